@@ -1,0 +1,124 @@
+package dev.ferry.runtime;
+
+import dev.ferry.contracts.Topic;
+import dev.ferry.contracts.Topics;
+import dev.ferry.contracts.kafka.AvroEventDeserializer;
+import dev.ferry.contracts.kafka.AvroEventSerializer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * The Kafka wiring every Ferry service gets by depending on this module: the catalog's topics and their dead-letter
+ * topics, producers and consumers speaking Ferry's wire format, and a listener factory that sends any record it cannot
+ * decode, or whose handler keeps failing, to {@code <topic>.dlq} instead of stopping or looping.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(FerryKafkaProperties.class)
+public class FerryKafkaAutoConfiguration {
+
+    /** Client property read by Ferry's serde for the shared schema topic. */
+    static final String SCHEMA_TOPIC_CLIENT_CONFIG = "ferry.schema.topic";
+
+    @Bean
+    @ConditionalOnProperty(name = "ferry.kafka.create-topics", havingValue = "true", matchIfMissing = true)
+    KafkaAdmin.NewTopics ferryTopics(FerryKafkaProperties ferry) {
+        var topics = new ArrayList<NewTopic>();
+        for (Topic<?> topic : Topics.all()) {
+            // Same partition count for the dead letters, so a record keeps its partition number there.
+            topics.add(new NewTopic(topic.name(), topic.partitions(), ferry.replicationFactor()));
+            topics.add(new NewTopic(topic.deadLetterName(), topic.partitions(), ferry.replicationFactor()));
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    ProducerFactory<String, SpecificRecord> ferryProducerFactory(KafkaProperties kafka, FerryKafkaProperties ferry) {
+        Map<String, Object> config = new LinkedHashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroEventSerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(SCHEMA_TOPIC_CLIENT_CONFIG, ferry.schemaTopic());
+        return new DefaultKafkaProducerFactory<>(config);
+    }
+
+    @Bean
+    KafkaTemplate<String, SpecificRecord> ferryKafkaTemplate(ProducerFactory<String, SpecificRecord> factory) {
+        return new KafkaTemplate<>(factory);
+    }
+
+    @Bean
+    EventPublisher eventPublisher(KafkaTemplate<String, SpecificRecord> ferryKafkaTemplate) {
+        return new KafkaEventPublisher(ferryKafkaTemplate);
+    }
+
+    @Bean
+    ConsumerFactory<String, SpecificRecord> ferryConsumerFactory(KafkaProperties kafka, FerryKafkaProperties ferry) {
+        Map<String, Object> config = new LinkedHashMap<>(kafka.buildConsumerProperties());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        // A record that does not decode becomes a DeserializationException for the error handler, not a poll loop.
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
+        config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, AvroEventDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(SCHEMA_TOPIC_CLIENT_CONFIG, ferry.schemaTopic());
+        return new DefaultKafkaConsumerFactory<>(config);
+    }
+
+    @Bean
+    DefaultErrorHandler ferryErrorHandler(
+            KafkaProperties kafka, KafkaTemplate<String, SpecificRecord> ferryKafkaTemplate, FerryKafkaProperties ferry) {
+        Map<String, Object> bytesConfig = new LinkedHashMap<>(kafka.buildProducerProperties());
+        bytesConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        bytesConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        var rawTemplate = new KafkaTemplate<>(new DefaultKafkaProducerFactory<Object, Object>(bytesConfig));
+        // Undecodable records are re-published as the exact bytes that arrived; handled records as Avro again.
+        Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+        templates.put(byte[].class, rawTemplate);
+        templates.put(SpecificRecord.class, ferryKafkaTemplate);
+        var recoverer = new DeadLetterPublishingRecoverer(templates, (record, failure) ->
+                new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
+        recoverer.setHeadersFunction(DeadLetterHeaders::describe);
+        var handler = new DefaultErrorHandler(
+                recoverer, new FixedBackOff(ferry.handlerBackoff().toMillis(), ferry.handlerAttempts() - 1L));
+        handler.addNotRetryableExceptions(IllegalArgumentException.class);
+        return handler;
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> kafkaListenerContainerFactory(
+            ConsumerFactory<String, SpecificRecord> ferryConsumerFactory, DefaultErrorHandler ferryErrorHandler) {
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, SpecificRecord>();
+        factory.setConsumerFactory(ferryConsumerFactory);
+        factory.setCommonErrorHandler(ferryErrorHandler);
+        factory.setRecordInterceptor(new MetadataLoggingInterceptor());
+        return factory;
+    }
+}

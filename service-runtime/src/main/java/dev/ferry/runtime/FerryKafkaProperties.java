@@ -1,0 +1,30 @@
+package dev.ferry.runtime;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the Kafka plumbing shared by Ferry's services ({@code ferry.kafka.*}); the broker itself is configured
+ * with Spring Boot's usual {@code spring.kafka.*} properties.
+ *
+ * @param replicationFactor replication of the topics Ferry creates; 1 for a single dev broker, 3 in production
+ * @param createTopics whether the service creates the catalog's topics and their dead-letter topics at start
+ * @param handlerAttempts how often a record whose handler failed is tried before it goes to the dead-letter topic
+ * @param handlerBackoff pause between those attempts
+ * @param schemaTopic compacted topic where writer schemas are published, or {@code none}
+ */
+@ConfigurationProperties("ferry.kafka")
+public record FerryKafkaProperties(
+        Short replicationFactor, Boolean createTopics, Integer handlerAttempts, Duration handlerBackoff, String schemaTopic) {
+
+    public FerryKafkaProperties {
+        replicationFactor = replicationFactor == null ? 1 : replicationFactor;
+        createTopics = createTopics == null || createTopics;
+        handlerAttempts = handlerAttempts == null ? 3 : handlerAttempts;
+        handlerBackoff = handlerBackoff == null ? Duration.ofSeconds(1) : handlerBackoff;
+        schemaTopic = schemaTopic == null ? "ferry.schemas" : schemaTopic;
+        if (handlerAttempts < 1) {
+            throw new IllegalArgumentException("ferry.kafka.handler-attempts must be at least 1, got " + handlerAttempts);
+        }
+    }
+}
