@@ -49,7 +49,8 @@ public final class MetadataFactory {
                 .setEventId(UUID.randomUUID())
                 .setMigrationId(Objects.requireNonNull(migrationId, "migrationId"))
                 .setCausationId(causationId)
-                // timestamp-millis holds milliseconds; truncating here keeps a record equal to itself after a round trip.
+                // timestamp-millis holds milliseconds; truncating here keeps a record equal to itself after a round
+                // trip.
                 .setOccurredAt(clock.instant().truncatedTo(ChronoUnit.MILLIS))
                 .setProducer(producer)
                 .setTraceparent(trace.toString())

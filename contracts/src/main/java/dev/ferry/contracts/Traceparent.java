@@ -28,7 +28,9 @@ public record Traceparent(String traceId, String parentId, String flags) {
             return Optional.empty();
         }
         var matcher = FORMAT.matcher(header.trim());
-        if (!matcher.matches() || matcher.group(1).equals(INVALID_TRACE) || matcher.group(2).equals(INVALID_SPAN)) {
+        if (!matcher.matches()
+                || matcher.group(1).equals(INVALID_TRACE)
+                || matcher.group(2).equals(INVALID_SPAN)) {
             return Optional.empty();
         }
         return Optional.of(new Traceparent(matcher.group(1), matcher.group(2), matcher.group(3)));

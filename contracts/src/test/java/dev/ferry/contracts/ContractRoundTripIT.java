@@ -53,7 +53,8 @@ class ContractRoundTripIT {
         try (var producer = new KafkaProducer<String, SpecificRecord>(producerConfig(broker))) {
             for (SpecificRecord record : samples.values()) {
                 Topic<?> topic = Topics.carrying(record.getClass());
-                var sent = producer.send(new ProducerRecord<>(topic.name(), topic.keyForRecord(record), record)).get();
+                var sent = producer.send(new ProducerRecord<>(topic.name(), topic.keyForRecord(record), record))
+                        .get();
                 sentOffsets.add(sent.topic() + "-" + sent.partition() + "@" + sent.offset());
             }
         }
@@ -63,7 +64,8 @@ class ContractRoundTripIT {
         assertThat(received).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(samples.values());
         assertThat(received).allSatisfy(r -> assertThat(r.key())
                 .isEqualTo(Topics.carrying(r.value().getClass()).keyForRecord(r.value())));
-        assertThat(received).extracting(r -> r.topic() + "-" + r.partition() + "@" + r.offset())
+        assertThat(received)
+                .extracting(r -> r.topic() + "-" + r.partition() + "@" + r.offset())
                 .containsExactlyInAnyOrderElementsOf(sentOffsets);
     }
 
@@ -81,31 +83,43 @@ class ContractRoundTripIT {
         try (var v2Directory = new KafkaSchemaDirectory(broker.bootstrapServers(), schemaTopic)) {
             v2Directory.publish(SchemaCatalog.fingerprint(v2), v2);
         }
-        byte[] v2Bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(v2Record).array();
+        byte[] v2Bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2)
+                .encode(v2Record)
+                .array();
 
         // This build (v1) has never seen v2: it finds it in the schema topic.
         try (var v1Directory = new KafkaSchemaDirectory(broker.bootstrapServers(), schemaTopic)) {
             var v1Deserializer = new AvroEventDeserializer(new EventCodec(SchemaCatalog.sharedThrough(v1Directory)));
-            assertThat(v1Deserializer.deserialize(Topics.REPO_SPLIT.name(), v2Bytes)).isEqualTo(original);
+            assertThat(v1Deserializer.deserialize(Topics.REPO_SPLIT.name(), v2Bytes))
+                    .isEqualTo(original);
         }
     }
 
     private static Map<String, Object> producerConfig(KafkaTestBroker broker) {
         return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroEventSerializer.class,
-                ProducerConfig.ACKS_CONFIG, "all");
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                AvroEventSerializer.class,
+                ProducerConfig.ACKS_CONFIG,
+                "all");
     }
 
     private static List<ConsumerRecord<String, SpecificRecord>> consumeAll(KafkaTestBroker broker, int expected) {
         var received = new ArrayList<ConsumerRecord<String, SpecificRecord>>();
         try (var consumer = new KafkaConsumer<String, SpecificRecord>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "round-trip-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroEventDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "round-trip-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                AvroEventDeserializer.class))) {
             consumer.subscribe(Topics.all().stream().map(Topic::name).toList());
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(received::add);

@@ -50,8 +50,8 @@ import org.apache.avro.specific.SpecificRecord;
 public final class SampleRecords {
 
     static final String MIGRATION = "fitsync-2025-12-08";
-    private static final MetadataFactory PLANNER =
-            MetadataFactory.forProducer("planner-service", Clock.fixed(Instant.parse("2025-12-08T09:30:00.123Z"), ZoneOffset.UTC));
+    private static final MetadataFactory PLANNER = MetadataFactory.forProducer(
+            "planner-service", Clock.fixed(Instant.parse("2025-12-08T09:30:00.123Z"), ZoneOffset.UTC));
 
     private SampleRecords() {}
 
@@ -72,32 +72,117 @@ public final class SampleRecords {
         records.put("retry", command(new RetryFailedSteps("build", List.of("user-service", "frontend"))));
         records.put("rollback", command(new RollbackService("user-service", "prod", "user-service-4f2a9c1")));
         records.put("phase.started", phaseStarted(metadata));
-        records.put("repo.split", new RepoSplit(metadata, "split", "user-service", "git@github.com:fitsync/fitsync.git",
-                "9b1c0de", "https://github.com/fitsync/fitsync-user-service.git", "77aa0f3", 2981L, 412L, 3, 1840L));
-        records.put("image.pushed", new ImagePushed(metadata, "build", "user-service",
-                "123456789012.dkr.ecr.us-east-2.amazonaws.com/fitsync-ecr@sha256:" + "ab".repeat(32),
-                "sha256:" + "ab".repeat(32), List.of("user-service-77aa0f3", "user-service-latest"), "77aa0f3",
-                58_000_000L, 2, 5, 1_204_331L, 9_250L));
-        records.put("deploy.synced", new DeploySynced(metadata, "deploy-dev", "user-service", "dev",
-                "user-service-77aa0f3", "https://github.com/fitsync/fitsync-gitops.git", "c0ffee1", "user-service-dev",
-                "c0ffee1", SyncStatus.SYNCED, HealthStatus.HEALTHY, true, "rolled back after failed probes", 95_000L));
-        records.put("step.failed", new StepFailed(metadata, "build", "frontend", PhaseAction.BUILD, 2,
-                ErrorKind.UNSUPPORTED, "Dockerfile:7 RUN npm ci needs a container runtime; use the github-actions builder",
-                false, "https://github.com/fitsync/fitsync-frontend/actions/runs/42"));
-        records.put("step.progress", new StepProgress(metadata, "split", "user-service", PhaseAction.SPLIT, "commits",
-                1500L, 2981L, 50.3, "walking history"));
-        records.put("phase.completed", new PhaseCompleted(metadata, "deploy-dev", PhaseAction.DEPLOY, "dev",
-                PhaseOutcome.PARTIALLY_FAILED, List.of("user-service", "api-gateway"), List.of("frontend"), 120_000L));
-        records.put("migration.finished", new MigrationFinished(metadata, "fitsync-multi-repo",
-                MigrationOutcome.SUCCEEDED,
-                List.of(new ServiceSummary("user-service", 3_600_000L, 3, 3,
-                        List.of(new RollbackTiming("prod", 95_000L)))),
-                0.95, 7_200_000L));
-        records.put("command.rejected", new CommandRejected(metadata, start.getMetadata().getEventId(), "ApprovePhase",
-                new Actor("alice", "cli"), "phase deploy-prod is not waiting for approval", "RUNNING"));
-        records.put("github.webhooks", new GithubWebhook(metadata, "workflow_run", "72d3162e-cc78-11e3-81ab-4c9367dc0958",
-                "fitsync/fitsync-user-service", "refs/heads/main", "77aa0f3", "completed",
-                "{\"action\":\"completed\",\"workflow_run\":{\"conclusion\":\"success\"}}"));
+        records.put(
+                "repo.split",
+                new RepoSplit(
+                        metadata,
+                        "split",
+                        "user-service",
+                        "git@github.com:fitsync/fitsync.git",
+                        "9b1c0de",
+                        "https://github.com/fitsync/fitsync-user-service.git",
+                        "77aa0f3",
+                        2981L,
+                        412L,
+                        3,
+                        1840L));
+        records.put(
+                "image.pushed",
+                new ImagePushed(
+                        metadata,
+                        "build",
+                        "user-service",
+                        "123456789012.dkr.ecr.us-east-2.amazonaws.com/fitsync-ecr@sha256:" + "ab".repeat(32),
+                        "sha256:" + "ab".repeat(32),
+                        List.of("user-service-77aa0f3", "user-service-latest"),
+                        "77aa0f3",
+                        58_000_000L,
+                        2,
+                        5,
+                        1_204_331L,
+                        9_250L));
+        records.put(
+                "deploy.synced",
+                new DeploySynced(
+                        metadata,
+                        "deploy-dev",
+                        "user-service",
+                        "dev",
+                        "user-service-77aa0f3",
+                        "https://github.com/fitsync/fitsync-gitops.git",
+                        "c0ffee1",
+                        "user-service-dev",
+                        "c0ffee1",
+                        SyncStatus.SYNCED,
+                        HealthStatus.HEALTHY,
+                        true,
+                        "rolled back after failed probes",
+                        95_000L));
+        records.put(
+                "step.failed",
+                new StepFailed(
+                        metadata,
+                        "build",
+                        "frontend",
+                        PhaseAction.BUILD,
+                        2,
+                        ErrorKind.UNSUPPORTED,
+                        "Dockerfile:7 RUN npm ci needs a container runtime; use the github-actions builder",
+                        false,
+                        "https://github.com/fitsync/fitsync-frontend/actions/runs/42"));
+        records.put(
+                "step.progress",
+                new StepProgress(
+                        metadata,
+                        "split",
+                        "user-service",
+                        PhaseAction.SPLIT,
+                        "commits",
+                        1500L,
+                        2981L,
+                        50.3,
+                        "walking history"));
+        records.put(
+                "phase.completed",
+                new PhaseCompleted(
+                        metadata,
+                        "deploy-dev",
+                        PhaseAction.DEPLOY,
+                        "dev",
+                        PhaseOutcome.PARTIALLY_FAILED,
+                        List.of("user-service", "api-gateway"),
+                        List.of("frontend"),
+                        120_000L));
+        records.put(
+                "migration.finished",
+                new MigrationFinished(
+                        metadata,
+                        "fitsync-multi-repo",
+                        MigrationOutcome.SUCCEEDED,
+                        List.of(new ServiceSummary(
+                                "user-service", 3_600_000L, 3, 3, List.of(new RollbackTiming("prod", 95_000L)))),
+                        0.95,
+                        7_200_000L));
+        records.put(
+                "command.rejected",
+                new CommandRejected(
+                        metadata,
+                        start.getMetadata().getEventId(),
+                        "ApprovePhase",
+                        new Actor("alice", "cli"),
+                        "phase deploy-prod is not waiting for approval",
+                        "RUNNING"));
+        records.put(
+                "github.webhooks",
+                new GithubWebhook(
+                        metadata,
+                        "workflow_run",
+                        "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+                        "fitsync/fitsync-user-service",
+                        "refs/heads/main",
+                        "77aa0f3",
+                        "completed",
+                        "{\"action\":\"completed\",\"workflow_run\":{\"conclusion\":\"success\"}}"));
         return records;
     }
 
@@ -109,20 +194,44 @@ public final class SampleRecords {
     private static PhaseStarted phaseStarted(EventMetadata metadata) {
         var work = ServiceWork.newBuilder()
                 .setService("user-service")
-                .setSource(new SourceSpec("git@github.com:fitsync/fitsync.git", "main", "services/user-service", "9b1c0de"))
+                .setSource(new SourceSpec(
+                        "git@github.com:fitsync/fitsync.git", "main", "services/user-service", "9b1c0de"))
                 .setTarget(new TargetRepository(
-                        "https://github.com/fitsync/fitsync-user-service.git", "main", "private", false, true,
+                        "https://github.com/fitsync/fitsync-user-service.git",
+                        "main",
+                        "private",
+                        false,
+                        true,
                         "github-token"))
-                .setImage(new ImageSpec("123456789012.dkr.ecr.us-east-2.amazonaws.com", "fitsync-ecr",
-                        "{service}-{sha}", List.of("{service}-{env}", "{service}-latest"), "jib", "Dockerfile",
-                        "build-push.yml", "ecr"))
-                .setGitops(new GitOpsSpec("https://github.com/fitsync/fitsync-gitops.git", "main",
-                        GitOpsLayout.HELM_VALUES, "environments/dev/user-service/values.yaml", "image.tag",
-                        DeployMode.ARGO_CD, "user-service-dev", "fitsync", 600, "gitops-token"))
-                .setPrior(new PriorResults("77aa0f3", "123456789012.dkr.ecr.us-east-2.amazonaws.com/fitsync-ecr:x",
-                        "sha256:" + "ab".repeat(32), "user-service-77aa0f3", "user-service-1a2b3c4"))
+                .setImage(new ImageSpec(
+                        "123456789012.dkr.ecr.us-east-2.amazonaws.com",
+                        "fitsync-ecr",
+                        "{service}-{sha}",
+                        List.of("{service}-{env}", "{service}-latest"),
+                        "jib",
+                        "Dockerfile",
+                        "build-push.yml",
+                        "ecr"))
+                .setGitops(new GitOpsSpec(
+                        "https://github.com/fitsync/fitsync-gitops.git",
+                        "main",
+                        GitOpsLayout.HELM_VALUES,
+                        "environments/dev/user-service/values.yaml",
+                        "image.tag",
+                        DeployMode.ARGO_CD,
+                        "user-service-dev",
+                        "fitsync",
+                        600,
+                        "gitops-token"))
+                .setPrior(new PriorResults(
+                        "77aa0f3",
+                        "123456789012.dkr.ecr.us-east-2.amazonaws.com/fitsync-ecr:x",
+                        "sha256:" + "ab".repeat(32),
+                        "user-service-77aa0f3",
+                        "user-service-1a2b3c4"))
                 .setParameters(Map.of("port", "3001"))
                 .build();
-        return new PhaseStarted(metadata, "fitsync-multi-repo", "deploy-dev", PhaseAction.DEPLOY, "dev", 2, List.of(work));
+        return new PhaseStarted(
+                metadata, "fitsync-multi-repo", "deploy-dev", PhaseAction.DEPLOY, "dev", 2, List.of(work));
     }
 }

@@ -25,8 +25,14 @@ class TopicsTest {
     @Test
     void servicesOfOneMigrationSpreadOverPartitions() {
         var split = (RepoSplit) SampleRecords.all().get("repo.split");
-        var services = java.util.List.of("api-gateway", "user-service", "training-service", "schedule-service",
-                "progress-service", "notification-service", "frontend");
+        var services = java.util.List.of(
+                "api-gateway",
+                "user-service",
+                "training-service",
+                "schedule-service",
+                "progress-service",
+                "notification-service",
+                "frontend");
 
         var partitions = services.stream()
                 .map(service -> RepoSplit.newBuilder(split).setService(service).build())
@@ -38,15 +44,18 @@ class TopicsTest {
 
     @Test
     void aFailureOfAWholePhaseIsKeyedByMigration() {
-        var failed = StepFailed.newBuilder((StepFailed) SampleRecords.all().get("step.failed")).setService(null).build();
+        var failed = StepFailed.newBuilder((StepFailed) SampleRecords.all().get("step.failed"))
+                .setService(null)
+                .build();
 
         assertThat(Topics.STEP_FAILED.keyFor(failed)).isEqualTo(SampleRecords.MIGRATION);
     }
 
     @Test
     void everyTopLevelContractHasExactlyOneTopic() {
-        SampleRecords.all().values().forEach(record ->
-                assertThat(Topics.carrying(record.getClass()).valueType()).isEqualTo(record.getClass()));
+        SampleRecords.all().values().forEach(record -> assertThat(
+                        Topics.carrying(record.getClass()).valueType())
+                .isEqualTo(record.getClass()));
         assertThat(Topics.all()).extracting(Topic::name).doesNotHaveDuplicates();
         assertThat(Topics.named("repo.split")).contains(Topics.REPO_SPLIT);
         assertThat(Topics.REPO_SPLIT.deadLetterName()).isEqualTo("repo.split.dlq");

@@ -16,7 +16,8 @@ class RepoApplicationIT {
             assertThat(service.isRunning()).isTrue();
             assertThat(KafkaTestBroker.shared().topicNames())
                     .containsAll(Topics.all().stream().map(Topic::name).toList())
-                    .containsAll(Topics.all().stream().map(Topic::deadLetterName).toList());
+                    .containsAll(
+                            Topics.all().stream().map(Topic::deadLetterName).toList());
         }
     }
 }

@@ -24,7 +24,8 @@ public final class DeadLetterHeaders {
 
     static Headers describe(ConsumerRecord<?, ?> record, Exception failure) {
         var undecodable = findUndecodable(failure);
-        String reason = undecodable == null ? HANDLER_FAILED : undecodable.reason().name();
+        String reason =
+                undecodable == null ? HANDLER_FAILED : undecodable.reason().name();
         Throwable shown = undecodable == null ? rootCause(failure) : undecodable;
         String message = String.valueOf(shown.getMessage());
         return new RecordHeaders(new RecordHeader[] {

@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
@@ -94,7 +94,9 @@ public class FerryKafkaAutoConfiguration {
 
     @Bean
     DefaultErrorHandler ferryErrorHandler(
-            KafkaProperties kafka, KafkaTemplate<String, SpecificRecord> ferryKafkaTemplate, FerryKafkaProperties ferry) {
+            KafkaProperties kafka,
+            KafkaTemplate<String, SpecificRecord> ferryKafkaTemplate,
+            FerryKafkaProperties ferry) {
         Map<String, Object> bytesConfig = new LinkedHashMap<>(kafka.buildProducerProperties());
         bytesConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         bytesConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -103,8 +105,9 @@ public class FerryKafkaAutoConfiguration {
         Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
         templates.put(byte[].class, rawTemplate);
         templates.put(SpecificRecord.class, ferryKafkaTemplate);
-        var recoverer = new DeadLetterPublishingRecoverer(templates, (record, failure) ->
-                new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
+        var recoverer = new DeadLetterPublishingRecoverer(
+                templates,
+                (record, failure) -> new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
         recoverer.setHeadersFunction(DeadLetterHeaders::describe);
         var handler = new DefaultErrorHandler(
                 recoverer, new FixedBackOff(ferry.handlerBackoff().toMillis(), ferry.handlerAttempts() - 1L));

@@ -15,7 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("ferry.kafka")
 public record FerryKafkaProperties(
-        Short replicationFactor, Boolean createTopics, Integer handlerAttempts, Duration handlerBackoff, String schemaTopic) {
+        Short replicationFactor,
+        Boolean createTopics,
+        Integer handlerAttempts,
+        Duration handlerBackoff,
+        String schemaTopic) {
 
     public FerryKafkaProperties {
         replicationFactor = replicationFactor == null ? 1 : replicationFactor;
@@ -24,7 +28,8 @@ public record FerryKafkaProperties(
         handlerBackoff = handlerBackoff == null ? Duration.ofSeconds(1) : handlerBackoff;
         schemaTopic = schemaTopic == null ? "ferry.schemas" : schemaTopic;
         if (handlerAttempts < 1) {
-            throw new IllegalArgumentException("ferry.kafka.handler-attempts must be at least 1, got " + handlerAttempts);
+            throw new IllegalArgumentException(
+                    "ferry.kafka.handler-attempts must be at least 1, got " + handlerAttempts);
         }
     }
 }

@@ -67,12 +67,13 @@ class DeadLetterRoutingIT {
         sendRaw(key, foreign);
         publisher.publish(phase(key, "fine")).get();
 
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> listener.received.stream().anyMatch(p -> p.getMetadata().getMigrationId().equals(key)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> listener.received.stream()
+                .anyMatch(p -> p.getMetadata().getMigrationId().equals(key)));
         List<ConsumerRecord<byte[], byte[]>> dead = readDeadLetters(key, 2);
 
         assertThat(dead).extracting(ConsumerRecord::value).containsExactly(garbage, foreign);
-        assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.REASON))
+        assertThat(dead)
+                .extracting(r -> header(r, DeadLetterHeaders.REASON))
                 .containsExactly("NOT_SINGLE_OBJECT_ENCODED", "WRONG_RECORD_TYPE");
         assertThat(header(dead.get(1), DeadLetterHeaders.MESSAGE))
                 .contains("dev.ferry.contracts.avro.RepoSplit")
@@ -103,7 +104,8 @@ class DeadLetterRoutingIT {
     }
 
     private static RepoSplit repoSplit(String migrationId) {
-        return new RepoSplit(metadata.first(migrationId), "split", "user-service", "src", "a1", "dst", "b2", 1L, 1L, 0, 5L);
+        return new RepoSplit(
+                metadata.first(migrationId), "split", "user-service", "src", "a1", "dst", "b2", 1L, 1L, 0, 5L);
     }
 
     private static void sendRaw(String key, byte[] value) throws Exception {
@@ -121,9 +123,12 @@ class DeadLetterRoutingIT {
         var found = new ArrayList<ConsumerRecord<byte[], byte[]>>();
         try (var consumer = new KafkaConsumer<>(
                 Map.<String, Object>of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + key,
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "dlq-reader-" + key,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.PHASE_STARTED.deadLetterName()));

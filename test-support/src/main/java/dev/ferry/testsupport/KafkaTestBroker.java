@@ -55,8 +55,11 @@ public final class KafkaTestBroker {
     private static KafkaTestBroker start() {
         long started = System.nanoTime();
         KafkaTestBroker broker = dockerAvailable() ? startContainer(started) : startInJvm(started);
-        log.info("kafka test broker ready kind={} bootstrap={} startMillis={}",
-                broker.kind, broker.bootstrapServers, broker.startTime.toMillis());
+        log.info(
+                "kafka test broker ready kind={} bootstrap={} startMillis={}",
+                broker.kind,
+                broker.bootstrapServers,
+                broker.startTime.toMillis());
         return broker;
     }
 

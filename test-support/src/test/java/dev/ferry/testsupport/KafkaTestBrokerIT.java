@@ -26,7 +26,8 @@ class KafkaTestBrokerIT {
                 Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                 new StringSerializer(),
                 new StringSerializer())) {
-            producer.send(new ProducerRecord<>("test-support.ping", "k", "hello")).get();
+            producer.send(new ProducerRecord<>("test-support.ping", "k", "hello"))
+                    .get();
         }
         try (var consumer = new KafkaConsumer<>(
                 Map.<String, Object>of(

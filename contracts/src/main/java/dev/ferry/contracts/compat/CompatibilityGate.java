@@ -37,10 +37,12 @@ public final class CompatibilityGate {
         for (int i = 0; i < released.size(); i++) {
             Schema old = released.get(i);
             int version = i + 1;
-            incompatibility(candidate, old).ifPresent(why -> violations.add(new Violation(
-                    candidate.getFullName(), version, Direction.CANDIDATE_CANNOT_READ_RELEASED, why)));
-            incompatibility(old, candidate).ifPresent(why -> violations.add(new Violation(
-                    candidate.getFullName(), version, Direction.RELEASED_CANNOT_READ_CANDIDATE, why)));
+            incompatibility(candidate, old)
+                    .ifPresent(why -> violations.add(new Violation(
+                            candidate.getFullName(), version, Direction.CANDIDATE_CANNOT_READ_RELEASED, why)));
+            incompatibility(old, candidate)
+                    .ifPresent(why -> violations.add(new Violation(
+                            candidate.getFullName(), version, Direction.RELEASED_CANNOT_READ_CANDIDATE, why)));
         }
         return violations;
     }

@@ -32,8 +32,7 @@ public final class AvroEventDeserializer implements Deserializer<SpecificRecord>
 
     @Override
     public SpecificRecord deserialize(String topic, byte[] data) {
-        var contract = Topics.named(topic)
-                .orElseThrow(() -> UndecodableRecordException.forUnknownTopic(topic));
+        var contract = Topics.named(topic).orElseThrow(() -> UndecodableRecordException.forUnknownTopic(topic));
         return codec.decode(data, contract.valueType(), topic);
     }
 }

@@ -58,16 +58,22 @@ public final class KafkaSchemaDirectory implements SchemaDirectory, AutoCloseabl
         }
         ensureTopic();
         try {
-            producer().send(new ProducerRecord<>(topic, 0, hex(fingerprint), schema.toString()))
+            producer()
+                    .send(new ProducerRecord<>(topic, 0, hex(fingerprint), schema.toString()))
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             seen.put(fingerprint, schema);
-            log.info("schema published topic={} schema={} fingerprint={}", topic, schema.getFullName(), hex(fingerprint));
+            log.info(
+                    "schema published topic={} schema={} fingerprint={}",
+                    topic,
+                    schema.getFullName(),
+                    hex(fingerprint));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing schema " + schema.getFullName(), e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(
-                    "cannot publish schema " + schema.getFullName() + " to topic " + topic + " at " + bootstrapServers, e);
+                    "cannot publish schema " + schema.getFullName() + " to topic " + topic + " at " + bootstrapServers,
+                    e);
         }
     }
 

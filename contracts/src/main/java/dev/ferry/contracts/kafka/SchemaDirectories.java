@@ -27,8 +27,9 @@ final class SchemaDirectories {
             return CODECS.computeIfAbsent("built-in", key -> new EventCodec(SchemaCatalog.builtIn()));
         }
         String bootstrap = servers instanceof Iterable<?> list ? String.join(",", toStrings(list)) : servers.toString();
-        return CODECS.computeIfAbsent(bootstrap + "|" + topic, key -> new EventCodec(
-                SchemaCatalog.sharedThrough(new KafkaSchemaDirectory(bootstrap, topic))));
+        return CODECS.computeIfAbsent(
+                bootstrap + "|" + topic,
+                key -> new EventCodec(SchemaCatalog.sharedThrough(new KafkaSchemaDirectory(bootstrap, topic))));
     }
 
     private static Iterable<String> toStrings(Iterable<?> values) {

@@ -44,7 +44,8 @@ public final class EventCodec {
     public byte[] encode(SpecificRecord record) {
         catalog.announce(record.getSchema());
         try {
-            ByteBuffer buffer = encoders.computeIfAbsent(record.getClass(), type -> newEncoder(record)).encode(record);
+            ByteBuffer buffer = encoders.computeIfAbsent(record.getClass(), type -> newEncoder(record))
+                    .encode(record);
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;
@@ -71,7 +72,8 @@ public final class EventCodec {
             throw new UndecodableRecordException(
                     Reason.UNKNOWN_SCHEMA,
                     topic,
-                    "writer schema fingerprint " + Long.toHexString(fingerprint) + " is in no schema store this consumer"
+                    "writer schema fingerprint " + Long.toHexString(fingerprint)
+                            + " is in no schema store this consumer"
                             + " can reach (was its producer built from unpublished contracts?)",
                     null);
         }
@@ -126,7 +128,8 @@ public final class EventCodec {
      */
     private static void trustGeneratedClasses() {
         String contractsPackage = dev.ferry.contracts.avro.EventMetadata.class.getPackageName();
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-                ClassSecurityValidator.getGlobal(), type -> type.getPackageName().equals(contractsPackage)));
+        ClassSecurityValidator.setGlobal(
+                ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), type -> type.getPackageName()
+                        .equals(contractsPackage)));
     }
 }

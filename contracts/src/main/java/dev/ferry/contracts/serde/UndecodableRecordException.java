@@ -32,7 +32,10 @@ public final class UndecodableRecordException extends RuntimeException {
     /** For a topic outside Ferry's catalog. */
     public static UndecodableRecordException forUnknownTopic(String topic) {
         return new UndecodableRecordException(
-                Reason.UNKNOWN_TOPIC, topic, "the topic is not in Ferry's topic catalog, so its record type is unknown", null);
+                Reason.UNKNOWN_TOPIC,
+                topic,
+                "the topic is not in Ferry's topic catalog, so its record type is unknown",
+                null);
     }
 
     public Reason reason() {

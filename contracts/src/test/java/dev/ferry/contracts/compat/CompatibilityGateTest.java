@@ -38,15 +38,17 @@ class CompatibilityGateTest {
         for (Topic<?> topic : Topics.all()) {
             Schema current = topic.schema();
             List<Schema> released = SchemaCatalog.releasedVersions(current.getName());
-            boolean isReleased = released.stream()
-                    .anyMatch(v -> SchemaCatalog.fingerprint(v) == SchemaCatalog.fingerprint(current));
+            boolean isReleased =
+                    released.stream().anyMatch(v -> SchemaCatalog.fingerprint(v) == SchemaCatalog.fingerprint(current));
             if (!isReleased) {
-                Path candidate = SchemaRelease.nextVersionFile(Path.of("target/schema-candidates"), current, released.size());
+                Path candidate =
+                        SchemaRelease.nextVersionFile(Path.of("target/schema-candidates"), current, released.size());
                 Files.createDirectories(candidate.getParent());
                 Files.writeString(candidate, SchemaFormatter.format("json/pretty", current));
             }
             assertThat(isReleased)
-                    .as("schema %s changed but is not released: copy target/schema-candidates/%s/v%d.avsc to"
+                    .as(
+                            "schema %s changed but is not released: copy target/schema-candidates/%s/v%d.avsc to"
                                     + " contracts/schema-history/ (or run dev.ferry.contracts.compat.SchemaRelease)",
                             current.getName(), current.getName(), released.size() + 1)
                     .isTrue();
@@ -54,14 +56,15 @@ class CompatibilityGateTest {
     }
 
     @Test
-    void acceptsAnOptionalFieldWithADefault(){
+    void acceptsAnOptionalFieldWithADefault() {
         Schema v2 = EvolutionSchemas.load("RepoSplit-v2-adds-optional-field.avsc");
 
-        assertThat(CompatibilityGate.check(v2, List.of(Topics.REPO_SPLIT.schema()))).isEmpty();
+        assertThat(CompatibilityGate.check(v2, List.of(Topics.REPO_SPLIT.schema())))
+                .isEmpty();
     }
 
     @Test
-    void rejectsARequiredFieldWithoutDefaultBecauseNewConsumersCannotReadOldRecords(){
+    void rejectsARequiredFieldWithoutDefaultBecauseNewConsumersCannotReadOldRecords() {
         Schema v2 = EvolutionSchemas.load("RepoSplit-v2-adds-required-field.avsc");
 
         List<Violation> violations = CompatibilityGate.check(v2, List.of(Topics.REPO_SPLIT.schema()));
@@ -74,7 +77,7 @@ class CompatibilityGateTest {
     }
 
     @Test
-    void rejectsRemovingAFieldWithoutDefaultBecauseOldConsumersCannotReadNewRecords(){
+    void rejectsRemovingAFieldWithoutDefaultBecauseOldConsumersCannotReadNewRecords() {
         Schema v2 = EvolutionSchemas.load("RepoSplit-v2-removes-field-without-default.avsc");
 
         List<Violation> violations = CompatibilityGate.check(v2, List.of(Topics.REPO_SPLIT.schema()));
@@ -86,7 +89,7 @@ class CompatibilityGateTest {
     }
 
     @Test
-    void checksEveryReleasedVersionNotOnlyTheLatest(){
+    void checksEveryReleasedVersionNotOnlyTheLatest() {
         Schema v1 = Topics.REPO_SPLIT.schema();
         Schema v2 = EvolutionSchemas.load("RepoSplit-v2-adds-optional-field.avsc");
         Schema v3 = EvolutionSchemas.load("RepoSplit-v2-adds-required-field.avsc");

@@ -27,7 +27,9 @@ class EventCodecTest {
 
         long fingerprint = SchemaCatalog.fingerprint(Topics.REPO_SPLIT.schema());
         assertThat(Arrays.copyOf(bytes, 2)).containsExactly(0xC3, 0x01);
-        assertThat(java.nio.ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong())
+        assertThat(java.nio.ByteBuffer.wrap(bytes, 2, 8)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .getLong())
                 .isEqualTo(fingerprint);
     }
 
@@ -59,22 +61,28 @@ class EventCodecTest {
         byte[] repoSplit = codec.encode(SampleRecords.all().get("repo.split"));
 
         assertThatThrownBy(() -> codec.decode(repoSplit, PhaseStarted.class, "phase.started"))
-                .isInstanceOfSatisfying(UndecodableRecordException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_RECORD_TYPE))
+                .isInstanceOfSatisfying(UndecodableRecordException.class, e -> assertThat(e.reason())
+                        .isEqualTo(Reason.WRONG_RECORD_TYPE))
                 .hasMessageContaining("dev.ferry.contracts.avro.RepoSplit")
                 .hasMessageContaining("this topic carries dev.ferry.contracts.avro.PhaseStarted");
     }
 
     @Test
     void rejectsARecordWrittenWithASchemaNobodyPublishedAsUnknownSchema() throws Exception {
-        var stranger = SchemaBuilder.record("Stranger").namespace("elsewhere").fields().requiredString("x").endRecord();
+        var stranger = SchemaBuilder.record("Stranger")
+                .namespace("elsewhere")
+                .fields()
+                .requiredString("x")
+                .endRecord();
         GenericRecord record = new GenericData.Record(stranger);
         record.put("x", "y");
-        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), stranger).encode(record).array();
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), stranger)
+                .encode(record)
+                .array();
 
         assertThatThrownBy(() -> codec.decode(bytes, RepoSplit.class, "repo.split"))
-                .isInstanceOfSatisfying(UndecodableRecordException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SCHEMA))
+                .isInstanceOfSatisfying(UndecodableRecordException.class, e -> assertThat(e.reason())
+                        .isEqualTo(Reason.UNKNOWN_SCHEMA))
                 .hasMessageContaining(Long.toHexString(SchemaCatalog.fingerprint(stranger)));
     }
 
@@ -84,15 +92,15 @@ class EventCodecTest {
         byte[] truncated = Arrays.copyOf(whole, 20);
 
         assertThatThrownBy(() -> codec.decode(truncated, RepoSplit.class, "repo.split"))
-                .isInstanceOfSatisfying(UndecodableRecordException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT_PAYLOAD));
+                .isInstanceOfSatisfying(UndecodableRecordException.class, e -> assertThat(e.reason())
+                        .isEqualTo(Reason.CORRUPT_PAYLOAD));
     }
 
     @Test
     void rejectsATombstone() {
         assertThatThrownBy(() -> codec.decode(null, RepoSplit.class, "repo.split"))
-                .isInstanceOfSatisfying(UndecodableRecordException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_SINGLE_OBJECT_ENCODED))
+                .isInstanceOfSatisfying(UndecodableRecordException.class, e -> assertThat(e.reason())
+                        .isEqualTo(Reason.NOT_SINGLE_OBJECT_ENCODED))
                 .hasMessageContaining("tombstone");
     }
 
@@ -102,7 +110,7 @@ class EventCodecTest {
         byte[] bytes = codec.encode(SampleRecords.all().get("repo.split"));
 
         assertThatThrownBy(() -> deserializer.deserialize("somebody.elses.topic", bytes))
-                .isInstanceOfSatisfying(UndecodableRecordException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_TOPIC));
+                .isInstanceOfSatisfying(UndecodableRecordException.class, e -> assertThat(e.reason())
+                        .isEqualTo(Reason.UNKNOWN_TOPIC));
     }
 }

@@ -2,10 +2,10 @@ package dev.ferry.contracts.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.contracts.EvolutionSchemas;
 import dev.ferry.contracts.SampleRecords;
 import dev.ferry.contracts.Topics;
 import dev.ferry.contracts.avro.RepoSplit;
-import dev.ferry.contracts.EvolutionSchemas;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.Schema;
@@ -60,7 +60,8 @@ class SchemaEvolutionTest {
     }
 
     private BinaryMessageDecoder<GenericRecord> v2Decoder(Schema v2) {
-        return new BinaryMessageDecoder<>(GenericData.get(), v2, fp -> directory.find(fp).orElse(null));
+        return new BinaryMessageDecoder<>(
+                GenericData.get(), v2, fp -> directory.find(fp).orElse(null));
     }
 
     private static byte[] toBytes(ByteBuffer buffer) {
