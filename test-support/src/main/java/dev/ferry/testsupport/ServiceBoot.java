@@ -22,4 +22,16 @@ public final class ServiceBoot {
         arguments.addAll(List.of(extraArguments));
         return SpringApplication.run(application, arguments.toArray(String[]::new));
     }
+
+    /**
+     * Starts the service, checks that its context came up and is running (listeners connected, topics provisioned),
+     * and stops it again; fails with Spring's own reason when the wiring is broken.
+     */
+    public static void assertStartsAndStops(Class<?> application) {
+        try (var context = start(application)) {
+            if (!context.isRunning()) {
+                throw new AssertionError(application.getSimpleName() + " started but its context is not running");
+            }
+        }
+    }
 }
