@@ -14,6 +14,10 @@ import java.util.random.RandomGenerator;
  */
 public final class MetadataFactory {
 
+    static {
+        ContractsTrust.install();
+    }
+
     private final String producer;
     private final Clock clock;
     private final RandomGenerator random;

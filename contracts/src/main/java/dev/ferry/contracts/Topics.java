@@ -52,6 +52,10 @@ public final class Topics {
     public static final Topic<GithubWebhook> GITHUB_WEBHOOKS =
             new Topic<>("github.webhooks", 6, GithubWebhook.class, GithubWebhook::getRepository);
 
+    static {
+        ContractsTrust.install();
+    }
+
     private static final List<Topic<?>> ALL = List.of(
             MIGRATION_COMMANDS,
             PHASE_STARTED,

@@ -2,8 +2,10 @@ package dev.ferry.contracts.kafka;
 
 import dev.ferry.contracts.serde.EventCodec;
 import dev.ferry.contracts.serde.SchemaCatalog;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
@@ -26,15 +28,11 @@ final class SchemaDirectories {
         if (servers == null || topic.equals("none")) {
             return CODECS.computeIfAbsent("built-in", key -> new EventCodec(SchemaCatalog.builtIn()));
         }
-        String bootstrap = servers instanceof Iterable<?> list ? String.join(",", toStrings(list)) : servers.toString();
+        String bootstrap = servers instanceof Collection<?> list
+                ? list.stream().map(Object::toString).collect(Collectors.joining(","))
+                : servers.toString();
         return CODECS.computeIfAbsent(
                 bootstrap + "|" + topic,
                 key -> new EventCodec(SchemaCatalog.sharedThrough(new KafkaSchemaDirectory(bootstrap, topic))));
-    }
-
-    private static Iterable<String> toStrings(Iterable<?> values) {
-        var strings = new java.util.ArrayList<String>();
-        values.forEach(value -> strings.add(value.toString()));
-        return strings;
     }
 }

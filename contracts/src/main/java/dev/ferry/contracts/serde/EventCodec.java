@@ -1,5 +1,6 @@
 package dev.ferry.contracts.serde;
 
+import dev.ferry.contracts.ContractsTrust;
 import dev.ferry.contracts.serde.UndecodableRecordException.Reason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * Ferry's wire format: Avro single-object encoding (marker C3 01, the writer schema's 8-byte CRC-64-AVRO
@@ -30,7 +30,7 @@ public final class EventCodec {
     private static final int HEADER_LENGTH = MARKER.length + Long.BYTES;
 
     static {
-        trustGeneratedClasses();
+        ContractsTrust.install();
     }
 
     private final SchemaCatalog catalog;
@@ -119,17 +119,5 @@ public final class EventCodec {
             return "the value is null (a tombstone), which no Ferry topic carries";
         }
         return bytes.length + " bytes that do not start with Avro's single-object marker C3 01";
-    }
-
-    /**
-     * Avro 1.12 instantiates generated classes only from trusted packages (system property
-     * org.apache.avro.SERIALIZABLE_PACKAGES). Trusting Ferry's contract package here means no service can forget the
-     * property and fail at its first record.
-     */
-    private static void trustGeneratedClasses() {
-        String contractsPackage = dev.ferry.contracts.avro.EventMetadata.class.getPackageName();
-        ClassSecurityValidator.setGlobal(
-                ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), type -> type.getPackageName()
-                        .equals(contractsPackage)));
     }
 }

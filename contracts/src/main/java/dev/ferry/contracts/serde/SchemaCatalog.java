@@ -5,6 +5,8 @@ import dev.ferry.contracts.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,8 +74,8 @@ public final class SchemaCatalog implements SchemaStore {
     }
 
     /** Released versions of one record, v1 upwards, read from the classpath until the first missing number. */
-    public static java.util.List<Schema> releasedVersions(String recordName) {
-        var versions = new java.util.ArrayList<Schema>();
+    public static List<Schema> releasedVersions(String recordName) {
+        var versions = new ArrayList<Schema>();
         for (int version = 1; ; version++) {
             String path = HISTORY_FOLDER + "/" + recordName + "/v" + version + ".avsc";
             try (InputStream in = SchemaCatalog.class.getClassLoader().getResourceAsStream(path)) {
