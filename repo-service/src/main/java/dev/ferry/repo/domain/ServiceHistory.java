@@ -1,0 +1,202 @@
+package dev.ferry.repo.domain;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * The rewritten history of one service directory, decided commit by commit in topological order exactly as
+ * {@code git filter-repo --subdirectory-filter} decides it (SPLIT-NOTES.md): which commits to keep, which to prune,
+ * and each kept commit's parents.
+ *
+ * <p>Commits and trees are numbers: source commits by their position in the walk, trees by a number the caller
+ * assigns to each distinct tree id ({@link #ABSENT} for "no such directory"), new commits 0, 1, 2 ... as kept.
+ */
+public final class ServiceHistory {
+
+    /** Tree number of an absent (or empty) service directory. */
+    public static final int ABSENT = 0;
+
+    /** Replacement of a pruned commit none of whose ancestors were kept. */
+    public static final int NONE = -1;
+
+    private final AncestryGraph sourceGraph;
+    private final AncestryGraph newGraph = new AncestryGraph();
+    private int[] replacement = new int[1024];
+    private int[] subtree = new int[1024];
+    private final BitSet pruned = new BitSet();
+    private int[] keptTree = new int[1024];
+    private int walked;
+
+    /** @param sourceGraph ancestry of the source commits, shared by every service of the walk */
+    public ServiceHistory(AncestryGraph sourceGraph) {
+        this.sourceGraph = sourceGraph;
+    }
+
+    /**
+     * Decides the next source commit (number {@code commitsWalked()}).
+     *
+     * @param sourceParents source commit numbers of its parents, in order
+     * @param hadFileChanges whether the source commit changed anything at all relative to its first parent
+     * @param tree the service directory's tree number in this commit
+     */
+    public SplitStep next(int[] sourceParents, boolean hadFileChanges, int tree) {
+        int commit = walked++;
+        grow(commit);
+        subtree[commit] = tree;
+
+        Parents parents = rewriteParents(sourceParents);
+        int baseTree = changeBase(sourceParents, parents);
+        boolean changesDirectory = tree != baseTree;
+        if (prunable(sourceParents, parents, hadFileChanges, changesDirectory, tree)) {
+            pruned.set(commit);
+            int to = parents.newFirst != NONE ? parents.newFirst : parents.first();
+            replacement[commit] = to;
+            return new SplitStep.Prune(to);
+        }
+        int kept = newGraph.add(distinct(parents.untrimmed));
+        if (kept == keptTree.length) {
+            keptTree = Arrays.copyOf(keptTree, kept * 2);
+        }
+        keptTree[kept] = tree;
+        replacement[commit] = kept;
+        return new SplitStep.Keep(
+                kept, tree, parents.kept.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    public int commitsWalked() {
+        return walked;
+    }
+
+    public int commitsKept() {
+        return newGraph.size();
+    }
+
+    /** The new commit a source commit became, if it was kept (not pruned). */
+    public OptionalInt keptAs(int sourceCommit) {
+        if (sourceCommit >= walked || pruned.get(sourceCommit)) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(replacement[sourceCommit]);
+    }
+
+    /** The new commit that stands for a source commit: itself if kept, else its replacement ({@link #NONE}). */
+    public int rewritten(int sourceCommit) {
+        return replacement[sourceCommit];
+    }
+
+    /**
+     * Parents after pruning: each source parent replaced by its nearest kept ancestor, then trimmed the way filter-repo's
+     * _trim_extra_parents does so that pruning never turns a merge into a merge of a commit with its own ancestor.
+     */
+    private Parents rewriteParents(int[] sourceParents) {
+        var rewritten = new ArrayList<Integer>();
+        var origins = new ArrayList<Integer>();
+        var wasPruned = new ArrayList<Boolean>();
+        for (int parent : sourceParents) {
+            int to = replacement[parent];
+            if (to != NONE) {
+                rewritten.add(to);
+                origins.add(parent);
+                wasPruned.add(pruned.get(parent));
+            }
+        }
+        if (rewritten.size() < 2) {
+            return new Parents(rewritten, rewritten, NONE);
+        }
+        // Drop a parent seen before, but only one that pruning produced.
+        var seen = new HashSet<Integer>();
+        var uniq = new ArrayList<Integer>();
+        var uniqOrigins = new ArrayList<Integer>();
+        var uniqPruned = new ArrayList<Boolean>();
+        for (int i = 0; i < rewritten.size(); i++) {
+            if (seen.add(rewritten.get(i)) || !wasPruned.get(i)) {
+                uniq.add(rewritten.get(i));
+                uniqOrigins.add(origins.get(i));
+                uniqPruned.add(wasPruned.get(i));
+            }
+        }
+        if (uniq.size() < 2) {
+            return new Parents(rewritten, rewritten, uniq.getFirst());
+        }
+        // Drop a pruning-produced parent that became an ancestor of another, unless it already was one.
+        var remove = new ArrayList<Integer>();
+        for (int cur = 0; cur < uniq.size(); cur++) {
+            if (!uniqPruned.get(cur)) {
+                continue;
+            }
+            for (int other = 0; other < uniq.size(); other++) {
+                if (cur != other
+                        && newGraph.isAncestor(uniq.get(cur), uniq.get(other))
+                        && !sourceGraph.isAncestor(uniqOrigins.get(cur), uniqOrigins.get(other))) {
+                    remove.add(cur);
+                    break;
+                }
+            }
+        }
+        for (int i = remove.size() - 1; i >= 0; i--) {
+            uniq.remove((int) remove.get(i));
+        }
+        if (uniq.size() < 2) {
+            return new Parents(rewritten, rewritten, uniq.getFirst());
+        }
+        return new Parents(rewritten, uniq, NONE);
+    }
+
+    /** The tree the commit's file changes are relative to: its source first parent's, or the new first parent's. */
+    private int changeBase(int[] sourceParents, Parents parents) {
+        if (sourceParents.length == 0) {
+            return ABSENT;
+        }
+        int oldFirst = replacement[sourceParents[0]];
+        if (!parents.kept.isEmpty() && parents.kept.getFirst() != oldFirst) {
+            return keptTree[parents.kept.getFirst()];
+        }
+        return subtree[sourceParents[0]];
+    }
+
+    private boolean prunable(
+            int[] sourceParents, Parents parents, boolean hadFileChanges, boolean changesDirectory, int tree) {
+        int count = parents.kept.size();
+        if (count >= 2 && parents.newFirst == NONE) {
+            return false;
+        }
+        if (count < 2) {
+            if (!hadFileChanges) {
+                // Empty to begin with: kept, unless the commits it sat on were pruned away.
+                boolean parentsPruned =
+                        count < sourceParents.length || (sourceParents.length == 1 && pruned.get(sourceParents[0]));
+                return !changesDirectory && parentsPruned;
+            }
+            if (!changesDirectory) {
+                return true;
+            }
+        }
+        if (count == 0) {
+            return false;
+        }
+        int against = parents.newFirst != NONE ? parents.newFirst : parents.kept.getFirst();
+        return keptTree[against] == tree;
+    }
+
+    private static int[] distinct(List<Integer> parents) {
+        return parents.stream().mapToInt(Integer::intValue).distinct().toArray();
+    }
+
+    private void grow(int commit) {
+        if (commit == replacement.length) {
+            replacement = Arrays.copyOf(replacement, commit * 2);
+            subtree = Arrays.copyOf(subtree, commit * 2);
+        }
+    }
+
+    /** Rewritten parents before trimming, after trimming, and the new first parent when trimming left only one. */
+    private record Parents(List<Integer> untrimmed, List<Integer> kept, int newFirst) {
+        int first() {
+            return kept.isEmpty() ? NONE : kept.getFirst();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.ferry.repo.jgit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Bare scratch repositories that borrow a source repository's objects through git alternates, so a split writes only
+ * new commit objects (and the empty tree) and never copies the source's trees and blobs.
+ */
+public final class WorkRepositories {
+
+    private WorkRepositories() {}
+
+    public static Repository borrowingFrom(Repository source, Path directory) throws IOException {
+        try {
+            Git.init()
+                    .setBare(true)
+                    .setInitialBranch("main")
+                    .setDirectory(directory.toFile())
+                    .call()
+                    .close();
+            Path alternates = directory.resolve("objects/info/alternates");
+            Files.createDirectories(alternates.getParent());
+            Files.writeString(
+                    alternates,
+                    source.getDirectory().toPath().resolve("objects").toAbsolutePath() + "\n");
+        } catch (GitAPIException e) {
+            throw new IOException("cannot create work repository " + directory + ": " + e.getMessage(), e);
+        }
+        return new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                .setGitDir(directory.toFile())
+                .setMustExist(true)
+                .build();
+    }
+}

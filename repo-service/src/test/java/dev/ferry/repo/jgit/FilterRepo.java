@@ -1,0 +1,80 @@
+package dev.ferry.repo.jgit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * git filter-repo run the way users run it today, once per service, on a fresh bare clone of the source branch: the
+ * oracle for Ferry's split.
+ */
+record FilterRepo(Path repository, List<String> commits, Map<String, String> sourceToSplit) {
+
+    private static final String EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
+    static FilterRepo subdirectoryFilter(Path source, String branch, String path, Path scratch)
+            throws IOException, InterruptedException {
+        Path clone = scratch.resolve("filter-repo-" + path.replace('/', '_'));
+        GitCli.run(
+                scratch,
+                "clone",
+                "--quiet",
+                "--bare",
+                "--no-local",
+                "--single-branch",
+                "--branch",
+                branch,
+                source.toString(),
+                clone.toString());
+        GitCli.run(clone, "filter-repo", "--quiet", "--force", "--subdirectory-filter", path);
+        var map = new HashMap<String, String>();
+        for (String line : Files.readAllLines(clone.resolve("filter-repo/commit-map"))) {
+            String[] parts = line.split(" ");
+            if (parts.length == 2 && !parts[0].equals("old")) {
+                map.put(parts[0], parts[1]);
+            }
+        }
+        List<String> commits = GitCli.lines(clone, "rev-list", "--topo-order", "--reverse", branch);
+        return new FilterRepo(clone, commits, map);
+    }
+
+    /**
+     * Whether every commit filter-repo kept, and its branch tip, has the tree of {@code <source commit>:<path>}: true for
+     * filter-repo 2.47+, false where Debian's 2.38 visibly hits its merge-pruning bug (SPLIT-NOTES.md). A merge 2.38
+     * pruned wrongly in the middle of a history can still pass when later commits restore the tree.
+     */
+    boolean keepsSourceTrees(Path source, String branch, String path) throws IOException, InterruptedException {
+        String tipTree = GitCli.run(repository, "rev-parse", branch + "^{tree}").trim();
+        if (!tipTree.equals(sourceTree(source, branch, path))) {
+            return false; // the tip was pruned by the 2.38 merge rule and the branch fell back to an older tree
+        }
+        for (var entry : sourceToSplit.entrySet()) {
+            if (entry.getValue().matches("0+")) {
+                continue;
+            }
+            String splitTree = GitCli.run(repository, "rev-parse", entry.getValue() + "^{tree}")
+                    .trim();
+            String sourceTree = sourceTree(source, entry.getKey(), path);
+            if (!splitTree.equals(sourceTree)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String sourceTree(Path source, String commit, String path) throws IOException, InterruptedException {
+        try {
+            return GitCli.run(source, "rev-parse", commit + ":" + path).trim();
+        } catch (IllegalStateException absent) {
+            return EMPTY_TREE;
+        }
+    }
+
+    /** The installed filter-repo's version, recorded with the comparison (Debian's 2.38 has a merge-pruning bug). */
+    static String version() throws IOException, InterruptedException {
+        return GitCli.run(Path.of("."), "filter-repo", "--version").trim();
+    }
+}
