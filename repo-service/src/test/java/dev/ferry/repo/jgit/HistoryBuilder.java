@@ -72,12 +72,6 @@ final class HistoryBuilder implements AutoCloseable {
         update.update();
     }
 
-    void tag(String name, ObjectId commit) throws IOException {
-        RefUpdate update = repository.updateRef(Constants.R_TAGS + name);
-        update.setNewObjectId(commit);
-        update.update();
-    }
-
     private ObjectId tree(Map<String, String> files) throws IOException {
         var root = new TreeMap<String, Object>();
         files.forEach((path, content) -> put(root, List.of(path.split("/")), content));
