@@ -42,9 +42,8 @@ public final class EventCodec {
     }
 
     public byte[] encode(SpecificRecord record) {
-        catalog.announce(record.getSchema());
         try {
-            ByteBuffer buffer = encoders.computeIfAbsent(record.getClass(), type -> newEncoder(record))
+            ByteBuffer buffer = encoders.computeIfAbsent(record.getClass(), type -> announcedEncoder(record))
                     .encode(record);
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
@@ -103,7 +102,12 @@ public final class EventCodec {
         });
     }
 
-    private static BinaryMessageEncoder<SpecificRecord> newEncoder(SpecificRecord record) {
+    /**
+     * Publishes the writer schema, then makes the encoder: once per record type, off the per-record path. Should the
+     * publication fail, no encoder is cached and the next record tries again.
+     */
+    private BinaryMessageEncoder<SpecificRecord> announcedEncoder(SpecificRecord record) {
+        catalog.announce(record.getSchema());
         SpecificData model = record instanceof SpecificRecordBase base ? base.getSpecificData() : SpecificData.get();
         return new BinaryMessageEncoder<>(model, record.getSchema());
     }

@@ -24,7 +24,6 @@ public final class SchemaCatalog implements SchemaStore {
     public static final String HISTORY_FOLDER = "ferry/schema-history";
 
     private final Map<Long, Schema> known = new ConcurrentHashMap<>();
-    private final Map<Long, Boolean> published = new ConcurrentHashMap<>();
     private final Optional<SchemaDirectory> directory;
 
     private SchemaCatalog(Optional<SchemaDirectory> directory) {
@@ -59,13 +58,9 @@ public final class SchemaCatalog implements SchemaStore {
         return directory.flatMap(d -> d.find(fingerprint)).map(this::add).orElse(null);
     }
 
-    /** Makes sure consumers elsewhere can resolve records written with this schema; cheap after the first call. */
+    /** Makes sure consumers elsewhere can resolve records written with this schema (the codec calls it once a type). */
     void announce(Schema writerSchema) {
-        long fingerprint = fingerprint(writerSchema);
-        directory.ifPresent(d -> published.computeIfAbsent(fingerprint, fp -> {
-            d.publish(fp, writerSchema);
-            return Boolean.TRUE;
-        }));
+        directory.ifPresent(d -> d.publish(fingerprint(writerSchema), writerSchema));
     }
 
     private Schema add(Schema schema) {
