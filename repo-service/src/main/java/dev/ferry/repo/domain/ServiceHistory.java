@@ -3,9 +3,12 @@ package dev.ferry.repo.domain;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The rewritten history of one service directory, decided commit by commit in topological order exactly as
@@ -93,57 +96,46 @@ public final class ServiceHistory {
      * _trim_extra_parents does so that pruning never turns a merge into a merge of a commit with its own ancestor.
      */
     private Parents rewriteParents(int[] sourceParents) {
-        var rewritten = new ArrayList<Integer>();
-        var origins = new ArrayList<Integer>();
-        var wasPruned = new ArrayList<Boolean>();
+        var candidates = new ArrayList<Candidate>();
         for (int parent : sourceParents) {
             int to = replacement[parent];
             if (to != NONE) {
-                rewritten.add(to);
-                origins.add(parent);
-                wasPruned.add(pruned.get(parent));
+                candidates.add(new Candidate(to, parent, pruned.get(parent)));
             }
         }
-        if (rewritten.size() < 2) {
+        List<Integer> rewritten = candidates.stream().map(Candidate::rewritten).toList();
+        if (candidates.size() < 2) {
             return new Parents(rewritten, rewritten, NONE);
         }
         // Drop a parent seen before, but only one that pruning produced.
         var seen = new HashSet<Integer>();
-        var uniq = new ArrayList<Integer>();
-        var uniqOrigins = new ArrayList<Integer>();
-        var uniqPruned = new ArrayList<Boolean>();
-        for (int i = 0; i < rewritten.size(); i++) {
-            if (seen.add(rewritten.get(i)) || !wasPruned.get(i)) {
-                uniq.add(rewritten.get(i));
-                uniqOrigins.add(origins.get(i));
-                uniqPruned.add(wasPruned.get(i));
+        var uniq = new ArrayList<Candidate>();
+        for (Candidate candidate : candidates) {
+            if (seen.add(candidate.rewritten()) || !candidate.wasPruned()) {
+                uniq.add(candidate);
             }
         }
         if (uniq.size() < 2) {
-            return new Parents(rewritten, rewritten, uniq.getFirst());
+            return new Parents(rewritten, rewritten, uniq.getFirst().rewritten());
         }
         // Drop a pruning-produced parent that became an ancestor of another, unless it already was one.
-        var remove = new ArrayList<Integer>();
-        for (int cur = 0; cur < uniq.size(); cur++) {
-            if (!uniqPruned.get(cur)) {
-                continue;
-            }
-            for (int other = 0; other < uniq.size(); other++) {
-                if (cur != other
-                        && newGraph.isAncestor(uniq.get(cur), uniq.get(other))
-                        && !sourceGraph.isAncestor(uniqOrigins.get(cur), uniqOrigins.get(other))) {
-                    remove.add(cur);
-                    break;
-                }
+        // By identity: a source commit may list the same kept parent twice, as two equal candidates.
+        Set<Candidate> redundant = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Candidate cur : uniq) {
+            if (cur.wasPruned() && uniq.stream().anyMatch(other -> other != cur && becameAncestor(cur, other))) {
+                redundant.add(cur);
             }
         }
-        for (int i = remove.size() - 1; i >= 0; i--) {
-            uniq.remove((int) remove.get(i));
-        }
+        uniq.removeIf(redundant::contains);
         if (uniq.size() < 2) {
-            return new Parents(rewritten, rewritten, uniq.getFirst());
+            return new Parents(rewritten, rewritten, uniq.getFirst().rewritten());
         }
-        return new Parents(rewritten, uniq, NONE);
+        return new Parents(rewritten, uniq.stream().map(Candidate::rewritten).toList(), NONE);
+    }
+
+    private boolean becameAncestor(Candidate cur, Candidate other) {
+        return newGraph.isAncestor(cur.rewritten(), other.rewritten())
+                && !sourceGraph.isAncestor(cur.source(), other.source());
     }
 
     /** The tree the commit's file changes are relative to: its source first parent's, or the new first parent's. */
@@ -192,6 +184,9 @@ public final class ServiceHistory {
             subtree = Arrays.copyOf(subtree, commit * 2);
         }
     }
+
+    /** One source parent: the new commit standing for it, its source number, and whether it was itself pruned. */
+    private record Candidate(int rewritten, int source, boolean wasPruned) {}
 
     /** Rewritten parents before trimming, after trimming, and the new first parent when trimming left only one. */
     private record Parents(List<Integer> untrimmed, List<Integer> kept, int newFirst) {

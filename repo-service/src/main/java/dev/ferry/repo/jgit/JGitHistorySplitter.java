@@ -147,12 +147,7 @@ public final class JGitHistorySplitter {
             if (trees.subtree(tip.getTree(), path.segments()) != null) {
                 continue;
             }
-            boolean parentExists = path.segments().size() == 1
-                    || trees.subtree(
-                                    tip.getTree(),
-                                    path.segments().subList(0, path.segments().size() - 1))
-                            != null;
-            throw parentExists && existsAsFile(trees, tip, path)
+            throw existsAsFile(trees, tip, path)
                     ? new SplitFailure(
                             SplitFailure.Kind.PATH_IS_NOT_A_DIRECTORY,
                             path + " is a file at the head of " + branch + ", not a service directory")

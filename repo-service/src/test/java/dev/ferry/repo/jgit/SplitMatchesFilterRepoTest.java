@@ -174,4 +174,25 @@ class SplitMatchesFilterRepoTest {
             }
         }
     }
+
+    @Test
+    void refusesAServicePathThatIsAFileOrAbsentAtTheHead() throws Exception {
+        try (var sourceRepo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                        .setGitDir(source.toFile())
+                        .build();
+                var work = WorkRepositories.borrowingFrom(sourceRepo, dir.resolve("refused.git"))) {
+            var splitter = JGitHistorySplitter.of(sourceRepo, work);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> splitter.split("main", List.of(ServicePath.of("README.md"))))
+                    .isInstanceOfSatisfying(dev.ferry.repo.domain.SplitFailure.class, e -> assertThat(e.kind())
+                            .isEqualTo(dev.ferry.repo.domain.SplitFailure.Kind.PATH_IS_NOT_A_DIRECTORY))
+                    .hasMessageContaining("README.md is a file at the head of main");
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> splitter.split("main", List.of(ServicePath.of("services/billing"))))
+                    .isInstanceOfSatisfying(dev.ferry.repo.domain.SplitFailure.class, e -> assertThat(e.kind())
+                            .isEqualTo(dev.ferry.repo.domain.SplitFailure.Kind.PATH_ABSENT_AT_HEAD))
+                    .hasMessageContaining("services/billing does not exist at the head of main");
+        }
+    }
 }
