@@ -1,19 +1,19 @@
 package dev.ferry.repo.jgit;
 
-import dev.ferry.repo.domain.AncestryGraph;
 import dev.ferry.repo.domain.MessageHashRewriter;
 import dev.ferry.repo.domain.RawCommit;
 import dev.ferry.repo.domain.ServiceHistory;
 import dev.ferry.repo.domain.ServicePath;
 import dev.ferry.repo.domain.SplitFailure;
-import dev.ferry.repo.domain.SplitStep;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
@@ -44,9 +44,19 @@ public final class JGitHistorySplitter {
         return new JGitHistorySplitter(source, work);
     }
 
+    /** Splits every path from the whole history of {@code branch}. */
     public Map<ServicePath, SplitResult> split(String branch, List<ServicePath> paths) {
+        return split(branch, paths, null, SplitProgress.NONE);
+    }
+
+    /**
+     * Splits every path, continuing from the state saved in {@code stateFile} by an earlier split of the same paths when
+     * the branch has only moved forward since (then only new commits are walked), and saves the state again.
+     */
+    public Map<ServicePath, SplitResult> split(
+            String branch, List<ServicePath> paths, Path stateFile, SplitProgress progress) {
         try {
-            return walk(branch, paths);
+            return walk(branch, paths, stateFile, progress);
         } catch (MissingObjectException e) {
             throw new SplitFailure(
                     SplitFailure.Kind.CORRUPT_OBJECT,
@@ -66,56 +76,113 @@ public final class JGitHistorySplitter {
         }
     }
 
-    private Map<ServicePath, SplitResult> walk(String branch, List<ServicePath> paths) throws IOException {
+    private Map<ServicePath, SplitResult> walk(
+            String branch, List<ServicePath> paths, Path stateFile, SplitProgress progress) throws IOException {
         ObjectId head = resolve(branch);
         refuseShallow();
         try (var walk = new RevWalk(source);
                 var reader = source.newObjectReader();
                 ObjectInserter inserter = work.newObjectInserter()) {
             RevCommit tip = walk.parseCommit(head);
-            var trees = new TreeIndex(reader, inserter.insert(Constants.OBJ_TREE, new byte[0]));
+            ObjectId emptyTree = inserter.insert(Constants.OBJ_TREE, new byte[0]);
+            SplitState state =
+                    resumable(walk, tip, paths, stateFile).orElseGet(() -> SplitState.fresh(paths, emptyTree));
+            var trees = new TreeIndex(reader, state.trees);
             checkPathsAtHead(trees, tip, branch, paths);
 
+            walk.reset();
             walk.setRetainBody(true);
             walk.sort(RevSort.TOPO);
             walk.sort(RevSort.REVERSE, true);
             walk.markStart(tip);
+            if (state.tip().isPresent()) {
+                walk.markUninteresting(walk.parseCommit(state.tip().get()));
+            }
 
-            var sourceGraph = new AncestryGraph();
-            var services = new LinkedHashMap<ServicePath, ServiceSplit>();
-            paths.forEach(path -> services.put(path, new ServiceSplit(path, new ServiceHistory(sourceGraph))));
-            var written = new SourceIds();
-
+            int resumedAt = state.commitCount();
+            var treeNumbers = new int[paths.size()];
             for (RevCommit commit : walk) {
-                int[] parents = written.indicesOf(commit.getParents());
-                sourceGraph.add(parents);
-                written.add(commit);
+                int[] parents = state.sourceIds.numbersOf(commit.getParents());
                 boolean hadFileChanges = commit.getParentCount() == 0
-                        ? !trees.treeOf(ServiceHistory.ABSENT).equals(commit.getTree())
+                        ? !emptyTree.equals(commit.getTree())
                         : !commit.getTree().equals(commit.getParent(0).getTree());
+                int i = 0;
+                for (ServicePath path : paths) {
+                    treeNumbers[i++] = trees.numberOf(commit.getTree(), path.segments());
+                }
                 RawCommit raw = RawCommit.parse(commit.getRawBuffer());
                 boolean mentionsCommits = MessageHashRewriter.mayMentionCommits(raw.message());
-                for (ServiceSplit service : services.values()) {
-                    int tree = trees.numberOf(commit.getTree(), service.path.segments());
+                state.walked(commit, parents, hadFileChanges, treeNumbers, (service, keep) -> {
                     byte[] message = mentionsCommits
-                            ? MessageHashRewriter.rewrite(raw.message(), written.asSeenBy(service))
+                            ? MessageHashRewriter.rewrite(raw.message(), state.sourceIds.asSeenBy(service))
                             : raw.message();
-                    if (service.history.next(parents, hadFileChanges, tree) instanceof SplitStep.Keep keep) {
-                        var parentIds = new ArrayList<String>(keep.parents().length);
-                        for (int parent : keep.parents()) {
-                            parentIds.add(service.newIds.get(parent).name());
-                        }
-                        byte[] bytes = raw.rewrite(trees.treeOf(keep.tree()).name(), parentIds, message);
-                        service.newIds.add(inserter.insert(Constants.OBJ_COMMIT, bytes));
+                    var parentIds = new ArrayList<String>(keep.parents().length);
+                    for (int parent : keep.parents()) {
+                        parentIds.add(service.newIds.get(parent).name());
                     }
-                }
+                    byte[] bytes = raw.rewrite(trees.treeOf(keep.tree()).name(), parentIds, message);
+                    return inserter.insert(Constants.OBJ_COMMIT, bytes);
+                });
+                progress.walked(state.commitCount() - resumedAt);
+                commit.disposeBody(); // the walk keeps every commit; only the one being rewritten needs its body
             }
             inserter.flush();
-            int tipIndex = written.indexOf(tip);
+            state.tip(tip);
+            if (stateFile != null) {
+                state.save(stateFile);
+            }
+            int tipNumber = state.sourceIds.numberOf(tip);
             var results = new LinkedHashMap<ServicePath, SplitResult>();
-            services.forEach((path, service) -> results.put(path, service.result(tip, tipIndex)));
+            for (SplitState.ServiceSplit service : state.services.values()) {
+                int newHead = service.history.rewritten(tipNumber);
+                results.put(
+                        service.path,
+                        new SplitResult(
+                                service.path,
+                                tip.copy(),
+                                newHead == ServiceHistory.NONE
+                                        ? Optional.empty()
+                                        : Optional.of(service.newIds.get(newHead)),
+                                service.history.commitsWalked(),
+                                service.history.commitsKept(),
+                                state.commitCount() - resumedAt,
+                                TagRewriter.rewrite(source, walk, inserter, splitCommitOf(state, service))));
+            }
+            inserter.flush();
             return results;
         }
+    }
+
+    /** The saved state when it was split from an ancestor of {@code tip} (the branch only moved forward). */
+    private static Optional<SplitState> resumable(RevWalk walk, RevCommit tip, List<ServicePath> paths, Path stateFile)
+            throws IOException {
+        if (stateFile == null) {
+            return Optional.empty();
+        }
+        Optional<SplitState> saved = SplitState.load(stateFile, paths);
+        if (saved.isEmpty() || saved.get().tip().isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectId savedTip = saved.get().tip().get();
+        try {
+            RevCommit old = walk.parseCommit(savedTip);
+            return walk.isMergedInto(old, tip) ? saved : Optional.empty();
+        } catch (MissingObjectException rewritten) {
+            return Optional.empty(); // the branch was rewritten and the old head collected
+        }
+    }
+
+    /** The split commit a source commit became for a service, if the service kept it. */
+    private static Function<ObjectId, Optional<ObjectId>> splitCommitOf(
+            SplitState state, SplitState.ServiceSplit service) {
+        return sourceCommit -> {
+            Integer number = state.sourceIds.numberOf(sourceCommit);
+            if (number == null) {
+                return Optional.empty();
+            }
+            OptionalInt kept = service.history.keptAs(number);
+            return kept.isPresent() ? Optional.of(service.newIds.get(kept.getAsInt())) : Optional.empty();
+        };
     }
 
     private ObjectId resolve(String branch) throws IOException {
@@ -160,75 +227,6 @@ public final class JGitHistorySplitter {
     private static boolean existsAsFile(TreeIndex trees, RevCommit tip, ServicePath path) throws IOException {
         try (var treeWalk = org.eclipse.jgit.treewalk.TreeWalk.forPath(trees.reader(), path.value(), tip.getTree())) {
             return treeWalk != null;
-        }
-    }
-
-    /** Per-service state of the walk: its decisions and the ids of the commits written for it. */
-    private static final class ServiceSplit {
-        final ServicePath path;
-        final ServiceHistory history;
-        final List<ObjectId> newIds = new ArrayList<>();
-
-        ServiceSplit(ServicePath path, ServiceHistory history) {
-            this.path = path;
-            this.history = history;
-        }
-
-        SplitResult result(RevCommit tip, int tipIndex) {
-            int head = history.rewritten(tipIndex);
-            Optional<ObjectId> headId = head == ServiceHistory.NONE ? Optional.empty() : Optional.of(newIds.get(head));
-            return new SplitResult(path, tip.copy(), headId, history.commitsWalked(), history.commitsKept());
-        }
-    }
-
-    /** Source commits walked so far: their numbers, full ids, and an index by the first 7 hex digits. */
-    private static final class SourceIds {
-        private final Map<ObjectId, Integer> index = new HashMap<>();
-        private final List<String> names = new ArrayList<>();
-        private final Map<String, List<Integer>> byPrefix = new HashMap<>();
-
-        void add(RevCommit commit) {
-            String name = commit.name();
-            index.put(commit.copy(), names.size());
-            byPrefix.computeIfAbsent(name.substring(0, 7), p -> new ArrayList<>(1))
-                    .add(names.size());
-            names.add(name);
-        }
-
-        int indexOf(ObjectId id) {
-            return index.get(id);
-        }
-
-        int[] indicesOf(RevCommit[] parents) {
-            int[] indices = new int[parents.length];
-            for (int i = 0; i < parents.length; i++) {
-                indices[i] = indexOf(parents[i]);
-            }
-            return indices;
-        }
-
-        MessageHashRewriter.WrittenCommits asSeenBy(ServiceSplit service) {
-            return new MessageHashRewriter.WrittenCommits() {
-                @Override
-                public Optional<String> newIdOf(String sourceId) {
-                    Integer source = index.get(ObjectId.fromString(sourceId));
-                    if (source == null) {
-                        return Optional.empty();
-                    }
-                    var kept = service.history.keptAs(source);
-                    return kept.isPresent()
-                            ? Optional.of(service.newIds.get(kept.getAsInt()).name())
-                            : Optional.empty();
-                }
-
-                @Override
-                public List<String> writtenWithPrefix(String sevenDigits) {
-                    return byPrefix.getOrDefault(sevenDigits, List.of()).stream()
-                            .filter(source -> service.history.keptAs(source).isPresent())
-                            .map(names::get)
-                            .toList();
-                }
-            };
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.ferry.repo.jgit;
 
 import dev.ferry.repo.domain.ServiceHistory;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,7 @@ final class TreeIndex {
 
     private final ObjectReader reader;
     private final Map<ObjectId, Integer> numbers = new HashMap<>();
-    private final List<ObjectId> trees = new ArrayList<>();
+    private final List<ObjectId> trees;
     private final Map<ChildKey, ObjectId> children = new LinkedHashMap<>(1 << 16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<ChildKey, ObjectId> eldest) {
@@ -30,10 +29,13 @@ final class TreeIndex {
         }
     };
 
-    TreeIndex(ObjectReader reader, ObjectId emptyTree) {
+    /** @param trees the numbering so far, index {@link ServiceHistory#ABSENT} the empty tree; new trees are appended */
+    TreeIndex(ObjectReader reader, List<ObjectId> trees) {
         this.reader = reader;
-        trees.add(emptyTree); // number ServiceHistory.ABSENT
-        numbers.put(emptyTree, ServiceHistory.ABSENT);
+        this.trees = trees;
+        for (int i = 0; i < trees.size(); i++) {
+            numbers.put(trees.get(i), i);
+        }
     }
 
     /** The number of the directory's tree in {@code root}, or ABSENT when the path is missing or not a directory. */
