@@ -10,7 +10,12 @@ public final class SplitFailure extends RuntimeException {
         PATH_ABSENT_AT_HEAD,
         PATH_IS_NOT_A_DIRECTORY,
         SHALLOW_CLONE,
-        CORRUPT_OBJECT
+        CORRUPT_OBJECT,
+        AUTHENTICATION_FAILED,
+        UNREACHABLE,
+        TARGET_HAS_UNRELATED_HISTORY,
+        PUSH_REJECTED,
+        INVALID_REQUEST
     }
 
     private final Kind kind;

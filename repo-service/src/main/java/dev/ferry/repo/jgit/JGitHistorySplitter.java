@@ -185,6 +185,32 @@ public final class JGitHistorySplitter {
         };
     }
 
+    /**
+     * The paths that cannot be split from the head of {@code branch} (absent, or a file), each with its reason, so a
+     * phase can fail those services alone and split the rest.
+     */
+    public Map<ServicePath, SplitFailure> unsplittable(String branch, List<ServicePath> paths) {
+        var problems = new LinkedHashMap<ServicePath, SplitFailure>();
+        try (var walk = new RevWalk(source);
+                var reader = source.newObjectReader()) {
+            RevCommit tip = walk.parseCommit(resolve(branch));
+            var trees = new TreeIndex(reader, new ArrayList<>(List.of(ObjectId.zeroId())));
+            for (ServicePath path : paths) {
+                try {
+                    checkPathsAtHead(trees, tip, branch, List.of(path));
+                } catch (SplitFailure failure) {
+                    problems.put(path, failure);
+                }
+            }
+        } catch (IOException e) {
+            throw new SplitFailure(
+                    SplitFailure.Kind.CORRUPT_OBJECT,
+                    "cannot read " + source.getDirectory() + ": " + e.getMessage(),
+                    e);
+        }
+        return problems;
+    }
+
     private ObjectId resolve(String branch) throws IOException {
         ObjectId head = source.resolve(Constants.R_HEADS + branch);
         if (head == null) {

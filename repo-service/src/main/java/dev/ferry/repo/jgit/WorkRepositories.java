@@ -15,6 +15,7 @@ public final class WorkRepositories {
 
     private WorkRepositories() {}
 
+    /** Opens (creating it the first time) the work repository at {@code directory}, reading {@code source}'s objects. */
     public static Repository borrowingFrom(Repository source, Path directory) throws IOException {
         try {
             Git.init()

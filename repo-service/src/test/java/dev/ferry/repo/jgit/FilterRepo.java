@@ -11,11 +11,11 @@ import java.util.Map;
  * git filter-repo run the way users run it today, once per service, on a fresh bare clone of the source branch: the
  * oracle for Ferry's split.
  */
-record FilterRepo(Path repository, List<String> commits, Map<String, String> sourceToSplit) {
+public record FilterRepo(Path repository, List<String> commits, Map<String, String> sourceToSplit) {
 
     private static final String EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
-    static FilterRepo subdirectoryFilter(Path source, String branch, String path, Path scratch)
+    public static FilterRepo subdirectoryFilter(Path source, String branch, String path, Path scratch)
             throws IOException, InterruptedException {
         Path clone = scratch.resolve("filter-repo-" + path.replace('/', '_'));
         GitCli.run(

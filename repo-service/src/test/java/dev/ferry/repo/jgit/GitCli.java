@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real git command line in tests: the reference implementation Ferry's split is compared with. */
-final class GitCli {
+public final class GitCli {
 
     private GitCli() {}
 
-    static String run(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
+    public static String run(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
         var command = new ArrayList<String>();
         command.add("git");
         command.addAll(List.of(arguments));
@@ -28,7 +28,8 @@ final class GitCli {
         return new String(output, StandardCharsets.ISO_8859_1);
     }
 
-    static List<String> lines(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
+    public static List<String> lines(Path workingDirectory, String... arguments)
+            throws IOException, InterruptedException {
         return run(workingDirectory, arguments)
                 .lines()
                 .filter(line -> !line.isBlank())

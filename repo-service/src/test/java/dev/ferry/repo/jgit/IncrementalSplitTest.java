@@ -31,7 +31,7 @@ class IncrementalSplitTest {
     @ValueSource(longs = {21, 22, 23, 24, 25, 26})
     void continuingFromAnOlderHeadGivesTheFullSplit(long seed) throws Exception {
         Path source = dir.resolve("monorepo.git");
-        RandomHistoriesMatchFilterRepoTest.generate(source, new Random(seed), 80);
+        RandomMonorepo.generate(source, new Random(seed), 80);
         // An older head: any ancestor of main, not only a first-parent one, so the new commits include merged branches.
         List<String> history = GitCli.lines(source, "rev-list", "--topo-order", "main");
         String older = history.get(3 + new Random(seed).nextInt(history.size() / 2));
@@ -69,9 +69,9 @@ class IncrementalSplitTest {
     @ValueSource(longs = {31})
     void aRewrittenBranchIsSplitInFull(long seed) throws Exception {
         Path source = dir.resolve("monorepo.git");
-        RandomHistoriesMatchFilterRepoTest.generate(source, new Random(seed), 40);
+        RandomMonorepo.generate(source, new Random(seed), 40);
         Path other = dir.resolve("other.git");
-        RandomHistoriesMatchFilterRepoTest.generate(other, new Random(seed + 1), 40);
+        RandomMonorepo.generate(other, new Random(seed + 1), 40);
         GitCli.run(source, "fetch", "--quiet", other.toString(), "main:unrelated");
 
         try (Repository repo = open(source);
@@ -94,7 +94,7 @@ class IncrementalSplitTest {
     @ValueSource(longs = {41})
     void aDamagedStateFileIsIgnored(long seed) throws Exception {
         Path source = dir.resolve("monorepo.git");
-        RandomHistoriesMatchFilterRepoTest.generate(source, new Random(seed), 30);
+        RandomMonorepo.generate(source, new Random(seed), 30);
         try (Repository repo = open(source);
                 var work = WorkRepositories.borrowingFrom(repo, dir.resolve("work.git"))) {
             Path state = dir.resolve("split.state");

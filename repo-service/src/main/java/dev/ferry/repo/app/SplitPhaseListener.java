@@ -1,0 +1,44 @@
+package dev.ferry.repo.app;
+
+import dev.ferry.contracts.avro.PhaseAction;
+import dev.ferry.contracts.avro.PhaseStarted;
+import dev.ferry.runtime.EventPublisher;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Kafka edge of repo-service: a {@code phase.started} with action split is handled and its results published before
+ * the record's offset is committed, so a crash in between repeats the phase (harmless, see {@link SplitPhaseHandler})
+ * rather than losing it. Progress is fire-and-forget: losing one tick loses nothing.
+ */
+@Component
+class SplitPhaseListener {
+
+    private static final Logger log = LoggerFactory.getLogger(SplitPhaseListener.class);
+
+    private final SplitPhaseHandler handler;
+    private final EventPublisher publisher;
+
+    SplitPhaseListener(SplitPhaseHandler handler, EventPublisher publisher) {
+        this.handler = handler;
+        this.publisher = publisher;
+    }
+
+    @KafkaListener(topics = "#{T(dev.ferry.contracts.Topics).PHASE_STARTED.name()}", groupId = "repo-service")
+    void on(PhaseStarted phase) {
+        if (phase.getAction() != PhaseAction.SPLIT) {
+            return;
+        }
+        log.info(
+                "splitting {} services of phase {} (migration {})",
+                phase.getServices().size(),
+                phase.getPhase(),
+                phase.getMetadata().getMigrationId());
+        var results = handler.handle(phase, publisher::publish);
+        CompletableFuture.allOf(results.stream().map(publisher::publish).toArray(CompletableFuture[]::new))
+                .join();
+    }
+}
