@@ -12,20 +12,21 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
- * Finds a directory's tree id inside a commit's tree and numbers distinct tree ids for {@link ServiceHistory}. Subtree
- * lookups are cached by (tree id, name): consecutive commits share most trees, so most lookups never parse a tree.
+ * Finds a directory's tree id inside a commit's tree and numbers distinct tree ids for {@link ServiceHistory}. Each tree's
+ * directory entries are cached by tree id: consecutive commits share most trees, so most lookups never parse a tree.
  */
 final class TreeIndex {
 
-    private static final int CACHE_ENTRIES = 200_000;
+    // Recent trees are what the next commits share; a bound keeps huge directories from filling the heap.
+    private static final int CACHED_TREES = 8_192;
 
     private final ObjectReader reader;
     private final Map<ObjectId, Integer> numbers = new HashMap<>();
     private final List<ObjectId> trees;
-    private final Map<ChildKey, ObjectId> children = new LinkedHashMap<>(1 << 16, 0.75f, true) {
+    private final Map<ObjectId, Map<String, ObjectId>> subdirectories = new LinkedHashMap<>(1 << 12, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<ChildKey, ObjectId> eldest) {
-            return size() > CACHE_ENTRIES;
+        protected boolean removeEldestEntry(Map.Entry<ObjectId, Map<String, ObjectId>> eldest) {
+            return size() > CACHED_TREES;
         }
     };
 
@@ -71,22 +72,22 @@ final class TreeIndex {
     }
 
     private ObjectId child(ObjectId tree, String name) throws IOException {
-        var key = new ChildKey(tree, name);
-        ObjectId cached = children.get(key);
-        if (cached != null || children.containsKey(key)) {
-            return cached;
+        Map<String, ObjectId> directories = subdirectories.get(tree);
+        if (directories == null) {
+            directories = readSubdirectories(tree);
+            subdirectories.put(tree.copy(), directories);
         }
-        ObjectId found = null;
-        var parser = new CanonicalTreeParser(null, reader, tree);
-        for (; !parser.eof(); parser.next()) {
-            if (parser.getEntryPathString().equals(name)) {
-                found = FileMode.TREE.equals(parser.getEntryRawMode()) ? parser.getEntryObjectId() : null;
-                break;
-            }
-        }
-        children.put(key, found);
-        return found;
+        return directories.get(name);
     }
 
-    private record ChildKey(ObjectId tree, String name) {}
+    /** A tree's directory entries; every service asks the same tree for a different one, so all are kept at once. */
+    private Map<String, ObjectId> readSubdirectories(ObjectId tree) throws IOException {
+        var directories = new HashMap<String, ObjectId>();
+        for (var parser = new CanonicalTreeParser(null, reader, tree); !parser.eof(); parser.next()) {
+            if (FileMode.TREE.equals(parser.getEntryRawMode())) {
+                directories.put(parser.getEntryPathString(), parser.getEntryObjectId());
+            }
+        }
+        return directories.isEmpty() ? Map.of() : directories;
+    }
 }
