@@ -23,6 +23,9 @@ import org.eclipse.jgit.lib.TreeFormatter;
  */
 final class HistoryBuilder implements AutoCloseable {
 
+    /** File content that makes the entry a submodule (gitlink) at the commit id that follows. */
+    static final String GITLINK = "gitlink:";
+
     private final Repository repository;
     private final ObjectInserter inserter;
     private long time = 1_700_000_000L;
@@ -99,6 +102,12 @@ final class HistoryBuilder implements AutoCloseable {
             if (entry.getValue() instanceof TreeMap<?, ?> child) {
                 String name = entry.getKey().substring(0, entry.getKey().length() - 1);
                 formatter.append(name, FileMode.TREE, write((TreeMap<String, Object>) child));
+            } else if (((String) entry.getValue()).startsWith(GITLINK)) {
+                // A submodule: the tree names a commit of another repository, which this one never holds.
+                formatter.append(
+                        entry.getKey(),
+                        FileMode.GITLINK,
+                        ObjectId.fromString(((String) entry.getValue()).substring(GITLINK.length())));
             } else {
                 ObjectId blob = inserter.insert(
                         Constants.OBJ_BLOB, ((String) entry.getValue()).getBytes(StandardCharsets.UTF_8));

@@ -126,7 +126,15 @@ class SplitMatchesFilterRepoTest {
                     deleted,
                     revert);
             var keptEmpty = repo.commit("Originally empty on a kept parent\n", deleted, reverting);
-            repo.branch("main", keptEmpty);
+            // A submodule inside a service and a Git LFS pointer: both stay exactly as they are.
+            deleted.put("services/api/vendor/sdk", HistoryBuilder.GITLINK + "0123456789abcdef0123456789abcdef01234567");
+            deleted.put(".gitmodules", "[submodule \"sdk\"]\n\tpath = services/api/vendor/sdk\n\turl = ../sdk.git\n");
+            deleted.put(
+                    "services/api/assets/logo.png",
+                    "version https://git-lfs.github.com/spec/v1\noid sha256:"
+                            + "4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n");
+            var submodule = repo.commit("Vendor the SDK as a submodule, logo in LFS\n", deleted, keptEmpty);
+            repo.branch("main", submodule);
             named.put("api2", api2);
         }
     }
@@ -172,6 +180,61 @@ class SplitMatchesFilterRepoTest {
                 assertThat(results.get(ServicePath.of(service)).commitsKept())
                         .isEqualTo(expected.commits().size());
             }
+        }
+    }
+
+    @Test
+    void keepsSubmodulesAndLfsPointersAsTheyAre() throws Exception {
+        try (var sourceRepo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                        .setGitDir(source.toFile())
+                        .build();
+                var work = WorkRepositories.borrowingFrom(sourceRepo, dir.resolve("gitlinks.git"))) {
+            ObjectId head = JGitHistorySplitter.of(sourceRepo, work)
+                    .split("main", List.of(ServicePath.of("services/api")))
+                    .get(ServicePath.of("services/api"))
+                    .head()
+                    .orElseThrow();
+            Path workDir = dir.resolve("gitlinks.git");
+            assertThat(GitCli.run(workDir, "ls-tree", head.name(), "vendor/sdk"))
+                    .startsWith("160000 commit 0123456789abcdef0123456789abcdef01234567");
+            assertThat(GitCli.run(workDir, "show", head.name() + ":assets/logo.png"))
+                    .startsWith("version https://git-lfs.github.com/spec/v1");
+        }
+    }
+
+    @Test
+    void refusesAShallowCloneAndACorruptRepository() throws Exception {
+        Path shallow = dir.resolve("shallow.git");
+        GitCli.run(dir, "clone", "--quiet", "--bare", "--depth=3", "file://" + source, shallow.toString());
+        try (var repo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                        .setGitDir(shallow.toFile())
+                        .build();
+                var work = WorkRepositories.borrowingFrom(repo, dir.resolve("shallow-work.git"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                            JGitHistorySplitter.of(repo, work).split("main", List.of(ServicePath.of("services/api"))))
+                    .isInstanceOfSatisfying(dev.ferry.repo.domain.SplitFailure.class, e -> assertThat(e.kind())
+                            .isEqualTo(dev.ferry.repo.domain.SplitFailure.Kind.SHALLOW_CLONE))
+                    .hasMessageContaining("shallow clone")
+                    .hasMessageContaining("git fetch --unshallow");
+        }
+
+        // A clone whose pack file is gone: its refs name commits the object database no longer has.
+        Path corrupt = dir.resolve("corrupt.git");
+        GitCli.run(dir, "clone", "--quiet", "--bare", "--no-local", source.toString(), corrupt.toString());
+        try (var packs = java.nio.file.Files.newDirectoryStream(corrupt.resolve("objects/pack"))) {
+            for (Path pack : packs) {
+                java.nio.file.Files.delete(pack);
+            }
+        }
+        try (var repo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                        .setGitDir(corrupt.toFile())
+                        .build();
+                var work = WorkRepositories.borrowingFrom(repo, dir.resolve("corrupt-work.git"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                            JGitHistorySplitter.of(repo, work).split("main", List.of(ServicePath.of("services/api"))))
+                    .isInstanceOfSatisfying(dev.ferry.repo.domain.SplitFailure.class, e -> assertThat(e.kind())
+                            .isEqualTo(dev.ferry.repo.domain.SplitFailure.Kind.CORRUPT_OBJECT))
+                    .hasMessageContaining("is missing from");
         }
     }
 
