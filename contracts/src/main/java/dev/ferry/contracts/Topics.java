@@ -10,6 +10,7 @@ import dev.ferry.contracts.avro.MigrationFinished;
 import dev.ferry.contracts.avro.PhaseCompleted;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.RepoSplit;
+import dev.ferry.contracts.avro.SourceArchived;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.StepProgress;
 import java.util.List;
@@ -35,6 +36,8 @@ public final class Topics {
             new Topic<>("phase.started", 6, PhaseStarted.class, r -> migrationKey(r.getMetadata()));
     public static final Topic<RepoSplit> REPO_SPLIT =
             new Topic<>("repo.split", 12, RepoSplit.class, r -> serviceKey(r.getMetadata(), r.getService()));
+    public static final Topic<SourceArchived> REPO_ARCHIVED =
+            new Topic<>("repo.archived", 12, SourceArchived.class, r -> serviceKey(r.getMetadata(), r.getService()));
     public static final Topic<ImagePushed> IMAGE_PUSHED =
             new Topic<>("image.pushed", 12, ImagePushed.class, r -> serviceKey(r.getMetadata(), r.getService()));
     public static final Topic<DeploySynced> DEPLOY_SYNCED =
@@ -60,6 +63,7 @@ public final class Topics {
             MIGRATION_COMMANDS,
             PHASE_STARTED,
             REPO_SPLIT,
+            REPO_ARCHIVED,
             IMAGE_PUSHED,
             DEPLOY_SYNCED,
             STEP_FAILED,

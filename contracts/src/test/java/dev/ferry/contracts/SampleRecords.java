@@ -30,6 +30,7 @@ import dev.ferry.contracts.avro.RollbackService;
 import dev.ferry.contracts.avro.RollbackTiming;
 import dev.ferry.contracts.avro.ServiceSummary;
 import dev.ferry.contracts.avro.ServiceWork;
+import dev.ferry.contracts.avro.SourceArchived;
 import dev.ferry.contracts.avro.SourceSpec;
 import dev.ferry.contracts.avro.StartMigration;
 import dev.ferry.contracts.avro.StepFailed;
@@ -86,6 +87,17 @@ public final class SampleRecords {
                         412L,
                         3,
                         1840L));
+        records.put(
+                "repo.archived",
+                new SourceArchived(
+                        metadata,
+                        "cutover",
+                        "user-service",
+                        "https://github.com/fitsync/fitsync.git",
+                        "main",
+                        "5e6f7a8",
+                        true,
+                        920L));
         records.put(
                 "image.pushed",
                 new ImagePushed(

@@ -33,12 +33,12 @@ class RepoServiceConfiguration {
     }
 
     @Bean
-    SplitPhaseHandler splitPhaseHandler(RepoServiceProperties properties, CredentialStore credentials, Clock clock) {
+    RepoPhaseHandler splitPhaseHandler(RepoServiceProperties properties, CredentialStore credentials, Clock clock) {
         var http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        return new SplitPhaseHandler(
+        return new RepoPhaseHandler(
                 properties.dataDirectory(),
-                new SplitPhaseHandler.Github(
+                new RepoPhaseHandler.Github(
                         properties.githubHosts(), new GithubRepositories(properties.githubApi(), http)),
                 credentials,
                 MetadataFactory.forProducer("repo-service", clock),

@@ -18,6 +18,7 @@ import dev.ferry.contracts.avro.ErrorKind;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.RepoSplit;
 import dev.ferry.contracts.avro.ServiceWork;
+import dev.ferry.contracts.avro.SourceArchived;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.TargetRepository;
 import dev.ferry.repo.github.GithubRepositories;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A split phase from the planner's event to pushed repositories, with real git on both ends: local bare targets, a
  * smart-HTTP server behind basic auth, and GitHub's REST API as a local stand-in that checks the exact requests.
  */
-class SplitPhaseHandlerTest {
+class RepoPhaseHandlerTest {
 
     private static final String TOKEN = "ghp_test-token-never-logged";
     private static final MetadataFactory METADATA = MetadataFactory.forProducer("repo-service", Clock.systemUTC());
@@ -79,15 +80,15 @@ class SplitPhaseHandlerTest {
         github.stop();
     }
 
-    private SplitPhaseHandler handler() {
+    private RepoPhaseHandler handler() {
         return handler(Map.of("github-token", TOKEN));
     }
 
-    private SplitPhaseHandler handler(Map<String, String> tokens) {
+    private RepoPhaseHandler handler(Map<String, String> tokens) {
         var api = new GithubRepositories(URI.create(github.baseUrl()), HttpClient.newHttpClient());
-        return new SplitPhaseHandler(
+        return new RepoPhaseHandler(
                 dir.resolve("data"),
-                new SplitPhaseHandler.Github(Set.of(gitServer.host()), api),
+                new RepoPhaseHandler.Github(Set.of(gitServer.host()), api),
                 reference -> Optional.ofNullable(tokens.get(reference)),
                 METADATA,
                 Clock.systemUTC());
@@ -243,6 +244,52 @@ class SplitPhaseHandlerTest {
         github.verify(patchRequestedFor(urlEqualTo("/repos/acme/web"))
                 .withRequestBody(equalToJson("{\"default_branch\":\"main\"}")));
         assertThat(head(served)).isEqualTo(pushed.getTargetCommit()).isEqualTo(filterRepoHead("web"));
+    }
+
+    @Test
+    void cutoverPutsTheNoticeInTheSourceReadmeOnceAndArchivesItOnGithub() throws Exception {
+        Path served = gitServer.directory("acme/monorepo.git");
+        GitCli.run(shared, "clone", "--quiet", "--bare", source.toString(), served.toString());
+        String before = head(served);
+        github.stubFor(patch(urlEqualTo("/repos/acme/monorepo"))
+                .willReturn(aResponse().withStatus(200).withBody("{}")));
+        String url = gitServer.url("acme/monorepo.git").toString();
+        var services = List.of(
+                withSourceCredential(Phases.service("a", url, "svc/a", Phases.target("https://github.com/acme/a.git"))),
+                withSourceCredential(
+                        Phases.service("web", url, "web", Phases.target("https://github.com/acme/web.git"))));
+        PhaseStarted cutover = PhaseStarted.newBuilder(Phases.split("m-cutover", services))
+                .setPhase("cutover")
+                .setAction(dev.ferry.contracts.avro.PhaseAction.ARCHIVE)
+                .build();
+
+        var events = handler().handle(cutover, progress -> {});
+
+        assertThat(events).hasSize(2).allMatch(SourceArchived.class::isInstance);
+        var archived = (SourceArchived) events.getFirst();
+        assertThat(archived.getNoticeCommit()).isEqualTo(head(served));
+        assertThat(archived.getArchivedOnHost()).isTrue();
+        assertThat(GitCli.run(served, "rev-parse", "main~1").trim())
+                .as("a fast-forward on the old head")
+                .isEqualTo(before);
+        assertThat(GitCli.run(served, "show", "main:README.md"))
+                .contains("This repository is archived")
+                .contains("- **a**: https://github.com/acme/a.git")
+                .contains("- **web**: https://github.com/acme/web.git")
+                .endsWith("monorepo\n");
+        github.verify(patchRequestedFor(urlEqualTo("/repos/acme/monorepo"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withRequestBody(equalToJson("{\"archived\":true}")));
+
+        var again = (SourceArchived) handler().handle(cutover, progress -> {}).getFirst();
+        assertThat(again.getNoticeCommit())
+                .isEqualTo(archived.getNoticeCommit())
+                .isEqualTo(head(served));
+    }
+
+    private static ServiceWork withSourceCredential(ServiceWork work) {
+        work.setParameters(Map.of(RepoPhaseHandler.SOURCE_CREDENTIAL, "github-token"));
+        return work;
     }
 
     @Test

@@ -10,30 +10,31 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Kafka edge of repo-service: a {@code phase.started} with action split is handled and its results published before
- * the record's offset is committed, so a crash in between repeats the phase (harmless, see {@link SplitPhaseHandler})
+ * Kafka edge of repo-service: a {@code phase.started} with action split or archive is handled and its results published before
+ * the record's offset is committed, so a crash in between repeats the phase (harmless, see {@link RepoPhaseHandler})
  * rather than losing it. Progress is fire-and-forget: losing one tick loses nothing.
  */
 @Component
-class SplitPhaseListener {
+class RepoPhaseListener {
 
-    private static final Logger log = LoggerFactory.getLogger(SplitPhaseListener.class);
+    private static final Logger log = LoggerFactory.getLogger(RepoPhaseListener.class);
 
-    private final SplitPhaseHandler handler;
+    private final RepoPhaseHandler handler;
     private final EventPublisher publisher;
 
-    SplitPhaseListener(SplitPhaseHandler handler, EventPublisher publisher) {
+    RepoPhaseListener(RepoPhaseHandler handler, EventPublisher publisher) {
         this.handler = handler;
         this.publisher = publisher;
     }
 
     @KafkaListener(topics = "#{T(dev.ferry.contracts.Topics).PHASE_STARTED.name()}", groupId = "repo-service")
     void on(PhaseStarted phase) {
-        if (phase.getAction() != PhaseAction.SPLIT) {
+        if (phase.getAction() != PhaseAction.SPLIT && phase.getAction() != PhaseAction.ARCHIVE) {
             return;
         }
         log.info(
-                "splitting {} services of phase {} (migration {})",
+                "{} for {} services of phase {} (migration {})",
+                phase.getAction(),
                 phase.getServices().size(),
                 phase.getPhase(),
                 phase.getMetadata().getMigrationId());

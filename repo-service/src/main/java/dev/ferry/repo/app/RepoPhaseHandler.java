@@ -6,6 +6,7 @@ import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.RepoSplit;
 import dev.ferry.contracts.avro.ServiceWork;
+import dev.ferry.contracts.avro.SourceArchived;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.StepProgress;
 import dev.ferry.contracts.avro.TargetRepository;
@@ -15,6 +16,7 @@ import dev.ferry.repo.github.GithubRepositories;
 import dev.ferry.repo.github.GithubRepository;
 import dev.ferry.repo.jgit.GitRemote;
 import dev.ferry.repo.jgit.JGitHistorySplitter;
+import dev.ferry.repo.jgit.SourceArchiver;
 import dev.ferry.repo.jgit.SourceMirrors;
 import dev.ferry.repo.jgit.SplitProgress;
 import dev.ferry.repo.jgit.SplitResult;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,17 +39,18 @@ import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Carries out a {@code split} phase: the services that share a source repository and revision are split in one walk,
+ * Carries out repo-service's phases. A {@code split} phase: the services that share a source repository and revision are split in one walk,
  * then each split is pushed to its own target (created on GitHub first when it lives there), and every service gets a
  * {@code repo.split} or a {@code step.failed} saying exactly why. Nothing here knows Kafka; the caller publishes.
  *
  * <p>Safe to repeat: a repeated phase continues from the saved split state (walking nothing new) and pushes what the
  * target already has, so a redelivered {@code phase.started} changes nothing and reports the same commits.
  */
-public final class SplitPhaseHandler {
+public final class RepoPhaseHandler {
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
 
@@ -66,7 +70,7 @@ public final class SplitPhaseHandler {
     private final MetadataFactory metadata;
     private final Clock clock;
 
-    public SplitPhaseHandler(
+    public RepoPhaseHandler(
             Path dataDirectory, Github github, CredentialStore credentials, MetadataFactory metadata, Clock clock) {
         this.dataDirectory = dataDirectory;
         this.mirrors = new SourceMirrors(dataDirectory.resolve("mirrors"));
@@ -78,6 +82,9 @@ public final class SplitPhaseHandler {
 
     /** Handles a phase; progress goes to {@code progress} as it happens, results are returned. */
     public List<SpecificRecord> handle(PhaseStarted phase, Consumer<SpecificRecord> progress) {
+        if (phase.getAction() == PhaseAction.ARCHIVE) {
+            return archive(phase);
+        }
         if (phase.getAction() != PhaseAction.SPLIT) {
             return List.of();
         }
@@ -239,6 +246,100 @@ public final class SplitPhaseHandler {
         }
     }
 
+    /**
+     * Cutover: each source repository of the phase gets a README notice naming where its services went, pushed to its
+     * branch, and is archived when it lives on GitHub. Every service of the phase reports the same notice commit.
+     */
+    private List<SpecificRecord> archive(PhaseStarted phase) {
+        var events = new ArrayList<SpecificRecord>();
+        var bySource = new LinkedHashMap<String, List<ServiceWork>>();
+        for (ServiceWork work : phase.getServices()) {
+            String key =
+                    work.getSource().getRepository() + "\n" + work.getSource().getBranch();
+            bySource.computeIfAbsent(key, k -> new ArrayList<>()).add(work);
+        }
+        for (List<ServiceWork> group : bySource.values()) {
+            Instant started = clock.instant();
+            ServiceWork first = group.getFirst();
+            String branch = first.getSource().getBranch();
+            Optional<String> token =
+                    token(Optional.ofNullable(first.getParameters().get(SOURCE_CREDENTIAL)));
+            try {
+                GitRemote sourceRemote = GitRemote.of(first.getSource().getRepository(), token);
+                SourceArchiver.Archived archived;
+                try (Repository source = mirrors.open(sourceRemote, branch);
+                        Repository work = WorkRepositories.borrowingFrom(
+                                source,
+                                dataDirectory.resolve("work").resolve(SourceMirrors.mirrorName(sourceRemote)))) {
+                    archived = new SourceArchiver(work)
+                            .archive(
+                                    source,
+                                    sourceRemote,
+                                    branch,
+                                    notice(phase, group),
+                                    new PersonIdent(
+                                            "Ferry", "ferry@noreply.ferry.dev", clock.instant(), ZoneOffset.UTC),
+                                    "Archive this repository: its services moved to their own repositories\n\n"
+                                            + "Ferry migration "
+                                            + phase.getMetadata().getMigrationId() + ", phase "
+                                            + phase.getPhase() + ".\n");
+                }
+                Optional<GithubRepository> onGithub =
+                        GithubRepository.fromCloneUrl(first.getSource().getRepository(), github.hosts());
+                if (onGithub.isPresent()) {
+                    github.api()
+                            .archive(
+                                    onGithub.get(),
+                                    token.orElseThrow(() -> new SplitFailure(
+                                            SplitFailure.Kind.AUTHENTICATION_FAILED,
+                                            "source " + onGithub.get() + " is on GitHub but no " + SOURCE_CREDENTIAL
+                                                    + " names a token to archive it")));
+                }
+                for (ServiceWork service : group) {
+                    events.add(SourceArchived.newBuilder()
+                            .setMetadata(metadata.causedBy(phase.getMetadata()))
+                            .setPhase(phase.getPhase())
+                            .setService(service.getService())
+                            .setSourceRepository(sourceRemote.redacted())
+                            .setBranch(branch)
+                            .setNoticeCommit(archived.noticeCommit().name())
+                            .setArchivedOnHost(onGithub.isPresent())
+                            .setDurationMillis(
+                                    Duration.between(started, clock.instant()).toMillis())
+                            .build());
+                }
+            } catch (SplitFailure failure) {
+                for (ServiceWork service : group) {
+                    events.add(failed(phase, service.getService(), failure));
+                }
+            } catch (IOException e) {
+                for (ServiceWork service : group) {
+                    events.add(failed(
+                            phase,
+                            service.getService(),
+                            ErrorKind.INTERNAL,
+                            "cannot prepare a work repository under " + dataDirectory + ": " + e.getMessage(),
+                            true));
+                }
+            }
+        }
+        return events;
+    }
+
+    /** The README notice: one line per service with the repository it now lives in. */
+    private static String notice(PhaseStarted phase, List<ServiceWork> services) {
+        var text = new StringBuilder("> **This repository is archived.** Its services moved to their own repositories"
+                + " (Ferry migration " + phase.getMetadata().getMigrationId() + "):\n>\n");
+        for (ServiceWork service : services) {
+            text.append("> - **").append(service.getService()).append("**");
+            if (service.getTarget() != null) {
+                text.append(": ").append(GitRemote.redact(service.getTarget().getRepository()));
+            }
+            text.append('\n');
+        }
+        return text.toString().stripTrailing();
+    }
+
     private Optional<String> token(Optional<String> reference) {
         return reference.flatMap(credentials::token);
     }
@@ -283,7 +384,7 @@ public final class SplitPhaseHandler {
                 .setMetadata(metadata.causedBy(phase.getMetadata()))
                 .setPhase(phase.getPhase())
                 .setService(service)
-                .setAction(PhaseAction.SPLIT)
+                .setAction(phase.getAction())
                 .setAttempt(phase.getAttempt())
                 .setErrorKind(kind)
                 .setReason(GitRemote.redact(reason))
