@@ -174,18 +174,9 @@ public final class RepoPhaseHandler {
             }
         } catch (SplitFailure failure) {
             events.clear(); // the whole group failed: one reason per service, none reported twice
-            for (ServiceWork service : group) {
-                events.add(failed(phase, service.getService(), failure));
-            }
+            events.addAll(failedAll(phase, group, failure));
         } catch (IOException e) {
-            for (ServiceWork service : group) {
-                events.add(failed(
-                        phase,
-                        service.getService(),
-                        ErrorKind.INTERNAL,
-                        "cannot prepare the split's work repository under " + dataDirectory + ": " + e.getMessage(),
-                        true));
-            }
+            events.addAll(failedAll(phase, group, workRepositoryFailure(e)));
         } finally {
             if (work != null) {
                 work.close();
@@ -309,18 +300,9 @@ public final class RepoPhaseHandler {
                             .build());
                 }
             } catch (SplitFailure failure) {
-                for (ServiceWork service : group) {
-                    events.add(failed(phase, service.getService(), failure));
-                }
+                events.addAll(failedAll(phase, group, failure));
             } catch (IOException e) {
-                for (ServiceWork service : group) {
-                    events.add(failed(
-                            phase,
-                            service.getService(),
-                            ErrorKind.INTERNAL,
-                            "cannot prepare a work repository under " + dataDirectory + ": " + e.getMessage(),
-                            true));
-                }
+                events.addAll(failedAll(phase, group, workRepositoryFailure(e)));
             }
         }
         return events;
@@ -375,6 +357,19 @@ public final class RepoPhaseHandler {
         };
     }
 
+    private List<StepFailed> failedAll(PhaseStarted phase, List<ServiceWork> group, SplitFailure failure) {
+        return group.stream()
+                .map(service -> failed(phase, service.getService(), failure))
+                .toList();
+    }
+
+    private SplitFailure workRepositoryFailure(IOException e) {
+        return new SplitFailure(
+                SplitFailure.Kind.LOCAL_STORAGE,
+                "cannot prepare a work repository under " + dataDirectory + ": " + e.getMessage(),
+                e);
+    }
+
     private StepFailed failed(PhaseStarted phase, String service, SplitFailure failure) {
         return failed(phase, service, errorKind(failure.kind()), failure.getMessage(), retryable(failure.kind()));
     }
@@ -396,7 +391,7 @@ public final class RepoPhaseHandler {
         return switch (kind) {
             case REPOSITORY_NOT_FOUND, BRANCH_NOT_FOUND, PATH_ABSENT_AT_HEAD -> ErrorKind.NOT_FOUND;
             case PATH_IS_NOT_A_DIRECTORY, SHALLOW_CLONE, INVALID_REQUEST -> ErrorKind.INVALID_INPUT;
-            case CORRUPT_OBJECT -> ErrorKind.INTERNAL;
+            case CORRUPT_OBJECT, LOCAL_STORAGE -> ErrorKind.INTERNAL;
             case AUTHENTICATION_FAILED -> ErrorKind.AUTHENTICATION;
             case UNREACHABLE -> ErrorKind.UNREACHABLE;
             case TARGET_HAS_UNRELATED_HISTORY, PUSH_REJECTED -> ErrorKind.CONFLICT;
@@ -405,7 +400,9 @@ public final class RepoPhaseHandler {
 
     /** Worth retrying without a change to the plan: the network, or a target that moved while we pushed. */
     static boolean retryable(SplitFailure.Kind kind) {
-        return kind == SplitFailure.Kind.UNREACHABLE || kind == SplitFailure.Kind.PUSH_REJECTED;
+        return kind == SplitFailure.Kind.UNREACHABLE
+                || kind == SplitFailure.Kind.PUSH_REJECTED
+                || kind == SplitFailure.Kind.LOCAL_STORAGE;
     }
 
     /** One saved state per set of paths: a phase that splits other services starts its own. */

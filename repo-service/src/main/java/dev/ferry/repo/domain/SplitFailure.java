@@ -15,7 +15,8 @@ public final class SplitFailure extends RuntimeException {
         UNREACHABLE,
         TARGET_HAS_UNRELATED_HISTORY,
         PUSH_REJECTED,
-        INVALID_REQUEST
+        INVALID_REQUEST,
+        LOCAL_STORAGE
     }
 
     private final Kind kind;
