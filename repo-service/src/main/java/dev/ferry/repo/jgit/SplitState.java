@@ -92,6 +92,7 @@ final class SplitState {
     }
 
     void save(Path file) throws IOException {
+        file = file.toAbsolutePath();
         Files.createDirectories(file.getParent());
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try (var out = new DataOutputStream(
