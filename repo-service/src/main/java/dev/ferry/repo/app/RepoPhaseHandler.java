@@ -43,9 +43,10 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Carries out repo-service's phases. A {@code split} phase: the services that share a source repository and revision are split in one walk,
- * then each split is pushed to its own target (created on GitHub first when it lives there), and every service gets a
- * {@code repo.split} or a {@code step.failed} saying exactly why. Nothing here knows Kafka; the caller publishes.
+ * Carries out repo-service's phases. In a {@code split} phase the services that share a source repository and revision
+ * are split in one walk, then each split is pushed to its own target (created on GitHub first when it lives there), and
+ * every service gets a {@code repo.split} or a {@code step.failed} saying exactly why. An {@code archive} phase is the
+ * cutover of the source repository. Nothing here knows Kafka; the caller publishes.
  *
  * <p>Safe to repeat: a repeated phase continues from the saved split state (walking nothing new) and pushes what the
  * target already has, so a redelivered {@code phase.started} changes nothing and reports the same commits.
