@@ -2,6 +2,7 @@ package dev.ferry.notifier.config;
 
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The notifier's settings ({@code ferry.notifier.*}). The sink is Slack's Web API when a token is set, else a Slack
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param stateTopic compacted topic where the notifier keeps each run's state
  * @param initialBackoff first wait after a failed post, doubled up to {@code maxBackoff}
  */
+@ConfigurationProperties("ferry.notifier")
 public record NotifierProperties(
         Slack slack,
         String slackWebhookUrl,

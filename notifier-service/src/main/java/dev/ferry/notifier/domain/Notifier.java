@@ -29,20 +29,26 @@ public final class Notifier {
         var deliveries = new ArrayList<Delivery>();
         List<Reply> replies = reaction.replies();
         for (int i = 0; i < replies.size(); i++) {
-            deliveries.addAll(route(eventId + "#" + i, eventId, plan, replies.get(i)));
+            deliveries.addAll(route(eventId + "#" + i, event.ref(), plan, replies.get(i)));
         }
         return state.taking(eventId, reaction.board(), deliveries, routing.channelFor(plan, null));
     }
 
-    private List<Delivery> route(String id, String eventId, String plan, Reply reply) {
+    private List<Delivery> route(String id, EventRef event, String plan, Reply reply) {
         String text = templates.render(reply.kind(), reply.values());
         String channel = routing.channelFor(plan, reply.environment());
         var deliveries = new ArrayList<Delivery>();
-        deliveries.add(new Delivery(id, eventId, reply.kind(), channel, true, text));
+        deliveries.add(new Delivery(id, event.eventId(), reply.kind(), channel, true, text, event.occurredAt()));
         routing.alertsChannel()
                 .filter(alerts -> reply.kind().alert() && !alerts.equals(channel))
-                .ifPresent(alerts -> deliveries.add(
-                        new Delivery(id + "-alert", eventId, reply.kind(), alerts, false, alertText(reply, text))));
+                .ifPresent(alerts -> deliveries.add(new Delivery(
+                        id + "-alert",
+                        event.eventId(),
+                        reply.kind(),
+                        alerts,
+                        false,
+                        alertText(reply, text),
+                        event.occurredAt())));
         return deliveries;
     }
 

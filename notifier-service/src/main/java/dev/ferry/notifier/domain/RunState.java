@@ -61,7 +61,7 @@ public record RunState(
         var events = new LinkedHashSet<>(handledEvents);
         events.add(eventId);
         var queued = new ArrayList<>(pending);
-        queued.addAll(deliveries);
+        deliveries.forEach(d -> queued.add(positionFor(queued, d), d));
         var withThreads = new RunState(migrationId, newBoard, events, queued, threads).withThread(homeChannel);
         for (Delivery d : deliveries) {
             if (d.threaded()) {
@@ -69,6 +69,18 @@ public record RunState(
             }
         }
         return withThreads;
+    }
+
+    /**
+     * Events of one run arrive over several topics and partitions, so a backlog is read out of order; messages still
+     * waiting are kept in the order their events happened (ties keep arrival order).
+     */
+    private static int positionFor(List<Delivery> queued, Delivery delivery) {
+        int at = queued.size();
+        while (at > 0 && queued.get(at - 1).occurredAt().isAfter(delivery.occurredAt())) {
+            at--;
+        }
+        return at;
     }
 
     public RunState threadOpened(String channel, String ts, int shownVersion) {

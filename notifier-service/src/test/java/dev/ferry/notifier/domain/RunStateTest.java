@@ -61,4 +61,22 @@ class RunStateTest {
         assertThat(state.threads()).isEmpty();
         assertThat(state.pending()).extracting(Delivery::channel).containsExactly("#alerts");
     }
+
+    @Test
+    void messagesWaitingTogetherGoOutInTheOrderTheirEventsHappened() {
+        var early = new EventRef("early", "m-1", java.time.Instant.parse("2026-01-01T10:00:00Z"));
+        var late = new EventRef("late", "m-1", java.time.Instant.parse("2026-01-01T10:05:00Z"));
+        var failure = new MigrationEvent.StepFailed(late, "build", "a", Action.BUILD, 1, "X", "late", false, null);
+        var phase = new MigrationEvent.PhaseStarted(early, "p", "build", Action.BUILD, null, 1, java.util.List.of("a"));
+
+        RunState state = notifier.accept(RunState.start("m-1"), failure);
+        state = notifier.accept(state, phase);
+
+        assertThat(state.pending())
+                .extracting(Delivery::eventId, Delivery::channel)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("early", "#m"),
+                        org.assertj.core.groups.Tuple.tuple("late", "#m"),
+                        org.assertj.core.groups.Tuple.tuple("late", "#alerts"));
+    }
 }
