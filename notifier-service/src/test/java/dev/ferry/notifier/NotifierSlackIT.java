@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,7 +82,7 @@ class NotifierSlackIT {
         }
         kafka.publish(events.get(6));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> finished(run));
+        await().atMost(Duration.ofSeconds(60)).until(() -> slack.showsFinished(run));
 
         var parent = slack.parents(run.migrationId);
         assertThat(parent).hasSize(1);
@@ -157,27 +156,16 @@ class NotifierSlackIT {
 
     private void publishAndWaitUntilTakenIn(RunScript run, org.apache.avro.specific.SpecificRecord event) {
         kafka.publish(event);
+        awaitTakenIn(app, run, event);
+    }
+
+    static void awaitTakenIn(
+            ConfigurableApplicationContext app, RunScript run, org.apache.avro.specific.SpecificRecord event) {
         var ledger = app.getBean(dev.ferry.notifier.dispatch.RunLedger.class);
         String eventId = RunScript.eventId(event);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             var state = ledger.get(run.migrationId);
             return state != null && state.handled(eventId);
         });
-    }
-
-    private boolean finished(RunScript run) {
-        var parents = slack.parents(run.migrationId);
-        if (parents.isEmpty()) {
-            return false;
-        }
-        String ts = parents.getFirst().ts();
-        var updates = slack.updates(ts);
-        Map<String, Long> keys = slack.replies(ts).stream()
-                .collect(Collectors.groupingBy(SlackWorkspace.Posted::key, Collectors.counting()));
-        return keys.size() >= RunScript.THREAD_REPLIES
-                && slack.alerts("#alerts", run.migrationId).size() >= RunScript.ALERTS
-                && !updates.isEmpty()
-                && updates.getLast().text().contains("rolled back")
-                && updates.getLast().text().contains("· failed");
     }
 }

@@ -102,6 +102,22 @@ final class SlackWorkspace implements AutoCloseable {
                 .toList();
     }
 
+    /** True once the run's thread holds every reply, the alerts are out and the grid shows the run ended. */
+    boolean showsFinished(RunScript run) {
+        var parents = parents(run.migrationId);
+        if (parents.isEmpty()) {
+            return false;
+        }
+        String ts = parents.getFirst().ts();
+        var updates = updates(ts);
+        long keys = replies(ts).stream().map(Posted::key).distinct().count();
+        return keys >= RunScript.THREAD_REPLIES
+                && alerts("#alerts", run.migrationId).size() >= RunScript.ALERTS
+                && !updates.isEmpty()
+                && updates.getLast().text().contains("rolled back")
+                && updates.getLast().text().contains("· failed");
+    }
+
     private static Posted parse(ServeEvent event) {
         Map<String, String> form = SlackStandIn.form(event.getRequest());
         String method = event.getRequest().getUrl().substring("/api/".length());
