@@ -47,7 +47,8 @@ public final class KafkaRunStore implements RunStore, AutoCloseable {
         var producerConfig = new LinkedHashMap<>(producerSettings);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_000_000);
+        // A big run's state is repetitive JSON of some hundred kilobytes, written on every event: compress it.
+        producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
     }
 
