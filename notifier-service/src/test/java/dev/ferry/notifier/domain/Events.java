@@ -14,7 +14,9 @@ final class Events {
     }
 
     EventRef ref() {
-        return new EventRef("e" + (++next), migrationId, Instant.parse("2026-11-22T05:00:00Z"));
+        ++next;
+        return new EventRef(
+                "e" + next, migrationId, Instant.parse("2026-11-22T05:00:00Z").plusSeconds(next));
     }
 
     MigrationEvent.PhaseStarted phase(String phase, Action action, String env, String... services) {
