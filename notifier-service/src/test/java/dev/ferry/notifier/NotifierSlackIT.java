@@ -91,6 +91,10 @@ class NotifierSlackIT {
         var replies = slack.replies(ts);
         assertThat(replies).hasSize(RunScript.THREAD_REPLIES);
         assertThat(replies).extracting(SlackWorkspace.Posted::key).doesNotHaveDuplicates();
+        assertThat(replies).extracting(SlackWorkspace.Posted::channel).containsOnly(SlackWorkspace.CHANNEL_ID);
+        assertThat(slack.updates(ts))
+                .extracting(SlackWorkspace.Posted::channel)
+                .containsOnly(SlackWorkspace.CHANNEL_ID);
         assertThat(replies)
                 .extracting(r -> r.text().lines().findFirst().orElseThrow())
                 .containsExactly(

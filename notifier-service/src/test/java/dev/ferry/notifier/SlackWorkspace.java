@@ -25,6 +25,9 @@ final class SlackWorkspace implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The id Slack answers for any channel posted to by name; chat.update and thread replies must use it. */
+    static final String CHANNEL_ID = "C0FERRY01";
+
     final SlackStandIn slack = new SlackStandIn();
     private StubMapping outage;
 
@@ -32,7 +35,8 @@ final class SlackWorkspace implements AutoCloseable {
         slack.server.stubFor(post(urlEqualTo("/api/chat.postMessage"))
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "application/json")
-                        .withBody("{\"ok\":true,\"ts\":\"{{randomValue length=10 type='NUMERIC'}}.000100\"}")
+                        .withBody("{\"ok\":true,\"channel\":\"" + CHANNEL_ID
+                                + "\",\"ts\":\"{{randomValue length=10 type='NUMERIC'}}.000100\"}")
                         .withTransformers("response-template")));
         slack.answer("chat.update", "{\"ok\":true}");
         slack.answer("auth.test", "{\"ok\":true,\"team\":\"FitSync\",\"user\":\"ferry\"}");

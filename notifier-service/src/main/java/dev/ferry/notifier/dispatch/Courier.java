@@ -85,7 +85,7 @@ public final class Courier {
                                 ? sink.findPosted(open.channel(), null, key)
                                 : java.util.Optional.<MessageRef>empty())
                         .orElseGet(() -> sink.post(open.channel(), GridText.render(state.board()), key));
-                ledger.update(id, s -> s.threadOpened(open.channel(), parent.ts(), version));
+                ledger.update(id, s -> s.threadOpened(open.channel(), parent, version));
             }
             case NextStep.Post post -> {
                 var delivery = post.delivery();
@@ -108,7 +108,7 @@ public final class Courier {
             }
             case NextStep.ShowGrid show -> {
                 int version = state.board().version();
-                sink.update(show.thread().ref(), GridText.render(state.board()));
+                sink.update(show.thread().parent(), GridText.render(state.board()));
                 ledger.update(id, s -> s.gridShown(show.thread().channel(), version));
             }
             case NextStep.Nothing nothing -> {}

@@ -1,18 +1,16 @@
 package dev.ferry.notifier.domain;
 
 /**
- * The run's parent message in one channel.
+ * The run's parent message in one configured channel.
  *
- * @param ts Slack's timestamp of the parent, null until it is posted
+ * @param channel the channel as configured (a name such as #migrations, or an id)
+ * @param parent where the parent was posted, with the channel as the sink answered it (Slack answers its id, which
+ *     chat.update requires); null until it is posted
  * @param shownVersion the board version the parent shows
  */
-public record ChatThread(String channel, String ts, int shownVersion) {
+public record ChatThread(String channel, MessageRef parent, int shownVersion) {
 
     public boolean open() {
-        return ts != null;
-    }
-
-    public MessageRef ref() {
-        return new MessageRef(channel, ts);
+        return parent != null;
     }
 }

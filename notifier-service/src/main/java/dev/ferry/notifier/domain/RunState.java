@@ -46,7 +46,7 @@ public record RunState(
         if (!pending.isEmpty()) {
             Delivery delivery = pending.getFirst();
             return new NextStep.Post(
-                    delivery, delivery.threaded() ? thread(delivery.channel()).ref() : null);
+                    delivery, delivery.threaded() ? thread(delivery.channel()).parent() : null);
         }
         for (ChatThread thread : threads) {
             if (thread.shownVersion() < board.version()) {
@@ -83,15 +83,15 @@ public record RunState(
         return at;
     }
 
-    public RunState threadOpened(String channel, String ts, int shownVersion) {
-        return withThreads(t -> t.channel().equals(channel), new ChatThread(channel, ts, shownVersion));
+    public RunState threadOpened(String channel, MessageRef parent, int shownVersion) {
+        return withThreads(t -> t.channel().equals(channel), new ChatThread(channel, parent, shownVersion));
     }
 
     public RunState gridShown(String channel, int version) {
         ChatThread thread = thread(channel);
         return withThreads(
                 t -> t.channel().equals(channel),
-                new ChatThread(channel, thread.ts(), Math.max(version, thread.shownVersion())));
+                new ChatThread(channel, thread.parent(), Math.max(version, thread.shownVersion())));
     }
 
     public RunState delivered(String deliveryId) {

@@ -124,7 +124,7 @@ class CourierTest {
         before.accept(failed("e2"));
         // The crash: the reply of e2 reached Slack, but its delivery was never marked done.
         var pending = store.saved.get("m-1").pending().getFirst();
-        sink.reply(store.saved.get("m-1").threads().getFirst().ref(), pending.text(), pending.id());
+        sink.reply(store.saved.get("m-1").threads().getFirst().parent(), pending.text(), pending.id());
         sink.calls.clear();
 
         RunLedger after = ledger();

@@ -18,11 +18,12 @@ class RunStateTest {
         state = notifier.accept(state, events.failed("split", "a", "boom"));
 
         assertThat(state.next()).isEqualTo(new NextStep.OpenThread("#m"));
-        state = state.threadOpened("#m", "111.1", state.board().version());
+        state = state.threadOpened(
+                "#m", new MessageRef("C1", "111.1"), state.board().version());
 
         var first = (NextStep.Post) state.next();
         assertThat(first.delivery().kind()).isEqualTo(ReplyKind.PHASE_STARTED);
-        assertThat(first.thread()).isEqualTo(new MessageRef("#m", "111.1"));
+        assertThat(first.thread()).isEqualTo(new MessageRef("C1", "111.1"));
         state = state.delivered(first.delivery().id());
 
         var second = (NextStep.Post) state.next();
@@ -42,12 +43,13 @@ class RunStateTest {
     void aGridChangeAfterTheParentWasPostedAsksForAnUpdate() {
         RunState state = notifier.accept(RunState.start("m-1"), events.phase("split", Action.SPLIT, null, "a"));
         int shown = state.board().version();
-        state = state.threadOpened("#m", "1.0", shown);
+        state = state.threadOpened("#m", new MessageRef("C1", "1.0"), shown);
         state = state.delivered(state.pending().getFirst().id());
         assertThat(state.hasWork()).isFalse();
         state = notifier.accept(state, events.split("a"));
 
-        assertThat(state.next()).isEqualTo(new NextStep.ShowGrid(new ChatThread("#m", "1.0", shown)));
+        assertThat(state.next())
+                .isEqualTo(new NextStep.ShowGrid(new ChatThread("#m", new MessageRef("C1", "1.0"), shown)));
         state = state.gridShown("#m", state.board().version());
         assertThat(state.hasWork()).isFalse();
     }
