@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ferry.notifier.dispatch.RunLedger;
 import dev.ferry.testsupport.ServiceBoot;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -83,5 +84,28 @@ class NotifierRestartIT {
         assertThat(postsPerMessage).hasSize(1 + RunScript.THREAD_REPLIES + RunScript.ALERTS);
         assertThat(postsPerMessage.values()).containsOnly(1L);
         assertThat(slack.updates(threadBefore)).isNotEmpty();
+    }
+
+    @Test
+    void aReplyWhoseSaveFailedIsFoundInTheThreadAndNotPostedAgain() {
+        SaveFailsOnceAfterAReply.fired.set(false);
+        var arguments = new java.util.ArrayList<>(List.of(NotifierSlackIT.arguments(
+                slack, NotifierSlackIT.TOKEN, UUID.randomUUID().toString())));
+        arguments.add("--spring.main.sources=" + SaveFailsOnceAfterAReply.class.getName());
+        app = ServiceBoot.start(NotifierApplication.class, arguments.toArray(String[]::new));
+        var run = new RunScript();
+
+        for (var event : run.events) {
+            kafka.publish(event);
+            NotifierSlackIT.awaitTakenIn(app, run, event);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> slack.showsFinished(run));
+
+        assertThat(SaveFailsOnceAfterAReply.fired).isTrue();
+        assertThat(slack.lookups()).isPositive();
+        String thread = slack.parents(run.migrationId).getFirst().ts();
+        var replies = slack.replies(thread);
+        assertThat(replies).hasSize(RunScript.THREAD_REPLIES);
+        assertThat(replies).extracting(SlackWorkspace.Posted::key).doesNotHaveDuplicates();
     }
 }

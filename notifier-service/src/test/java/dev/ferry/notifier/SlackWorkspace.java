@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.ferry.notifier.slack.SlackMemory;
 import dev.ferry.notifier.slack.SlackStandIn;
 import java.util.List;
 import java.util.Map;
@@ -26,22 +27,20 @@ final class SlackWorkspace implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The id Slack answers for any channel posted to by name; chat.update and thread replies must use it. */
-    static final String CHANNEL_ID = "C0FERRY01";
+    static final String CHANNEL_ID = SlackMemory.CHANNEL_ID;
 
     final SlackStandIn slack = new SlackStandIn();
     private StubMapping outage;
 
     SlackWorkspace() {
-        slack.server.stubFor(post(urlEqualTo("/api/chat.postMessage"))
-                .willReturn(aResponse()
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"ok\":true,\"channel\":\"" + CHANNEL_ID
-                                + "\",\"ts\":\"{{randomValue length=10 type='NUMERIC'}}.000100\"}")
-                        .withTransformers("response-template")));
+        for (String method : List.of("chat.postMessage", "conversations.replies", "conversations.history")) {
+            slack.server.stubFor(post(urlEqualTo("/api/" + method))
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/json")
+                            .withTransformers(SlackMemory.NAME)));
+        }
         slack.answer("chat.update", "{\"ok\":true}");
         slack.answer("auth.test", "{\"ok\":true,\"team\":\"FitSync\",\"user\":\"ferry\"}");
-        slack.answer("conversations.replies", "{\"ok\":true,\"messages\":[]}");
-        slack.answer("conversations.history", "{\"ok\":true,\"messages\":[]}");
     }
 
     String apiUrl() {
@@ -61,6 +60,12 @@ final class SlackWorkspace implements AutoCloseable {
     void recover() {
         slack.server.removeStub(outage);
         outage = null;
+    }
+
+    /** How often the notifier looked for messages it may have posted before (after a crash or a failed save). */
+    long lookups() {
+        return slack.requests("conversations.replies").size()
+                + slack.requests("conversations.history").size();
     }
 
     /** Calls that failed, e.g. answered by an outage. */

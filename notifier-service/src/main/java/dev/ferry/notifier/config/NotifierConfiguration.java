@@ -15,6 +15,7 @@ import dev.ferry.notifier.domain.MessageTemplates;
 import dev.ferry.notifier.domain.Notifier;
 import dev.ferry.notifier.domain.ReplyKind;
 import dev.ferry.notifier.domain.Routing;
+import dev.ferry.notifier.domain.RunStore;
 import dev.ferry.notifier.persistence.KafkaRunStore;
 import dev.ferry.notifier.slack.SlackChatSink;
 import dev.ferry.notifier.slack.SlackTokenHealth;
@@ -63,8 +64,9 @@ public class NotifierConfiguration {
                 .build();
     }
 
-    @Bean(destroyMethod = "close")
-    KafkaRunStore runStore(NotifierProperties properties, KafkaProperties kafka) {
+    /** Closed by Spring when the context stops: a bean that is AutoCloseable has its close() inferred. */
+    @Bean
+    RunStore runStore(NotifierProperties properties, KafkaProperties kafka) {
         return new KafkaRunStore(
                 properties.stateTopic(),
                 kafka.buildProducerProperties(),
@@ -73,7 +75,7 @@ public class NotifierConfiguration {
     }
 
     @Bean
-    RunLedger runLedger(Notifier notifier, KafkaRunStore runStore) {
+    RunLedger runLedger(Notifier notifier, RunStore runStore) {
         return new RunLedger(notifier, runStore);
     }
 

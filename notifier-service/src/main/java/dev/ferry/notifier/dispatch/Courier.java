@@ -61,27 +61,31 @@ public final class Courier {
         for (NextStep step = ledger.get(migrationId).next();
                 !(step instanceof NextStep.Nothing);
                 step = ledger.get(migrationId).next()) {
-            boolean recovered = ledger.isRecovered(migrationId);
+            boolean uncertain = ledger.isUncertain(migrationId);
             try {
-                perform(ledger.get(migrationId), step, recovered);
+                perform(ledger.get(migrationId), step, uncertain);
             } catch (ChatFailure failure) {
                 if (failure.retryable()) {
                     throw failure;
                 }
                 skip(migrationId, step, failure);
+            } catch (RuntimeException notSaved) {
+                // The sink may have taken the message and only its save failed: check before posting it again.
+                ledger.markUncertain(migrationId);
+                throw notSaved;
             }
             failuresInARow = 0;
-            ledger.clearRecovered(migrationId);
+            ledger.clearUncertain(migrationId);
         }
     }
 
-    private void perform(RunState state, NextStep step, boolean recovered) {
+    private void perform(RunState state, NextStep step, boolean uncertain) {
         String id = state.migrationId();
         switch (step) {
             case NextStep.OpenThread open -> {
                 int version = state.board().version();
                 String key = parentKey(id);
-                MessageRef parent = (recovered
+                MessageRef parent = (uncertain
                                 ? sink.findPosted(open.channel(), null, key)
                                 : java.util.Optional.<MessageRef>empty())
                         .orElseGet(() -> sink.post(open.channel(), GridText.render(state.board()), key));
@@ -89,7 +93,7 @@ public final class Courier {
             }
             case NextStep.Post post -> {
                 var delivery = post.delivery();
-                boolean already = recovered
+                boolean already = uncertain
                         && sink.findPosted(delivery.channel(), post.thread(), delivery.id())
                                 .isPresent();
                 if (!already && post.thread() != null) {

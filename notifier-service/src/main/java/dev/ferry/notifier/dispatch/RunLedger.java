@@ -21,7 +21,7 @@ public final class RunLedger {
     private final Notifier notifier;
     private final RunStore store;
     private final Map<String, RunState> runs = new LinkedHashMap<>();
-    private final Set<String> recovered = new HashSet<>();
+    private final Set<String> uncertain = new HashSet<>();
     private boolean loaded;
 
     public RunLedger(Notifier notifier, RunStore store) {
@@ -29,13 +29,13 @@ public final class RunLedger {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** Reads every saved run; runs with messages still to post are marked as possibly interrupted mid-post. */
+    /** Reads every saved run; runs with messages still to post may have been interrupted mid-post. */
     public synchronized void load() {
         runs.clear();
         for (RunState state : store.loadAll()) {
             runs.put(state.migrationId(), state);
             if (state.hasWork()) {
-                recovered.add(state.migrationId());
+                uncertain.add(state.migrationId());
             }
         }
         loaded = true;
@@ -80,13 +80,20 @@ public final class RunLedger {
                 .toList();
     }
 
-    /** True for a run loaded with work pending until its first step succeeds: that step may have happened already. */
-    public synchronized boolean isRecovered(String migrationId) {
-        return recovered.contains(migrationId);
+    /**
+     * True when the run's next step may already have happened without being saved: after a restart with work pending,
+     * or after a step whose save failed. Cleared once a step is saved.
+     */
+    public synchronized boolean isUncertain(String migrationId) {
+        return uncertain.contains(migrationId);
     }
 
-    public synchronized void clearRecovered(String migrationId) {
-        recovered.remove(migrationId);
+    public synchronized void markUncertain(String migrationId) {
+        uncertain.add(migrationId);
+    }
+
+    public synchronized void clearUncertain(String migrationId) {
+        uncertain.remove(migrationId);
     }
 
     /** Waits until there may be new work, or the timeout passes. */

@@ -19,7 +19,8 @@ public final class SlackStandIn implements AutoCloseable {
     public final WireMockServer server;
 
     public SlackStandIn() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        server =
+                new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(new SlackMemory()));
         server.start();
     }
 
