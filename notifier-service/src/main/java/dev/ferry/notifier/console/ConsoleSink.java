@@ -1,0 +1,37 @@
+package dev.ferry.notifier.console;
+
+import dev.ferry.notifier.domain.ChatSink;
+import dev.ferry.notifier.domain.MessageRef;
+import java.io.PrintStream;
+
+/** The default when no chat is configured: every message, and every new state of the grid, printed to the console. */
+public final class ConsoleSink implements ChatSink {
+
+    private final PrintStream out;
+
+    public ConsoleSink(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public MessageRef post(String channel, String text, String key) {
+        out.println("[" + channel + "] " + text);
+        return new MessageRef(channel, key);
+    }
+
+    @Override
+    public MessageRef reply(MessageRef parent, String text, String key) {
+        out.println("[" + parent.channel() + " > " + parent.ts() + "] " + text);
+        return new MessageRef(parent.channel(), key);
+    }
+
+    @Override
+    public void update(MessageRef message, String text) {
+        out.println("[" + message.channel() + " updated " + message.ts() + "] " + text);
+    }
+
+    @Override
+    public String describe() {
+        return "console";
+    }
+}

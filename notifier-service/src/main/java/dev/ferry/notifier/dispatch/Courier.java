@@ -1,0 +1,156 @@
+package dev.ferry.notifier.dispatch;
+
+import dev.ferry.notifier.domain.Backoff;
+import dev.ferry.notifier.domain.ChatFailure;
+import dev.ferry.notifier.domain.ChatSink;
+import dev.ferry.notifier.domain.GridText;
+import dev.ferry.notifier.domain.MessageRef;
+import dev.ferry.notifier.domain.NextStep;
+import dev.ferry.notifier.domain.RunState;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Posts what the runs' states say is still to post, one step at a time, saving each step as soon as the sink confirmed
+ * it. A step that fails in a way worth retrying stops the round and says how long to wait; nothing is dropped. A step
+ * the sink refuses for good is logged and skipped, so one bad channel cannot hold every other message back.
+ */
+public final class Courier {
+
+    private static final Logger log = LoggerFactory.getLogger(Courier.class);
+
+    private final RunLedger ledger;
+    private final ChatSink sink;
+    private final Backoff backoff;
+    private int failuresInARow;
+
+    public Courier(RunLedger ledger, ChatSink sink, Backoff backoff) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+    }
+
+    /** Works through every run with work; returns zero when all is posted, else the wait before trying again. */
+    public Duration drain() {
+        for (String migrationId : ledger.runsWithWork()) {
+            MDC.put("migrationId", migrationId);
+            try {
+                drain(migrationId);
+            } catch (ChatFailure failure) {
+                failuresInARow++;
+                Duration wait = backoff.after(failuresInARow, failure);
+                log.warn(
+                        "chat sink failed, retrying later sink={} kind={} waitMillis={} failuresInARow={} reason=\"{}\"",
+                        sink.describe(),
+                        failure.kind(),
+                        wait.toMillis(),
+                        failuresInARow,
+                        failure.getMessage());
+                return wait;
+            } finally {
+                MDC.remove("migrationId");
+            }
+        }
+        return Duration.ZERO;
+    }
+
+    private void drain(String migrationId) {
+        for (NextStep step = ledger.get(migrationId).next();
+                !(step instanceof NextStep.Nothing);
+                step = ledger.get(migrationId).next()) {
+            boolean uncertain = ledger.isUncertain(migrationId);
+            try {
+                perform(ledger.get(migrationId), step, uncertain);
+            } catch (ChatFailure failure) {
+                if (failure.retryable()) {
+                    throw failure;
+                }
+                skip(migrationId, step, failure);
+            } catch (RuntimeException notSaved) {
+                // The sink may have taken the message and only its save failed: check before posting it again.
+                ledger.markUncertain(migrationId);
+                throw notSaved;
+            }
+            failuresInARow = 0;
+            ledger.clearUncertain(migrationId);
+        }
+    }
+
+    private void perform(RunState state, NextStep step, boolean uncertain) {
+        String id = state.migrationId();
+        switch (step) {
+            case NextStep.OpenThread open -> {
+                int version = state.board().version();
+                String key = parentKey(id);
+                MessageRef parent = (uncertain
+                                ? sink.findPosted(open.channel(), null, key)
+                                : java.util.Optional.<MessageRef>empty())
+                        .orElseGet(() -> sink.post(open.channel(), GridText.render(state.board()), key));
+                ledger.update(id, s -> s.threadOpened(open.channel(), parent, version));
+            }
+            case NextStep.Post post -> {
+                var delivery = post.delivery();
+                boolean already = uncertain
+                        && sink.findPosted(delivery.channel(), post.thread(), delivery.id())
+                                .isPresent();
+                if (!already && post.thread() != null) {
+                    sink.reply(post.thread(), delivery.text(), delivery.id());
+                } else if (!already) {
+                    sink.post(delivery.channel(), delivery.text(), delivery.id());
+                }
+                log.info(
+                        "posted kind={} eventId={} deliveryId={} sink={} alreadyPosted={}",
+                        delivery.kind(),
+                        delivery.eventId(),
+                        delivery.id(),
+                        sink.describe(),
+                        already);
+                ledger.update(id, s -> s.delivered(delivery.id()));
+            }
+            case NextStep.ShowGrid show -> {
+                int version = state.board().version();
+                sink.update(show.thread().parent(), GridText.render(state.board()));
+                ledger.update(id, s -> s.gridShown(show.thread().channel(), version));
+            }
+            case NextStep.Nothing nothing -> {}
+        }
+    }
+
+    private void skip(String migrationId, NextStep step, ChatFailure failure) {
+        log.error(
+                "chat sink refused a message for good, skipping it sink={} step={} reason=\"{}\"",
+                sink.describe(),
+                describe(step),
+                failure.getMessage());
+        switch (step) {
+            case NextStep.OpenThread open -> ledger.update(migrationId, s -> s.abandonChannel(open.channel()));
+            case NextStep.Post post ->
+                ledger.update(migrationId, s -> s.delivered(post.delivery().id()));
+            case NextStep.ShowGrid show ->
+                ledger.update(
+                        migrationId,
+                        s -> s.gridShown(show.thread().channel(), s.board().version()));
+            case NextStep.Nothing nothing -> {}
+        }
+    }
+
+    private static String describe(NextStep step) {
+        return switch (step) {
+            case NextStep.OpenThread open -> "open-thread channel=" + open.channel();
+            case NextStep.Post post ->
+                "post deliveryId=" + post.delivery().id() + " channel="
+                        + post.delivery().channel();
+            case NextStep.ShowGrid show ->
+                "update-grid channel=" + show.thread().channel();
+            case NextStep.Nothing nothing -> "nothing";
+        };
+    }
+
+    /** Identifies a run's parent message, so a restart can find one posted just before a crash. */
+    static String parentKey(String migrationId) {
+        return "run:" + migrationId;
+    }
+}
