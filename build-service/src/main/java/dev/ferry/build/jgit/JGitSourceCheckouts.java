@@ -45,7 +45,9 @@ public final class JGitSourceCheckouts implements SourceCheckouts {
             return build.apply(new BuildContext(directory, id.name(), tagsAt(git.getRepository(), id)));
         } catch (GitAPIException | IOException e) {
             throw BuildFailure.retryable(
-                    FailureKind.INTERNAL, "cannot check out " + commit + " of " + repository + ": " + e.getMessage(), e);
+                    FailureKind.INTERNAL,
+                    "cannot check out " + commit + " of " + repository + ": " + e.getMessage(),
+                    e);
         } finally {
             delete(directory);
         }
@@ -60,13 +62,14 @@ public final class JGitSourceCheckouts implements SourceCheckouts {
                     .call();
         } catch (InvalidRemoteException e) {
             throw BuildFailure.permanent(
-                    FailureKind.NOT_FOUND, "repository " + repository + " does not exist or is not a git repository", e);
+                    FailureKind.NOT_FOUND,
+                    "repository " + repository + " does not exist or is not a git repository",
+                    e);
         } catch (TransportException e) {
             throw BuildFailure.retryable(
                     FailureKind.UNREACHABLE, "cannot fetch repository " + repository + ": " + e.getMessage(), e);
         } catch (GitAPIException e) {
-            throw BuildFailure.retryable(
-                    FailureKind.INTERNAL, "cannot clone " + repository + ": " + e.getMessage(), e);
+            throw BuildFailure.retryable(FailureKind.INTERNAL, "cannot clone " + repository + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ferry.build.jib;
 
 import com.google.cloud.tools.jib.api.JibEvent;
+import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import com.google.cloud.tools.jib.event.events.TimerEvent;
 import dev.ferry.build.domain.UploadProgress;
@@ -9,17 +10,21 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Counts, from Jib's events, which blobs a push sent and which the registry already had. Jib announces every blob it
  * pushes ("pushing blob DIGEST", with its size) and, only when it really sends bytes, laps a timer named
  * "pushBlob PATCH DIGEST"; a blob that exists, or that the registry mounted from another repository, never gets that
- * lap. Events arrive on Jib's worker threads, hence the concurrent maps.
+ * lap. A base layer the target already holds is only mentioned in a log line. Events arrive on Jib's worker threads, hence the concurrent maps.
  */
 final class BlobAccounting {
 
     private static final String PUSHING = "pushing blob ";
     private static final String PATCH = "pushBlob PATCH ";
+    private static final String ALREADY_IN_TARGET = "Skipping pull; BLOB already exists on target registry";
+    private static final Pattern BLOB_DESCRIPTOR = Pattern.compile("digest: (\\S+), size: (\\d+)");
 
     /** What the push cost; the configuration blob counts in bytes but not in layers. */
     record Counts(long sizeBytes, int layersUploaded, int layersReused, long bytesUploaded) {}
@@ -40,6 +45,7 @@ final class BlobAccounting {
             case TimerEvent t
             when t.getDescription().startsWith(PATCH) ->
                 sent.add(t.getDescription().substring(PATCH.length()).strip());
+            case LogEvent l when l.getMessage().startsWith(ALREADY_IN_TARGET) -> onBaseLayerInTarget(l.getMessage());
             default -> {}
         }
     }
@@ -50,10 +56,19 @@ final class BlobAccounting {
             fraction.add(event.getUnits() * allocation.getFractionOfRoot() / allocation.getAllocationUnits());
         }
         String description = allocation.getDescription();
+        long handled = bytesHandled.get();
         if (description.startsWith(PUSHING)) {
             blobSizes.putIfAbsent(description.substring(PUSHING.length()), allocation.getAllocationUnits());
-            long handled = bytesHandled.addAndGet(event.getUnits());
-            progress.advanced(handled, Math.min(1.0, fraction.sum()));
+            handled = bytesHandled.addAndGet(event.getUnits());
+        }
+        progress.advanced(handled, Math.min(1.0, fraction.sum()));
+    }
+
+    /** A base layer the target already holds is neither pulled nor pushed: Jib only logs it, with its size. */
+    private void onBaseLayerInTarget(String message) {
+        Matcher blob = BLOB_DESCRIPTOR.matcher(message);
+        if (blob.find()) {
+            blobSizes.putIfAbsent(blob.group(1), Long.parseLong(blob.group(2)));
         }
     }
 

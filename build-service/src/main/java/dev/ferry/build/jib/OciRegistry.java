@@ -38,7 +38,8 @@ public final class OciRegistry implements ImageRegistry {
 
     @Override
     public ImageTarget.Registry prepare(ImageSettings settings) {
-        RegistryCredentials credentials = secrets.lookup(settings.credentialRef()).orElse(null);
+        RegistryCredentials credentials =
+                secrets.lookup(settings.credentialRef()).orElse(null);
         if (settings.credentialRef() != null && credentials == null) {
             throw BuildFailure.permanent(
                     FailureKind.AUTHENTICATION,
@@ -59,8 +60,8 @@ public final class OciRegistry implements ImageRegistry {
         if (!found.equals(Optional.of(digest))) {
             throw BuildFailure.retryable(
                     FailureKind.INTERNAL,
-                    "pushed " + target.name() + "@" + digest + " but " + tag + " points at "
-                            + found.orElse("nothing") + "; another push may have raced this one",
+                    "pushed " + target.name() + "@" + digest + " but " + tag + " points at " + found.orElse("nothing")
+                            + "; another push may have raced this one",
                     null);
         }
     }
@@ -71,8 +72,8 @@ public final class OciRegistry implements ImageRegistry {
         var http = new FailoverHttpClient(plainHttp, plainHttp, log -> {});
         var factory = RegistryClient.factory(EventHandlers.NONE, target.registry(), target.repository(), http);
         if (target.credentials() != null) {
-            factory.setCredential(
-                    Credential.from(target.credentials().username(), target.credentials().password()));
+            factory.setCredential(Credential.from(
+                    target.credentials().username(), target.credentials().password()));
         }
         RegistryClient client = factory.newRegistryClient();
         try {
