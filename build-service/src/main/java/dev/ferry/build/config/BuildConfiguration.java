@@ -5,6 +5,8 @@ import dev.ferry.build.domain.ImageRegistry;
 import dev.ferry.build.domain.RegistryCredentials;
 import dev.ferry.build.domain.RegistrySecrets;
 import dev.ferry.build.domain.Retry;
+import dev.ferry.build.ecr.EcrClients;
+import dev.ferry.build.ecr.EcrRegistry;
 import dev.ferry.build.jgit.JGitSourceCheckouts;
 import dev.ferry.build.jib.JibImageBuilder;
 import dev.ferry.build.jib.OciRegistry;
@@ -40,6 +42,16 @@ public class BuildConfiguration {
         return new OciRegistry(secrets, properties.plainHttpRegistries());
     }
 
+    @Bean(destroyMethod = "close")
+    EcrClients ecrClients(BuildProperties properties) {
+        return new EcrClients(properties.ecr().region(), properties.ecr().endpointOverride());
+    }
+
+    @Bean
+    EcrRegistry ecrRegistry(EcrClients clients, BuildProperties properties) {
+        return new EcrRegistry(clients, properties.ecr().registries());
+    }
+
     @Bean
     ImageBuildWorkflow imageBuildWorkflow(
             BuildProperties properties, List<ImageRegistry> registries, OciRegistry oci, Clock clock) {
@@ -67,8 +79,11 @@ public class BuildConfiguration {
                 workflow, publisher, MetadataFactory.forProducer("build-service", clock), properties.progressStep());
     }
 
-    /** Pulling a base image from ECR needs a token too; other registries' bases are pulled anonymously. */
+    /** Pulling a base image from ECR needs a token too; the registry that serves the host knows how to get one. */
     private static Optional<RegistryCredentials> baseImageCredentials(List<ImageRegistry> registries, String host) {
-        return Optional.empty();
+        return registries.stream()
+                .filter(registry -> registry.serves(host))
+                .findFirst()
+                .flatMap(registry -> registry.pullCredentials(host));
     }
 }

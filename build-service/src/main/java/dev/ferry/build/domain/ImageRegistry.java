@@ -16,4 +16,7 @@ public interface ImageRegistry {
 
     /** Checks that {@code tag} now points at {@code digest}; fails when the registry disagrees. */
     void confirm(ImageTarget.Registry target, String tag, String digest);
+
+    /** Credentials for pulling a base image from {@code host} (one this registry serves), if it needs any. */
+    Optional<RegistryCredentials> pullCredentials(String host);
 }

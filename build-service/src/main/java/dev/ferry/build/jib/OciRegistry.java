@@ -66,6 +66,12 @@ public final class OciRegistry implements ImageRegistry {
         }
     }
 
+    /** Base images are pulled with credentials stored under the registry's host name, if there are any. */
+    @Override
+    public Optional<RegistryCredentials> pullCredentials(String host) {
+        return secrets.lookup(host);
+    }
+
     /** What {@code tag} points at, asked with Jib's registry client (the same auth dance a push does). */
     static Optional<String> digestOf(ImageTarget.Registry target, String tag, boolean plainHttp) {
         String what = "looking up " + target.name() + ":" + tag;
