@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryPause pause before the second attempt, doubled after each one
  * @param progressStep fraction of a push between two {@code step.progress} events
  * @param ecr how ECR's API is reached
+ * @param githubActions how long the github-actions builder waits for a workflow run
  */
 @ConfigurationProperties("ferry.build")
 public record BuildProperties(
@@ -30,7 +31,8 @@ public record BuildProperties(
         Integer retryAttempts,
         Duration retryPause,
         Double progressStep,
-        Ecr ecr) {
+        Ecr ecr,
+        GithubActions githubActions) {
 
     public BuildProperties {
         Path base = Path.of(System.getProperty("java.io.tmpdir"), "ferry-build");
@@ -43,6 +45,7 @@ public record BuildProperties(
         retryPause = retryPause == null ? Duration.ofSeconds(2) : retryPause;
         progressStep = progressStep == null ? 0.1 : progressStep;
         ecr = ecr == null ? new Ecr(null, null, Set.of()) : ecr;
+        githubActions = githubActions == null ? new GithubActions(null, null) : githubActions;
     }
 
     /** A user name and password (or token); {@link #toString()} hides the password. */
@@ -61,6 +64,17 @@ public record BuildProperties(
     public record Ecr(String region, URI endpointOverride, Set<String> registries) {
         public Ecr {
             registries = registries == null ? Set.of() : Set.copyOf(registries);
+        }
+    }
+
+    /**
+     * @param timeout how long a step waits for its workflow run, unless the plan says otherwise
+     * @param keepUnclaimedRuns how long a finished run nobody waits for yet is remembered
+     */
+    public record GithubActions(Duration timeout, Duration keepUnclaimedRuns) {
+        public GithubActions {
+            timeout = timeout == null ? Duration.ofMinutes(30) : timeout;
+            keepUnclaimedRuns = keepUnclaimedRuns == null ? Duration.ofHours(1) : keepUnclaimedRuns;
         }
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,7 +15,7 @@ public final class ImageBuildWorkflow {
 
     private final SourceCheckouts checkouts;
     private final ImageBuilder builder;
-    private final List<ImageRegistry> registries;
+    private final Registries registries;
     private final Path archiveDirectory;
     private final Retry retry;
     private final Clock clock;
@@ -24,13 +23,13 @@ public final class ImageBuildWorkflow {
     public ImageBuildWorkflow(
             SourceCheckouts checkouts,
             ImageBuilder builder,
-            List<ImageRegistry> registries,
+            Registries registries,
             Path archiveDirectory,
             Retry retry,
             Clock clock) {
         this.checkouts = checkouts;
         this.builder = builder;
-        this.registries = List.copyOf(registries);
+        this.registries = registries;
         this.archiveDirectory = archiveDirectory;
         this.retry = retry;
         this.clock = clock;
@@ -53,7 +52,7 @@ public final class ImageBuildWorkflow {
         if (!settings.pushesToRegistry()) {
             return builder.push(plan, archiveTarget(settings, tags), tags, progress);
         }
-        ImageRegistry registry = registryFor(settings.registry());
+        ImageRegistry registry = registries.forHost(settings.registry());
         ImageTarget.Registry target = retry.call("preparing " + settings.registry(), () -> registry.prepare(settings));
         refuseToMoveImmutableTag(registry, target, plan, tags);
         PushedImage pushed =
@@ -82,14 +81,6 @@ public final class ImageBuildWorkflow {
                             + existing.get() + ", but this build gives " + rebuilt + "; the same commit must give the"
                             + " same image. Delete the old tag if it is wrong, or change the tag template.");
         }
-    }
-
-    private ImageRegistry registryFor(String host) {
-        return registries.stream()
-                .filter(registry -> registry.serves(host))
-                .findFirst()
-                .orElseThrow(() -> BuildFailure.permanent(
-                        FailureKind.INVALID_INPUT, "no registry adapter is configured for " + host));
     }
 
     private ImageTarget.Archive archiveTarget(ImageSettings settings, ImageTags tags) {

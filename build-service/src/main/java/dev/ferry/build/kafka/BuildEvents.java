@@ -11,11 +11,11 @@ import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.StepProgress;
 
 /** Makes the events build-service emits, each caused by the {@code phase.started} it answers. */
-final class BuildEvents {
+public final class BuildEvents {
 
     private final MetadataFactory metadata;
 
-    BuildEvents(MetadataFactory metadata) {
+    public BuildEvents(MetadataFactory metadata) {
         this.metadata = metadata;
     }
 

@@ -9,7 +9,6 @@ import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.runtime.EventPublisher;
-import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,21 +26,26 @@ public final class PhaseStartedListener {
     /** The builder the plan names for the in-process path; {@code github-actions} waits for CI instead. */
     static final String JIB = "jib";
 
+    static final String GITHUB_ACTIONS = "github-actions";
+
     private final ImageBuildWorkflow workflow;
     private final EventPublisher publisher;
     private final BuildEvents events;
     private final HandledWork handled;
+    private final GithubActionsBuilds githubActions;
     private final double progressStep;
 
     public PhaseStartedListener(
             ImageBuildWorkflow workflow,
             EventPublisher publisher,
-            dev.ferry.contracts.MetadataFactory metadata,
+            BuildEvents events,
+            GithubActionsBuilds githubActions,
             double progressStep) {
         this.workflow = workflow;
         this.publisher = publisher;
-        this.events = new BuildEvents(metadata);
+        this.events = events;
         this.handled = new HandledWork(10_000);
+        this.githubActions = githubActions;
         this.progressStep = progressStep;
     }
 
@@ -64,6 +68,10 @@ public final class PhaseStartedListener {
     private void build(PhaseStarted phase, ServiceWork work) {
         try {
             BuildRequest request = ServiceWorkMapping.request(phase, work);
+            if (GITHUB_ACTIONS.equals(work.getImage().getBuilder())) {
+                githubActions.start(phase, work, request);
+                return;
+            }
             requireJibBuilder(work);
             var progress = new ProgressReporter(publisher, events, phase, work.getService(), progressStep);
             BuiltImage built = workflow.build(request, progress);
@@ -74,15 +82,15 @@ public final class PhaseStartedListener {
                     built.image().layersUploaded(),
                     built.image().layersReused(),
                     built.image().bytesUploaded());
-            publish(events.pushed(phase, built));
+            Publishing.andWait(publisher, events.pushed(phase, built));
         } catch (BuildFailure failure) {
             log.warn("build failed service={} kind={} reason={}", work.getService(), failure.kind(), failure.reason());
-            publish(events.failed(phase, work.getService(), failure));
+            Publishing.andWait(publisher, events.failed(phase, work.getService(), failure));
         } catch (RuntimeException unexpected) {
             log.error("build failed unexpectedly service={}", work.getService(), unexpected);
             var failure = BuildFailure.retryable(
                     FailureKind.INTERNAL, "build-service failed unexpectedly: " + unexpected, unexpected);
-            publish(events.failed(phase, work.getService(), failure));
+            Publishing.andWait(publisher, events.failed(phase, work.getService(), failure));
         }
     }
 
@@ -91,21 +99,8 @@ public final class PhaseStartedListener {
         if (!JIB.equals(builder)) {
             throw BuildFailure.permanent(
                     FailureKind.UNSUPPORTED,
-                    "service " + work.getService() + " asks for the '" + builder + "' builder, which this"
-                            + " build-service does not offer yet; use 'jib' (the Dockerfile may not RUN commands)");
-        }
-    }
-
-    private void publish(SpecificRecord event) {
-        try {
-            publisher.publish(event).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(
-                    "interrupted while publishing " + event.getClass().getSimpleName(), e);
-        } catch (ExecutionException e) {
-            // Rethrown so the listener's error handling retries the record instead of losing the result.
-            throw new IllegalStateException("cannot publish " + event.getClass().getSimpleName(), e.getCause());
+                    "service " + work.getService() + " asks for the '" + builder + "' builder; build-service offers"
+                            + " 'jib' (in-process, no RUN) and 'github-actions' (the repository's own workflow)");
         }
     }
 }

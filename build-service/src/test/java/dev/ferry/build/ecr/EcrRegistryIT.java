@@ -19,6 +19,7 @@ import dev.ferry.build.domain.FailureKind;
 import dev.ferry.build.domain.ImageBuildWorkflow;
 import dev.ferry.build.domain.ImageSettings;
 import dev.ferry.build.domain.PushedImage;
+import dev.ferry.build.domain.Registries;
 import dev.ferry.build.domain.Retry;
 import dev.ferry.build.domain.UploadProgress;
 import dev.ferry.build.jgit.JGitSourceCheckouts;
@@ -192,9 +193,9 @@ class EcrRegistryIT {
         return new ImageBuildWorkflow(
                 new JGitSourceCheckouts(temp.resolve("checkouts")),
                 new JibImageBuilder(temp.resolve("cache"), Set.of(registry.host()), host -> Optional.empty()),
-                List.of(
+                new Registries(List.of(
                         new EcrRegistry(clients, Set.of(registry.host())),
-                        new OciRegistry(ref -> Optional.empty(), Set.of())),
+                        new OciRegistry(ref -> Optional.empty(), Set.of()))),
                 temp.resolve("archives"),
                 new Retry(1, Duration.ZERO, pause -> {}),
                 Clock.systemUTC());

@@ -12,6 +12,7 @@ import dev.ferry.build.domain.FailureKind;
 import dev.ferry.build.domain.ImageBuildWorkflow;
 import dev.ferry.build.domain.ImageSettings;
 import dev.ferry.build.domain.PushedImage;
+import dev.ferry.build.domain.Registries;
 import dev.ferry.build.domain.Retry;
 import dev.ferry.build.domain.UploadProgress;
 import dev.ferry.build.jgit.JGitSourceCheckouts;
@@ -227,7 +228,7 @@ class JibBuildIT {
         var workflow = new ImageBuildWorkflow(
                 new JGitSourceCheckouts(temp.resolve("checkouts")),
                 new JibImageBuilder(temp.resolve("cache"), Set.of(deadHost, registry.host()), host -> Optional.empty()),
-                List.of(new OciRegistry(ref -> Optional.empty(), Set.of(deadHost))),
+                new Registries(List.of(new OciRegistry(ref -> Optional.empty(), Set.of(deadHost)))),
                 temp.resolve("archives"),
                 new Retry(3, Duration.ofMillis(1), pause -> attempts.incrementAndGet()),
                 Clock.systemUTC());
@@ -273,7 +274,7 @@ class JibBuildIT {
         return new ImageBuildWorkflow(
                 new JGitSourceCheckouts(temp.resolve("checkouts")),
                 new JibImageBuilder(cache, Set.of(registry.host()), host -> Optional.empty()),
-                List.of(new OciRegistry(ref -> Optional.empty(), Set.of(registry.host()))),
+                new Registries(List.of(new OciRegistry(ref -> Optional.empty(), Set.of(registry.host())))),
                 temp.resolve("archives"),
                 new Retry(2, Duration.ofMillis(1), pause -> {}),
                 Clock.systemUTC());

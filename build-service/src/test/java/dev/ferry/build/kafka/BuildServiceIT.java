@@ -11,6 +11,7 @@ import dev.ferry.build.testing.TopicRecorder;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.contracts.Topics;
 import dev.ferry.contracts.avro.ErrorKind;
+import dev.ferry.contracts.avro.GithubWebhook;
 import dev.ferry.contracts.avro.ImagePushed;
 import dev.ferry.contracts.avro.ImageSpec;
 import dev.ferry.contracts.avro.PhaseAction;
@@ -74,7 +75,8 @@ class BuildServiceIT {
                 "--ferry.build.archive-directory=" + temp.resolve("images"),
                 "--ferry.build.retry-attempts=2",
                 "--ferry.build.retry-pause=10ms",
-                "--ferry.build.progress-step=0.25");
+                "--ferry.build.progress-step=0.25",
+                "--ferry.build.github-actions.check-interval=200ms");
         publisher = app.getBean(EventPublisher.class);
         String bootstrap = KafkaTestBroker.shared().bootstrapServers();
         events = new TopicRecorder(
@@ -193,6 +195,119 @@ class BuildServiceIT {
         await().atMost(WAIT)
                 .until(() -> !events.events(StepFailed.class, migration).isEmpty());
         assertThat(deadLetters.raw(migration)).containsExactly("not avro");
+    }
+
+    @Test
+    void waitsForTheRepositorysWorkflowRunAndReportsTheImageItPushed() throws Exception {
+        String migration = "ci-" + UUID.randomUUID();
+        String repository = "fitsync-" + UUID.randomUUID().toString().substring(0, 8);
+        String sha = randomSha();
+        // What the repository's build-push.yml would have pushed.
+        String digest = BaseImages.push(registry.host(), repository + ":user-service-" + sha, 11, 2_000);
+        BaseImages.push(registry.host(), repository + ":user-service-latest", 11, 2_000);
+
+        publisher
+                .publish(phase(migration, "dev", ciWork("user-service", sha, repository, Map.of())))
+                .get();
+        publisher.publish(workflowRun("fitsync/user-service", sha, "success")).get();
+
+        await().atMost(WAIT)
+                .until(() -> !events.events(ImagePushed.class, migration).isEmpty());
+        ImagePushed pushed = events.events(ImagePushed.class, migration).getFirst();
+        assertThat(pushed.getDigest()).isEqualTo(digest);
+        assertThat(pushed.getImageReference()).isEqualTo(registry.host() + "/" + repository + "@" + digest);
+        assertThat(pushed.getTags())
+                .as("user-service-dev was not pushed by CI, so it is not reported")
+                .containsExactly("user-service-" + sha, "user-service-latest");
+        assertThat(pushed.getSourceCommit()).isEqualTo(sha);
+    }
+
+    @Test
+    void aFailedWorkflowRunFailsTheStepWithTheRunsUrl() throws Exception {
+        String migration = "ci-failed-" + UUID.randomUUID();
+        String sha = randomSha();
+
+        publisher
+                .publish(workflowRun("fitsync/training-service", sha, "failure"))
+                .get();
+        publisher
+                .publish(phase(migration, null, ciWork("training-service", sha, "fitsync-ecr", Map.of())))
+                .get();
+
+        await().atMost(WAIT)
+                .until(() -> !events.events(StepFailed.class, migration).isEmpty());
+        StepFailed failed = events.events(StepFailed.class, migration).getFirst();
+        assertThat(failed.getDetailsUrl()).isEqualTo(runUrl(sha));
+        assertThat(failed.getReason()).contains("conclusion failure").contains("build-push.yml");
+        assertThat(failed.getService()).isEqualTo("training-service");
+    }
+
+    @Test
+    void aWorkflowRunThatNeverComesFailsTheStepAfterItsTimeout() throws Exception {
+        String migration = "ci-timeout-" + UUID.randomUUID();
+        String sha = randomSha();
+
+        publisher
+                .publish(phase(
+                        migration,
+                        null,
+                        ciWork("schedule-service", sha, "fitsync-ecr", Map.of("ci.timeoutSeconds", "1"))))
+                .get();
+
+        await().atMost(WAIT)
+                .until(() -> !events.events(StepFailed.class, migration).isEmpty());
+        StepFailed failed = events.events(StepFailed.class, migration).getFirst();
+        assertThat(failed.getErrorKind()).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(failed.getDetailsUrl())
+                .isEqualTo("https://github.com/fitsync/schedule-service/actions/workflows/build-push.yml");
+    }
+
+    private static ServiceWork ciWork(
+            String service, String sha, String imageRepository, Map<String, String> parameters) {
+        return ServiceWork.newBuilder()
+                .setService(service)
+                .setSource(new SourceSpec("monorepo", "main", "services/" + service, null))
+                .setTarget(TargetRepository.newBuilder()
+                        .setRepository("https://github.com/fitsync/" + service + ".git")
+                        .build())
+                .setImage(ImageSpec.newBuilder()
+                        .setRegistry(registry.host())
+                        .setRepository(imageRepository)
+                        .setTagTemplate("{service}-{sha}")
+                        .setMovingTags(List.of("{service}-{env}", "{service}-latest"))
+                        .setBuilder("github-actions")
+                        .setWorkflow("build-push.yml")
+                        .build())
+                .setPrior(PriorResults.newBuilder().setSplitCommit(sha).build())
+                .setParameters(Map.copyOf(parameters))
+                .build();
+    }
+
+    private static GithubWebhook workflowRun(String repository, String sha, String conclusion) {
+        String payload = """
+                {"action":"completed","workflow_run":{"head_sha":"%s","path":".github/workflows/build-push.yml",
+                "conclusion":"%s","status":"completed","html_url":"%s"},"repository":{"full_name":"%s"}}
+                """.formatted(sha, conclusion, runUrl(sha), repository);
+        return GithubWebhook.newBuilder()
+                .setMetadata(MetadataFactory.forProducer("notifier-service", Clock.systemUTC())
+                        .first(""))
+                .setEventType("workflow_run")
+                .setDeliveryId(UUID.randomUUID().toString())
+                .setRepository(repository)
+                .setHeadCommit(sha)
+                .setAction("completed")
+                .setPayload(payload)
+                .build();
+    }
+
+    private static String runUrl(String sha) {
+        return "https://github.com/fitsync/runs/" + sha.substring(0, 8);
+    }
+
+    private static String randomSha() {
+        return (UUID.randomUUID().toString() + UUID.randomUUID())
+                .replace("-", "")
+                .substring(0, 40);
     }
 
     private static ServiceRepository service(String name) {

@@ -27,7 +27,7 @@ public final class BaseImages {
         Path files = Files.createTempDirectory("base-image-");
         var random = new Random(seed);
         JibContainerBuilder builder = Jib.fromScratch()
-                .setEnvironment(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "BASE", reference))
+                .setEnvironment(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "BASE", "seed-" + seed))
                 .setProgramArguments("/bin/base-default")
                 .setWorkingDirectory(AbsoluteUnixPath.get("/"));
         for (int i = 0; i < layerSizes.length; i++) {
