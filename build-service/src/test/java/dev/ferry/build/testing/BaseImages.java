@@ -24,6 +24,17 @@ public final class BaseImages {
      * returns its digest.
      */
     public static String push(String host, String reference, long seed, int... layerSizes) throws Exception {
+        return push(RegistryImage.named(host + "/" + reference), seed, layerSizes);
+    }
+
+    /** The same, to a registry that wants these credentials. */
+    public static String pushWithLogin(
+            String host, String reference, String user, String password, long seed, int... layerSizes)
+            throws Exception {
+        return push(RegistryImage.named(host + "/" + reference).addCredential(user, password), seed, layerSizes);
+    }
+
+    private static String push(RegistryImage target, long seed, int... layerSizes) throws Exception {
         Path files = Files.createTempDirectory("base-image-");
         var random = new Random(seed);
         JibContainerBuilder builder = Jib.fromScratch()
@@ -39,7 +50,7 @@ public final class BaseImages {
                     .addEntry(file, AbsoluteUnixPath.get("/opt/base/layer-" + i + ".bin"))
                     .build());
         }
-        var container = builder.containerize(Containerizer.to(RegistryImage.named(host + "/" + reference))
+        var container = builder.containerize(Containerizer.to(target)
                 .setAllowInsecureRegistries(true)
                 .setBaseImageLayersCache(files.resolve("cache"))
                 .setApplicationLayersCache(files.resolve("cache")));
