@@ -204,6 +204,21 @@ class JibBuildIT {
     }
 
     @Test
+    void buildsFromABaseImagePinnedByDigest() {
+        String repository = uniqueRepository();
+        ServiceRepository repo = ServiceRepository.create(temp.resolve("pinned"))
+                .file("Dockerfile", "FROM " + registry.host() + "/base/runtime@" + baseDigest + "\nCOPY a /a\n")
+                .file("a", "a");
+        String sha = repo.commit("pinned base");
+
+        PushedImage image = workflow(temp.resolve("cache"))
+                .build(request("user-service", repo, sha, repository, null), UploadProgress.NONE)
+                .image();
+
+        assertThat(api.files(repository, image.digest())).containsKeys("/a", "/opt/base/layer-1.bin");
+    }
+
+    @Test
     void namesAMissingBaseImage() {
         ServiceRepository repo = ServiceRepository.create(temp.resolve("repo"))
                 .file("Dockerfile", "FROM " + registry.host() + "/base/does-not-exist:9\nCOPY a /a\n")
