@@ -1,0 +1,118 @@
+package dev.ferry.build.config;
+
+import dev.ferry.build.domain.CiImageLookup;
+import dev.ferry.build.domain.CiWaits;
+import dev.ferry.build.domain.ImageBuildWorkflow;
+import dev.ferry.build.domain.ImageRegistry;
+import dev.ferry.build.domain.Registries;
+import dev.ferry.build.domain.RegistryCredentials;
+import dev.ferry.build.domain.RegistrySecrets;
+import dev.ferry.build.domain.Retry;
+import dev.ferry.build.ecr.EcrClients;
+import dev.ferry.build.ecr.EcrRegistry;
+import dev.ferry.build.jgit.JGitSourceCheckouts;
+import dev.ferry.build.jib.JibImageBuilder;
+import dev.ferry.build.jib.OciRegistry;
+import dev.ferry.build.kafka.BuildEvents;
+import dev.ferry.build.kafka.GithubActionsBuilds;
+import dev.ferry.build.kafka.GithubWebhookListener;
+import dev.ferry.build.kafka.PhaseStartedListener;
+import dev.ferry.build.kafka.Publishing;
+import dev.ferry.contracts.MetadataFactory;
+import dev.ferry.runtime.EventPublisher;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Wires build-service: the build workflow over Jib, JGit and the registries, and the Kafka listeners in front. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(BuildProperties.class)
+public class BuildConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    RegistrySecrets registrySecrets(BuildProperties properties) {
+        return reference -> Optional.ofNullable(reference)
+                .map(properties.credentials()::get)
+                .map(c -> new RegistryCredentials(c.username(), c.password()));
+    }
+
+    @Bean(destroyMethod = "close")
+    EcrClients ecrClients(BuildProperties properties) {
+        return new EcrClients(properties.ecr().region(), properties.ecr().endpointOverride());
+    }
+
+    /** ECR for its hosts, then any OCI registry, which serves every host and so is asked last. */
+    @Bean
+    Registries registries(EcrClients ecrClients, RegistrySecrets secrets, BuildProperties properties) {
+        return new Registries(List.of(
+                new EcrRegistry(ecrClients, properties.ecr().registries()),
+                new OciRegistry(secrets, properties.plainHttpRegistries())));
+    }
+
+    @Bean
+    ImageBuildWorkflow imageBuildWorkflow(BuildProperties properties, Registries registries, Clock clock) {
+        var builder = new JibImageBuilder(
+                properties.cacheDirectory(),
+                properties.plainHttpRegistries(),
+                host -> baseImageCredentials(registries, host));
+        return new ImageBuildWorkflow(
+                new JGitSourceCheckouts(properties.workDirectory()),
+                builder,
+                registries,
+                properties.archiveDirectory(),
+                new Retry(properties.retryAttempts(), properties.retryPause(), pause -> Thread.sleep(pause)),
+                clock);
+    }
+
+    @Bean
+    BuildEvents buildEvents(Clock clock) {
+        return new BuildEvents(MetadataFactory.forProducer("build-service", clock));
+    }
+
+    @Bean
+    GithubActionsBuilds githubActionsBuilds(
+            Registries registries,
+            BuildEvents events,
+            EventPublisher publisher,
+            BuildProperties properties,
+            Clock clock) {
+        return new GithubActionsBuilds(
+                new CiWaits<>(properties.githubActions().keepUnclaimedRuns()),
+                new CiImageLookup(registries),
+                events,
+                event -> Publishing.andWait(publisher, event),
+                properties.githubActions().timeout(),
+                clock);
+    }
+
+    @Bean
+    PhaseStartedListener phaseStartedListener(
+            ImageBuildWorkflow workflow,
+            EventPublisher publisher,
+            BuildEvents events,
+            GithubActionsBuilds githubActions,
+            BuildProperties properties) {
+        return new PhaseStartedListener(workflow, publisher, events, githubActions, properties.progressStep());
+    }
+
+    @Bean
+    GithubWebhookListener githubWebhookListener(GithubActionsBuilds githubActions) {
+        return new GithubWebhookListener(githubActions);
+    }
+
+    /** Pulling a base image from ECR needs a token too; the registry that serves the host knows how to get one. */
+    private static Optional<RegistryCredentials> baseImageCredentials(Registries registries, String host) {
+        ImageRegistry registry = registries.forHost(host);
+        return registry.pullCredentials(host);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.ferry.build.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * build-service settings ({@code ferry.build.*}).
+ *
+ * @param workDirectory where commits are checked out for a build (one temporary folder per build)
+ * @param cacheDirectory Jib's base and application layer caches, kept between builds
+ * @param archiveDirectory where images go as archives when a plan names no registry
+ * @param plainHttpRegistries registry hosts reached over plain HTTP (a local registry); never a production one
+ * @param credentials registry credentials by the name a plan's {@code credentialRef} gives
+ * @param retryAttempts attempts at an unreachable registry before the step fails
+ * @param retryPause pause before the second attempt, doubled after each one
+ * @param progressStep fraction of a push between two {@code step.progress} events
+ * @param ecr how ECR's API is reached
+ * @param githubActions how long the github-actions builder waits for a workflow run
+ */
+@ConfigurationProperties("ferry.build")
+public record BuildProperties(
+        Path workDirectory,
+        Path cacheDirectory,
+        Path archiveDirectory,
+        Set<String> plainHttpRegistries,
+        Map<String, Credentials> credentials,
+        Integer retryAttempts,
+        Duration retryPause,
+        Double progressStep,
+        Ecr ecr,
+        GithubActions githubActions) {
+
+    public BuildProperties {
+        Path base = Path.of(System.getProperty("java.io.tmpdir"), "ferry-build");
+        workDirectory = workDirectory == null ? base.resolve("checkouts") : workDirectory;
+        cacheDirectory = cacheDirectory == null ? base.resolve("cache") : cacheDirectory;
+        archiveDirectory = archiveDirectory == null ? base.resolve("images") : archiveDirectory;
+        plainHttpRegistries = plainHttpRegistries == null ? Set.of() : Set.copyOf(plainHttpRegistries);
+        credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+        retryAttempts = retryAttempts == null ? 3 : retryAttempts;
+        retryPause = retryPause == null ? Duration.ofSeconds(2) : retryPause;
+        progressStep = progressStep == null ? 0.1 : progressStep;
+        ecr = ecr == null ? new Ecr(null, null, Set.of()) : ecr;
+        githubActions = githubActions == null ? new GithubActions(null, null) : githubActions;
+    }
+
+    /** A user name and password (or token); {@link #toString()} hides the password. */
+    public record Credentials(String username, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[username=" + username + ", password=***]";
+        }
+    }
+
+    /**
+     * @param region AWS region of the ECR API; null to read it from the host name ({@code *.dkr.ecr.REGION.*})
+     * @param endpointOverride ECR API endpoint instead of AWS's (a VPC endpoint, or a stand-in in tests)
+     * @param registries extra registry hosts to treat as ECR besides {@code *.dkr.ecr.*.amazonaws.com}
+     */
+    public record Ecr(String region, URI endpointOverride, Set<String> registries) {
+        public Ecr {
+            registries = registries == null ? Set.of() : Set.copyOf(registries);
+        }
+    }
+
+    /**
+     * @param timeout how long a step waits for its workflow run, unless the plan says otherwise
+     * @param keepUnclaimedRuns how long a finished run nobody waits for yet is remembered
+     */
+    public record GithubActions(Duration timeout, Duration keepUnclaimedRuns) {
+        public GithubActions {
+            timeout = timeout == null ? Duration.ofMinutes(30) : timeout;
+            keepUnclaimedRuns = keepUnclaimedRuns == null ? Duration.ofHours(1) : keepUnclaimedRuns;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.ferry.build.domain;
+
+/**
+ * One service to build: its repository and commit, the phase's environment (null outside one) and its image
+ * settings.
+ */
+public record BuildRequest(String service, String repository, String commit, String environment, ImageSettings image) {}

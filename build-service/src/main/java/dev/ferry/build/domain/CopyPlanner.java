@@ -1,0 +1,70 @@
+package dev.ferry.build.domain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides, as Docker does, which context files one COPY or ADD puts where: a file goes to the destination (or into it
+ * when the destination is a directory), a directory's contents go into the destination, wildcards match within one
+ * directory level. The context is given as its list of files, already filtered by {@code .dockerignore}.
+ */
+public final class CopyPlanner {
+
+    private CopyPlanner() {}
+
+    /** The files the instruction copies, in context order; fails when a source matches nothing. */
+    public static List<FileCopy> plan(CopyInstruction copy, List<String> contextFiles) {
+        Map<String, FileCopy> byTarget = new LinkedHashMap<>();
+        for (String source : copy.sources()) {
+            List<FileCopy> found = resolve(copy, source, contextFiles);
+            if (found.isEmpty()) {
+                throw BuildFailure.permanent(
+                        FailureKind.INVALID_INPUT,
+                        copy.line() + ": source '" + source + "' matches no file in the build context"
+                                + " (files listed in .dockerignore are not part of it)");
+            }
+            found.forEach(file -> byTarget.put(file.target(), file));
+        }
+        return List.copyOf(byTarget.values());
+    }
+
+    private static List<FileCopy> resolve(CopyInstruction copy, String source, List<String> contextFiles) {
+        String path;
+        try {
+            path = ContextPaths.normalize(source, false);
+        } catch (IllegalArgumentException outside) {
+            throw BuildFailure.permanent(FailureKind.INVALID_INPUT, copy.line() + ": source " + outside.getMessage());
+        }
+        Glob glob = Glob.hasWildcard(path) ? Glob.of(path) : null;
+        var copies = new ArrayList<FileCopy>();
+        for (String file : contextFiles) {
+            String target = target(copy, path, glob, file);
+            if (target != null) {
+                copies.add(new FileCopy(file, target, copy.owner(), copy.mode()));
+            }
+        }
+        return copies;
+    }
+
+    /** Where {@code file} lands when copied by source {@code path}, or null when the source does not cover it. */
+    private static String target(CopyInstruction copy, String path, Glob glob, String file) {
+        String destination = copy.destination();
+        if (path.isEmpty()) {
+            return ContextPaths.join(destination, file);
+        }
+        if (glob == null ? file.equals(path) : glob.matches(file)) {
+            return copy.destinationIsDirectory()
+                    ? ContextPaths.join(destination, ContextPaths.baseName(file))
+                    : destination;
+        }
+        for (int slash = file.indexOf('/'); slash >= 0; slash = file.indexOf('/', slash + 1)) {
+            String directory = file.substring(0, slash);
+            if (glob == null ? directory.equals(path) : glob.matches(directory)) {
+                return ContextPaths.join(destination, file.substring(slash + 1));
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ferry.build.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.build.domain.WorkflowRun;
+import dev.ferry.contracts.avro.GithubWebhook;
+import java.io.IOException;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Reads completed {@code workflow_run} deliveries from {@code github.webhooks} for the github-actions builder, and
+ * fails the steps whose runs never came. Other GitHub events are not build-service's business and are ignored.
+ */
+public final class GithubWebhookListener {
+
+    private static final Logger log = LoggerFactory.getLogger(GithubWebhookListener.class);
+
+    private final GithubActionsBuilds builds;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public GithubWebhookListener(GithubActionsBuilds builds) {
+        this.builds = builds;
+    }
+
+    @KafkaListener(topics = "github.webhooks", groupId = "build-service")
+    void on(SpecificRecord record) {
+        if (!(record instanceof GithubWebhook webhook)
+                || !"workflow_run".equals(webhook.getEventType())
+                || !"completed".equals(webhook.getAction())) {
+            return;
+        }
+        try {
+            JsonNode run = json.readTree(webhook.getPayload()).path("workflow_run");
+            var finished = new WorkflowRun(
+                    webhook.getRepository(),
+                    run.path("head_sha").asText(),
+                    run.path("path").asText(),
+                    run.path("conclusion").asText(),
+                    run.path("html_url").asText());
+            builds.runFinished(finished);
+        } catch (IOException e) {
+            // A delivery GitHub signed but that is not JSON cannot be repaired by retrying; say so and move on.
+            log.warn(
+                    "workflow_run delivery is not JSON deliveryId={} error={}",
+                    webhook.getDeliveryId(),
+                    e.getMessage());
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${ferry.build.github-actions.check-interval:5s}")
+    void expireWaits() {
+        builds.expire();
+    }
+}

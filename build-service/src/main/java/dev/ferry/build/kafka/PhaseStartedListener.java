@@ -1,0 +1,106 @@
+package dev.ferry.build.kafka;
+
+import dev.ferry.build.domain.BuildFailure;
+import dev.ferry.build.domain.BuildRequest;
+import dev.ferry.build.domain.BuiltImage;
+import dev.ferry.build.domain.FailureKind;
+import dev.ferry.build.domain.ImageBuildWorkflow;
+import dev.ferry.contracts.avro.PhaseAction;
+import dev.ferry.contracts.avro.PhaseStarted;
+import dev.ferry.contracts.avro.ServiceWork;
+import dev.ferry.runtime.EventPublisher;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * Answers {@code phase.started} with action BUILD: builds each service's image and reports {@code image.pushed}, or
+ * {@code step.failed} with the reason. Results are published, and acknowledged by the broker, before the record's
+ * offset is committed, so a crash in between repeats the build rather than losing its result.
+ */
+public final class PhaseStartedListener {
+
+    private static final Logger log = LoggerFactory.getLogger(PhaseStartedListener.class);
+
+    /** The builder the plan names for the in-process path; {@code github-actions} waits for CI instead. */
+    static final String JIB = "jib";
+
+    static final String GITHUB_ACTIONS = "github-actions";
+
+    private final ImageBuildWorkflow workflow;
+    private final EventPublisher publisher;
+    private final BuildEvents events;
+    private final HandledWork handled;
+    private final GithubActionsBuilds githubActions;
+    private final double progressStep;
+
+    public PhaseStartedListener(
+            ImageBuildWorkflow workflow,
+            EventPublisher publisher,
+            BuildEvents events,
+            GithubActionsBuilds githubActions,
+            double progressStep) {
+        this.workflow = workflow;
+        this.publisher = publisher;
+        this.events = events;
+        this.handled = new HandledWork(10_000);
+        this.githubActions = githubActions;
+        this.progressStep = progressStep;
+    }
+
+    @KafkaListener(topics = "phase.started", groupId = "build-service")
+    void on(SpecificRecord record) {
+        if (!(record instanceof PhaseStarted phase) || phase.getAction() != PhaseAction.BUILD) {
+            return;
+        }
+        String eventId = phase.getMetadata().getEventId().toString();
+        for (ServiceWork work : phase.getServices()) {
+            if (handled.wasHandled(eventId, work.getService())) {
+                log.info("skipping redelivered build service={} phase={}", work.getService(), phase.getPhase());
+                continue;
+            }
+            build(phase, work);
+            handled.markHandled(eventId, work.getService());
+        }
+    }
+
+    private void build(PhaseStarted phase, ServiceWork work) {
+        try {
+            BuildRequest request = ServiceWorkMapping.request(phase, work);
+            if (GITHUB_ACTIONS.equals(work.getImage().getBuilder())) {
+                githubActions.start(phase, work, request);
+                return;
+            }
+            requireJibBuilder(work);
+            var progress = new ProgressReporter(publisher, events, phase, work.getService(), progressStep);
+            BuiltImage built = workflow.build(request, progress);
+            log.info(
+                    "image pushed service={} reference={} layersUploaded={} layersReused={} bytesUploaded={}",
+                    built.service(),
+                    built.image().reference(),
+                    built.image().layersUploaded(),
+                    built.image().layersReused(),
+                    built.image().bytesUploaded());
+            Publishing.andWait(publisher, events.pushed(phase, built));
+        } catch (BuildFailure failure) {
+            log.warn("build failed service={} kind={} reason={}", work.getService(), failure.kind(), failure.reason());
+            Publishing.andWait(publisher, events.failed(phase, work.getService(), failure));
+        } catch (RuntimeException unexpected) {
+            log.error("build failed unexpectedly service={}", work.getService(), unexpected);
+            var failure = BuildFailure.retryable(
+                    FailureKind.INTERNAL, "build-service failed unexpectedly: " + unexpected, unexpected);
+            Publishing.andWait(publisher, events.failed(phase, work.getService(), failure));
+        }
+    }
+
+    private static void requireJibBuilder(ServiceWork work) {
+        String builder = work.getImage().getBuilder();
+        if (!JIB.equals(builder)) {
+            throw BuildFailure.permanent(
+                    FailureKind.UNSUPPORTED,
+                    "service " + work.getService() + " asks for the '" + builder + "' builder; build-service offers"
+                            + " 'jib' (in-process, no RUN) and 'github-actions' (the repository's own workflow)");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.ferry.build.kafka;
+
+import dev.ferry.build.domain.BuildFailure;
+import dev.ferry.build.domain.BuildRequest;
+import dev.ferry.build.domain.FailureKind;
+import dev.ferry.build.domain.ImageDescriptor;
+import dev.ferry.build.domain.ImageSettings;
+import dev.ferry.contracts.avro.ImageSpec;
+import dev.ferry.contracts.avro.PhaseStarted;
+import dev.ferry.contracts.avro.ServiceWork;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a {@link ServiceWork} of a build phase into a {@link BuildRequest}. Settings the contract has no field for
+ * travel in the service's parameters: {@code image.createRepository}, {@code build-arg.NAME}, and the descriptor used
+ * when the repository has no Dockerfile ({@code image.base}, {@code image.files} as {@code src:dest,...},
+ * {@code image.entrypoint}, {@code image.port}).
+ */
+final class ServiceWorkMapping {
+
+    static final String CREATE_REPOSITORY = "image.createRepository";
+    static final String BUILD_ARG_PREFIX = "build-arg.";
+
+    private ServiceWorkMapping() {}
+
+    static BuildRequest request(PhaseStarted phase, ServiceWork work) {
+        ImageSpec image = work.getImage();
+        if (image == null) {
+            throw invalid(work, "has no image settings in the plan");
+        }
+        if (work.getTarget() == null || work.getTarget().getRepository() == null) {
+            throw invalid(work, "has no target repository; the split must run before the build");
+        }
+        String commit = work.getPrior().getSplitCommit();
+        if (commit == null || commit.isBlank()) {
+            throw invalid(work, "has no split commit from the split phase; the split must run before the build");
+        }
+        Map<String, String> parameters = strings(work.getParameters());
+        var settings = new ImageSettings(
+                image.getRegistry(),
+                image.getRepository(),
+                image.getTagTemplate(),
+                image.getMovingTags(),
+                image.getDockerfile(),
+                image.getCredentialRef(),
+                Boolean.parseBoolean(parameters.getOrDefault(CREATE_REPOSITORY, "false")),
+                descriptor(work, parameters),
+                buildArgs(parameters));
+        return new BuildRequest(
+                work.getService(), work.getTarget().getRepository(), commit, phase.getEnvironment(), settings);
+    }
+
+    private static ImageDescriptor descriptor(ServiceWork work, Map<String, String> parameters) {
+        String base = parameters.get("image.base");
+        if (base == null) {
+            return null;
+        }
+        var files = new LinkedHashMap<String, String>();
+        for (String pair : parameters.getOrDefault("image.files", "").split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            String[] parts = pair.strip().split(":", 2);
+            if (parts.length != 2) {
+                throw invalid(work, "image.files entry '" + pair + "' is not source:destination");
+            }
+            files.put(parts[0], parts[1]);
+        }
+        String entrypoint = parameters.getOrDefault("image.entrypoint", "").strip();
+        List<String> command = entrypoint.isEmpty() ? List.of() : Arrays.asList(entrypoint.split("\\s+"));
+        try {
+            int port = Integer.parseInt(parameters.getOrDefault("image.port", "0"));
+            return new ImageDescriptor(base, files, command, port);
+        } catch (NumberFormatException e) {
+            throw invalid(work, "image.port '" + parameters.get("image.port") + "' is not a number");
+        }
+    }
+
+    private static Map<String, String> buildArgs(Map<String, String> parameters) {
+        var args = new LinkedHashMap<String, String>();
+        parameters.forEach((key, value) -> {
+            if (key.startsWith(BUILD_ARG_PREFIX)) {
+                args.put(key.substring(BUILD_ARG_PREFIX.length()), value);
+            }
+        });
+        return args;
+    }
+
+    /** Avro hands maps over with {@code CharSequence} keys and values; make them plain strings. */
+    private static Map<String, String> strings(Map<? extends CharSequence, ? extends CharSequence> map) {
+        var out = new LinkedHashMap<String, String>();
+        map.forEach((key, value) -> out.put(key.toString(), value.toString()));
+        return out;
+    }
+
+    private static BuildFailure invalid(ServiceWork work, String what) {
+        return BuildFailure.permanent(FailureKind.INVALID_INPUT, "service " + work.getService() + " " + what);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.ferry.build.jib;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.ferry.build.domain.BuildFailure;
+import dev.ferry.build.domain.BuildRequest;
+import dev.ferry.build.domain.FailureKind;
+import dev.ferry.build.domain.ImageBuildWorkflow;
+import dev.ferry.build.domain.ImageSettings;
+import dev.ferry.build.domain.ImageTarget;
+import dev.ferry.build.domain.PushedImage;
+import dev.ferry.build.domain.Registries;
+import dev.ferry.build.domain.RegistryCredentials;
+import dev.ferry.build.domain.RegistrySecrets;
+import dev.ferry.build.domain.Retry;
+import dev.ferry.build.domain.UploadProgress;
+import dev.ferry.build.jgit.JGitSourceCheckouts;
+import dev.ferry.build.testing.BaseImages;
+import dev.ferry.build.testing.ServiceRepository;
+import dev.ferry.testsupport.OciTestRegistry;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real registry that demands basic auth (docker-registry with an htpasswd file): the plan's credentialRef is what
+ * lets a push through, and a missing or wrong secret fails the step as an authentication failure.
+ */
+class RegistryAuthIT {
+
+    private static final String USER = "ferry";
+    private static final String PASSWORD = "s3cret-" + System.nanoTime();
+
+    private static OciTestRegistry registry;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void startAuthenticatingRegistry() throws Exception {
+        OciTestRegistry.assumeInstalled();
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        registry = OciTestRegistry.startWithHtpasswd(
+                USER + ":" + OpenBSDBCrypt.generate("2a", PASSWORD.toCharArray(), salt, 6));
+        // The test registry speaks plain HTTP; Jib sends credentials there only when told to.
+        System.setProperty("sendCredentialsOverHttp", "true");
+        BaseImages.pushWithLogin(registry.host(), "base/runtime:1", USER, PASSWORD, 42, 50_000);
+    }
+
+    @AfterAll
+    static void stop() {
+        System.clearProperty("sendCredentialsOverHttp");
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void pushesWithTheCredentialsThePlanRefersTo() {
+        RegistrySecrets secrets = secrets(PASSWORD);
+        PushedImage image = workflow(secrets)
+                .build(request("registry-login"), UploadProgress.NONE)
+                .image();
+
+        var target = new ImageTarget.Registry(registry.host(), "fitsync-ecr", new RegistryCredentials(USER, PASSWORD));
+        assertThat(OciRegistry.digestOf(target, image.tags().getFirst(), true)).contains(image.digest());
+    }
+
+    @Test
+    void failsAsAnAuthenticationFailureWithoutCredentials() {
+        BuildFailure failure = catchThrowableOfType(
+                BuildFailure.class, () -> workflow(ref -> Optional.empty()).build(request(null), UploadProgress.NONE));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.AUTHENTICATION);
+        assertThat(failure.retryable()).isFalse();
+    }
+
+    @Test
+    void failsAsAnAuthenticationFailureWithAWrongPasswordAndNeverPrintsIt() {
+        BuildFailure failure = catchThrowableOfType(BuildFailure.class, () -> workflow(secrets("wrong-password"))
+                .build(request("registry-login"), UploadProgress.NONE));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.AUTHENTICATION);
+        assertThat(failure.reason()).doesNotContain("wrong-password").contains("credentialRef");
+    }
+
+    @Test
+    void namesACredentialRefThatHasNoSecret() {
+        BuildFailure failure = catchThrowableOfType(BuildFailure.class, () -> workflow(ref -> Optional.empty())
+                .build(request("registry-login"), UploadProgress.NONE));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.AUTHENTICATION);
+        assertThat(failure.reason()).contains("credentialRef registry-login").contains("names no configured secret");
+    }
+
+    private static RegistrySecrets secrets(String password) {
+        // Stored under the plan's credentialRef for pushes, and under the host for pulling the base image.
+        return ref -> "registry-login".equals(ref) || registry.host().equals(ref)
+                ? Optional.of(new RegistryCredentials(USER, password))
+                : Optional.empty();
+    }
+
+    private ImageBuildWorkflow workflow(RegistrySecrets secrets) {
+        return new ImageBuildWorkflow(
+                new JGitSourceCheckouts(temp.resolve("checkouts")),
+                new JibImageBuilder(temp.resolve("cache"), Set.of(registry.host()), secrets::lookup),
+                new Registries(List.of(new OciRegistry(secrets, Set.of(registry.host())))),
+                temp.resolve("archives"),
+                new Retry(1, Duration.ZERO, pause -> {}),
+                Clock.systemUTC());
+    }
+
+    private BuildRequest request(String credentialRef) {
+        ServiceRepository repo = ServiceRepository.create(temp.resolve("repo-" + System.nanoTime()))
+                .file("Dockerfile", "FROM " + registry.host() + "/base/runtime:1\nCOPY app.js /app/\n")
+                .file("app.js", "console.log('u')");
+        String sha = repo.commit("user");
+        var settings = new ImageSettings(
+                registry.host(),
+                "fitsync-ecr",
+                "{service}-{sha}",
+                List.of(),
+                null,
+                credentialRef,
+                false,
+                null,
+                Map.of());
+        return new BuildRequest("user-service", repo.location(), sha, null, settings);
+    }
+}

@@ -1,0 +1,358 @@
+package dev.ferry.build.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.build.BuildApplication;
+import dev.ferry.build.testing.BaseImages;
+import dev.ferry.build.testing.RegistryApi;
+import dev.ferry.build.testing.ServiceRepository;
+import dev.ferry.build.testing.TopicRecorder;
+import dev.ferry.contracts.MetadataFactory;
+import dev.ferry.contracts.Topics;
+import dev.ferry.contracts.avro.ErrorKind;
+import dev.ferry.contracts.avro.GithubWebhook;
+import dev.ferry.contracts.avro.ImagePushed;
+import dev.ferry.contracts.avro.ImageSpec;
+import dev.ferry.contracts.avro.PhaseAction;
+import dev.ferry.contracts.avro.PhaseStarted;
+import dev.ferry.contracts.avro.PriorResults;
+import dev.ferry.contracts.avro.ServiceWork;
+import dev.ferry.contracts.avro.SourceSpec;
+import dev.ferry.contracts.avro.StepFailed;
+import dev.ferry.contracts.avro.StepProgress;
+import dev.ferry.contracts.avro.TargetRepository;
+import dev.ferry.runtime.EventPublisher;
+import dev.ferry.testsupport.KafkaTestBroker;
+import dev.ferry.testsupport.OciTestRegistry;
+import dev.ferry.testsupport.ServiceBoot;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * build-service as deployed: the Spring Boot app against a real Kafka broker, cloning real git repositories and
+ * pushing to a real registry; driven only by {@code phase.started} records and judged only by what it publishes.
+ */
+class BuildServiceIT {
+
+    private static final MetadataFactory planner = MetadataFactory.forProducer("planner-service", Clock.systemUTC());
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path temp;
+
+    private static OciTestRegistry registry;
+    private static ConfigurableApplicationContext app;
+    private static EventPublisher publisher;
+    private static TopicRecorder events;
+    private static TopicRecorder deadLetters;
+
+    @BeforeAll
+    static void start() throws Exception {
+        OciTestRegistry.assumeInstalled();
+        registry = OciTestRegistry.shared();
+        BaseImages.push(registry.host(), "base/runtime:1", 42, 300_000, 200_000);
+        app = ServiceBoot.start(
+                BuildApplication.class,
+                "--ferry.build.plain-http-registries=" + registry.host(),
+                "--ferry.build.work-directory=" + temp.resolve("checkouts"),
+                "--ferry.build.cache-directory=" + temp.resolve("cache"),
+                "--ferry.build.archive-directory=" + temp.resolve("images"),
+                "--ferry.build.retry-attempts=2",
+                "--ferry.build.retry-pause=10ms",
+                "--ferry.build.progress-step=0.25",
+                "--ferry.build.github-actions.check-interval=200ms");
+        publisher = app.getBean(EventPublisher.class);
+        String bootstrap = KafkaTestBroker.shared().bootstrapServers();
+        events = new TopicRecorder(
+                bootstrap,
+                List.of(Topics.IMAGE_PUSHED.name(), Topics.STEP_FAILED.name(), Topics.STEP_PROGRESS.name()),
+                false);
+        deadLetters = new TopicRecorder(bootstrap, List.of(Topics.PHASE_STARTED.deadLetterName()), true);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (app != null) {
+            app.close();
+            events.close();
+            deadLetters.close();
+        }
+    }
+
+    @Test
+    void answersABuildPhaseWithOneImagePushedPerServiceAndProgressOnTheWay() throws Exception {
+        String migration = "build-" + UUID.randomUUID();
+        String repository = "fitsync-" + UUID.randomUUID().toString().substring(0, 8);
+        ServiceRepository user = service("user-service");
+        ServiceRepository training = service("training-service");
+        String userSha = user.commit("user");
+        String trainingSha = training.commit("training");
+
+        publisher
+                .publish(phase(
+                        migration,
+                        "dev",
+                        work("user-service", user, userSha, repository),
+                        work("training-service", training, trainingSha, repository)))
+                .get();
+
+        await().atMost(WAIT)
+                .until(() -> events.events(ImagePushed.class, migration).size() == 2);
+        var api = new RegistryApi(registry.uri());
+        for (ImagePushed pushed : events.events(ImagePushed.class, migration)) {
+            String sha = pushed.getService().equals("user-service") ? userSha : trainingSha;
+            String immutable = pushed.getService() + "-" + sha;
+            assertThat(pushed.getTags())
+                    .containsExactly(immutable, pushed.getService() + "-dev", pushed.getService() + "-latest");
+            assertThat(api.digest(repository, immutable)).isEqualTo(pushed.getDigest());
+            assertThat(pushed.getImageReference())
+                    .isEqualTo(registry.host() + "/" + repository + "@" + pushed.getDigest());
+            assertThat(pushed.getSourceCommit()).isEqualTo(sha);
+            assertThat(pushed.getLayersUploaded() + pushed.getLayersReused()).isEqualTo(4);
+            assertThat(pushed.getSizeBytes()).isGreaterThan(500_000);
+            assertThat(pushed.getMetadata().getCausationId()).isNotNull();
+        }
+        assertThat(events.events(StepProgress.class, migration)).isNotEmpty().allSatisfy(p -> assertThat(p.getAction())
+                .isEqualTo(PhaseAction.BUILD));
+        assertThat(events.events(StepFailed.class, migration)).isEmpty();
+    }
+
+    @Test
+    void aRedeliveredPhaseIsBuiltAndReportedOnce() throws Exception {
+        String migration = "redeliver-" + UUID.randomUUID();
+        ServiceRepository user = service("user-service");
+        String sha = user.commit("user");
+        PhaseStarted phase = phase(migration, null, work("user-service", user, sha, "fitsync-redeliver"));
+
+        publisher.publish(phase).get();
+        publisher.publish(phase).get();
+        // Same key, same partition: once this later phase is answered, both copies above have been handled.
+        publisher
+                .publish(phase(migration, null, workWithoutImage("marker-service")))
+                .get();
+
+        await().atMost(WAIT)
+                .until(() -> !events.events(StepFailed.class, migration).isEmpty());
+        assertThat(events.events(ImagePushed.class, migration)).hasSize(1);
+    }
+
+    @Test
+    void reportsADockerfileThatNeedsAContainerRuntimeAsAFailedStepWithFileAndLine() throws Exception {
+        String migration = "run-" + UUID.randomUUID();
+        ServiceRepository repo = ServiceRepository.create(temp.resolve("run-" + UUID.randomUUID()))
+                .file("Dockerfile", "FROM " + registry.host() + "/base/runtime:1\nCOPY . /app\nRUN npm ci\n");
+        String sha = repo.commit("needs a runtime");
+
+        publisher
+                .publish(phase(migration, null, work("user-service", repo, sha, "fitsync-run")))
+                .get();
+
+        await().atMost(WAIT)
+                .until(() -> !events.events(StepFailed.class, migration).isEmpty());
+        StepFailed failed = events.events(StepFailed.class, migration).getFirst();
+        assertThat(failed.getService()).isEqualTo("user-service");
+        assertThat(failed.getErrorKind()).isEqualTo(ErrorKind.UNSUPPORTED);
+        assertThat(failed.getRetryable()).isFalse();
+        assertThat(failed.getReason()).startsWith("Dockerfile:3: RUN").contains("github-actions");
+        assertThat(failed.getAction()).isEqualTo(PhaseAction.BUILD);
+        assertThat(events.events(ImagePushed.class, migration)).isEmpty();
+    }
+
+    @Test
+    void sendsAnUndecodableRecordToTheDeadLetterTopicAndKeepsGoing() throws Exception {
+        String migration = "garbage-" + UUID.randomUUID();
+        try (var producer = new KafkaProducer<>(
+                Map.<String, Object>of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        KafkaTestBroker.shared().bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                            Topics.PHASE_STARTED.name(), migration, "not avro".getBytes(StandardCharsets.UTF_8)))
+                    .get();
+        }
+        publisher
+                .publish(phase(migration, null, workWithoutImage("after-garbage")))
+                .get();
+
+        await().atMost(WAIT).until(() -> !deadLetters.raw(migration).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !events.events(StepFailed.class, migration).isEmpty());
+        assertThat(deadLetters.raw(migration)).containsExactly("not avro");
+    }
+
+    @Test
+    void waitsForTheRepositorysWorkflowRunAndReportsTheImageItPushed() throws Exception {
+        String migration = "ci-" + UUID.randomUUID();
+        String repository = "fitsync-" + UUID.randomUUID().toString().substring(0, 8);
+        String sha = randomSha();
+        // What the repository's build-push.yml would have pushed.
+        String digest = BaseImages.push(registry.host(), repository + ":user-service-" + sha, 11, 2_000);
+        BaseImages.push(registry.host(), repository + ":user-service-latest", 11, 2_000);
+
+        publisher
+                .publish(phase(migration, "dev", ciWork("user-service", sha, repository, Map.of())))
+                .get();
+        publisher.publish(workflowRun("fitsync/user-service", sha, "success")).get();
+
+        await().atMost(WAIT)
+                .until(() -> !events.events(ImagePushed.class, migration).isEmpty());
+        ImagePushed pushed = events.events(ImagePushed.class, migration).getFirst();
+        assertThat(pushed.getDigest()).isEqualTo(digest);
+        assertThat(pushed.getImageReference()).isEqualTo(registry.host() + "/" + repository + "@" + digest);
+        assertThat(pushed.getTags())
+                .as("user-service-dev was not pushed by CI, so it is not reported")
+                .containsExactly("user-service-" + sha, "user-service-latest");
+        assertThat(pushed.getSourceCommit()).isEqualTo(sha);
+    }
+
+    @Test
+    void aFailedWorkflowRunFailsTheStepWithTheRunsUrl() throws Exception {
+        String migration = "ci-failed-" + UUID.randomUUID();
+        String sha = randomSha();
+
+        publisher
+                .publish(workflowRun("fitsync/training-service", sha, "failure"))
+                .get();
+        publisher
+                .publish(phase(migration, null, ciWork("training-service", sha, "fitsync-ecr", Map.of())))
+                .get();
+
+        await().atMost(WAIT)
+                .until(() -> !events.events(StepFailed.class, migration).isEmpty());
+        StepFailed failed = events.events(StepFailed.class, migration).getFirst();
+        assertThat(failed.getDetailsUrl()).isEqualTo(runUrl(sha));
+        assertThat(failed.getReason()).contains("conclusion failure").contains("build-push.yml");
+        assertThat(failed.getService()).isEqualTo("training-service");
+    }
+
+    @Test
+    void aWorkflowRunThatNeverComesFailsTheStepAfterItsTimeout() throws Exception {
+        String migration = "ci-timeout-" + UUID.randomUUID();
+        String sha = randomSha();
+
+        publisher
+                .publish(phase(
+                        migration,
+                        null,
+                        ciWork("schedule-service", sha, "fitsync-ecr", Map.of("ci.timeoutSeconds", "1"))))
+                .get();
+
+        await().atMost(WAIT)
+                .until(() -> !events.events(StepFailed.class, migration).isEmpty());
+        StepFailed failed = events.events(StepFailed.class, migration).getFirst();
+        assertThat(failed.getErrorKind()).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(failed.getDetailsUrl())
+                .isEqualTo("https://github.com/fitsync/schedule-service/actions/workflows/build-push.yml");
+    }
+
+    private static ServiceWork ciWork(
+            String service, String sha, String imageRepository, Map<String, String> parameters) {
+        return ServiceWork.newBuilder()
+                .setService(service)
+                .setSource(new SourceSpec("monorepo", "main", "services/" + service, null))
+                .setTarget(TargetRepository.newBuilder()
+                        .setRepository("https://github.com/fitsync/" + service + ".git")
+                        .build())
+                .setImage(ImageSpec.newBuilder()
+                        .setRegistry(registry.host())
+                        .setRepository(imageRepository)
+                        .setTagTemplate("{service}-{sha}")
+                        .setMovingTags(List.of("{service}-{env}", "{service}-latest"))
+                        .setBuilder("github-actions")
+                        .setWorkflow("build-push.yml")
+                        .build())
+                .setPrior(PriorResults.newBuilder().setSplitCommit(sha).build())
+                .setParameters(Map.copyOf(parameters))
+                .build();
+    }
+
+    private static GithubWebhook workflowRun(String repository, String sha, String conclusion) {
+        String payload = """
+                {"action":"completed","workflow_run":{"head_sha":"%s","path":".github/workflows/build-push.yml",
+                "conclusion":"%s","status":"completed","html_url":"%s"},"repository":{"full_name":"%s"}}
+                """.formatted(sha, conclusion, runUrl(sha), repository);
+        return GithubWebhook.newBuilder()
+                .setMetadata(MetadataFactory.forProducer("notifier-service", Clock.systemUTC())
+                        .first(""))
+                .setEventType("workflow_run")
+                .setDeliveryId(UUID.randomUUID().toString())
+                .setRepository(repository)
+                .setHeadCommit(sha)
+                .setAction("completed")
+                .setPayload(payload)
+                .build();
+    }
+
+    private static String runUrl(String sha) {
+        return "https://github.com/fitsync/runs/" + sha.substring(0, 8);
+    }
+
+    private static String randomSha() {
+        return (UUID.randomUUID().toString() + UUID.randomUUID())
+                .replace("-", "")
+                .substring(0, 40);
+    }
+
+    private static ServiceRepository service(String name) {
+        return ServiceRepository.create(temp.resolve(name + "-" + UUID.randomUUID()))
+                .file(
+                        "Dockerfile",
+                        "FROM " + registry.host() + "/base/runtime:1\nWORKDIR /app\nCOPY package.json ./\n"
+                                + "COPY src/ ./src/\nENTRYPOINT [\"node\", \"src/index.js\"]\n")
+                .file("package.json", "{\"name\":\"" + name + "\"}")
+                .file("src/index.js", "console.log('" + name + "')");
+    }
+
+    private static PhaseStarted phase(String migration, String environment, ServiceWork... services) {
+        return PhaseStarted.newBuilder()
+                .setMetadata(planner.first(migration))
+                .setPlanName("fitsync")
+                .setPhase("build")
+                .setAction(PhaseAction.BUILD)
+                .setEnvironment(environment)
+                .setServices(List.of(services))
+                .build();
+    }
+
+    private static ServiceWork work(String service, ServiceRepository repo, String sha, String imageRepository) {
+        return ServiceWork.newBuilder()
+                .setService(service)
+                .setSource(new SourceSpec("monorepo", "main", "services/" + service, null))
+                .setTarget(TargetRepository.newBuilder()
+                        .setRepository(repo.location())
+                        .build())
+                .setImage(ImageSpec.newBuilder()
+                        .setRegistry(registry.host())
+                        .setRepository(imageRepository)
+                        .setTagTemplate("{service}-{sha}")
+                        .setMovingTags(List.of("{service}-{env}", "{service}-latest"))
+                        .build())
+                .setPrior(PriorResults.newBuilder().setSplitCommit(sha).build())
+                .build();
+    }
+
+    private static ServiceWork workWithoutImage(String service) {
+        return ServiceWork.newBuilder()
+                .setService(service)
+                .setSource(new SourceSpec("monorepo", "main", "services/" + service, null))
+                .setPrior(PriorResults.newBuilder().build())
+                .build();
+    }
+}
