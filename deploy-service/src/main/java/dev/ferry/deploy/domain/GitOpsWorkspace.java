@@ -22,6 +22,9 @@ public interface GitOpsWorkspace {
     /** Pushes the branch; false when the remote moved on (non-fast-forward), so the caller must redo its work. */
     boolean push();
 
+    /** The newest commit among the last {@code depth} on the branch whose message has this trailer line. */
+    Optional<String> findCommitWithTrailer(String trailer, String value, int depth);
+
     /** Whether {@code revision} is {@code commit} or a descendant of it; fetches first when the revision is unknown. */
     boolean contains(String revision, String commit);
 }

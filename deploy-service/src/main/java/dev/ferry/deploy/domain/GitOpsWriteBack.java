@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class GitOpsWriteBack {
 
+    /** How far back a redelivered step looks for its own commit; batches of a burst land well within it. */
+    private static final int TRAILER_SEARCH_DEPTH = 500;
+
     private final GitOpsWorkspace workspace;
     private final Executor executor;
     private final int maxPushAttempts;
@@ -115,7 +118,7 @@ public final class GitOpsWriteBack {
             var live = batch.stream().filter(p -> !p.result.isDone()).toList();
             List<Pending> changed = applyAll(live);
             if (changed.isEmpty()) {
-                live.forEach(p -> p.result.complete(new WriteOutcome.AlreadyCurrent(head)));
+                live.forEach(p -> p.result.complete(alreadyCurrent(p, head)));
                 return;
             }
             String commit = workspace.commit(
@@ -126,7 +129,7 @@ public final class GitOpsWriteBack {
                     p.result.complete(
                             changed.contains(p)
                                     ? new WriteOutcome.Committed(commit, changed.size(), attempt)
-                                    : new WriteOutcome.AlreadyCurrent(head));
+                                    : alreadyCurrent(p, head));
                 }
                 return;
             }
@@ -137,6 +140,13 @@ public final class GitOpsWriteBack {
                 true,
                 "the GitOps branch kept moving: " + maxPushAttempts + " pushes in a row were rejected as"
                         + " non-fast-forward; another writer is pushing continuously, retry the step");
+    }
+
+    private WriteOutcome alreadyCurrent(Pending pending, String head) {
+        return workspace
+                .findCommitWithTrailer(CommitMessage.STEP_TRAILER, pending.change.stepId(), TRAILER_SEARCH_DEPTH)
+                .<WriteOutcome>map(WriteOutcome.FoundEarlier::new)
+                .orElseGet(() -> new WriteOutcome.AlreadyCurrent(head));
     }
 
     /**

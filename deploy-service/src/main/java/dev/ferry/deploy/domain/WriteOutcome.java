@@ -18,6 +18,18 @@ public sealed interface WriteOutcome {
         }
     }
 
+    /**
+     * The file already held the version because an earlier delivery of the same step committed it: the commit found by
+     * its {@code Ferry-Step} trailer. This is how a step redelivered after a restart reports its commit once more
+     * without making another.
+     */
+    record FoundEarlier(String commit) implements WriteOutcome {
+        @Override
+        public String revision() {
+            return commit;
+        }
+    }
+
     /** The file already held the version at {@code head}; no commit was made. */
     record AlreadyCurrent(String head) implements WriteOutcome {
         @Override

@@ -15,6 +15,7 @@ import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
@@ -150,6 +151,30 @@ final class JGitWorkspace implements GitOpsWorkspace {
         }
         try (RevWalk walk = new RevWalk(open().getRepository())) {
             return walk.isMergedInto(walk.parseCommit(base.get()), walk.parseCommit(tip.get()));
+        } catch (IOException e) {
+            throw new StepFailure(StepFailure.Kind.INTERNAL, true, "cannot walk history of " + remote, e);
+        }
+    }
+
+    @Override
+    public Optional<String> findCommitWithTrailer(String trailer, String value, int depth) {
+        String line = trailer + ": " + value;
+        Optional<ObjectId> head = resolve(remoteRef());
+        if (head.isEmpty()) {
+            return Optional.empty();
+        }
+        try (RevWalk walk = new RevWalk(open().getRepository())) {
+            walk.markStart(walk.parseCommit(head.get()));
+            int seen = 0;
+            for (RevCommit commit : walk) {
+                if (seen++ >= depth) {
+                    break;
+                }
+                if (commit.getFullMessage().lines().anyMatch(line::equals)) {
+                    return Optional.of(commit.name());
+                }
+            }
+            return Optional.empty();
         } catch (IOException e) {
             throw new StepFailure(StepFailure.Kind.INTERNAL, true, "cannot walk history of " + remote, e);
         }

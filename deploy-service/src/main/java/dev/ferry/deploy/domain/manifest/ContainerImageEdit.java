@@ -1,5 +1,6 @@
 package dev.ferry.deploy.domain.manifest;
 
+import dev.ferry.deploy.domain.ImageReference;
 import dev.ferry.deploy.domain.ImageVersion;
 import dev.ferry.deploy.domain.StepFailure;
 import java.util.ArrayList;

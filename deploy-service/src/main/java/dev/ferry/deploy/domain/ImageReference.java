@@ -1,13 +1,13 @@
-package dev.ferry.deploy.domain.manifest;
+package dev.ferry.deploy.domain;
 
 /**
  * An image reference as written in a manifest, split where a tag or digest would go: {@code repo[:tag][@digest]}. The
  * repository part may hold a registry with a port ({@code localhost:5000/app}), so a colon only starts a tag after the
  * last slash.
  */
-record ImageReference(String repository, String tag, String digest) {
+public record ImageReference(String repository, String tag, String digest) {
 
-    static ImageReference parse(String reference) {
+    public static ImageReference parse(String reference) {
         String rest = reference;
         String digest = null;
         int at = rest.indexOf('@');
@@ -22,7 +22,7 @@ record ImageReference(String repository, String tag, String digest) {
         return new ImageReference(rest, null, digest);
     }
 
-    ImageReference with(String newTag, String newDigest) {
+    public ImageReference with(String newTag, String newDigest) {
         return new ImageReference(repository, newTag, newDigest);
     }
 
