@@ -15,7 +15,7 @@ import dev.ferry.deploy.domain.StepFailure;
 import dev.ferry.deploy.domain.TagChange;
 import dev.ferry.deploy.domain.TagLocation;
 import dev.ferry.deploy.domain.WriteOutcome;
-import dev.ferry.testsupport.GitHttpTestServer;
+import dev.ferry.testsupport.SmartHttpGitServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,12 +48,12 @@ class GitOpsWriteBackIT {
     @TempDir
     Path work;
 
-    private GitHttpTestServer server;
+    private SmartHttpGitServer server;
     private ExecutorService executor;
 
     @BeforeEach
     void start() {
-        server = GitHttpTestServer.start(USER, TOKEN).denyNonFastForwards(true);
+        server = SmartHttpGitServer.start(USER, TOKEN).denyNonFastForwards(true);
         executor = Executors.newCachedThreadPool();
     }
 

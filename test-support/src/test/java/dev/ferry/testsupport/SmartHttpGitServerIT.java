@@ -13,11 +13,11 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GitHttpTestServerIT {
+class SmartHttpGitServerIT {
 
     @Test
     void servesPushAndCloneOverSmartHttpWithBasicAuth(@TempDir Path work) throws Exception {
-        try (var server = GitHttpTestServer.start("ferry", "t0ken")) {
+        try (var server = SmartHttpGitServer.start("ferry", "t0ken")) {
             String url = server.createRepository("gitops");
             var credentials = new UsernamePasswordCredentialsProvider("ferry", "t0ken");
             try (Git git = Git.init()
@@ -52,7 +52,7 @@ class GitHttpTestServerIT {
 
     @Test
     void refusesAWrongTokenAndUnknownRepositories(@TempDir Path work) {
-        try (var server = GitHttpTestServer.start("ferry", "t0ken")) {
+        try (var server = SmartHttpGitServer.start("ferry", "t0ken")) {
             String url = server.createRepository("gitops");
 
             assertThatThrownBy(() -> Git.cloneRepository()
@@ -73,7 +73,7 @@ class GitHttpTestServerIT {
 
     @Test
     void rejectsForcePushesWhenTheBranchIsProtected(@TempDir Path work) throws Exception {
-        try (var server = GitHttpTestServer.start("ferry", "t0ken").denyNonFastForwards(true)) {
+        try (var server = SmartHttpGitServer.start("ferry", "t0ken").denyNonFastForwards(true)) {
             String url = server.createRepository("gitops");
             var credentials = new UsernamePasswordCredentialsProvider("ferry", "t0ken");
             try (Git git = Git.init()

@@ -35,14 +35,14 @@ import org.eclipse.jgit.transport.ReceivePack;
  * would against a hosted server.
  *
  * <pre>{@code
- * try (var server = GitHttpTestServer.start("ferry", "s3cret")) {
+ * try (var server = SmartHttpGitServer.start("ferry", "s3cret")) {
  *     String url = server.createRepository("gitops");           // bare, initial branch main, no commits
  *     // clone / push with new UsernamePasswordCredentialsProvider("ferry", "s3cret")
  *     try (Repository bare = server.open("gitops")) { ... }     // inspect what was pushed
  * }
  * }</pre>
  */
-public final class GitHttpTestServer implements AutoCloseable {
+public final class SmartHttpGitServer implements AutoCloseable {
 
     private final Path root;
     private final Tomcat tomcat;
@@ -50,17 +50,17 @@ public final class GitHttpTestServer implements AutoCloseable {
     private final AtomicInteger pushesReceived = new AtomicInteger();
     private volatile boolean denyNonFastForwards;
 
-    private GitHttpTestServer(Path root, Tomcat tomcat, int port) {
+    private SmartHttpGitServer(Path root, Tomcat tomcat, int port) {
         this.root = root;
         this.tomcat = tomcat;
         this.port = port;
     }
 
     /** Starts a server whose every request (clone, fetch and push) needs basic auth as {@code user}/{@code token}. */
-    public static GitHttpTestServer start(String user, String token) {
+    public static SmartHttpGitServer start(String user, String token) {
         try {
             Path root = Files.createTempDirectory("git-http-");
-            var holder = new GitHttpTestServer[1];
+            var holder = new SmartHttpGitServer[1];
             var servlet = new GitServlet();
             servlet.setRepositoryResolver((request, name) -> holder[0].openForRequest(name));
             servlet.setReceivePackFactory((request, repository) -> holder[0].receivePack(repository));
@@ -76,7 +76,7 @@ public final class GitHttpTestServer implements AutoCloseable {
             context.addServletMappingDecoded("/*", "git");
             addFilter(context, basicAuth(user, token));
             tomcat.start();
-            holder[0] = new GitHttpTestServer(root, tomcat, connector.getLocalPort());
+            holder[0] = new SmartHttpGitServer(root, tomcat, connector.getLocalPort());
             return holder[0];
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -122,7 +122,7 @@ public final class GitHttpTestServer implements AutoCloseable {
     }
 
     /** Refuse pushes that are not fast-forwards, as a protected branch does (off by default). */
-    public GitHttpTestServer denyNonFastForwards(boolean deny) {
+    public SmartHttpGitServer denyNonFastForwards(boolean deny) {
         this.denyNonFastForwards = deny;
         return this;
     }
