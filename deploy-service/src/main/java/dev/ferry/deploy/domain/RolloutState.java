@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * A Deployment's rollout as its status and its pods tell it.
  *
+ * @param readyPodsAtVersion pods whose container runs the new version and is ready; checked beside the counters
+ *     because right after the patch the counters still describe the previous rollout
  * @param problems what the new pods report: waiting reasons such as CrashLoopBackOff or ImagePullBackOff, failing
  *     probes, the Deployment's ProgressDeadlineExceeded condition; each names the pod and container
  * @param fatal whether one of the problems will not heal by waiting (bad image, crash loop, deadline exceeded)
@@ -15,6 +17,7 @@ public record RolloutState(
         int replicas,
         int updatedReplicas,
         int availableReplicas,
+        int readyPodsAtVersion,
         List<String> problems,
         boolean fatal) {
 
@@ -23,7 +26,10 @@ public record RolloutState(
     }
 
     boolean complete() {
-        return observedGeneration >= generation && updatedReplicas >= replicas && availableReplicas >= replicas;
+        return observedGeneration >= generation
+                && updatedReplicas >= replicas
+                && availableReplicas >= replicas
+                && readyPodsAtVersion >= replicas;
     }
 
     String describe() {

@@ -67,8 +67,10 @@ public final class FabricDeploymentRollouts implements DeploymentRollouts {
             var status = current.getStatus();
             var problems = new ArrayList<String>();
             boolean fatal = deadlineExceeded(current, problems);
+            int ready = 0;
             for (Pod pod : pods(current)) {
                 fatal |= podProblems(pod, version, problems);
+                ready += readyAtVersion(pod, version) ? 1 : 0;
             }
             int replicas = Objects.requireNonNullElse(current.getSpec().getReplicas(), 1);
             return new RolloutState(
@@ -77,6 +79,7 @@ public final class FabricDeploymentRollouts implements DeploymentRollouts {
                     replicas,
                     status == null ? 0 : Objects.requireNonNullElse(status.getUpdatedReplicas(), 0),
                     status == null ? 0 : Objects.requireNonNullElse(status.getAvailableReplicas(), 0),
+                    ready,
                     problems,
                     fatal);
         } catch (KubernetesClientException e) {
@@ -124,6 +127,13 @@ public final class FabricDeploymentRollouts implements DeploymentRollouts {
             }
         }
         return fatal;
+    }
+
+    private static boolean readyAtVersion(Pod pod, ImageVersion version) {
+        return pod.getStatus() != null
+                && pod.getStatus().getContainerStatuses() != null
+                && pod.getStatus().getContainerStatuses().stream()
+                        .anyMatch(c -> runsVersion(pod, c.getName(), version) && Boolean.TRUE.equals(c.getReady()));
     }
 
     private static String restarts(ContainerStatus container) {
