@@ -1,5 +1,6 @@
 package dev.ferry.deploy.jgit;
 
+import dev.ferry.deploy.domain.Redaction;
 import dev.ferry.deploy.domain.StepFailure;
 import java.util.Locale;
 import org.eclipse.jgit.api.errors.TransportException;

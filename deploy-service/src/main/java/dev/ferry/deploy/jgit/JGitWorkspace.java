@@ -1,6 +1,7 @@
 package dev.ferry.deploy.jgit;
 
 import dev.ferry.deploy.domain.GitOpsWorkspace;
+import dev.ferry.deploy.domain.Redaction;
 import dev.ferry.deploy.domain.StepFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;

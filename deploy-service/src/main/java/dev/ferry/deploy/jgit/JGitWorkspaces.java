@@ -3,6 +3,7 @@ package dev.ferry.deploy.jgit;
 import dev.ferry.deploy.domain.GitOpsTarget;
 import dev.ferry.deploy.domain.GitOpsWorkspace;
 import dev.ferry.deploy.domain.GitOpsWorkspaces;
+import dev.ferry.deploy.domain.Redaction;
 import dev.ferry.deploy.domain.StepFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

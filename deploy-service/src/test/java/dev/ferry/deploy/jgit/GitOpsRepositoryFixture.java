@@ -18,12 +18,12 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /** Builds GitOps repositories as the seeds lay them out, and plays the other people who push to them. */
-final class GitOpsRepositoryFixture {
+public final class GitOpsRepositoryFixture {
 
     private GitOpsRepositoryFixture() {}
 
     /** Seed 001's layout: {@code apps/<service>/overlays/<env>/kustomization.yaml}, each with its own image entry. */
-    static Map<String, String> kustomizeOverlays(List<String> services, String environment) {
+    public static Map<String, String> kustomizeOverlays(List<String> services, String environment) {
         var files = new java.util.LinkedHashMap<String, String>();
         for (String service : services) {
             files.put(overlay(service, environment), """
@@ -40,12 +40,12 @@ final class GitOpsRepositoryFixture {
         return files;
     }
 
-    static String overlay(String service, String environment) {
+    public static String overlay(String service, String environment) {
         return "apps/" + service + "/overlays/" + environment + "/kustomization.yaml";
     }
 
     /** Pushes one commit holding {@code files} to {@code url}'s main branch, as a person setting the repo up. */
-    static ObjectId seed(String url, Path work, CredentialsProvider credentials, Map<String, String> files)
+    public static ObjectId seed(String url, Path work, CredentialsProvider credentials, Map<String, String> files)
             throws IOException, GitAPIException {
         try (Git git =
                 Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
@@ -130,7 +130,7 @@ final class GitOpsRepositoryFixture {
     }
 
     /** Whether every commit is reachable from the branch head: nothing was lost to a force push. */
-    static boolean allReachable(Repository bare, String branch, List<ObjectId> commits) throws IOException {
+    public static boolean allReachable(Repository bare, String branch, List<ObjectId> commits) throws IOException {
         try (RevWalk walk = new RevWalk(bare)) {
             RevCommit head = walk.parseCommit(bare.resolve("refs/heads/" + branch));
             for (ObjectId id : commits) {
@@ -142,7 +142,7 @@ final class GitOpsRepositoryFixture {
         }
     }
 
-    static String fileAtHead(Repository bare, String path) throws IOException {
+    public static String fileAtHead(Repository bare, String path) throws IOException {
         try (RevWalk walk = new RevWalk(bare)) {
             RevCommit head = walk.parseCommit(bare.resolve("refs/heads/main"));
             try (var tree = org.eclipse.jgit.treewalk.TreeWalk.forPath(bare, path, head.getTree())) {
@@ -151,7 +151,7 @@ final class GitOpsRepositoryFixture {
         }
     }
 
-    static int commitCount(Repository bare) throws IOException, GitAPIException {
+    public static int commitCount(Repository bare) throws IOException, GitAPIException {
         try (Git git = new Git(bare)) {
             int count = 0;
             for (RevCommit ignored : git.log().call()) {

@@ -19,11 +19,11 @@ import java.util.function.Supplier;
  * automated sync, the branch head), and moves {@code status.sync} and {@code status.health} the way the scenario of
  * each application says, including the failure cases.
  */
-final class FakeArgoController implements AutoCloseable {
+public final class FakeArgoController implements AutoCloseable {
 
-    static final String NAMESPACE = "argocd";
+    public static final String NAMESPACE = "argocd";
 
-    enum Scenario {
+    public enum Scenario {
         HEALTHY,
         DEGRADED,
         PROGRESSING_FOREVER,
@@ -37,14 +37,14 @@ final class FakeArgoController implements AutoCloseable {
     private final List<String> syncRequests = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
 
-    FakeArgoController(KubernetesClient client, Supplier<String> branchHead) {
+    public FakeArgoController(KubernetesClient client, Supplier<String> branchHead) {
         this.client = client;
         this.branchHead = branchHead;
         loop.scheduleWithFixedDelay(this::reconcileAll, 10, 20, TimeUnit.MILLISECONDS);
     }
 
     /** Creates an application as the bootstrap would: tracking main, with or without automated sync. */
-    void createApplication(String name, boolean autoSync, Scenario scenario) {
+    public void createApplication(String name, boolean autoSync, Scenario scenario) {
         scenarios.put(name, scenario);
         var spec = new LinkedHashMap<String, Object>();
         spec.put("project", "dev-environment");
@@ -73,7 +73,7 @@ final class FakeArgoController implements AutoCloseable {
     }
 
     /** Revisions Ferry asked to sync to, as {@code app@revision}. */
-    List<String> syncRequests() {
+    public List<String> syncRequests() {
         return syncRequests;
     }
 

@@ -9,12 +9,12 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.util.HashMap;
 
 /** fabric8's mock Kubernetes API server in CRUD mode, knowing Argo CD's Application resource. */
-final class MockCluster implements AutoCloseable {
+public final class MockCluster implements AutoCloseable {
 
-    final KubernetesMockServer server;
-    final NamespacedKubernetesClient client;
+    public final KubernetesMockServer server;
+    public final NamespacedKubernetesClient client;
 
-    MockCluster() {
+    public MockCluster() {
         server = new KubernetesMockServer(
                 new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init();
