@@ -1,0 +1,87 @@
+package dev.ferry.deploy.config;
+
+import dev.ferry.contracts.MetadataFactory;
+import dev.ferry.deploy.domain.ArgoSyncWatcher;
+import dev.ferry.deploy.domain.DeployStepRunner;
+import dev.ferry.deploy.domain.OncePerStep;
+import dev.ferry.deploy.domain.Pause;
+import dev.ferry.deploy.domain.RolloutWatcher;
+import dev.ferry.deploy.domain.WriteBacks;
+import dev.ferry.deploy.jgit.JGitWorkspaces;
+import dev.ferry.deploy.k8s.FabricArgoCdApplications;
+import dev.ferry.deploy.k8s.FabricDeploymentRollouts;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The one place deploy-service is wired: domain workflow, JGit, fabric8 and the clock. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeployProperties.class)
+class DeployConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    MetadataFactory metadataFactory(Clock clock) {
+        return MetadataFactory.forProducer("deploy-service", clock);
+    }
+
+    /** Steps mostly wait (on git, on Argo CD); a virtual thread each costs next to nothing. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService deployExecutor() {
+        return Executors.newVirtualThreadPerTaskExecutor();
+    }
+
+    @Bean
+    WriteBacks writeBacks(DeployProperties properties, ExecutorService deployExecutor) {
+        var workspaces = new JGitWorkspaces(
+                properties.workspaceDir(),
+                ref -> {
+                    var credential = properties.credentials().get(ref);
+                    return credential == null
+                            ? null
+                            : new JGitWorkspaces.Credentials(credential.username(), credential.token());
+                },
+                properties.authorName(),
+                properties.authorEmail());
+        return new WriteBacks(workspaces, deployExecutor, properties.maxPushAttempts());
+    }
+
+    @Bean(destroyMethod = "close")
+    KubernetesClient kubernetesClient(DeployProperties properties) {
+        Config config =
+                properties.kubernetesUrl() == null || properties.kubernetesUrl().isBlank()
+                        ? Config.autoConfigure(null)
+                        : new ConfigBuilder()
+                                .withMasterUrl(properties.kubernetesUrl())
+                                .withTrustCerts(true)
+                                .build();
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    @Bean
+    DeployStepRunner deployStepRunner(
+            WriteBacks writeBacks, KubernetesClient kubernetes, DeployProperties properties, Clock clock) {
+        Pause pause = duration -> Thread.sleep(duration);
+        return new DeployStepRunner(
+                writeBacks,
+                new ArgoSyncWatcher(new FabricArgoCdApplications(kubernetes), clock, pause, properties.pollInterval()),
+                new RolloutWatcher(new FabricDeploymentRollouts(kubernetes), clock, pause, properties.pollInterval()),
+                clock);
+    }
+
+    @Bean
+    OncePerStep oncePerStep() {
+        return new OncePerStep(100_000);
+    }
+}

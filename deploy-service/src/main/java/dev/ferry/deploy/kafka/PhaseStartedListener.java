@@ -1,0 +1,112 @@
+package dev.ferry.deploy.kafka;
+
+import dev.ferry.contracts.MetadataFactory;
+import dev.ferry.contracts.avro.PhaseAction;
+import dev.ferry.contracts.avro.PhaseStarted;
+import dev.ferry.contracts.avro.ServiceWork;
+import dev.ferry.deploy.config.DeployProperties;
+import dev.ferry.deploy.domain.DeployStepRunner;
+import dev.ferry.deploy.domain.OncePerStep;
+import dev.ferry.deploy.domain.StepFailure;
+import dev.ferry.runtime.EventPublisher;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Acts on {@code phase.started} records whose action is DEPLOY or ROLLBACK: every service's step runs at once (so the
+ * write-back can batch them), and each reports {@code deploy.synced} or {@code step.failed}. The record's offset is
+ * committed only after all results are acknowledged by the broker; a redelivered record runs no step twice.
+ */
+@Component
+class PhaseStartedListener {
+
+    private static final Logger log = LoggerFactory.getLogger(PhaseStartedListener.class);
+
+    private final DeployStepRunner runner;
+    private final OncePerStep once;
+    private final EventPublisher publisher;
+    private final ResultEvents events;
+    private final ExecutorService executor;
+    private final String argocdNamespace;
+
+    PhaseStartedListener(
+            DeployStepRunner runner,
+            OncePerStep once,
+            EventPublisher publisher,
+            MetadataFactory metadata,
+            ExecutorService deployExecutor,
+            DeployProperties properties) {
+        this.runner = runner;
+        this.once = once;
+        this.publisher = publisher;
+        this.events = new ResultEvents(metadata);
+        this.executor = deployExecutor;
+        this.argocdNamespace = properties.argocdNamespace();
+    }
+
+    @KafkaListener(topics = "phase.started", groupId = "${spring.kafka.consumer.group-id:deploy-service}")
+    void onPhaseStarted(PhaseStarted event) {
+        if (event.getAction() != PhaseAction.DEPLOY && event.getAction() != PhaseAction.ROLLBACK) {
+            return;
+        }
+        var steps = new ArrayList<CompletableFuture<Void>>();
+        for (ServiceWork work : event.getServices()) {
+            String stepId = StepRequests.stepId(event, work);
+            if (!once.claim(stepId)) {
+                log.info("step already taken, skipping redelivery step={} phase={}", stepId, event.getPhase());
+                continue;
+            }
+            steps.add(CompletableFuture.supplyAsync(() -> run(event, work), executor)
+                    .thenCompose(publisher::publish)
+                    .whenComplete((ok, error) -> {
+                        if (error == null) {
+                            once.done(stepId);
+                        } else {
+                            once.release(stepId);
+                        }
+                    }));
+        }
+        // Waiting here keeps the offset uncommitted until every result is on the broker; a failure to publish throws,
+        // and the runtime's error handler redelivers the record (released steps run again, idempotently).
+        CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private SpecificRecord run(PhaseStarted event, ServiceWork work) {
+        try {
+            var request = StepRequests.of(event, work, argocdNamespace);
+            var result = runner.run(request);
+            log.info(
+                    "step done service={} environment={} tag={} rollback={} commit={} durationMillis={}",
+                    work.getService(),
+                    request.change().environment(),
+                    request.change().version().tag(),
+                    request.change().rollback(),
+                    result.written().revision(),
+                    result.duration().toMillis());
+            return events.synced(event, request, result);
+        } catch (StepFailure failure) {
+            log.warn(
+                    "step failed service={} kind={} retryable={} reason={}",
+                    work.getService(),
+                    failure.kind(),
+                    failure.retryable(),
+                    dev.ferry.deploy.domain.Redaction.redact(failure.getMessage()));
+            return events.failed(event, work.getService(), failure);
+        } catch (RuntimeException unexpected) {
+            log.error("step failed unexpectedly service={}", work.getService(), unexpected);
+            return events.failed(
+                    event,
+                    work.getService(),
+                    new StepFailure(
+                            StepFailure.Kind.INTERNAL,
+                            true,
+                            "deploy-service failed unexpectedly for " + work.getService() + ": " + unexpected));
+        }
+    }
+}
