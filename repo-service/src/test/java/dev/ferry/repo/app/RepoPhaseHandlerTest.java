@@ -25,7 +25,7 @@ import dev.ferry.repo.github.GithubRepositories;
 import dev.ferry.repo.jgit.FilterRepo;
 import dev.ferry.repo.jgit.GitCli;
 import dev.ferry.repo.jgit.RandomMonorepo;
-import dev.ferry.testsupport.GitHttpTestServer;
+import dev.ferry.testsupport.SmartHttpGitServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ class RepoPhaseHandlerTest {
 
     static Path source;
     static Map<String, FilterRepo> expected = new java.util.HashMap<>();
-    static GitHttpTestServer gitServer;
+    static SmartHttpGitServer gitServer;
     static WireMockServer github;
 
     @TempDir
@@ -69,7 +69,7 @@ class RepoPhaseHandlerTest {
         for (String path : List.of("svc/a", "svc/b", "web")) {
             expected.put(path, FilterRepo.subdirectoryFilter(source, "main", path, shared));
         }
-        gitServer = GitHttpTestServer.start(shared.resolve("served"), "x-access-token", TOKEN);
+        gitServer = SmartHttpGitServer.start("x-access-token", TOKEN);
         github = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         github.start();
     }
@@ -88,7 +88,7 @@ class RepoPhaseHandlerTest {
         var api = new GithubRepositories(URI.create(github.baseUrl()), HttpClient.newHttpClient());
         return new RepoPhaseHandler(
                 dir.resolve("data"),
-                new RepoPhaseHandler.Github(Set.of(gitServer.host()), api),
+                new RepoPhaseHandler.Github(Set.of("127.0.0.1:" + gitServer.port()), api),
                 reference -> Optional.ofNullable(tokens.get(reference)),
                 METADATA,
                 Clock.systemUTC());
@@ -196,8 +196,9 @@ class RepoPhaseHandlerTest {
 
     @Test
     void pushesOverSmartHttpWithTheTokenAndFailsClearlyWithAWrongOne() throws Exception {
-        Path served = gitServer.createRepository("users-http.git");
-        TargetRepository target = Phases.target(gitServer.url("users-http.git").toString());
+        gitServer.createRepository("users-http");
+        Path served = gitServer.directory("users-http");
+        TargetRepository target = Phases.target(gitServer.url("users-http"));
         target.setCredentialRef("github-token");
         var service = Phases.service("users", source.toString(), "svc/b", target);
 
@@ -205,9 +206,7 @@ class RepoPhaseHandlerTest {
                 .handle(Phases.split("m-http", List.of(service)), progress -> {})
                 .getFirst();
         assertThat(wrong.getErrorKind()).as(wrong.getReason()).isEqualTo(ErrorKind.AUTHENTICATION);
-        assertThat(wrong.getReason())
-                .contains(gitServer.url("users-http.git").toString())
-                .doesNotContain("wrong");
+        assertThat(wrong.getReason()).contains(gitServer.url("users-http")).doesNotContain("wrong");
         assertThat(GitCli.lines(served, "for-each-ref")).isEmpty();
 
         var pushed = (RepoSplit) handler()
@@ -219,13 +218,14 @@ class RepoPhaseHandlerTest {
 
     @Test
     void aMissingGithubRepositoryIsCreatedWithThePlansVisibilityThenPushed() throws Exception {
-        Path served = gitServer.createRepository("acme/web.git");
+        gitServer.createRepository("acme/web");
+        Path served = gitServer.directory("acme/web");
         github.stubFor(get("/repos/acme/web").willReturn(aResponse().withStatus(404)));
         github.stubFor(
                 post("/orgs/acme/repos").willReturn(aResponse().withStatus(201).withBody("{}")));
         github.stubFor(patch(urlEqualTo("/repos/acme/web"))
                 .willReturn(aResponse().withStatus(200).withBody("{}")));
-        TargetRepository target = Phases.target(gitServer.url("acme/web.git").toString());
+        TargetRepository target = Phases.target(gitServer.url("acme/web"));
         target.setCredentialRef("github-token");
         target.setVisibility("internal");
         target.setDefaultBranch("main");
@@ -248,12 +248,12 @@ class RepoPhaseHandlerTest {
 
     @Test
     void cutoverPutsTheNoticeInTheSourceReadmeOnceAndArchivesItOnGithub() throws Exception {
-        Path served = gitServer.directory("acme/monorepo.git");
+        Path served = gitServer.directory("acme/monorepo");
         GitCli.run(shared, "clone", "--quiet", "--bare", source.toString(), served.toString());
         String before = head(served);
         github.stubFor(patch(urlEqualTo("/repos/acme/monorepo"))
                 .willReturn(aResponse().withStatus(200).withBody("{}")));
-        String url = gitServer.url("acme/monorepo.git").toString();
+        String url = gitServer.url("acme/monorepo");
         var services = List.of(
                 withSourceCredential(Phases.service("a", url, "svc/a", Phases.target("https://github.com/acme/a.git"))),
                 withSourceCredential(
