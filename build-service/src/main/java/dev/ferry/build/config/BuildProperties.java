@@ -45,7 +45,7 @@ public record BuildProperties(
         retryPause = retryPause == null ? Duration.ofSeconds(2) : retryPause;
         progressStep = progressStep == null ? 0.1 : progressStep;
         ecr = ecr == null ? new Ecr(null, null, Set.of()) : ecr;
-        githubActions = githubActions == null ? new GithubActions(null, null) : githubActions;
+        githubActions = githubActions == null ? new GithubActions(null, null, null) : githubActions;
     }
 
     /** A user name and password (or token); {@link #toString()} hides the password. */
@@ -70,9 +70,11 @@ public record BuildProperties(
     /**
      * @param timeout how long a step waits for its workflow run, unless the plan says otherwise
      * @param keepUnclaimedRuns how long a finished run nobody waits for yet is remembered
+     * @param checkInterval how often waits past their deadline are failed (read by the scheduler's annotation)
      */
-    public record GithubActions(Duration timeout, Duration keepUnclaimedRuns) {
+    public record GithubActions(Duration timeout, Duration keepUnclaimedRuns, Duration checkInterval) {
         public GithubActions {
+            checkInterval = checkInterval == null ? Duration.ofSeconds(5) : checkInterval;
             timeout = timeout == null ? Duration.ofMinutes(30) : timeout;
             keepUnclaimedRuns = keepUnclaimedRuns == null ? Duration.ofHours(1) : keepUnclaimedRuns;
         }

@@ -1,5 +1,9 @@
 package dev.ferry.build.domain;
 
+import static dev.ferry.build.domain.DockerfileFailures.invalid;
+import static dev.ferry.build.domain.DockerfileFailures.needsRuntime;
+import static dev.ferry.build.domain.DockerfileFailures.unsupported;
+
 import dev.ferry.build.domain.DockerfileLines.Instruction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Turns a Dockerfile into an {@link ImageRecipe} when every instruction can be carried out without running a
@@ -16,16 +19,13 @@ import java.util.TreeSet;
  */
 public final class DockerfileParser {
 
-    /** The builder to name when a Dockerfile needs a container runtime. */
-    static final String RUNTIME_BUILDER = "github-actions";
-
     private static final Set<String> UNSUPPORTED_CONFIG = Set.of("HEALTHCHECK", "SHELL", "STOPSIGNAL", "ONBUILD");
 
     private final String file;
     private final Map<String, String> buildArgs;
     private final Map<String, String> globalArgs = new LinkedHashMap<>();
     private final List<String> stageNames = new ArrayList<>();
-    private Stage stage;
+    private DockerfileStage stage;
 
     private DockerfileParser(String file, Map<String, String> buildArgs) {
         this.file = file;
@@ -104,7 +104,7 @@ public final class DockerfileParser {
             stageNames.add(stage.name);
         }
         String name = words.size() == 3 ? words.get(2).toLowerCase(Locale.ROOT) : "stage-" + stageNames.size();
-        stage = new Stage(name, image);
+        stage = new DockerfileStage(name, image);
     }
 
     private void arg(String arguments, SourceLine where) {
@@ -148,6 +148,9 @@ public final class DockerfileParser {
             throw invalid(where, keyword + " needs at least one source and a destination");
         }
         List<String> sources = paths.subList(0, paths.size() - 1);
+        if (sources.stream().anyMatch(source -> source.startsWith("<<"))) {
+            throw unsupported(where, keyword + " of a here-document is not supported by the in-process jib builder");
+        }
         if (keyword.equals("ADD")) {
             checkAddable(sources, where);
         }
@@ -227,59 +230,5 @@ public final class DockerfileParser {
         }
         String env = stage.environment.get(name);
         return env != null ? env : stage.args.get(name);
-    }
-
-    private static BuildFailure needsRuntime(SourceLine where, String what) {
-        return BuildFailure.permanent(
-                FailureKind.UNSUPPORTED,
-                where + ": " + what + ", which needs a container runtime; the in-process jib builder has none. Build"
-                        + " the artifact before the image and COPY it, or set the service's image builder to "
-                        + RUNTIME_BUILDER + " so the repository's own workflow builds the image.");
-    }
-
-    private static BuildFailure unsupported(SourceLine where, String what) {
-        return BuildFailure.permanent(
-                FailureKind.UNSUPPORTED,
-                where + ": " + what + ". Remove it or set the service's image builder to " + RUNTIME_BUILDER + ".");
-    }
-
-    private static BuildFailure invalid(SourceLine where, String what) {
-        return BuildFailure.permanent(FailureKind.INVALID_INPUT, where + ": " + what);
-    }
-
-    /** What one build stage has set so far; only the last stage becomes the image. */
-    private static final class Stage {
-        final String name;
-        final String baseImage;
-        final Map<String, String> args = new LinkedHashMap<>();
-        final Map<String, String> environment = new LinkedHashMap<>();
-        final Map<String, String> labels = new LinkedHashMap<>();
-        final Set<String> exposedPorts = new TreeSet<>();
-        final Set<String> volumes = new TreeSet<>();
-        final List<CopyInstruction> copies = new ArrayList<>();
-        String workingDirectory;
-        String user;
-        List<String> entrypoint;
-        List<String> command;
-        boolean commandSet;
-
-        Stage(String name, String baseImage) {
-            this.name = name;
-            this.baseImage = baseImage;
-        }
-
-        ImageRecipe recipe() {
-            return new ImageRecipe(
-                    baseImage,
-                    copies,
-                    environment,
-                    workingDirectory,
-                    exposedPorts,
-                    volumes,
-                    user,
-                    labels,
-                    entrypoint,
-                    command);
-        }
     }
 }

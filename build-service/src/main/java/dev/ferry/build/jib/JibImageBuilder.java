@@ -124,6 +124,8 @@ public final class JibImageBuilder implements ImageBuilder {
         containerizer
                 .setBaseImageLayersCache(cacheDirectory.resolve("base"))
                 .setApplicationLayersCache(cacheDirectory.resolve("application"))
+                // Jib's switch is per build, not per host: listing any plain-HTTP registry (local, tests) lets HTTP
+                // fallback happen for every registry of the build, so production lists none.
                 .setAllowInsecureRegistries(!plainHttpRegistries.isEmpty())
                 .setToolName("ferry")
                 .addEventHandler(events);

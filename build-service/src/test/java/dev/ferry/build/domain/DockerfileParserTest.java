@@ -205,6 +205,8 @@ class DockerfileParserTest {
                 .startsWith("services/user/Dockerfile:2: ADD of a URL");
         assertThat(failure("FROM x\nADD vendor.tar.gz /opt/\n").reason())
                 .startsWith("services/user/Dockerfile:2: ADD of an archive");
+        assertThat(failure("FROM x\nCOPY <<EOF /etc/motd\nhello\nEOF\n").reason())
+                .startsWith("services/user/Dockerfile:2: COPY of a here-document");
     }
 
     @Test

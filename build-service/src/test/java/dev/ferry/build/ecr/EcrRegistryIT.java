@@ -18,8 +18,10 @@ import dev.ferry.build.domain.BuildRequest;
 import dev.ferry.build.domain.FailureKind;
 import dev.ferry.build.domain.ImageBuildWorkflow;
 import dev.ferry.build.domain.ImageSettings;
+import dev.ferry.build.domain.ImageTarget;
 import dev.ferry.build.domain.PushedImage;
 import dev.ferry.build.domain.Registries;
+import dev.ferry.build.domain.RegistryCredentials;
 import dev.ferry.build.domain.Retry;
 import dev.ferry.build.domain.UploadProgress;
 import dev.ferry.build.jgit.JGitSourceCheckouts;
@@ -32,6 +34,7 @@ import dev.ferry.testsupport.OciTestRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -40,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +135,69 @@ class EcrRegistryIT {
                 postRequestedFor(urlEqualTo("/"))
                         .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + "DescribeImages"))
                         .withRequestBody(containing("\"imageTag\":\"user-service-" + sha + "\"")));
+    }
+
+    @Test
+    void pushesAndPullsTheBaseWithTheTokenFromGetAuthorizationToken() throws Exception {
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        // A registry that accepts only ECR's user "AWS" with the password the token carries, as ECR does.
+        try (var ecrLike = OciTestRegistry.startWithHtpasswd(
+                "AWS:" + OpenBSDBCrypt.generate("2a", "ecr-push-password".toCharArray(), salt, 6))) {
+            System.setProperty("sendCredentialsOverHttp", "true");
+            try {
+                BaseImages.pushWithLogin(ecrLike.host(), "base/runtime:1", "AWS", "ecr-push-password", 42, 50_000);
+                ServiceRepository repo = ServiceRepository.create(temp.resolve("ecr-like"))
+                        .file("Dockerfile", "FROM " + ecrLike.host() + "/base/runtime:1\nCOPY app.js /app/\n")
+                        .file("app.js", "console.log('user')");
+                String sha = repo.commit("user-service");
+                stubToken();
+                stub("DescribeRepositories", ok("{\"repositories\":[{\"repositoryName\":\"fitsync-ecr\"}]}"));
+                var registries = new Registries(List.of(new EcrRegistry(clients, Set.of(ecrLike.host()))));
+                var settings = new ImageSettings(
+                        ecrLike.host(), "fitsync-ecr", "{service}-{sha}", List.of(), null, null, false, null, Map.of());
+                String expected = workflow(registries, ecrLike.host())
+                        .build(archiveRequest(repo, sha, "fitsync-ecr"), UploadProgress.NONE)
+                        .image()
+                        .digest();
+                ecrApi.stubFor(operation("DescribeImages")
+                        .inScenario("token")
+                        .whenScenarioStateIs(STARTED)
+                        .willSetStateTo("pushed")
+                        .willReturn(error("ImageNotFoundException", "no such tag")));
+                ecrApi.stubFor(operation("DescribeImages")
+                        .inScenario("token")
+                        .whenScenarioStateIs("pushed")
+                        .willReturn(ok(describeImages("fitsync-ecr", expected))));
+
+                PushedImage pushed = workflow(registries, ecrLike.host())
+                        .build(
+                                new BuildRequest("user-service", repo.location(), sha, null, settings),
+                                UploadProgress.NONE)
+                        .image();
+
+                assertThat(pushed.digest()).isEqualTo(expected);
+                var withToken = new ImageTarget.Registry(
+                        ecrLike.host(), "fitsync-ecr", new RegistryCredentials("AWS", "ecr-push-password"));
+                assertThat(new OciRegistry(ref -> Optional.empty(), Set.of(ecrLike.host()))
+                                .digestOf(withToken, "user-service-" + sha))
+                        .contains(expected);
+            } finally {
+                System.clearProperty("sendCredentialsOverHttp");
+            }
+        }
+    }
+
+    private ImageBuildWorkflow workflow(Registries registries, String plainHttpHost) {
+        return new ImageBuildWorkflow(
+                new JGitSourceCheckouts(temp.resolve("checkouts")),
+                new JibImageBuilder(temp.resolve("cache"), Set.of(plainHttpHost), host -> registries
+                        .forHost(host)
+                        .pullCredentials(host)),
+                registries,
+                temp.resolve("archives"),
+                new Retry(1, Duration.ZERO, pause -> {}),
+                Clock.systemUTC());
     }
 
     @Test
