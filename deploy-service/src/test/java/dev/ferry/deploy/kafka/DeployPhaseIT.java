@@ -350,6 +350,10 @@ class DeployPhaseIT {
                     "deploy-phase-it-" + UUID.randomUUID(),
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                     "earliest",
+                    // The reader may subscribe before the service has created the topics; without a short metadata
+                    // age the consumer would only notice them after five minutes.
+                    ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                    500,
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                     StringDeserializer.class,
                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
@@ -364,6 +368,8 @@ class DeployPhaseIT {
                     "deploy-phase-it-dlq-" + UUID.randomUUID(),
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                     "earliest",
+                    ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                    500,
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                     StringDeserializer.class,
                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
