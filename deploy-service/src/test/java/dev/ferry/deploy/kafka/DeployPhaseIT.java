@@ -167,7 +167,8 @@ class DeployPhaseIT {
         app = boot();
         publish(phase);
 
-        await().atMost(Duration.ofSeconds(60))
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(60))
                 .until(() -> results.syncedFor(phase).size() == 2);
         assertThat(results.syncedFor(phase))
                 .extracting(DeploySynced::getGitopsCommit)
@@ -371,19 +372,21 @@ class DeployPhaseIT {
             deadLetters.subscribe(List.of(Topics.PHASE_STARTED.deadLetterName()));
         }
 
-        synchronized List<DeploySynced> synced(PhaseStarted phase, int expected) {
-            await().atMost(Duration.ofSeconds(90))
+        List<DeploySynced> synced(PhaseStarted phase, int expected) {
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(90))
                     .until(() -> poll() && syncedFor(phase).size() >= expected);
             return syncedFor(phase);
         }
 
-        synchronized List<StepFailed> failed(PhaseStarted phase, int expected) {
-            await().atMost(Duration.ofSeconds(90))
+        List<StepFailed> failed(PhaseStarted phase, int expected) {
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(90))
                     .until(() -> poll() && failedFor(phase).size() >= expected);
             return failedFor(phase);
         }
 
-        synchronized List<DeploySynced> syncedFor(PhaseStarted phase) {
+        List<DeploySynced> syncedFor(PhaseStarted phase) {
             poll();
             return seen.stream()
                     .filter(DeploySynced.class::isInstance)
@@ -404,9 +407,9 @@ class DeployPhaseIT {
                     .toList();
         }
 
-        synchronized List<String> deadLetterKeys() {
+        List<String> deadLetterKeys() {
             var keys = new ArrayList<String>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
                 deadLetters.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
                 return !keys.isEmpty();
             });
