@@ -269,6 +269,32 @@ class DeployPhaseIT {
     }
 
     @Test
+    void bootstrapsAServiceTheRepositoryDoesNotHaveYetAndDeploysItInTheSameCommit() throws Exception {
+        String repo = git.createRepository("bootstrap");
+        GitOpsRepositoryFixture.seed(
+                repo,
+                work.resolve("seed-bootstrap"),
+                new UsernamePasswordCredentialsProvider(USER, TOKEN),
+                Map.of("README.md", "GitOps repository\n"));
+        var phase = phase(PhaseAction.DEPLOY, repo, DeployMode.GITOPS_ONLY, List.of("search"), "v1");
+        phase.getServices().getFirst().setParameters(Map.of("bootstrap", "true", "port", "8080"));
+
+        publish(phase);
+        var synced = results.synced(phase, 1).getFirst();
+
+        try (Repository bare = git.open("bootstrap")) {
+            assertThat(fileAtHead(bare, overlay("search", "dev"))).contains("- name: search\n  newTag: search-v1\n");
+            assertThat(fileAtHead(bare, "apps/search/base/deployment.yaml")).contains("readinessProbe:");
+            assertThat(fileAtHead(bare, "apps/search/application-dev.yaml"))
+                    .contains("repoURL: " + repo)
+                    .doesNotContain(TOKEN);
+            assertThat(fileAtHead(bare, "projects/dev-environment.yaml")).contains("kind: AppProject");
+            assertThat(GitOpsRepositoryFixture.commitCount(bare)).isEqualTo(2);
+        }
+        assertThat(synced.getGitopsCommit()).isNotNull();
+    }
+
+    @Test
     void sendsAnUndecodableRecordToTheDeadLetterTopicAndKeepsGoing() throws Exception {
         String key = "garbage-" + UUID.randomUUID();
         try (var producer = new KafkaProducer<>(
