@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
 import org.yaml.snakeyaml.Yaml;
 
 /** Whatever the file looks like, an edit changes the one value it targets and not a character elsewhere. */
-class ManifestEditorProperties {
+class ManifestEditorPropertiesTest {
 
     private static final List<String> STYLES = List.of("plain", "single", "double");
 
