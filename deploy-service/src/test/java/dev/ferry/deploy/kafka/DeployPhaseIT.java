@@ -25,6 +25,7 @@ import dev.ferry.contracts.kafka.AvroEventDeserializer;
 import dev.ferry.deploy.DeployApplication;
 import dev.ferry.deploy.jgit.GitOpsRepositoryFixture;
 import dev.ferry.deploy.k8s.FakeArgoController;
+import dev.ferry.deploy.k8s.FakeKubelet;
 import dev.ferry.deploy.k8s.MockCluster;
 import dev.ferry.runtime.EventPublisher;
 import dev.ferry.testsupport.KafkaTestBroker;
@@ -71,6 +72,7 @@ class DeployPhaseIT {
     static SmartHttpGitServer git;
     static MockCluster cluster;
     static FakeArgoController argo;
+    static FakeKubelet kubelet;
     static ConfigurableApplicationContext app;
     static ResultReader results;
 
@@ -81,6 +83,7 @@ class DeployPhaseIT {
         argo = new FakeArgoController(cluster.client, () -> {
             throw new IllegalStateException("applications of this test do not auto-sync");
         });
+        kubelet = new FakeKubelet(cluster.client);
         app = boot();
         results = new ResultReader();
     }
@@ -90,6 +93,7 @@ class DeployPhaseIT {
         results.close();
         app.close();
         argo.close();
+        kubelet.close();
         cluster.close();
         git.close();
     }
@@ -192,6 +196,26 @@ class DeployPhaseIT {
         assertThat(synced.getHealth()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(synced.getSyncedRevision()).isEqualTo(synced.getGitopsCommit());
         assertThat(argo.syncRequests()).contains("auth-dev@" + synced.getGitopsCommit());
+    }
+
+    @Test
+    void withoutArgoCdPatchesTheDeploymentAndWaitsForItsRollout() throws Exception {
+        String repo = seededRepository("direct", List.of("pay"));
+        kubelet.createDeployment("pay", "registry.example:5000/shop/pay:pay-v1", 2, FakeKubelet.Scenario.HEALTHY);
+        var phase = phase(PhaseAction.DEPLOY, repo, DeployMode.DIRECT_KUBERNETES, List.of("pay"), "v2");
+        phase.getServices().getFirst().getGitops().setNamespace(FakeKubelet.NAMESPACE);
+
+        publish(phase);
+        var synced = results.synced(phase, 1).getFirst();
+
+        assertThat(kubelet.imageOf("pay")).isEqualTo("registry.example:5000/shop/pay:pay-v2");
+        assertThat(synced.getApplication()).isEqualTo("shop/pay");
+        assertThat(synced.getSyncStatus()).isEqualTo(SyncStatus.SYNCED);
+        assertThat(synced.getHealth()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(synced.getMessage()).contains("rolled out pay-v2: 2/2 updated, 2/2 available");
+        assertThat(synced.getGitopsCommit())
+                .as("the GitOps file says what runs")
+                .isNotNull();
     }
 
     @Test
