@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
@@ -139,7 +140,7 @@ final class JGitWorkspace implements GitOpsWorkspace {
     }
 
     private static boolean lostRefLockRace(RemoteRefUpdate update) {
-        String message = update.getMessage() == null ? "" : update.getMessage().toLowerCase(java.util.Locale.ROOT);
+        String message = update.getMessage() == null ? "" : update.getMessage().toLowerCase(Locale.ROOT);
         return message.contains("lock");
     }
 
