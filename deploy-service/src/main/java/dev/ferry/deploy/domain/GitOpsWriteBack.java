@@ -3,10 +3,12 @@ package dev.ferry.deploy.domain;
 import dev.ferry.deploy.domain.manifest.EditResult;
 import dev.ferry.deploy.domain.manifest.ManifestEditor;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -156,15 +158,19 @@ public final class GitOpsWriteBack {
     private List<Pending> applyAll(List<Pending> live) {
         Map<String, String> texts = new LinkedHashMap<>();
         Map<String, String> original = new LinkedHashMap<>();
+        Set<String> createdFiles = new HashSet<>();
         var changed = new ArrayList<Pending>();
         for (Pending p : live) {
             var change = p.change;
             try {
+                boolean created = createMissing(change, texts, createdFiles);
                 String text = texts.computeIfAbsent(change.file(), f -> read(f, change));
                 original.putIfAbsent(change.file(), text);
                 if (ManifestEditor.edit(change.file(), text, change.location(), change.version())
                         instanceof EditResult.Changed edited) {
                     texts.put(change.file(), edited.text());
+                    changed.add(p);
+                } else if (created) {
                     changed.add(p);
                 }
             } catch (StepFailure failure) {
@@ -172,11 +178,25 @@ public final class GitOpsWriteBack {
             }
         }
         texts.forEach((file, text) -> {
-            if (!text.equals(original.get(file))) {
+            if (createdFiles.contains(file) || !text.equals(original.get(file))) {
                 workspace.write(file, text);
             }
         });
         return changed;
+    }
+
+    /** Puts the bootstrap files the branch lacks into {@code texts}; true when it created any. */
+    private boolean createMissing(TagChange change, Map<String, String> texts, Set<String> createdFiles) {
+        boolean created = false;
+        for (var file : change.createIfMissing().entrySet()) {
+            if (!texts.containsKey(file.getKey())
+                    && workspace.read(file.getKey()).isEmpty()) {
+                texts.put(file.getKey(), file.getValue());
+                createdFiles.add(file.getKey());
+                created = true;
+            }
+        }
+        return created;
     }
 
     private String read(String file, TagChange change) {

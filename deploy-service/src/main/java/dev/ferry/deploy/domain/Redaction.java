@@ -9,6 +9,11 @@ public final class Redaction {
 
     private Redaction() {}
 
+    /** The URL without its user-info part, for places that need a working URL, such as an Argo CD repoURL. */
+    public static String withoutCredentials(String url) {
+        return url == null ? null : USER_INFO.matcher(url).replaceAll("$1");
+    }
+
     public static String redact(String text) {
         return text == null ? null : USER_INFO.matcher(text).replaceAll("$1***@");
     }

@@ -1,5 +1,6 @@
 package dev.ferry.deploy.domain;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -7,6 +8,8 @@ import java.util.Objects;
  * the write-back.
  *
  * @param stepId identifies the step for duplicate detection and the commit trailer, e.g. {@code <eventId>/<service>}
+ * @param createIfMissing files to create, by path, when the branch does not have them yet (the bootstrap); existing
+ *     files are never overwritten
  */
 public record TagChange(
         String service,
@@ -16,7 +19,8 @@ public record TagChange(
         TagLocation location,
         ImageVersion version,
         boolean rollback,
-        String stepId) {
+        String stepId,
+        Map<String, String> createIfMissing) {
 
     public TagChange {
         Objects.requireNonNull(service, "service");
@@ -26,6 +30,21 @@ public record TagChange(
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(stepId, "stepId");
         file = RepositoryPath.of(file);
+        createIfMissing = createIfMissing == null ? Map.of() : Map.copyOf(createIfMissing);
+        createIfMissing.keySet().forEach(RepositoryPath::of);
+    }
+
+    /** A change that creates no files. */
+    public TagChange(
+            String service,
+            String environment,
+            String migrationId,
+            String file,
+            TagLocation location,
+            ImageVersion version,
+            boolean rollback,
+            String stepId) {
+        this(service, environment, migrationId, file, location, version, rollback, stepId, Map.of());
     }
 
     /** One line of a commit message naming service, tag, environment and migration. */

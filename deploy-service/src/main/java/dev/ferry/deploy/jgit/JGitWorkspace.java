@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
@@ -124,17 +125,32 @@ final class JGitWorkspace implements GitOpsWorkspace {
                 case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
                     return false;
                 }
-                default ->
-                    throw new StepFailure(
-                            StepFailure.Kind.CONFLICT,
-                            false,
-                            "GitOps repository " + remote + " refused the push to " + branch + ": "
-                                    + update.getStatus()
-                                    + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")")
-                                    + "; check branch protection and the token's write permission");
+                case REJECTED_OTHER_REASON -> {
+                    // Two pushes at the same instant: the loser's server cannot lock the ref ("failed to lock" from
+                    // JGit, "cannot lock ref" from git). It is the same lost race as a non-fast-forward.
+                    if (lostRefLockRace(update)) {
+                        return false;
+                    }
+                    throw refused(update);
+                }
+                default -> throw refused(update);
             }
         }
         return true;
+    }
+
+    private static boolean lostRefLockRace(RemoteRefUpdate update) {
+        String message = update.getMessage() == null ? "" : update.getMessage().toLowerCase(Locale.ROOT);
+        return message.contains("lock");
+    }
+
+    private StepFailure refused(RemoteRefUpdate update) {
+        return new StepFailure(
+                StepFailure.Kind.CONFLICT,
+                false,
+                "GitOps repository " + remote + " refused the push to " + branch + ": " + update.getStatus()
+                        + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")")
+                        + "; check branch protection and the token's write permission");
     }
 
     @Override

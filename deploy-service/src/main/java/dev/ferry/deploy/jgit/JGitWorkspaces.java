@@ -7,6 +7,8 @@ import dev.ferry.deploy.domain.Redaction;
 import dev.ferry.deploy.domain.StepFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Function;
@@ -76,10 +78,9 @@ public final class JGitWorkspaces implements GitOpsWorkspaces {
         String key = target.repository() + "#" + target.branch() + "#"
                 + target.credentialRef().orElse("");
         try {
-            var digest =
-                    java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            var digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }

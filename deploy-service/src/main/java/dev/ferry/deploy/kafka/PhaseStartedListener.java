@@ -7,6 +7,7 @@ import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.deploy.config.DeployProperties;
 import dev.ferry.deploy.domain.DeployStepRunner;
 import dev.ferry.deploy.domain.OncePerStep;
+import dev.ferry.deploy.domain.Redaction;
 import dev.ferry.deploy.domain.StepFailure;
 import dev.ferry.runtime.EventPublisher;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ class PhaseStartedListener {
                     work.getService(),
                     failure.kind(),
                     failure.retryable(),
-                    dev.ferry.deploy.domain.Redaction.redact(failure.getMessage()));
+                    Redaction.redact(failure.getMessage()));
             return events.failed(event, work.getService(), failure);
         } catch (RuntimeException unexpected) {
             log.error("step failed unexpectedly service={}", work.getService(), unexpected);

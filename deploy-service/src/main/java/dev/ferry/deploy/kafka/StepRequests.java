@@ -48,7 +48,8 @@ final class StepRequests {
                 location(service, gitops),
                 version(service, work.getPrior(), rollback),
                 rollback,
-                stepId(event, work));
+                stepId(event, work),
+                BootstrapRequests.filesFor(work, environment));
         return new DeployRequest(target, change, tracking(service, environment, gitops, argocdNamespace));
     }
 

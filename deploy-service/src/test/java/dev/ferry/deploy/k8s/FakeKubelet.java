@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
  * Plays the Deployment controller and the kubelet against the mock API server: when a Deployment's image changes it
  * replaces the pods and reports their statuses as the scenario says, then the Deployment's replica counts.
  */
-final class FakeKubelet implements AutoCloseable {
+public final class FakeKubelet implements AutoCloseable {
 
-    static final String NAMESPACE = "shop";
+    public static final String NAMESPACE = "shop";
 
-    enum Scenario {
+    public enum Scenario {
         HEALTHY,
         CRASH_LOOP,
         IMAGE_PULL_FAILS,
@@ -35,13 +35,13 @@ final class FakeKubelet implements AutoCloseable {
     private final Map<String, String> rolledOut = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
 
-    FakeKubelet(KubernetesClient client) {
+    public FakeKubelet(KubernetesClient client) {
         this.client = client;
         loop.scheduleWithFixedDelay(this::reconcileAll, 10, 20, TimeUnit.MILLISECONDS);
     }
 
     /** A running Deployment of {@code replicas} pods with container {@code name} on {@code image}. */
-    void createDeployment(String name, String image, int replicas, Scenario scenario) {
+    public void createDeployment(String name, String image, int replicas, Scenario scenario) {
         scenarios.put(name, scenario);
         rolledOut.put(name, image);
         Deployment deployment = new DeploymentBuilder()
@@ -81,7 +81,7 @@ final class FakeKubelet implements AutoCloseable {
         client.apps().deployments().inNamespace(NAMESPACE).resource(deployment).create();
     }
 
-    String imageOf(String deployment) {
+    public String imageOf(String deployment) {
         return client.apps()
                 .deployments()
                 .inNamespace(NAMESPACE)

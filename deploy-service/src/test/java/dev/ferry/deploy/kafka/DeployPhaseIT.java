@@ -25,6 +25,7 @@ import dev.ferry.contracts.kafka.AvroEventDeserializer;
 import dev.ferry.deploy.DeployApplication;
 import dev.ferry.deploy.jgit.GitOpsRepositoryFixture;
 import dev.ferry.deploy.k8s.FakeArgoController;
+import dev.ferry.deploy.k8s.FakeKubelet;
 import dev.ferry.deploy.k8s.MockCluster;
 import dev.ferry.runtime.EventPublisher;
 import dev.ferry.testsupport.KafkaTestBroker;
@@ -71,6 +72,7 @@ class DeployPhaseIT {
     static SmartHttpGitServer git;
     static MockCluster cluster;
     static FakeArgoController argo;
+    static FakeKubelet kubelet;
     static ConfigurableApplicationContext app;
     static ResultReader results;
 
@@ -81,6 +83,7 @@ class DeployPhaseIT {
         argo = new FakeArgoController(cluster.client, () -> {
             throw new IllegalStateException("applications of this test do not auto-sync");
         });
+        kubelet = new FakeKubelet(cluster.client);
         app = boot();
         results = new ResultReader();
     }
@@ -90,6 +93,7 @@ class DeployPhaseIT {
         results.close();
         app.close();
         argo.close();
+        kubelet.close();
         cluster.close();
         git.close();
     }
@@ -167,7 +171,8 @@ class DeployPhaseIT {
         app = boot();
         publish(phase);
 
-        await().atMost(Duration.ofSeconds(60))
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(60))
                 .until(() -> results.syncedFor(phase).size() == 2);
         assertThat(results.syncedFor(phase))
                 .extracting(DeploySynced::getGitopsCommit)
@@ -191,6 +196,26 @@ class DeployPhaseIT {
         assertThat(synced.getHealth()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(synced.getSyncedRevision()).isEqualTo(synced.getGitopsCommit());
         assertThat(argo.syncRequests()).contains("auth-dev@" + synced.getGitopsCommit());
+    }
+
+    @Test
+    void withoutArgoCdPatchesTheDeploymentAndWaitsForItsRollout() throws Exception {
+        String repo = seededRepository("direct", List.of("pay"));
+        kubelet.createDeployment("pay", "registry.example:5000/shop/pay:pay-v1", 2, FakeKubelet.Scenario.HEALTHY);
+        var phase = phase(PhaseAction.DEPLOY, repo, DeployMode.DIRECT_KUBERNETES, List.of("pay"), "v2");
+        phase.getServices().getFirst().getGitops().setNamespace(FakeKubelet.NAMESPACE);
+
+        publish(phase);
+        var synced = results.synced(phase, 1).getFirst();
+
+        assertThat(kubelet.imageOf("pay")).isEqualTo("registry.example:5000/shop/pay:pay-v2");
+        assertThat(synced.getApplication()).isEqualTo("shop/pay");
+        assertThat(synced.getSyncStatus()).isEqualTo(SyncStatus.SYNCED);
+        assertThat(synced.getHealth()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(synced.getMessage()).contains("rolled out pay-v2: 2/2 updated, 2/2 available");
+        assertThat(synced.getGitopsCommit())
+                .as("the GitOps file says what runs")
+                .isNotNull();
     }
 
     @Test
@@ -265,6 +290,32 @@ class DeployPhaseIT {
                     assertThat(f.getReason()).contains("apps/ghost/overlays/dev/kustomization.yaml does not exist");
                 });
         assertThat(failed).allSatisfy(f -> assertThat(f.getReason()).doesNotContain(TOKEN));
+    }
+
+    @Test
+    void bootstrapsAServiceTheRepositoryDoesNotHaveYetAndDeploysItInTheSameCommit() throws Exception {
+        String repo = git.createRepository("bootstrap");
+        GitOpsRepositoryFixture.seed(
+                repo,
+                work.resolve("seed-bootstrap"),
+                new UsernamePasswordCredentialsProvider(USER, TOKEN),
+                Map.of("README.md", "GitOps repository\n"));
+        var phase = phase(PhaseAction.DEPLOY, repo, DeployMode.GITOPS_ONLY, List.of("search"), "v1");
+        phase.getServices().getFirst().setParameters(Map.of("bootstrap", "true", "port", "8080"));
+
+        publish(phase);
+        var synced = results.synced(phase, 1).getFirst();
+
+        try (Repository bare = git.open("bootstrap")) {
+            assertThat(fileAtHead(bare, overlay("search", "dev"))).contains("- name: search\n  newTag: search-v1\n");
+            assertThat(fileAtHead(bare, "apps/search/base/deployment.yaml")).contains("readinessProbe:");
+            assertThat(fileAtHead(bare, "apps/search/application-dev.yaml"))
+                    .contains("repoURL: " + repo)
+                    .doesNotContain(TOKEN);
+            assertThat(fileAtHead(bare, "projects/dev-environment.yaml")).contains("kind: AppProject");
+            assertThat(GitOpsRepositoryFixture.commitCount(bare)).isEqualTo(2);
+        }
+        assertThat(synced.getGitopsCommit()).isNotNull();
     }
 
     @Test
@@ -377,19 +428,21 @@ class DeployPhaseIT {
             deadLetters.subscribe(List.of(Topics.PHASE_STARTED.deadLetterName()));
         }
 
-        synchronized List<DeploySynced> synced(PhaseStarted phase, int expected) {
-            await().atMost(Duration.ofSeconds(90))
+        List<DeploySynced> synced(PhaseStarted phase, int expected) {
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(90))
                     .until(() -> poll() && syncedFor(phase).size() >= expected);
             return syncedFor(phase);
         }
 
-        synchronized List<StepFailed> failed(PhaseStarted phase, int expected) {
-            await().atMost(Duration.ofSeconds(90))
+        List<StepFailed> failed(PhaseStarted phase, int expected) {
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(90))
                     .until(() -> poll() && failedFor(phase).size() >= expected);
             return failedFor(phase);
         }
 
-        synchronized List<DeploySynced> syncedFor(PhaseStarted phase) {
+        List<DeploySynced> syncedFor(PhaseStarted phase) {
             poll();
             return seen.stream()
                     .filter(DeploySynced.class::isInstance)
@@ -410,9 +463,9 @@ class DeployPhaseIT {
                     .toList();
         }
 
-        synchronized List<String> deadLetterKeys() {
+        List<String> deadLetterKeys() {
             var keys = new ArrayList<String>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
                 deadLetters.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
                 return !keys.isEmpty();
             });

@@ -7,6 +7,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.DumperOptions.FlowStyle;
+import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -90,7 +93,7 @@ final class YamlSource {
                 .filter(t ->
                         t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("<<"))
                 .map(NodeTuple::getValueNode)
-                .flatMap(v -> v instanceof SequenceNode s ? s.getValue().stream() : java.util.stream.Stream.of(v))
+                .flatMap(v -> v instanceof SequenceNode s ? s.getValue().stream() : Stream.of(v))
                 .anyMatch(m ->
                         m instanceof MappingNode merged && entry(merged, key).isPresent());
     }
@@ -109,7 +112,7 @@ final class YamlSource {
      * the same indentation as {@code after}'s key.
      */
     Splice insertAfter(MappingNode mapping, NodeTuple after, String key, String value, String where) {
-        if (mapping.getFlowStyle() == org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW) {
+        if (mapping.getFlowStyle() == FlowStyle.FLOW) {
             throw StepFailure.invalid(
                     where + " is a flow mapping ({...}); add " + key + " yourself or use block style");
         }
@@ -121,12 +124,10 @@ final class YamlSource {
         if (newline.length() == 2) {
             insertAt--;
         }
-        String line = newline + " ".repeat(column) + key + ": " + ScalarRendering.render(value, PLAIN, where);
+        String line =
+                newline + " ".repeat(column) + key + ": " + ScalarRendering.render(value, ScalarStyle.PLAIN, where);
         return new Splice(insertAt, insertAt, line);
     }
-
-    private static final org.yaml.snakeyaml.DumperOptions.ScalarStyle PLAIN =
-            org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN;
 
     /** Refuses a value shared through an anchor and aliases: changing it would change every place that uses it. */
     private void requireOwnText(Node node, String where) {

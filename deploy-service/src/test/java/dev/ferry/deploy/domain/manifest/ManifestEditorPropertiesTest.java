@@ -18,11 +18,11 @@ import net.jqwik.api.Provide;
 import org.yaml.snakeyaml.Yaml;
 
 /** Whatever the file looks like, an edit changes the one value it targets and not a character elsewhere. */
-class ManifestEditorProperties {
+class ManifestEditorPropertiesTest {
 
     private static final List<String> STYLES = List.of("plain", "single", "double");
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void changesExactlyTheTargetedValue(@ForAll("valuesFiles") ValuesFile file, @ForAll("tags") String tag) {
         String path = file.leafPaths()
                 .get(Math.floorMod(tag.hashCode(), file.leafPaths().size()));
@@ -42,7 +42,7 @@ class ManifestEditorProperties {
         }
     }
 
-    @Property(tries = 100)
+    @Property(tries = 50)
     void editingTwiceIsEditingOnce(@ForAll("valuesFiles") ValuesFile file, @ForAll("tags") String tag) {
         var location = new TagLocation.HelmValue(KeyPath.parse(file.leafPaths().getFirst()));
         var first = ManifestEditor.edit("values.yaml", file.text(), location, ImageVersion.tagged(tag));
@@ -80,8 +80,12 @@ class ManifestEditorProperties {
     record Leaf(String value, String style, String comment) {}
 
     private Arbitrary<Map<String, Object>> node(int depth) {
-        Arbitrary<String> keys =
-                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(6);
+        // Keys such as "on" or "y" load as booleans in YAML 1.1; the oracle below needs string keys.
+        Arbitrary<String> keys = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .ofMinLength(1)
+                .ofMaxLength(6)
+                .filter(ScalarRendering::readsAsPlainString);
         Arbitrary<Object> leaf = Combinators.combine(
                         Arbitraries.strings()
                                 .withChars("abcxyz0123-. ")
