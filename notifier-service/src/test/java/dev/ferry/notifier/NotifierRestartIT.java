@@ -88,12 +88,13 @@ class NotifierRestartIT {
 
     @Test
     void aReplyWhoseSaveFailedIsFoundInTheThreadAndNotPostedAgain() {
+        var run = new RunScript();
         SaveFailsOnceAfterAReply.fired.set(false);
+        SaveFailsOnceAfterAReply.migrationId = run.migrationId;
         var arguments = new java.util.ArrayList<>(List.of(NotifierSlackIT.arguments(
                 slack, NotifierSlackIT.TOKEN, UUID.randomUUID().toString())));
         arguments.add("--spring.main.sources=" + SaveFailsOnceAfterAReply.class.getName());
         app = ServiceBoot.start(NotifierApplication.class, arguments.toArray(String[]::new));
-        var run = new RunScript();
 
         for (var event : run.events) {
             kafka.publish(event);

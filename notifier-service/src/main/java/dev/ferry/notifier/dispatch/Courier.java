@@ -64,9 +64,9 @@ public final class Courier {
         for (NextStep step = ledger.get(migrationId).next();
                 !(step instanceof NextStep.Nothing);
                 step = ledger.get(migrationId).next()) {
-            boolean uncertain = ledger.isUncertain(migrationId);
+            String stepKey = StepKeys.of(migrationId, step);
             try {
-                perform(ledger.get(migrationId), step, uncertain);
+                perform(ledger.get(migrationId), step, ledger.isUncertain(stepKey));
             } catch (ChatFailure failure) {
                 if (failure.retryable()) {
                     throw failure;
@@ -74,11 +74,11 @@ public final class Courier {
                 skip(migrationId, step, failure);
             } catch (RuntimeException notSaved) {
                 // The sink may have taken the message and only its save failed: check before posting it again.
-                ledger.markUncertain(migrationId);
+                ledger.markUncertain(stepKey);
                 throw notSaved;
             }
             failuresInARow = 0;
-            ledger.clearUncertain(migrationId);
+            ledger.clearUncertain(stepKey);
         }
     }
 
@@ -93,7 +93,7 @@ public final class Courier {
 
     private void openThread(RunState state, String channel, boolean uncertain) {
         int version = state.board().version();
-        String key = parentKey(state.migrationId());
+        String key = StepKeys.parentKey(state.migrationId());
         Optional<MessageRef> earlier = uncertain ? sink.findPosted(channel, null, key) : Optional.empty();
         MessageRef parent = earlier.orElseGet(() -> sink.post(channel, GridText.render(state.board()), key));
         ledger.update(state.migrationId(), s -> s.threadOpened(channel, parent, version));
@@ -151,10 +151,5 @@ public final class Courier {
                 "update-grid channel=" + show.thread().channel();
             case NextStep.Nothing nothing -> "nothing";
         };
-    }
-
-    /** Identifies a run's parent message, so a restart can find one posted just before a crash. */
-    static String parentKey(String migrationId) {
-        return "run:" + migrationId;
     }
 }
