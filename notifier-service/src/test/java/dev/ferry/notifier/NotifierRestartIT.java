@@ -109,4 +109,28 @@ class NotifierRestartIT {
         assertThat(replies).hasSize(RunScript.THREAD_REPLIES);
         assertThat(replies).extracting(SlackWorkspace.Posted::key).doesNotHaveDuplicates();
     }
+
+    @Test
+    void anEventWhoseStateCannotBeSavedIsRetriedUntilItIsNotDeadLettered() {
+        var run = new RunScript();
+        StateTopicDownForAWhile.failed.set(0);
+        StateTopicDownForAWhile.migrationId = run.migrationId;
+        var arguments = new java.util.ArrayList<>(List.of(NotifierSlackIT.arguments(
+                slack, NotifierSlackIT.TOKEN, UUID.randomUUID().toString())));
+        arguments.add("--spring.main.sources=" + StateTopicDownForAWhile.class.getName());
+        arguments.add("--ferry.kafka.handler-backoff=50ms");
+        app = ServiceBoot.start(NotifierApplication.class, arguments.toArray(String[]::new));
+
+        kafka.publish(run.events.getFirst());
+        NotifierSlackIT.awaitTakenIn(app, run, run.events.getFirst());
+
+        assertThat(StateTopicDownForAWhile.failed.get()).isGreaterThan(StateTopicDownForAWhile.FAILURES);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !slack.parents(run.migrationId).isEmpty()
+                        && slack.replies(slack.parents(run.migrationId)
+                                                .getFirst()
+                                                .ts())
+                                        .size()
+                                == 1);
+    }
 }
