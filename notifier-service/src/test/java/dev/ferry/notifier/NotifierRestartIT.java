@@ -111,14 +111,13 @@ class NotifierRestartIT {
     }
 
     @Test
-    void anEventWhoseStateCannotBeSavedIsRetriedUntilItIsNotDeadLettered() {
+    void anEventWhoseStateCannotBeSavedIsTakenInLaterNotDeadLettered() {
         var run = new RunScript();
         StateTopicDownForAWhile.failed.set(0);
         StateTopicDownForAWhile.migrationId = run.migrationId;
         var arguments = new java.util.ArrayList<>(List.of(NotifierSlackIT.arguments(
                 slack, NotifierSlackIT.TOKEN, UUID.randomUUID().toString())));
         arguments.add("--spring.main.sources=" + StateTopicDownForAWhile.class.getName());
-        arguments.add("--ferry.kafka.handler-backoff=50ms");
         app = ServiceBoot.start(NotifierApplication.class, arguments.toArray(String[]::new));
 
         kafka.publish(run.events.getFirst());
