@@ -88,12 +88,13 @@ class NotifierRestartIT {
 
     @Test
     void aReplyWhoseSaveFailedIsFoundInTheThreadAndNotPostedAgain() {
+        var run = new RunScript();
         SaveFailsOnceAfterAReply.fired.set(false);
+        SaveFailsOnceAfterAReply.migrationId = run.migrationId;
         var arguments = new java.util.ArrayList<>(List.of(NotifierSlackIT.arguments(
                 slack, NotifierSlackIT.TOKEN, UUID.randomUUID().toString())));
         arguments.add("--spring.main.sources=" + SaveFailsOnceAfterAReply.class.getName());
         app = ServiceBoot.start(NotifierApplication.class, arguments.toArray(String[]::new));
-        var run = new RunScript();
 
         for (var event : run.events) {
             kafka.publish(event);
@@ -107,5 +108,28 @@ class NotifierRestartIT {
         var replies = slack.replies(thread);
         assertThat(replies).hasSize(RunScript.THREAD_REPLIES);
         assertThat(replies).extracting(SlackWorkspace.Posted::key).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anEventWhoseStateCannotBeSavedIsTakenInLaterNotDeadLettered() {
+        var run = new RunScript();
+        StateTopicDownForAWhile.failed.set(0);
+        StateTopicDownForAWhile.migrationId = run.migrationId;
+        var arguments = new java.util.ArrayList<>(List.of(NotifierSlackIT.arguments(
+                slack, NotifierSlackIT.TOKEN, UUID.randomUUID().toString())));
+        arguments.add("--spring.main.sources=" + StateTopicDownForAWhile.class.getName());
+        app = ServiceBoot.start(NotifierApplication.class, arguments.toArray(String[]::new));
+
+        kafka.publish(run.events.getFirst());
+        NotifierSlackIT.awaitTakenIn(app, run, run.events.getFirst());
+
+        assertThat(StateTopicDownForAWhile.failed.get()).isGreaterThan(StateTopicDownForAWhile.FAILURES);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !slack.parents(run.migrationId).isEmpty()
+                        && slack.replies(slack.parents(run.migrationId)
+                                                .getFirst()
+                                                .ts())
+                                        .size()
+                                == 1);
     }
 }

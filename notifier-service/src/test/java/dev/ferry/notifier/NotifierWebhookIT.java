@@ -74,11 +74,14 @@ class NotifierWebhookIT {
 
         runToTheEnd(run);
 
+        String finished = "Migration *" + run.migrationId + "* (fitsync) failed";
+        String approval = "ferry approve " + run.migrationId + " --phase approve-prod";
+        // Published all at once, the events are read in no particular order: wait for both, then count.
         await().atMost(Duration.ofSeconds(60))
                 .until(() ->
-                        bodiesMentioning(SECRET_PATH, "Migration *" + run.migrationId + "* (fitsync) failed") == 1);
-        assertThat(bodiesMentioning(SECRET_PATH, "ferry approve " + run.migrationId + " --phase approve-prod"))
-                .isEqualTo(1);
+                        bodiesMentioning(SECRET_PATH, finished) > 0 && bodiesMentioning(SECRET_PATH, approval) > 0);
+        assertThat(bodiesMentioning(SECRET_PATH, finished)).isEqualTo(1);
+        assertThat(bodiesMentioning(SECRET_PATH, approval)).isEqualTo(1);
         assertThat(output.getAll()).contains("sink=slack-incoming-webhook").doesNotContain("hook-secret-0815");
     }
 

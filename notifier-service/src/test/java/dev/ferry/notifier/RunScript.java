@@ -33,12 +33,12 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * A whole FitSync-like run as the other services would emit it: split, build (one failure), a prod approval gate,
- * deploy, a rollback, a rejected command and the finish. 18 events; 14 thread replies and 2 alerts.
+ * deploy, a rollback, a rejected command and the finish. 18 events; 14 thread replies and 3 alerts (the failure, the approval, the failed finish).
  */
 final class RunScript {
 
     static final int THREAD_REPLIES = 14;
-    static final int ALERTS = 2;
+    static final int ALERTS = 3;
 
     final String migrationId = "m-" + UUID.randomUUID().toString().substring(0, 8);
     final List<SpecificRecord> events;

@@ -12,11 +12,14 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * Added to the notifier with {@code --spring.main.sources}: wraps its run store so that the first save recording a
- * posted step-failed reply fails, as when Kafka is briefly unreachable right after Slack took the message.
+ * posted step-failed reply of one run fails, as when Kafka is briefly unreachable right after Slack took the message.
  */
 public class SaveFailsOnceAfterAReply implements BeanPostProcessor {
 
     static final AtomicBoolean fired = new AtomicBoolean();
+
+    /** The run whose save fails; other runs the notifier reads meanwhile are left alone. */
+    static volatile String migrationId;
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -40,7 +43,10 @@ public class SaveFailsOnceAfterAReply implements BeanPostProcessor {
         @Override
         public void save(RunState state) {
             RunState before = saved.get(state.migrationId());
-            if (before != null && postedAStepFailedReply(before, state) && fired.compareAndSet(false, true)) {
+            if (state.migrationId().equals(migrationId)
+                    && before != null
+                    && postedAStepFailedReply(before, state)
+                    && fired.compareAndSet(false, true)) {
                 throw new IllegalStateException("test: the state topic is unreachable just now");
             }
             store.save(state);

@@ -126,8 +126,13 @@ public class NotifierConfiguration {
     }
 
     @Bean
-    Courier courier(RunLedger runLedger, ChatSink chatSink, NotifierProperties properties) {
-        return new Courier(runLedger, chatSink, new Backoff(properties.initialBackoff(), properties.maxBackoff()));
+    Backoff backoff(NotifierProperties properties) {
+        return new Backoff(properties.initialBackoff(), properties.maxBackoff());
+    }
+
+    @Bean
+    Courier courier(RunLedger runLedger, ChatSink chatSink, Backoff backoff) {
+        return new Courier(runLedger, chatSink, backoff);
     }
 
     /** Loads the saved runs and starts the courier before any listener takes an event in; stops it after them. */

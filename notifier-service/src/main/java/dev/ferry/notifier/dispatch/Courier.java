@@ -3,12 +3,15 @@ package dev.ferry.notifier.dispatch;
 import dev.ferry.notifier.domain.Backoff;
 import dev.ferry.notifier.domain.ChatFailure;
 import dev.ferry.notifier.domain.ChatSink;
+import dev.ferry.notifier.domain.ChatThread;
+import dev.ferry.notifier.domain.Delivery;
 import dev.ferry.notifier.domain.GridText;
 import dev.ferry.notifier.domain.MessageRef;
 import dev.ferry.notifier.domain.NextStep;
 import dev.ferry.notifier.domain.RunState;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -61,9 +64,9 @@ public final class Courier {
         for (NextStep step = ledger.get(migrationId).next();
                 !(step instanceof NextStep.Nothing);
                 step = ledger.get(migrationId).next()) {
-            boolean uncertain = ledger.isUncertain(migrationId);
+            String stepKey = StepKeys.of(migrationId, step);
             try {
-                perform(ledger.get(migrationId), step, uncertain);
+                perform(ledger.get(migrationId), step, ledger.isUncertain(stepKey));
             } catch (ChatFailure failure) {
                 if (failure.retryable()) {
                     throw failure;
@@ -71,52 +74,53 @@ public final class Courier {
                 skip(migrationId, step, failure);
             } catch (RuntimeException notSaved) {
                 // The sink may have taken the message and only its save failed: check before posting it again.
-                ledger.markUncertain(migrationId);
+                ledger.markUncertain(stepKey);
                 throw notSaved;
             }
             failuresInARow = 0;
-            ledger.clearUncertain(migrationId);
+            ledger.clearUncertain(stepKey);
         }
     }
 
     private void perform(RunState state, NextStep step, boolean uncertain) {
-        String id = state.migrationId();
         switch (step) {
-            case NextStep.OpenThread open -> {
-                int version = state.board().version();
-                String key = parentKey(id);
-                MessageRef parent = (uncertain
-                                ? sink.findPosted(open.channel(), null, key)
-                                : java.util.Optional.<MessageRef>empty())
-                        .orElseGet(() -> sink.post(open.channel(), GridText.render(state.board()), key));
-                ledger.update(id, s -> s.threadOpened(open.channel(), parent, version));
-            }
-            case NextStep.Post post -> {
-                var delivery = post.delivery();
-                boolean already = uncertain
-                        && sink.findPosted(delivery.channel(), post.thread(), delivery.id())
-                                .isPresent();
-                if (!already && post.thread() != null) {
-                    sink.reply(post.thread(), delivery.text(), delivery.id());
-                } else if (!already) {
-                    sink.post(delivery.channel(), delivery.text(), delivery.id());
-                }
-                log.info(
-                        "posted kind={} eventId={} deliveryId={} sink={} alreadyPosted={}",
-                        delivery.kind(),
-                        delivery.eventId(),
-                        delivery.id(),
-                        sink.describe(),
-                        already);
-                ledger.update(id, s -> s.delivered(delivery.id()));
-            }
-            case NextStep.ShowGrid show -> {
-                int version = state.board().version();
-                sink.update(show.thread().parent(), GridText.render(state.board()));
-                ledger.update(id, s -> s.gridShown(show.thread().channel(), version));
-            }
+            case NextStep.OpenThread open -> openThread(state, open.channel(), uncertain);
+            case NextStep.Post post -> post(state.migrationId(), post.delivery(), post.thread(), uncertain);
+            case NextStep.ShowGrid show -> showGrid(state, show.thread());
             case NextStep.Nothing nothing -> {}
         }
+    }
+
+    private void openThread(RunState state, String channel, boolean uncertain) {
+        int version = state.board().version();
+        String key = StepKeys.parentKey(state.migrationId());
+        Optional<MessageRef> earlier = uncertain ? sink.findPosted(channel, null, key) : Optional.empty();
+        MessageRef parent = earlier.orElseGet(() -> sink.post(channel, GridText.render(state.board()), key));
+        ledger.update(state.migrationId(), s -> s.threadOpened(channel, parent, version));
+    }
+
+    private void post(String migrationId, Delivery delivery, MessageRef thread, boolean uncertain) {
+        boolean already = uncertain
+                && sink.findPosted(delivery.channel(), thread, delivery.id()).isPresent();
+        if (!already && thread != null) {
+            sink.reply(thread, delivery.text(), delivery.id());
+        } else if (!already) {
+            sink.post(delivery.channel(), delivery.text(), delivery.id());
+        }
+        log.info(
+                "posted kind={} eventId={} deliveryId={} sink={} alreadyPosted={}",
+                delivery.kind(),
+                delivery.eventId(),
+                delivery.id(),
+                sink.describe(),
+                already);
+        ledger.update(migrationId, s -> s.delivered(delivery.id()));
+    }
+
+    private void showGrid(RunState state, ChatThread thread) {
+        int version = state.board().version();
+        sink.update(thread.parent(), GridText.render(state.board()));
+        ledger.update(state.migrationId(), s -> s.gridShown(thread.channel(), version));
     }
 
     private void skip(String migrationId, NextStep step, ChatFailure failure) {
@@ -147,10 +151,5 @@ public final class Courier {
                 "update-grid channel=" + show.thread().channel();
             case NextStep.Nothing nothing -> "nothing";
         };
-    }
-
-    /** Identifies a run's parent message, so a restart can find one posted just before a crash. */
-    static String parentKey(String migrationId) {
-        return "run:" + migrationId;
     }
 }

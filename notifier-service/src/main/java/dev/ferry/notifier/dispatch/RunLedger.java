@@ -34,8 +34,9 @@ public final class RunLedger {
         runs.clear();
         for (RunState state : store.loadAll()) {
             runs.put(state.migrationId(), state);
-            if (state.hasWork()) {
-                uncertain.add(state.migrationId());
+            String inFlight = StepKeys.of(state.migrationId(), state.next());
+            if (inFlight != null) {
+                uncertain.add(inFlight);
             }
         }
         loaded = true;
@@ -81,19 +82,21 @@ public final class RunLedger {
     }
 
     /**
-     * True when the run's next step may already have happened without being saved: after a restart with work pending,
-     * or after a step whose save failed. Cleared once a step is saved.
+     * True when a step (see {@link StepKeys}) may already have happened without being saved: the first step of each run
+     * after a restart, or a step whose save failed. Cleared once the step is saved.
      */
-    public synchronized boolean isUncertain(String migrationId) {
-        return uncertain.contains(migrationId);
+    public synchronized boolean isUncertain(String stepKey) {
+        return stepKey != null && uncertain.contains(stepKey);
     }
 
-    public synchronized void markUncertain(String migrationId) {
-        uncertain.add(migrationId);
+    public synchronized void markUncertain(String stepKey) {
+        if (stepKey != null) {
+            uncertain.add(stepKey);
+        }
     }
 
-    public synchronized void clearUncertain(String migrationId) {
-        uncertain.remove(migrationId);
+    public synchronized void clearUncertain(String stepKey) {
+        uncertain.remove(stepKey);
     }
 
     /** Waits until there may be new work, or the timeout passes. */

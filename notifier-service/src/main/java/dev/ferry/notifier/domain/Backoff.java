@@ -20,6 +20,11 @@ public record Backoff(Duration initial, Duration max) {
         return failure.retryAfter().orElseGet(() -> doubling(failures));
     }
 
+    /** Wait after the {@code failures}-th failure in a row when nothing says how long. */
+    public Duration after(int failures) {
+        return doubling(failures);
+    }
+
     private Duration doubling(int failures) {
         int shift = Math.min(Math.max(failures - 1, 0), 30);
         Duration wait = initial.multipliedBy(1L << shift);

@@ -40,7 +40,7 @@ public final class Notifier {
         var deliveries = new ArrayList<Delivery>();
         deliveries.add(new Delivery(id, event.eventId(), reply.kind(), channel, true, text, event.occurredAt()));
         routing.alertsChannel()
-                .filter(alerts -> reply.kind().alert() && !alerts.equals(channel))
+                .filter(alerts -> reply.alert() && !alerts.equals(channel))
                 .ifPresent(alerts -> deliveries.add(new Delivery(
                         id + "-alert",
                         event.eventId(),

@@ -129,7 +129,8 @@ public final class Reactions {
         values.put("failedCount", Integer.toString(e.servicesFailed().size()));
         values.put(
                 "failedList", e.servicesFailed().isEmpty() ? "" : " (" + String.join(", ", e.servicesFailed()) + ")");
-        return new Reaction(next, List.of(new Reply(ReplyKind.PHASE_COMPLETED, e.environment(), values)));
+        boolean failed = e.outcome().equals("FAILED") || e.outcome().equals("ABORTED");
+        return new Reaction(next, List.of(new Reply(ReplyKind.PHASE_COMPLETED, e.environment(), values, failed)));
     }
 
     private static Reaction migrationFinished(RunBoard board, MigrationFinished e) {
@@ -139,7 +140,8 @@ public final class Reactions {
         values.put("duration", Durations.words(e.durationMillis()));
         values.put("deploySuccessRate", percent(e.deploySuccessRate()));
         values.put("serviceLines", serviceLines(e.services()));
-        return new Reaction(next, List.of(new Reply(ReplyKind.MIGRATION_FINISHED, null, values)));
+        boolean failed = !e.outcome().equals("SUCCEEDED");
+        return new Reaction(next, List.of(new Reply(ReplyKind.MIGRATION_FINISHED, null, values, failed)));
     }
 
     private static String serviceLines(List<MigrationEvent.ServiceSummary> services) {

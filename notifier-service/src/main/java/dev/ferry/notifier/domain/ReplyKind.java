@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The kinds of thread reply a person must see, each with the placeholders its template may use and its default
- * wording. Failures and approvals are alerts: they also go to the alerts channel, if one is configured.
+ * wording. Step failures and approvals are always alerts: they also go to the alerts channel, if one is configured. A
+ * phase or a migration that ends failed or aborted is an alert too (decided per event, see {@code Reactions}).
  */
 public enum ReplyKind {
     PHASE_STARTED(

@@ -1,7 +1,11 @@
 package dev.ferry.notifier.kafka;
 
 import dev.ferry.notifier.dispatch.RunLedger;
+import dev.ferry.notifier.domain.Backoff;
 import dev.ferry.notifier.domain.MigrationEvent;
+import dev.ferry.notifier.domain.StateNotSaved;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +26,12 @@ class NotifierListener {
     private static final Logger log = LoggerFactory.getLogger(NotifierListener.class);
 
     private final RunLedger ledger;
+    private final Backoff backoff;
+    private volatile boolean stopping;
 
-    NotifierListener(RunLedger ledger) {
+    NotifierListener(RunLedger ledger, Backoff backoff) {
         this.ledger = ledger;
+        this.backoff = backoff;
     }
 
     @KafkaListener(
@@ -42,11 +49,52 @@ class NotifierListener {
             })
     void on(SpecificRecord record) {
         MigrationEvent event = EventMapping.toDomain(record);
-        boolean fresh = ledger.accept(event);
+        boolean fresh = takeIn(event);
         log.info(
                 "event taken in type={} eventId={} duplicate={}",
                 event.getClass().getSimpleName(),
                 event.ref().eventId(),
                 !fresh);
+    }
+
+    /**
+     * A state that cannot be saved is not the event's fault: it is tried again, waiting longer each time, until the
+     * state topic takes it, rather than sent to the dead-letter topic after the runtime's few attempts. Only when the
+     * service stops is the failure passed on; the offset is then not committed and the event is read again after the
+     * restart.
+     */
+    private boolean takeIn(MigrationEvent event) {
+        for (int failures = 1; ; failures++) {
+            try {
+                return ledger.accept(event);
+            } catch (StateNotSaved notSaved) {
+                if (stopping) {
+                    throw notSaved;
+                }
+                Duration wait = backoff.after(failures);
+                log.warn(
+                        "state not saved, taking the event in again later eventId={} waitMillis={} failures={}"
+                                + " reason=\"{}\"",
+                        event.ref().eventId(),
+                        wait.toMillis(),
+                        failures,
+                        notSaved.getMessage());
+                pause(wait, notSaved);
+            }
+        }
+    }
+
+    private static void pause(Duration wait, StateNotSaved notSaved) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw notSaved;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
     }
 }

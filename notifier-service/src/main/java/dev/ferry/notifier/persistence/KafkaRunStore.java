@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.notifier.domain.RunState;
 import dev.ferry.notifier.domain.RunStore;
+import dev.ferry.notifier.domain.StateNotSaved;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -86,7 +87,7 @@ public final class KafkaRunStore implements RunStore, AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the state of run " + state.migrationId() + " as JSON", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(
+            throw new StateNotSaved(
                     "cannot save the state of run " + state.migrationId() + " to topic " + topic
                             + "; the event will be taken in again when Kafka is back",
                     e);

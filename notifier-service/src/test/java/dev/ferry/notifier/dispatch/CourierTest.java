@@ -147,4 +147,30 @@ class CourierTest {
 
         assertThat(sink.methods()).containsExactly("post", "reply");
     }
+
+    @Test
+    void theCheckStaysWithTheUncertainMessageWhenAnEarlierEventArrivesAfterTheRestart() {
+        RunLedger before = ledger();
+        before.accept(started("e1"));
+        new Courier(before, sink, backoff).drain();
+        var late = new EventRef("e3", "m-1", Instant.EPOCH.plusSeconds(30));
+        before.accept(
+                new MigrationEvent.StepFailed(late, "split", "a", Action.SPLIT, 1, "CONFLICT", "boom", false, null));
+        var inFlight = store.saved.get("m-1").pending().getFirst();
+        sink.reply(store.saved.get("m-1").threads().getFirst().parent(), inFlight.text(), inFlight.id());
+        sink.calls.clear();
+
+        RunLedger after = ledger();
+        var early = new EventRef("e2", "m-1", Instant.EPOCH.plusSeconds(20));
+        after.accept(new MigrationEvent.PhaseStarted(early, "fitsync", "build", Action.BUILD, null, 1, List.of("a")));
+        new Courier(after, sink, backoff).drain();
+
+        assertThat(sink.calls)
+                .extracting(FakeSink.Call::method, FakeSink.Call::key)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("reply", "e2#0"),
+                        org.assertj.core.groups.Tuple.tuple("find", "e3#0"),
+                        org.assertj.core.groups.Tuple.tuple("post", "e3#0-alert"),
+                        org.assertj.core.groups.Tuple.tuple("update", null));
+    }
 }

@@ -191,4 +191,25 @@ class NotifierTest {
 
         assertThat(texts(state)).containsExactly("fitsync: run `ferry approve m-42 --phase gate` to go on");
     }
+
+    @Test
+    void aRunOrPhaseThatEndsFailedIsAnAlertAndOneThatSucceedsIsNot() {
+        var routing = new Routing("#migrations", Optional.of("#alerts"), Map.of());
+        var withAlerts = new Notifier(routing, MessageTemplates.defaults());
+        var succeededPhase = events.completed("split", null, List.of("a"), List.of());
+        var failedPhase = new MigrationEvent.PhaseCompleted(
+                events.ref(), "build", Action.BUILD, null, "FAILED", List.of(), List.of("a"), 1_000);
+        var failedRun = new MigrationEvent.MigrationFinished(events.ref(), "fitsync", "FAILED", List.of(), 0.0, 1_000);
+
+        RunState state = run(withAlerts, succeededPhase, failedPhase, failedRun);
+
+        assertThat(state.pending())
+                .extracting(Delivery::kind, Delivery::channel)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ReplyKind.PHASE_COMPLETED, "#migrations"),
+                        org.assertj.core.groups.Tuple.tuple(ReplyKind.PHASE_COMPLETED, "#migrations"),
+                        org.assertj.core.groups.Tuple.tuple(ReplyKind.PHASE_COMPLETED, "#alerts"),
+                        org.assertj.core.groups.Tuple.tuple(ReplyKind.MIGRATION_FINISHED, "#migrations"),
+                        org.assertj.core.groups.Tuple.tuple(ReplyKind.MIGRATION_FINISHED, "#alerts"));
+    }
 }
