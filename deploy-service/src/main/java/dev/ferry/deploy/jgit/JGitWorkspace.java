@@ -127,7 +127,8 @@ final class JGitWorkspace implements GitOpsWorkspace {
                 }
                 case REJECTED_OTHER_REASON -> {
                     // Two pushes at the same instant: the loser's server cannot lock the ref ("failed to lock" from
-                    // JGit, "cannot lock ref" from git). It is the same lost race as a non-fast-forward.
+                    // JGit, "cannot lock ref" from git), or finds the ref moved since it advertised it ("invalid old
+                    // id sent" from JGit's receive-pack). It is the same lost race as a non-fast-forward.
                     if (lostRefLockRace(update)) {
                         return false;
                     }
@@ -141,7 +142,7 @@ final class JGitWorkspace implements GitOpsWorkspace {
 
     private static boolean lostRefLockRace(RemoteRefUpdate update) {
         String message = update.getMessage() == null ? "" : update.getMessage().toLowerCase(Locale.ROOT);
-        return message.contains("lock");
+        return message.contains("lock") || message.contains("invalid old id");
     }
 
     private StepFailure refused(RemoteRefUpdate update) {
