@@ -66,8 +66,11 @@ public final class ServiceHistory {
         }
         keptTree[kept] = tree;
         replacement[commit] = kept;
-        return new SplitStep.Keep(
-                kept, tree, parents.kept.stream().mapToInt(Integer::intValue).toArray());
+        int[] keptParents = new int[parents.kept.size()];
+        for (int i = 0; i < keptParents.length; i++) {
+            keptParents[i] = parents.kept.get(i);
+        }
+        return new SplitStep.Keep(kept, tree, keptParents);
     }
 
     public int commitsWalked() {
@@ -103,7 +106,10 @@ public final class ServiceHistory {
                 candidates.add(new Candidate(to, parent, pruned.get(parent)));
             }
         }
-        List<Integer> rewritten = candidates.stream().map(Candidate::rewritten).toList();
+        var rewritten = new ArrayList<Integer>(candidates.size());
+        for (Candidate candidate : candidates) {
+            rewritten.add(candidate.rewritten());
+        }
         if (candidates.size() < 2) {
             return new Parents(rewritten, rewritten, NONE);
         }
@@ -175,6 +181,10 @@ public final class ServiceHistory {
     }
 
     private static int[] distinct(List<Integer> parents) {
+        if (parents.size() < 2) {
+            // Most commits: no stream for a list that cannot hold a duplicate (incremental splits replay every one).
+            return parents.isEmpty() ? new int[0] : new int[] {parents.getFirst()};
+        }
         return parents.stream().mapToInt(Integer::intValue).distinct().toArray();
     }
 

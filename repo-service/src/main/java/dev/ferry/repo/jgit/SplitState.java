@@ -239,12 +239,21 @@ final class SplitState {
         private final List<ObjectId> ids = new ArrayList<>();
         private final Map<String, List<Integer>> byPrefix = new HashMap<>();
 
+        private int prefixed;
+
         void add(ObjectId commit) {
             ObjectId id = commit.copy();
             index.put(id, ids.size());
-            byPrefix.computeIfAbsent(id.name().substring(0, 7), p -> new ArrayList<>(1))
-                    .add(ids.size());
             ids.add(id);
+        }
+
+        /** Indexes by 7-digit prefix only when a message asks: most histories never abbreviate a commit id. */
+        private Map<String, List<Integer>> byPrefix() {
+            for (; prefixed < ids.size(); prefixed++) {
+                byPrefix.computeIfAbsent(ids.get(prefixed).name().substring(0, 7), p -> new ArrayList<>(1))
+                        .add(prefixed);
+            }
+            return byPrefix;
         }
 
         int size() {
@@ -284,7 +293,7 @@ final class SplitState {
 
                 @Override
                 public List<String> writtenWithPrefix(String sevenDigits) {
-                    return byPrefix.getOrDefault(sevenDigits, List.of()).stream()
+                    return byPrefix().getOrDefault(sevenDigits, List.of()).stream()
                             .filter(source -> service.history.keptAs(source).isPresent())
                             .map(source -> ids.get(source).name())
                             .toList();
