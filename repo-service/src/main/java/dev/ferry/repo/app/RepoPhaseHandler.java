@@ -23,7 +23,6 @@ import dev.ferry.repo.jgit.SplitResult;
 import dev.ferry.repo.jgit.TargetPusher;
 import dev.ferry.repo.jgit.WorkRepositories;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +36,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -142,8 +140,7 @@ public final class RepoPhaseHandler {
                     first.getSource().getRepository(),
                     token(Optional.ofNullable(first.getParameters().get(SOURCE_CREDENTIAL))));
             source = mirrors.open(sourceRemote, first.getSource().getBranch());
-            work = WorkRepositories.borrowingFrom(
-                    source, dataDirectory.resolve("work").resolve(SourceMirrors.mirrorName(sourceRemote)));
+            work = workRepositoryFor(source, sourceRemote);
             var splitter = JGitHistorySplitter.of(source, work);
             Map<ServicePath, SplitFailure> unsplittable = splitter.unsplittable(revision(first), paths);
             var splittable = new ArrayList<ServiceWork>();
@@ -260,9 +257,7 @@ public final class RepoPhaseHandler {
                 GitRemote sourceRemote = GitRemote.of(first.getSource().getRepository(), token);
                 SourceArchiver.Archived archived;
                 try (Repository source = mirrors.open(sourceRemote, branch);
-                        Repository work = WorkRepositories.borrowingFrom(
-                                source,
-                                dataDirectory.resolve("work").resolve(SourceMirrors.mirrorName(sourceRemote)))) {
+                        Repository work = workRepositoryFor(source, sourceRemote)) {
                     archived = new SourceArchiver(work)
                             .archive(
                                     source,
@@ -406,10 +401,15 @@ public final class RepoPhaseHandler {
                 || kind == SplitFailure.Kind.LOCAL_STORAGE;
     }
 
+    /** The source's work repository: split commits and archive notices are written there, one per source location. */
+    private Repository workRepositoryFor(Repository source, GitRemote sourceRemote) throws IOException {
+        return WorkRepositories.borrowingFrom(
+                source, dataDirectory.resolve("work").resolve(sourceRemote.key() + ".git"));
+    }
+
     /** One saved state per set of paths: a phase that splits other services starts its own. */
     private static String stateName(List<ServicePath> paths) {
-        String joined = String.join("\n", paths.stream().map(ServicePath::value).toList());
-        byte[] digest = Constants.newMessageDigest().digest(joined.getBytes(StandardCharsets.UTF_8));
-        return ObjectId.fromRaw(digest).name().substring(0, 16) + ".state";
+        return GitRemote.shortHash(
+                        String.join("\n", paths.stream().map(ServicePath::value).toList())) + ".state";
     }
 }

@@ -2,11 +2,14 @@ package dev.ferry.repo.jgit;
 
 import dev.ferry.repo.domain.SplitFailure;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
@@ -100,6 +103,17 @@ public final class GitRemote {
 
     public String redacted() {
         return redact(location);
+    }
+
+    /** A file- and ref-safe name for this location (a hash, so URLs never become paths); no secret goes into it. */
+    public String key() {
+        return shortHash(redacted());
+    }
+
+    /** The first 16 hex digits of the SHA-1 of {@code text}: how Ferry names directories and files after text. */
+    public static String shortHash(String text) {
+        byte[] digest = Constants.newMessageDigest().digest(text.getBytes(StandardCharsets.UTF_8));
+        return ObjectId.fromRaw(digest).name().substring(0, 16);
     }
 
     /** The location without user info ({@code https://user:token@host/...} becomes {@code https://host/...}). */

@@ -2,14 +2,12 @@ package dev.ferry.repo.jgit;
 
 import dev.ferry.repo.domain.SplitFailure;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
@@ -59,7 +57,7 @@ public final class SourceMirrors {
     }
 
     private Repository fetch(GitRemote source, String branch) {
-        Path mirror = directory.resolve(mirrorName(source));
+        Path mirror = directory.resolve(source.key() + ".git");
         try {
             if (!Files.isDirectory(mirror.resolve("objects"))) {
                 Git.init()
@@ -92,11 +90,5 @@ public final class SourceMirrors {
                     "cannot mirror " + source.redacted() + " into " + mirror + ": " + GitRemote.redact(e.getMessage()),
                     e);
         }
-    }
-
-    /** One mirror per source location, named by a hash so URLs never become paths. */
-    public static String mirrorName(GitRemote source) {
-        byte[] digest = Constants.newMessageDigest().digest(source.redacted().getBytes(StandardCharsets.UTF_8));
-        return ObjectId.fromRaw(digest).name().substring(0, 16) + ".git";
     }
 }

@@ -80,8 +80,7 @@ public final class TargetPusher {
 
     /** The target's branch head, fetched into the work repository so its ancestry can be checked. */
     private Optional<ObjectId> remoteHead(GitRemote target, String branch) throws GitAPIException, IOException {
-        String tracking =
-                "refs/ferry/targets/" + SourceMirrors.mirrorName(target).replace(".git", "") + "/" + branch;
+        String tracking = "refs/ferry/targets/" + target.key() + "/" + branch;
         try (Git git = Git.wrap(work)) {
             var advertised = target.configure(
                             git.lsRemote().setRemote(target.uri()).setHeads(true))
