@@ -1,0 +1,179 @@
+package dev.ferry.planner.domain.run;
+
+import dev.ferry.planner.domain.plan.PhaseDefinition;
+import dev.ferry.planner.domain.plan.PhaseKind;
+import dev.ferry.planner.domain.run.RunEffect.CommandRefused;
+import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
+import dev.ferry.planner.domain.run.RunEffect.ServiceStart;
+import dev.ferry.planner.domain.run.RunInput.Abort;
+import dev.ferry.planner.domain.run.RunInput.Approve;
+import dev.ferry.planner.domain.run.RunInput.Pause;
+import dev.ferry.planner.domain.run.RunInput.Resume;
+import dev.ferry.planner.domain.run.RunInput.Retry;
+import dev.ferry.planner.domain.run.RunInput.Rollback;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What each ops command does to a run, and why it is refused when it does not apply: a refused command becomes a
+ * {@link CommandRefused} effect, never silence.
+ */
+final class CommandRules {
+    private final MigrationRun run;
+    private final Instant now;
+    private final List<RunEffect> effects;
+
+    CommandRules(MigrationRun run, Instant now, List<RunEffect> effects) {
+        this.run = run;
+        this.now = now;
+        this.effects = effects;
+    }
+
+    void apply(RunInput.Command command) {
+        switch (command) {
+            case Approve approve -> approve(approve);
+            case Pause pause -> pause(pause);
+            case Resume resume -> resume(resume);
+            case Abort abort -> abort(abort);
+            case Retry retry -> retry(retry);
+            case Rollback rollback -> rollback(rollback);
+        }
+    }
+
+    private void approve(Approve approve) {
+        var phase = run.plan().phase(approve.phase());
+        if (phase.isEmpty() || !phase.get().action().runsForward()) {
+            refuse(
+                    approve,
+                    "the plan has no phase \"" + approve.phase() + "\" to approve; its phases are "
+                            + run.forwardPhases().stream()
+                                    .map(PhaseDefinition::name)
+                                    .toList());
+            return;
+        }
+        PhaseDefinition definition = phase.get();
+        PhaseRecord record = run.phaseRecord(definition.name());
+        if (!definition.approvalRequired() && definition.action() != PhaseKind.GATE) {
+            refuse(approve, "phase " + definition.name() + " does not need approval");
+        } else if (approve.environment() != null && !approve.environment().equals(definition.environment())) {
+            refuse(
+                    approve,
+                    "phase " + definition.name() + " deploys to " + definition.environment() + ", not "
+                            + approve.environment());
+        } else if (run.state().isFinal()) {
+            refuse(approve, "the run has ended (" + run.state() + ")");
+        } else if (record.approved()) {
+            refuse(approve, "phase " + definition.name() + " was already approved by " + record.approvedBy);
+        } else if (!record.approvalRequested) {
+            refuse(
+                    approve,
+                    "phase " + definition.name() + " is not waiting for approval yet: it waits for "
+                            + definition.dependsOn() + " to succeed for every service");
+        } else {
+            record.approvedBy = approve.issuedBy();
+        }
+    }
+
+    private void pause(Pause pause) {
+        if (run.state() != RunState.RUNNING) {
+            refuse(pause, "only a running run can be paused; this one is " + run.state());
+        } else {
+            run.state(RunState.PAUSED);
+        }
+    }
+
+    private void resume(Resume resume) {
+        if (run.state() != RunState.PAUSED) {
+            refuse(resume, "only a paused run can be resumed; this one is " + run.state());
+        } else {
+            run.state(RunState.RUNNING);
+        }
+    }
+
+    private void abort(Abort abort) {
+        if (run.state() == RunState.ABORTED || run.state() == RunState.SUCCEEDED) {
+            refuse(abort, "the run has already ended (" + run.state() + ")");
+        } else {
+            run.finish(RunState.ABORTED, now, effects);
+        }
+    }
+
+    private void retry(Retry retry) {
+        if (run.state() == RunState.ABORTED || run.state() == RunState.SUCCEEDED) {
+            refuse(retry, "the run has ended (" + run.state() + "); nothing can be retried");
+            return;
+        }
+        if (retry.phase() != null && run.plan().phase(retry.phase()).isEmpty()) {
+            refuse(retry, "the plan has no phase \"" + retry.phase() + "\"");
+            return;
+        }
+        List<Step> failed = run.steps().values().stream()
+                .filter(step -> step.state() == StepState.FAILED)
+                .filter(step -> retry.phase() == null || step.key().phase().equals(retry.phase()))
+                .filter(step -> retry.services().isEmpty()
+                        || retry.services().contains(step.key().service()))
+                .toList();
+        if (failed.isEmpty()) {
+            refuse(
+                    retry,
+                    "no failed step matches" + (retry.phase() == null ? "" : " in phase " + retry.phase())
+                            + (retry.services().isEmpty() ? "" : " for " + retry.services()));
+            return;
+        }
+        failed.forEach(step -> reopen(step.key()));
+        run.stopping(false);
+        if (run.state() == RunState.FAILED) {
+            run.state(RunState.RUNNING);
+        }
+    }
+
+    /** The failed step goes back to PENDING, and so do the service's later steps that were skipped because of it. */
+    private void reopen(StepKey failed) {
+        run.replace(run.steps().get(failed).reopened());
+        run.phaseRecord(failed.phase()).finishReported = false;
+        for (Step step : List.copyOf(run.steps().values())) {
+            if (step.key().service().equals(failed.service()) && step.state() == StepState.SKIPPED) {
+                run.replace(step.reopened());
+                run.phaseRecord(step.key().phase()).finishReported = false;
+            }
+        }
+    }
+
+    private void rollback(Rollback rollback) {
+        String service = rollback.service();
+        String environment = rollback.environment();
+        if (run.state() == RunState.ABORTED) {
+            refuse(rollback, "the run was aborted");
+        } else if (run.plan().service(service).isEmpty()) {
+            refuse(rollback, "the plan has no service \"" + service + "\"");
+        } else if (run.plan().environment(environment).isEmpty()) {
+            refuse(rollback, "the plan has no environment \"" + environment + "\"");
+        } else if (run.rollbacks().running(service, environment)) {
+            refuse(rollback, service + " is already being rolled back in " + environment);
+        } else {
+            String tag =
+                    rollback.toTag() != null ? rollback.toTag() : run.deployed().previous(service, environment);
+            if (tag == null) {
+                refuse(
+                        rollback,
+                        service + " has no earlier tag in " + environment + " to roll back to (current: "
+                                + run.deployed().current(service, environment) + ")");
+                return;
+            }
+            Step step = run.rollbacks().start(service, environment, now);
+            PriorResults base = StepStarts.prior(run, service, PhaseKind.ROLLBACK, environment);
+            var prior = new PriorResults(
+                    base.splitCommit(), base.imageReference(), base.imageDigest(), base.imageTag(), tag);
+            effects.add(new PhaseStartRequested(
+                    step.key().phase(),
+                    PhaseKind.ROLLBACK,
+                    environment,
+                    step.attempt(),
+                    List.of(new ServiceStart(service, prior))));
+        }
+    }
+
+    private void refuse(RunInput.Command command, String reason) {
+        effects.add(new CommandRefused(command.name(), reason, run.state()));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ferry.planner.domain.run;
+
+import dev.ferry.planner.domain.plan.MigrationPlan;
+import dev.ferry.planner.domain.plan.PhaseDefinition;
+import dev.ferry.planner.domain.plan.PhaseKind;
+import dev.ferry.planner.domain.run.RunMetrics.RollbackTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Rollback steps, which run only on command: one current step per service and environment (named after the plan's
+ * rollback phase for that environment, or {@code rollback-<env>}), and the time every finished rollback took.
+ * Rollbacks are not retried: the person who asked for one decides what comes next.
+ */
+final class Rollbacks {
+    private final MigrationPlan plan;
+    private final Map<StepKey, Step> current = new LinkedHashMap<>();
+    private final Map<StepKey, String> environments = new LinkedHashMap<>();
+    private final Map<String, List<RollbackTime>> times = new LinkedHashMap<>();
+
+    Rollbacks(MigrationPlan plan) {
+        this.plan = plan;
+    }
+
+    /** The phase a rollback in this environment runs as. */
+    String phaseFor(String environment) {
+        return plan.phases().stream()
+                .filter(p -> p.action() == PhaseKind.ROLLBACK && environment.equals(p.environment()))
+                .map(PhaseDefinition::name)
+                .findFirst()
+                .orElse("rollback-" + environment);
+    }
+
+    Step step(StepKey key) {
+        return current.get(key);
+    }
+
+    boolean running(String service, String environment) {
+        Step step = current.get(new StepKey(phaseFor(environment), service));
+        return step != null && step.state() == StepState.STARTED;
+    }
+
+    Step start(String service, String environment, Instant now) {
+        StepKey key = new StepKey(phaseFor(environment), service);
+        Step started = current.getOrDefault(key, Step.pending(key)).started(now);
+        current.put(key, started);
+        environments.put(key, environment);
+        return started;
+    }
+
+    /** Records a successful rollback and returns what it restored. */
+    Optional<StepResult.Deployed> succeeded(StepKey key, StepResult result, Instant now) {
+        Step step = current.get(key);
+        if (step == null || step.state() != StepState.STARTED || !(result instanceof StepResult.Deployed restored)) {
+            return Optional.empty();
+        }
+        current.put(key, step.succeeded(result, now));
+        times.computeIfAbsent(key.service(), s -> new ArrayList<>())
+                .add(new RollbackTime(environments.get(key), Duration.between(step.startedAt(), now)));
+        return Optional.of(restored);
+    }
+
+    void failed(StepKey key, String reason, Instant now) {
+        Step step = current.get(key);
+        if (step != null && step.state() == StepState.STARTED) {
+            current.put(key, step.failed(reason, now));
+        }
+    }
+
+    List<Step> steps() {
+        return List.copyOf(current.values());
+    }
+
+    String environmentOf(StepKey key) {
+        return environments.get(key);
+    }
+
+    List<RollbackTime> timesOf(String service) {
+        return times.getOrDefault(service, List.of());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.ferry.planner.domain.run;
+
+import dev.ferry.planner.domain.plan.PhaseKind;
+import java.time.Duration;
+import java.util.List;
+
+/** What a change of a run asks the world to do; the adapters turn each into one event. */
+public sealed interface RunEffect {
+
+    /**
+     * Workers must run a phase for these services (one {@code phase.started}).
+     *
+     * @param environment the environment of a DEPLOY or ROLLBACK phase, else null
+     */
+    record PhaseStartRequested(
+            String phase, PhaseKind action, String environment, int attempt, List<ServiceStart> services)
+            implements RunEffect {
+        public PhaseStartRequested {
+            services = List.copyOf(services);
+        }
+    }
+
+    /** One service of a started phase, with what earlier steps produced for it. */
+    record ServiceStart(String service, PriorResults prior) {}
+
+    /**
+     * A phase waits for a person (an approval or a gate's checklist); announced as a GATE {@code phase.started}
+     * that no worker acts on.
+     */
+    record ApprovalRequested(String phase, String environment, List<String> services, List<String> checklist)
+            implements RunEffect {
+        public ApprovalRequested {
+            services = List.copyOf(services);
+            checklist = List.copyOf(checklist);
+        }
+    }
+
+    record PhaseFinished(
+            String phase,
+            PhaseKind action,
+            String environment,
+            PhaseState outcome,
+            List<String> succeeded,
+            List<String> failed,
+            Duration duration)
+            implements RunEffect {
+        public PhaseFinished {
+            succeeded = List.copyOf(succeeded);
+            failed = List.copyOf(failed);
+        }
+    }
+
+    record RunFinished(RunState outcome, RunMetrics metrics, Duration duration) implements RunEffect {}
+
+    /** A command that does not apply in the run's state, and why. */
+    record CommandRefused(String command, String reason, RunState state) implements RunEffect {}
+}

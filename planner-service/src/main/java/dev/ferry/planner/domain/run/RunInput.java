@@ -1,0 +1,80 @@
+package dev.ferry.planner.domain.run;
+
+import java.util.List;
+
+/** Everything that can change a run: a person's command, a worker's report, or the passing of time. */
+public sealed interface RunInput {
+
+    /** An ops command; {@code issuedBy} is kept for the audit trail and gate results. */
+    sealed interface Command extends RunInput {
+        String issuedBy();
+
+        /** The name people use for the command, as in {@code command.rejected}. */
+        String name();
+    }
+
+    record Approve(String phase, String environment, String issuedBy) implements Command {
+        @Override
+        public String name() {
+            return "approve";
+        }
+    }
+
+    record Pause(String issuedBy) implements Command {
+        @Override
+        public String name() {
+            return "pause";
+        }
+    }
+
+    record Resume(String issuedBy) implements Command {
+        @Override
+        public String name() {
+            return "resume";
+        }
+    }
+
+    record Abort(String issuedBy) implements Command {
+        @Override
+        public String name() {
+            return "abort";
+        }
+    }
+
+    /**
+     * @param phase only this phase's failed steps; null for all
+     * @param services only these services; empty for all
+     */
+    record Retry(String phase, List<String> services, String issuedBy) implements Command {
+        public Retry {
+            services = List.copyOf(services);
+        }
+
+        @Override
+        public String name() {
+            return "retry";
+        }
+    }
+
+    /** @param toTag the tag to restore; null for the one deployed before the current one */
+    record Rollback(String service, String environment, String toTag, String issuedBy) implements Command {
+        @Override
+        public String name() {
+            return "rollback";
+        }
+    }
+
+    /** A worker reports that a service's step of a phase succeeded. */
+    record StepSucceeded(String phase, String service, StepResult result) implements RunInput {}
+
+    /**
+     * A worker reports that a step failed.
+     *
+     * @param service null when the whole phase failed for every service it was running
+     * @param retryable whether the same attempt may succeed later (a network error) or never will (bad input)
+     */
+    record StepFailed(String phase, String service, boolean retryable, String reason) implements RunInput {}
+
+    /** Time passed: steps whose retry pause is over start again. */
+    record Tick() implements RunInput {}
+}

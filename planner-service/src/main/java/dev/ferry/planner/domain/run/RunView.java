@@ -1,0 +1,70 @@
+package dev.ferry.planner.domain.run;
+
+import dev.ferry.planner.domain.plan.PhaseDefinition;
+import dev.ferry.planner.domain.plan.PhaseKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A read-only picture of a run: phases (forward ones, then rollbacks that ran) with each service's step. */
+public record RunView(
+        String id, String planName, RunState state, Instant startedAt, Instant finishedAt, List<PhaseView> phases) {
+
+    public RunView {
+        phases = List.copyOf(phases);
+    }
+
+    public record PhaseView(
+            String name,
+            PhaseKind action,
+            String environment,
+            PhaseState state,
+            boolean approvalRequired,
+            String approvedBy,
+            List<Step> steps) {
+        public PhaseView {
+            steps = List.copyOf(steps);
+        }
+    }
+
+    static RunView of(MigrationRun run) {
+        var phases = new ArrayList<PhaseView>();
+        for (PhaseDefinition phase : run.forwardPhases()) {
+            PhaseRecord record = run.phaseRecord(phase.name());
+            List<Step> steps = run.stepsOf(phase.name());
+            phases.add(new PhaseView(
+                    phase.name(),
+                    phase.action(),
+                    phase.environment(),
+                    PhaseSummaries.state(steps, record.approved(), record.approvalRequested),
+                    phase.approvalRequired() || phase.action() == PhaseKind.GATE,
+                    record.approvedBy,
+                    steps));
+        }
+        run.rollbacks().steps().stream()
+                .map(step -> step.key().phase())
+                .distinct()
+                .forEach(name -> {
+                    List<Step> steps = run.rollbacks().steps().stream()
+                            .filter(step -> step.key().phase().equals(name))
+                            .toList();
+                    String environment =
+                            run.rollbacks().environmentOf(steps.getFirst().key());
+                    phases.add(new PhaseView(
+                            name,
+                            PhaseKind.ROLLBACK,
+                            environment,
+                            PhaseSummaries.state(steps, true, false),
+                            false,
+                            null,
+                            steps));
+                });
+        return new RunView(
+                run.id(),
+                run.plan().name(),
+                run.state(),
+                run.startedAt(),
+                run.finishedAt().orElse(null),
+                phases);
+    }
+}

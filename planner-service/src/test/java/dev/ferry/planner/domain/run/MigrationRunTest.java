@@ -1,0 +1,325 @@
+package dev.ferry.planner.domain.run;
+
+import static dev.ferry.planner.domain.run.RunDriver.only;
+import static dev.ferry.planner.domain.run.RunDriver.startedServices;
+import static dev.ferry.planner.domain.run.RunDriver.starts;
+import static dev.ferry.planner.domain.run.TestPlans.asBarrier;
+import static dev.ferry.planner.domain.run.TestPlans.continuingOnFailure;
+import static dev.ferry.planner.domain.run.TestPlans.phase;
+import static dev.ferry.planner.domain.run.TestPlans.plan;
+import static dev.ferry.planner.domain.run.TestPlans.retrying;
+import static dev.ferry.planner.domain.run.TestPlans.splitBuildDeploy;
+import static dev.ferry.planner.domain.run.TestPlans.withApproval;
+import static dev.ferry.planner.domain.run.TestPlans.withChecklist;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.planner.domain.plan.PhaseKind;
+import dev.ferry.planner.domain.run.RunEffect.ApprovalRequested;
+import dev.ferry.planner.domain.run.RunEffect.CommandRefused;
+import dev.ferry.planner.domain.run.RunEffect.PhaseFinished;
+import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
+import dev.ferry.planner.domain.run.RunEffect.RunFinished;
+import dev.ferry.planner.domain.run.RunInput.Abort;
+import dev.ferry.planner.domain.run.RunInput.Approve;
+import dev.ferry.planner.domain.run.RunInput.Pause;
+import dev.ferry.planner.domain.run.RunInput.Resume;
+import dev.ferry.planner.domain.run.RunInput.Retry;
+import dev.ferry.planner.domain.run.RunInput.Rollback;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MigrationRunTest {
+
+    @Test
+    void startsEveryServicesFirstPhaseInOnePhaseStarted() {
+        var driver = new RunDriver(splitBuildDeploy("a", "b", "c"));
+
+        assertThat(starts(driver.startEffects)).singleElement().satisfies(start -> {
+            assertThat(start.phase()).isEqualTo("split");
+            assertThat(start.action()).isEqualTo(PhaseKind.SPLIT);
+            assertThat(start.attempt()).isEqualTo(1);
+            assertThat(start.services())
+                    .extracting(RunEffect.ServiceStart::service)
+                    .containsExactly("a", "b", "c");
+        });
+    }
+
+    @Test
+    void pipelinesAServiceToItsNextPhaseAsSoonAsItsOwnStepSucceeds() {
+        var driver = new RunDriver(splitBuildDeploy("a", "b"));
+
+        var effects = driver.succeed("split", "a");
+
+        assertThat(startedServices(effects, "build")).containsExactly("a");
+        assertThat(driver.run().step("build", "b"))
+                .get()
+                .extracting(Step::state)
+                .isEqualTo(StepState.PENDING);
+    }
+
+    @Test
+    void handsEachStepWhatTheServicesEarlierStepsProduced() {
+        var driver = new RunDriver(splitBuildDeploy("a"));
+        driver.succeed("split", "a");
+        var effects = driver.succeed("build", "a");
+
+        PhaseStartRequested deploy = starts(effects).getFirst();
+        assertThat(deploy.environment()).isEqualTo("dev");
+        assertThat(deploy.services().getFirst().prior())
+                .isEqualTo(new PriorResults("split-a", "reg/repo@sha256:1", "sha256:1", "a-1", null));
+    }
+
+    @Test
+    void aBarrierPhaseWaitsForEveryService() {
+        var driver = new RunDriver(plan(
+                List.of("a", "b"),
+                phase("split", PhaseKind.SPLIT, null),
+                asBarrier(phase("build", PhaseKind.BUILD, null, "split"))));
+
+        assertThat(starts(driver.succeed("split", "a"))).isEmpty();
+        var effects = driver.succeed("split", "b");
+
+        assertThat(startedServices(effects, "build")).containsExactly("a", "b");
+        assertThat(starts(effects)).hasSize(1);
+    }
+
+    @Test
+    void aPhaseNeedingApprovalAsksOnceWhenEveryServiceIsReadyAndStartsOnlyAfterApproval() {
+        var driver = new RunDriver(plan(
+                List.of("a", "b"),
+                phase("build", PhaseKind.BUILD, null),
+                withApproval(phase("deploy-prod", PhaseKind.DEPLOY, "prod", "build"))));
+
+        assertThat(only(driver.succeed("build", "a"), ApprovalRequested.class)).isEmpty();
+        var asked = driver.succeed("build", "b");
+        assertThat(only(asked, ApprovalRequested.class))
+                .singleElement()
+                .satisfies(request -> assertThat(request.services()).containsExactly("a", "b"));
+        assertThat(starts(asked)).isEmpty();
+        assertThat(driver.run().view().phases().get(1).state()).isEqualTo(PhaseState.AWAITING_APPROVAL);
+
+        var approved = driver.handle(new Approve("deploy-prod", "prod", "alice"));
+
+        assertThat(startedServices(approved, "deploy-prod")).containsExactly("a", "b");
+        assertThat(only(driver.handle(new Approve("deploy-prod", null, "bob")), CommandRefused.class))
+                .singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("already approved by alice"));
+    }
+
+    @Test
+    void refusesAnApprovalBeforeThePhaseAsksForIt() {
+        var driver = new RunDriver(plan(
+                List.of("a"),
+                phase("build", PhaseKind.BUILD, null),
+                withApproval(phase("deploy-prod", PhaseKind.DEPLOY, "prod", "build"))));
+
+        var refused = only(driver.handle(new Approve("deploy-prod", null, "alice")), CommandRefused.class);
+
+        assertThat(refused).singleElement().satisfies(r -> {
+            assertThat(r.command()).isEqualTo("approve");
+            assertThat(r.reason()).contains("not waiting for approval yet");
+        });
+    }
+
+    @Test
+    void refusesApprovingAPhaseThatDoesNotExistOrNeedsNoApproval() {
+        var driver = new RunDriver(splitBuildDeploy("a"));
+
+        assertThat(only(driver.handle(new Approve("deploy-prd", null, "alice")), CommandRefused.class))
+                .singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("no phase \"deploy-prd\""));
+        assertThat(only(driver.handle(new Approve("build", null, "alice")), CommandRefused.class))
+                .singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("does not need approval"));
+    }
+
+    @Test
+    void aGateWaitsForItsChecklistToBeApprovedThenLetsLaterPhasesStart() {
+        var driver = new RunDriver(plan(
+                List.of("a"),
+                phase("split", PhaseKind.SPLIT, null),
+                withChecklist(phase("review", PhaseKind.GATE, null, "split"), "CODEOWNERS set", "branch protection"),
+                phase("build", PhaseKind.BUILD, null, "review")));
+
+        var asked = driver.succeed("split", "a");
+        assertThat(only(asked, ApprovalRequested.class)).singleElement().satisfies(r -> assertThat(r.checklist())
+                .containsExactly("CODEOWNERS set", "branch protection"));
+
+        var approved = driver.handle(new Approve("review", null, "alice"));
+
+        assertThat(startedServices(approved, "build")).containsExactly("a");
+        assertThat(driver.run().step("review", "a").orElseThrow().result()).isEqualTo(new StepResult.Approved("alice"));
+    }
+
+    @Test
+    void retriesARetryableFailureAfterTheBackoffAndGivesUpAfterTheLastAttempt() {
+        var driver = new RunDriver(
+                plan(List.of("a"), retrying(phase("split", PhaseKind.SPLIT, null), 3, Duration.ofSeconds(10))));
+
+        assertThat(starts(driver.fail("split", "a", true))).isEmpty();
+        assertThat(driver.run().nextRetryAt()).contains(driver.now().plusSeconds(10));
+        assertThat(starts(driver.after(Duration.ofSeconds(9)).handle(new RunInput.Tick())))
+                .isEmpty();
+        assertThat(starts(driver.after(Duration.ofSeconds(1)).handle(new RunInput.Tick())))
+                .singleElement()
+                .satisfies(s -> assertThat(s.attempt()).isEqualTo(2));
+
+        driver.fail("split", "a", true);
+        var third = driver.after(Duration.ofSeconds(20)).handle(new RunInput.Tick());
+        assertThat(starts(third)).singleElement().satisfies(s -> assertThat(s.attempt())
+                .isEqualTo(3));
+        var last = driver.fail("split", "a", true);
+
+        assertThat(driver.run().step("split", "a").orElseThrow().lastError()).endsWith("(gave up after 3 attempts)");
+        assertThat(only(last, RunFinished.class)).singleElement().satisfies(f -> assertThat(f.outcome())
+                .isEqualTo(RunState.FAILED));
+    }
+
+    @Test
+    void doesNotRetryAFailureMarkedNotRetryable() {
+        var driver = new RunDriver(
+                plan(List.of("a"), retrying(phase("split", PhaseKind.SPLIT, null), 3, Duration.ofSeconds(1))));
+
+        driver.fail("split", "a", false);
+
+        assertThat(driver.run().step("split", "a").orElseThrow().state()).isEqualTo(StepState.FAILED);
+        assertThat(driver.run().state()).isEqualTo(RunState.FAILED);
+    }
+
+    @Test
+    void aStopPolicyFailureStartsNothingNewAndFailsTheRunOnceRunningStepsEnd() {
+        var driver = new RunDriver(splitBuildDeploy("a", "b"));
+
+        var afterFailure = driver.fail("split", "a", false);
+        assertThat(driver.run().state()).isEqualTo(RunState.RUNNING);
+        assertThat(starts(afterFailure)).isEmpty();
+
+        var afterB = driver.succeed("split", "b");
+
+        assertThat(starts(afterB)).isEmpty();
+        assertThat(driver.run().state()).isEqualTo(RunState.FAILED);
+        assertThat(only(afterB, RunFinished.class)).hasSize(1);
+    }
+
+    @Test
+    void aRetryCommandRevivesAFailedRunFromItsFailedSteps() {
+        var driver = new RunDriver(splitBuildDeploy("a"));
+        driver.fail("split", "a", false);
+
+        var effects = driver.handle(new Retry(null, List.of(), "alice"));
+
+        assertThat(driver.run().state()).isEqualTo(RunState.RUNNING);
+        assertThat(starts(effects)).singleElement().satisfies(s -> {
+            assertThat(s.phase()).isEqualTo("split");
+            assertThat(s.attempt()).isEqualTo(2);
+        });
+        assertThat(only(driver.handle(new Retry(null, List.of(), "alice")), CommandRefused.class))
+                .singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("no failed step"));
+    }
+
+    @Test
+    void aContinuePolicyFailureSkipsOnlyThatServicesLaterSteps() {
+        var driver = new RunDriver(plan(
+                List.of("a", "b"),
+                continuingOnFailure(phase("split", PhaseKind.SPLIT, null)),
+                phase("build", PhaseKind.BUILD, null, "split")));
+
+        driver.fail("split", "a", false);
+        var effects = driver.succeed("split", "b");
+        assertThat(startedServices(effects, "build")).containsExactly("b");
+        assertThat(driver.run().step("build", "a").orElseThrow().state()).isEqualTo(StepState.SKIPPED);
+
+        var end = driver.succeed("build", "b");
+
+        assertThat(only(end, PhaseFinished.class)).singleElement().satisfies(p -> assertThat(p.outcome())
+                .isEqualTo(PhaseState.PARTIALLY_FAILED));
+        assertThat(driver.run().state()).isEqualTo(RunState.FAILED);
+    }
+
+    @Test
+    void aPausedRunRecordsResultsButStartsNothingUntilResumed() {
+        var driver = new RunDriver(splitBuildDeploy("a"));
+        assertThat(driver.handle(new Pause("alice"))).isEmpty();
+
+        assertThat(starts(driver.succeed("split", "a"))).isEmpty();
+        assertThat(only(driver.handle(new Pause("alice")), CommandRefused.class))
+                .hasSize(1);
+
+        var resumed = driver.handle(new Resume("alice"));
+
+        assertThat(startedServices(resumed, "build")).containsExactly("a");
+    }
+
+    @Test
+    void anAbortedRunEndsAtOnceAndNeverResumes() {
+        var driver = new RunDriver(splitBuildDeploy("a"));
+
+        var aborted = driver.handle(new Abort("alice"));
+        assertThat(only(aborted, RunFinished.class)).singleElement().satisfies(f -> assertThat(f.outcome())
+                .isEqualTo(RunState.ABORTED));
+
+        assertThat(starts(driver.succeed("split", "a"))).isEmpty();
+        assertThat(only(driver.handle(new Resume("alice")), CommandRefused.class))
+                .singleElement()
+                .satisfies(r -> assertThat(r.state()).isEqualTo(RunState.ABORTED));
+        assertThat(driver.run().state()).isEqualTo(RunState.ABORTED);
+    }
+
+    @Test
+    void finishesWithEachServicesLeadTimeAndTheDeploySuccessRate() {
+        var driver = new RunDriver(plan(
+                List.of("a", "b"),
+                phase("build", PhaseKind.BUILD, null),
+                retrying(phase("deploy-dev", PhaseKind.DEPLOY, "dev", "build"), 2, Duration.ZERO)));
+        driver.after(Duration.ofSeconds(5)).succeed("build", "a");
+        driver.after(Duration.ofSeconds(5)).succeed("build", "b");
+        driver.fail("deploy-dev", "b", true);
+        driver.handle(new RunInput.Tick());
+        driver.after(Duration.ofSeconds(3)).succeed("deploy-dev", "a");
+        var end = driver.succeed("deploy-dev", "b");
+
+        RunFinished finished = only(end, RunFinished.class).getFirst();
+        assertThat(finished.outcome()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(finished.duration()).isEqualTo(Duration.ofSeconds(13));
+        assertThat(finished.metrics().deploySuccessRate()).isEqualTo(2.0 / 3.0);
+        assertThat(finished.metrics().services())
+                .satisfiesExactly(
+                        a -> {
+                            assertThat(a.leadTime()).isEqualTo(Duration.ofSeconds(13));
+                            assertThat(a.deploysAttempted()).isEqualTo(1);
+                        },
+                        b -> assertThat(b.deploysAttempted()).isEqualTo(2));
+    }
+
+    @Test
+    void rollsAServiceBackToTheTagDeployedBeforeAndTimesIt() {
+        var driver = new RunDriver(plan(
+                List.of("a"),
+                phase("build", PhaseKind.BUILD, null),
+                phase("deploy-dev", PhaseKind.DEPLOY, "dev", "build"),
+                phase("rollback-dev", PhaseKind.ROLLBACK, "dev")));
+        driver.succeed("build", "a");
+        assertThat(only(driver.handle(new Rollback("a", "dev", null, "alice")), CommandRefused.class))
+                .singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("no earlier tag in dev"));
+        driver.handle(new Rollback("a", "dev", "a-0", "alice"));
+        driver.rolledBack("rollback-dev", "a", "dev", "a-0");
+        driver.succeed("deploy-dev", "a");
+
+        var effects = driver.handle(new Rollback("a", "dev", null, "alice"));
+
+        PhaseStartRequested rollback = starts(effects).getFirst();
+        assertThat(rollback.action()).isEqualTo(PhaseKind.ROLLBACK);
+        assertThat(rollback.phase()).isEqualTo("rollback-dev");
+        assertThat(rollback.attempt()).isEqualTo(2);
+        assertThat(rollback.services().getFirst().prior().deployedTag()).isEqualTo("a-0");
+        assertThat(only(driver.handle(new Rollback("a", "dev", null, "bob")), CommandRefused.class))
+                .singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("already being rolled back"));
+        driver.after(Duration.ofSeconds(4)).rolledBack("rollback-dev", "a", "dev", "a-0");
+        assertThat(driver.run().view().phases())
+                .anySatisfy(p -> assertThat(p.name()).isEqualTo("rollback-dev"));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.ferry.planner.domain.run;
+
+import dev.ferry.planner.domain.plan.MigrationPlan;
+import dev.ferry.planner.domain.plan.PhaseKind;
+import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Drives a run in tests: a clock that only moves when told, and workers that answer as the test says. */
+final class RunDriver {
+    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+    private final MigrationRun run;
+    final List<RunEffect> startEffects;
+    private int builds;
+
+    RunDriver(MigrationPlan plan) {
+        var started = MigrationRun.start("run-1", plan, now);
+        this.run = started.run();
+        this.startEffects = started.transition().effects();
+    }
+
+    MigrationRun run() {
+        return run;
+    }
+
+    RunDriver after(Duration duration) {
+        now = now.plus(duration);
+        return this;
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    List<RunEffect> succeed(String phase, String service) {
+        PhaseKind action = run.plan().phase(phase).map(p -> p.action()).orElse(PhaseKind.ROLLBACK);
+        String environment = run.plan().phase(phase).map(p -> p.environment()).orElse(null);
+        return handle(new RunInput.StepSucceeded(phase, service, resultFor(action, service, environment)));
+    }
+
+    List<RunEffect> rolledBack(String phase, String service, String environment, String tag) {
+        return handle(new RunInput.StepSucceeded(
+                phase, service, new StepResult.Deployed(environment, tag, "gitops-" + tag, null, true)));
+    }
+
+    List<RunEffect> fail(String phase, String service, boolean retryable) {
+        return handle(new RunInput.StepFailed(phase, service, retryable, "boom in " + phase + "/" + service));
+    }
+
+    List<RunEffect> handle(RunInput input) {
+        return run.handle(input, now).effects();
+    }
+
+    private StepResult resultFor(PhaseKind action, String service, String environment) {
+        return switch (action) {
+            case SPLIT -> new StepResult.Split("split-" + service, "/targets/" + service + ".git");
+            case BUILD -> {
+                builds++;
+                String tag = service + "-" + builds;
+                yield new StepResult.ImageBuilt("reg/repo@sha256:" + builds, "sha256:" + builds, tag);
+            }
+            case DEPLOY, ROLLBACK ->
+                new StepResult.Deployed(
+                        environment,
+                        run.step("build", service)
+                                .map(s -> ((StepResult.ImageBuilt) s.result()).imageTag())
+                                .orElse("none"),
+                        "gitops-1",
+                        null,
+                        false);
+            case ARCHIVE -> new StepResult.Archived("notice-" + service);
+            case GATE -> new StepResult.Approved("someone");
+        };
+    }
+
+    static List<PhaseStartRequested> starts(List<RunEffect> effects) {
+        var starts = new ArrayList<PhaseStartRequested>();
+        for (RunEffect effect : effects) {
+            if (effect instanceof PhaseStartRequested start) {
+                starts.add(start);
+            }
+        }
+        return starts;
+    }
+
+    static List<String> startedServices(List<RunEffect> effects, String phase) {
+        return starts(effects).stream()
+                .filter(s -> s.phase().equals(phase))
+                .flatMap(s -> s.services().stream())
+                .map(RunEffect.ServiceStart::service)
+                .toList();
+    }
+
+    static <T extends RunEffect> List<T> only(List<RunEffect> effects, Class<T> type) {
+        return effects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.ferry.planner.domain.run;
+
+import dev.ferry.planner.domain.plan.DeploySettings;
+import dev.ferry.planner.domain.plan.EnvironmentDefinition;
+import dev.ferry.planner.domain.plan.FailurePolicy;
+import dev.ferry.planner.domain.plan.MigrationPlan;
+import dev.ferry.planner.domain.plan.PhaseDefinition;
+import dev.ferry.planner.domain.plan.PhaseKind;
+import dev.ferry.planner.domain.plan.RetryPolicy;
+import dev.ferry.planner.domain.plan.ServiceDefinition;
+import dev.ferry.planner.domain.plan.SourceRepository;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Plans written in Java for state machine tests, without the YAML reader. */
+final class TestPlans {
+
+    private TestPlans() {}
+
+    static MigrationPlan plan(List<String> services, PhaseDefinition... phases) {
+        var definitions = services.stream()
+                .map(name -> new ServiceDefinition(
+                        name, "services/" + name, null, null, DeploySettings.none(), null, Map.of()))
+                .toList();
+        var environments = Arrays.stream(phases)
+                .map(PhaseDefinition::environment)
+                .filter(e -> e != null)
+                .distinct()
+                .map(e -> new EnvironmentDefinition(e, null))
+                .toList();
+        return new MigrationPlan(
+                "test-plan",
+                new SourceRepository("/src/mono.git", "main", null),
+                definitions,
+                environments,
+                List.of(phases),
+                "");
+    }
+
+    /** split -> build -> deploy-dev, pipelined, stop on failure, no retries. */
+    static MigrationPlan splitBuildDeploy(String... services) {
+        return plan(
+                List.of(services),
+                phase("split", PhaseKind.SPLIT, null),
+                phase("build", PhaseKind.BUILD, null, "split"),
+                phase("deploy-dev", PhaseKind.DEPLOY, "dev", "build"));
+    }
+
+    static PhaseDefinition phase(String name, PhaseKind action, String environment, String... dependsOn) {
+        return new PhaseDefinition(
+                name,
+                action,
+                environment,
+                List.of(dependsOn),
+                false,
+                false,
+                FailurePolicy.STOP,
+                RetryPolicy.none(),
+                List.of(),
+                List.of());
+    }
+
+    static PhaseDefinition withApproval(PhaseDefinition p) {
+        return new PhaseDefinition(
+                p.name(),
+                p.action(),
+                p.environment(),
+                p.dependsOn(),
+                true,
+                p.barrier(),
+                p.onFailure(),
+                p.retry(),
+                p.checklist(),
+                p.services());
+    }
+
+    static PhaseDefinition asBarrier(PhaseDefinition p) {
+        return new PhaseDefinition(
+                p.name(),
+                p.action(),
+                p.environment(),
+                p.dependsOn(),
+                p.approvalRequired(),
+                true,
+                p.onFailure(),
+                p.retry(),
+                p.checklist(),
+                p.services());
+    }
+
+    static PhaseDefinition continuingOnFailure(PhaseDefinition p) {
+        return new PhaseDefinition(
+                p.name(),
+                p.action(),
+                p.environment(),
+                p.dependsOn(),
+                p.approvalRequired(),
+                p.barrier(),
+                FailurePolicy.CONTINUE,
+                p.retry(),
+                p.checklist(),
+                p.services());
+    }
+
+    static PhaseDefinition retrying(PhaseDefinition p, int attempts, Duration backoff) {
+        return new PhaseDefinition(
+                p.name(),
+                p.action(),
+                p.environment(),
+                p.dependsOn(),
+                p.approvalRequired(),
+                p.barrier(),
+                p.onFailure(),
+                new RetryPolicy(attempts, backoff, 2, backoff.multipliedBy(10)),
+                p.checklist(),
+                p.services());
+    }
+
+    static PhaseDefinition withChecklist(PhaseDefinition p, String... items) {
+        return new PhaseDefinition(
+                p.name(),
+                p.action(),
+                p.environment(),
+                p.dependsOn(),
+                p.approvalRequired(),
+                p.barrier(),
+                p.onFailure(),
+                p.retry(),
+                List.of(items),
+                p.services());
+    }
+}
