@@ -144,6 +144,9 @@ final class CommandRules {
         String environment = rollback.environment();
         if (run.state() == RunState.ABORTED) {
             refuse(rollback, "the run was aborted");
+        } else if (run.state() == RunState.PAUSED) {
+            // A paused run starts nothing, rollbacks included: resuming is one command away.
+            refuse(rollback, "the run is paused; resume it first");
         } else if (run.plan().service(service).isEmpty()) {
             refuse(rollback, "the plan has no service \"" + service + "\"");
         } else if (run.plan().environment(environment).isEmpty()) {
