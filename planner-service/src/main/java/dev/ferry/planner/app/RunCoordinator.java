@@ -1,0 +1,251 @@
+package dev.ferry.planner.app;
+
+import dev.ferry.planner.app.RunHeader.DeliveryOrigin;
+import dev.ferry.planner.app.RunStore.StoredRun;
+import dev.ferry.planner.domain.plan.MigrationPlan;
+import dev.ferry.planner.domain.run.ContinuousDelivery;
+import dev.ferry.planner.domain.run.MigrationRun;
+import dev.ferry.planner.domain.run.RunInput;
+import dev.ferry.planner.domain.run.RunState;
+import dev.ferry.planner.domain.run.RunView;
+import dev.ferry.planner.domain.run.Transition;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Applies commands and worker reports to runs: one run at a time under its own lock, the state change and the events
+ * it causes stored together, each event id handled once. Runs are kept in memory and rebuilt from their journal after
+ * a restart or a failed write.
+ */
+public final class RunCoordinator {
+
+    /** What became of one command or event. */
+    public enum Handling {
+        APPLIED,
+        DUPLICATE,
+        REJECTED,
+        /** A worker's report for a run this planner does not know; nothing to do. */
+        UNKNOWN_RUN
+    }
+
+    private final RunStore store;
+    private final PlanDocuments plans;
+    private final EffectEncoder encoder;
+    private final RunObserver observer;
+    private final Clock clock;
+    private final Map<String, LoadedRun> runs = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    public RunCoordinator(
+            RunStore store, PlanDocuments plans, EffectEncoder encoder, RunObserver observer, Clock clock) {
+        this.store = store;
+        this.plans = plans;
+        this.encoder = encoder;
+        this.observer = observer;
+        this.clock = clock;
+    }
+
+    /** A new run of a plan, or a rejection saying why it cannot start. */
+    public Handling start(
+            String migrationId, String planName, String document, Map<String, String> parameters, Cause cause) {
+        synchronized (lock(migrationId)) {
+            if (store.handled(cause.eventId())) {
+                return Handling.DUPLICATE;
+            }
+            if (loaded(migrationId).isPresent()) {
+                return reject(migrationId, "start", "a run with id " + migrationId + " already exists", cause);
+            }
+            MigrationPlan plan;
+            try {
+                plan = plans.read(planName, document);
+            } catch (IllegalArgumentException invalid) {
+                return reject(migrationId, "start", invalid.getMessage(), cause);
+            }
+            var header = new RunHeader(
+                    migrationId, plan.name(), document, parameters, null, RunState.RUNNING, clock.instant(), null);
+            return begin(header, plan, cause);
+        }
+    }
+
+    /**
+     * Continuous delivery after a migration: a push to a service repository that the finished run created starts
+     * that service's build and its deploy to the first environment, as a run of its own.
+     */
+    public Handling deliver(String deliveryRunId, DeliveryOrigin origin, Cause cause) {
+        synchronized (lock(deliveryRunId)) {
+            if (store.handled(cause.eventId())) {
+                return Handling.DUPLICATE;
+            }
+            Optional<LoadedRun> parent = loaded(origin.migrationId());
+            if (parent.isEmpty()) {
+                return Handling.UNKNOWN_RUN;
+            }
+            RunHeader parentHeader = parent.get().header;
+            MigrationPlan plan = ContinuousDelivery.planFor(parent.get().run.plan(), origin.service());
+            var header = new RunHeader(
+                    deliveryRunId,
+                    plan.name(),
+                    parentHeader.planDocument(),
+                    Map.of("sourceCommit", origin.commit()),
+                    origin,
+                    RunState.RUNNING,
+                    clock.instant(),
+                    null);
+            return begin(header, plan, cause);
+        }
+    }
+
+    private Handling begin(RunHeader header, MigrationPlan plan, Cause cause) {
+        MigrationRun.Started started = MigrationRun.start(header.id(), plan, header.startedAt());
+        var messages = encoder.encode(
+                started.run(), header.parameters(), started.transition().effects(), cause);
+        RunHeader stored = withState(header, started.run());
+        if (!store.create(stored, cause.eventId(), messages)) {
+            return Handling.DUPLICATE;
+        }
+        runs.put(header.id(), new LoadedRun(stored, started.run(), 1));
+        observer.changed(started.run().view(), started.transition().effects());
+        return Handling.APPLIED;
+    }
+
+    /** Applies a command or a worker's report to its run. */
+    public Handling handle(String migrationId, RunInput input, Cause cause) {
+        synchronized (lock(migrationId)) {
+            if (store.handled(cause.eventId())) {
+                return Handling.DUPLICATE;
+            }
+            Optional<LoadedRun> loaded = loaded(migrationId);
+            if (loaded.isEmpty()) {
+                return input instanceof RunInput.Command command
+                        ? reject(migrationId, command.name(), "there is no run with id " + migrationId, cause)
+                        : Handling.UNKNOWN_RUN;
+            }
+            return apply(loaded.get(), input, cause);
+        }
+    }
+
+    private Handling apply(LoadedRun loaded, RunInput input, Cause cause) {
+        Instant now = clock.instant();
+        MigrationRun run = loaded.run;
+        try {
+            Transition transition = run.handle(input, now);
+            var messages = encoder.encode(run, loaded.header.parameters(), transition.effects(), cause);
+            var entry = new JournalEntry(loaded.nextSequence, cause.eventId(), input, now);
+            if (!store.append(
+                    run.id(), entry, messages, run.state(), run.finishedAt().orElse(null))) {
+                runs.remove(run.id());
+                return Handling.DUPLICATE;
+            }
+            loaded.nextSequence++;
+            observer.changed(run.view(), transition.effects());
+            boolean refused = transition.effects().stream()
+                    .anyMatch(effect -> effect instanceof dev.ferry.planner.domain.run.RunEffect.CommandRefused);
+            return refused ? Handling.REJECTED : Handling.APPLIED;
+        } catch (RuntimeException failure) {
+            // The in-memory run may hold a change that was never stored: rebuild it from the journal next time.
+            runs.remove(run.id());
+            throw failure;
+        }
+    }
+
+    /** Starts again the steps whose retry pause is over, in every run that has one. */
+    public void tick() {
+        Instant now = clock.instant();
+        for (LoadedRun loaded : List.copyOf(runs.values())) {
+            boolean due = loaded.run.state() == RunState.RUNNING
+                    && loaded.run.nextRetryAt().filter(at -> !at.isAfter(now)).isPresent();
+            if (due) {
+                handle(
+                        loaded.run.id(),
+                        new RunInput.Tick(),
+                        Cause.internal(UUID.randomUUID().toString()));
+            }
+        }
+    }
+
+    /** Loads the runs that have not ended, so their retry timers run after a restart. */
+    public void recover() {
+        store.headers().stream().filter(header -> !header.state().isFinal()).forEach(header -> loaded(header.id()));
+    }
+
+    public Optional<RunView> view(String migrationId) {
+        synchronized (lock(migrationId)) {
+            return loaded(migrationId).map(loaded -> loaded.run.view());
+        }
+    }
+
+    /** Every run's header, newest first. */
+    public List<RunHeader> headers() {
+        return store.headers();
+    }
+
+    /** The finished run that created a service repository, for continuous delivery. */
+    public Optional<MigrationRun> run(String migrationId) {
+        synchronized (lock(migrationId)) {
+            return loaded(migrationId).map(loaded -> loaded.run);
+        }
+    }
+
+    private Handling reject(String migrationId, String command, String reason, Cause cause) {
+        store.handledAlone(cause.eventId(), List.of(encoder.rejection(migrationId, command, reason, cause)));
+        return Handling.REJECTED;
+    }
+
+    private Optional<LoadedRun> loaded(String migrationId) {
+        LoadedRun cached = runs.get(migrationId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<LoadedRun> rebuilt = store.load(migrationId).map(this::replay);
+        rebuilt.ifPresent(run -> runs.put(migrationId, run));
+        return rebuilt;
+    }
+
+    /** Rebuilds a run by handling its journal again at the recorded instants; the effects were published already. */
+    private LoadedRun replay(StoredRun stored) {
+        RunHeader header = stored.header();
+        MigrationPlan plan = plans.read(header.planName(), header.planDocument());
+        if (header.origin() != null) {
+            plan = ContinuousDelivery.planFor(plan, header.origin().service());
+        }
+        MigrationRun run =
+                MigrationRun.start(header.id(), plan, header.startedAt()).run();
+        for (JournalEntry entry : stored.journal()) {
+            run.handle(entry.input(), entry.at());
+        }
+        return new LoadedRun(header, run, stored.journal().size() + 1);
+    }
+
+    private Object lock(String migrationId) {
+        return locks.computeIfAbsent(migrationId, id -> new Object());
+    }
+
+    private static RunHeader withState(RunHeader header, MigrationRun run) {
+        return new RunHeader(
+                header.id(),
+                header.planName(),
+                header.planDocument(),
+                header.parameters(),
+                header.origin(),
+                run.state(),
+                header.startedAt(),
+                run.finishedAt().orElse(null));
+    }
+
+    private static final class LoadedRun {
+        final RunHeader header;
+        final MigrationRun run;
+        int nextSequence;
+
+        LoadedRun(RunHeader header, MigrationRun run, int nextSequence) {
+            this.header = header;
+            this.run = run;
+            this.nextSequence = nextSequence;
+        }
+    }
+}

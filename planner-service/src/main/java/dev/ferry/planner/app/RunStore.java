@@ -1,0 +1,33 @@
+package dev.ferry.planner.app;
+
+import dev.ferry.planner.domain.run.RunState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable runs: each write stores a state change and the events it causes in one transaction, and remembers the id
+ * of the command or event that caused it, so that a second delivery of the same event changes nothing.
+ */
+public interface RunStore {
+
+    /** Stores a new run and the events its start caused; false (nothing written) when the event was handled before. */
+    boolean create(RunHeader header, String eventId, List<OutboxMessage> messages);
+
+    /** Appends to a run's journal; false (nothing written) when the entry's event was handled before. */
+    boolean append(
+            String migrationId, JournalEntry entry, List<OutboxMessage> messages, RunState state, Instant finishedAt);
+
+    /** Records an event handled without a run (a refused command); false when it was handled before. */
+    boolean handledAlone(String eventId, List<OutboxMessage> messages);
+
+    boolean handled(String eventId);
+
+    Optional<StoredRun> load(String migrationId);
+
+    /** Every run, newest first. */
+    List<RunHeader> headers();
+
+    /** A run and the inputs it handled after its start, in order. */
+    record StoredRun(RunHeader header, List<JournalEntry> journal) {}
+}

@@ -1,0 +1,86 @@
+package dev.ferry.planner.domain.run;
+
+import dev.ferry.planner.domain.plan.MigrationPlan;
+import dev.ferry.planner.domain.plan.PhaseDefinition;
+import dev.ferry.planner.domain.plan.PhaseKind;
+import dev.ferry.planner.domain.plan.ServiceDefinition;
+import dev.ferry.planner.domain.plan.SourceRepository;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * After a migration, a push to a service's new repository flows through the same pipeline: the plan's build phase
+ * and its first deploy phase, for that service alone, built from the service's own repository.
+ */
+public final class ContinuousDelivery {
+
+    private ContinuousDelivery() {}
+
+    /**
+     * @throws IllegalArgumentException when the plan has no such service, or no build or deploy phase
+     */
+    public static MigrationPlan planFor(MigrationPlan migration, String serviceName) {
+        ServiceDefinition service = migration
+                .service(serviceName)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("plan " + migration.name() + " has no service " + serviceName));
+        if (service.target() == null) {
+            throw new IllegalArgumentException(serviceName + " has no repository of its own in " + migration.name());
+        }
+        PhaseDefinition build = first(migration, PhaseKind.BUILD);
+        PhaseDefinition deploy = first(migration, PhaseKind.DEPLOY);
+        var source = new SourceRepository(
+                service.target().repository(),
+                service.target().defaultBranch(),
+                service.target().credentialRef());
+        var ownRepository = new ServiceDefinition(
+                service.name(),
+                "",
+                service.target(),
+                service.image(),
+                service.deploy(),
+                service.port(),
+                service.parameters());
+        var phases = new ArrayList<PhaseDefinition>();
+        phases.add(withDependencies(build, List.of()));
+        phases.add(withDependencies(deploy, List.of(build.name())));
+        return new MigrationPlan(
+                migration.name() + "-delivery-" + serviceName,
+                source,
+                List.of(ownRepository),
+                migration.environments(),
+                phases,
+                migration.document());
+    }
+
+    /** Whether a push to this branch of this repository is a delivery for the service. */
+    public static boolean isDeliveryPush(ServiceDefinition service, String repository, String ref) {
+        if (service.target() == null) {
+            return false;
+        }
+        String branch = "refs/heads/" + service.target().defaultBranch();
+        return branch.equals(ref) && RepositoryNames.same(service.target().repository(), repository);
+    }
+
+    private static PhaseDefinition first(MigrationPlan plan, PhaseKind action) {
+        return plan.phases().stream()
+                .filter(phase -> phase.action() == action)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "plan " + plan.name() + " has no " + action.name().toLowerCase() + " phase"));
+    }
+
+    private static PhaseDefinition withDependencies(PhaseDefinition phase, List<String> dependsOn) {
+        return new PhaseDefinition(
+                phase.name(),
+                phase.action(),
+                phase.environment(),
+                dependsOn,
+                phase.approvalRequired(),
+                false,
+                phase.onFailure(),
+                phase.retry(),
+                List.of(),
+                List.of());
+    }
+}
