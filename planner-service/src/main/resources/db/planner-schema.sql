@@ -1,0 +1,38 @@
+-- planner-service state. Every statement is idempotent: the schema is applied at each start.
+CREATE TABLE IF NOT EXISTS migration (
+    id            TEXT PRIMARY KEY,
+    plan_name     TEXT NOT NULL,
+    plan_document TEXT NOT NULL,
+    parameters    TEXT NOT NULL,
+    origin        TEXT,
+    state         TEXT NOT NULL,
+    started_at    TIMESTAMPTZ NOT NULL,
+    finished_at   TIMESTAMPTZ,
+    updated_at    TIMESTAMPTZ NOT NULL
+);
+
+-- The inputs each run handled, in order: replaying them rebuilds the run.
+CREATE TABLE IF NOT EXISTS run_input (
+    migration_id TEXT NOT NULL REFERENCES migration (id),
+    sequence     INTEGER NOT NULL,
+    event_id     TEXT NOT NULL,
+    input        TEXT NOT NULL,
+    handled_at   TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (migration_id, sequence)
+);
+
+-- One row per command or event handled: a second delivery of the same event id is dropped.
+CREATE TABLE IF NOT EXISTS handled_event (
+    event_id   TEXT PRIMARY KEY,
+    handled_at TIMESTAMPTZ NOT NULL
+);
+
+-- Transactional outbox, relayed to Kafka by Debezium in `position` order.
+CREATE TABLE IF NOT EXISTS outbox (
+    position   BIGSERIAL PRIMARY KEY,
+    id         UUID NOT NULL UNIQUE,
+    topic      TEXT NOT NULL,
+    record_key TEXT NOT NULL,
+    payload    BYTEA NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL
+);
