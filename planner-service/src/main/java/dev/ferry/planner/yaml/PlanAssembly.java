@@ -47,7 +47,7 @@ final class PlanAssembly {
         parameters.putAll(layers.derivedParameters(service));
         return new ServiceDefinition(
                 name,
-                service.path().value(),
+                service.pathOrWhole(),
                 target.repository() == null ? null : target.resolve(name),
                 builds || !image.isEmpty() ? image.resolve(name) : null,
                 service.deploy() == null ? DeploySettings.none() : service.deploy(),

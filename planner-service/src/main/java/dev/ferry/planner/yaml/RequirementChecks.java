@@ -69,12 +69,19 @@ final class RequirementChecks {
                     .map()
                     .missing(
                             "layout",
-                            "helm-values, kustomize or plain-manifest (there is no spec.gitops" + " to inherit from)");
+                            "helm-values, kustomize or plain-manifest (there is no spec.gitops to inherit from)");
         }
     }
 
     private void split(PhaseDraft phase) {
         needsSource(phase);
+        servicesOf(phase).stream()
+                .filter(service -> service.path() == null && !service.map().has("path"))
+                .forEach(service -> service.map()
+                        .missing(
+                                "path",
+                                "the service's directory in the source repository, which phase \"" + phase.nameOrNull()
+                                        + "\" splits out (e.g. services/user-service)"));
         lacking(
                 phase,
                 service -> layers.target(service).repository() == null,
@@ -93,7 +100,7 @@ final class RequirementChecks {
             problems.add(
                     phase.anchor(),
                     phase.map().path("dependsOn"),
-                    "a build phase builds the repositories a" + " split phase made; add that split phase to dependsOn");
+                    "a build phase builds the repositories a split phase made; add that split phase to dependsOn");
         }
     }
 

@@ -30,9 +30,8 @@ record ServiceDraft(
             DnsLabel.problem(name.value()).ifPresent(problem -> map.problems()
                     .add(name.node(), name.path(), "service name \"" + name.value() + "\" " + problem));
         }
-        Located<String> path = map.requiredString(
-                        "path", "the service's directory in the source repository, e.g." + " services/user-service")
-                .orElse(null);
+        // Required only where a split phase copies the directory; RequirementChecks says so there.
+        Located<String> path = map.string("path").orElse(null);
         if (path != null) {
             ServicePath.problem(path.value()).ifPresent(problem -> map.problems()
                     .add(path.node(), path.path(), "service path \"" + path.value() + "\" " + problem));
@@ -46,6 +45,11 @@ record ServiceDraft(
                 map.map("deploy").map(ServiceDraft::deploy).orElse(DeploySettings.none()),
                 map.scalars("parameters").orElse(Map.of()),
                 map);
+    }
+
+    /** The service's directory, or the empty string (the whole repository) when the plan gives none. */
+    String pathOrWhole() {
+        return path == null ? "" : path.value();
     }
 
     String nameOrNull() {

@@ -226,7 +226,7 @@ final class YamlMap {
             problems.add(
                     keyNode,
                     path("<<"),
-                    "YAML merge keys (<<) are not supported; put shared settings in" + " spec.defaults instead");
+                    "YAML merge keys (<<) are not supported; put shared settings in spec.defaults instead");
             return;
         }
         NodeTuple first = entries.putIfAbsent(key.getValue(), tuple);
