@@ -229,7 +229,12 @@ public final class MigrationRun {
                     effects.add(new ApprovalRequested(
                             phase.name(),
                             phase.environment(),
-                            ready.stream().map(s -> s.key().service()).toList(),
+                            ready.stream()
+                                    .map(s -> new RunEffect.ServiceStart(
+                                            s.key().service(),
+                                            StepStarts.prior(
+                                                    this, s.key().service(), phase.action(), phase.environment())))
+                                    .toList(),
                             phase.checklist()));
                 }
                 return false;

@@ -27,7 +27,7 @@ public sealed interface RunEffect {
      * A phase waits for a person (an approval or a gate's checklist); announced as a GATE {@code phase.started}
      * that no worker acts on.
      */
-    record ApprovalRequested(String phase, String environment, List<String> services, List<String> checklist)
+    record ApprovalRequested(String phase, String environment, List<ServiceStart> services, List<String> checklist)
             implements RunEffect {
         public ApprovalRequested {
             services = List.copyOf(services);

@@ -93,9 +93,10 @@ class MigrationRunTest {
 
         assertThat(only(driver.succeed("build", "a"), ApprovalRequested.class)).isEmpty();
         var asked = driver.succeed("build", "b");
-        assertThat(only(asked, ApprovalRequested.class))
-                .singleElement()
-                .satisfies(request -> assertThat(request.services()).containsExactly("a", "b"));
+        assertThat(only(asked, ApprovalRequested.class)).singleElement().satisfies(request -> assertThat(
+                        request.services())
+                .extracting(RunEffect.ServiceStart::service)
+                .containsExactly("a", "b"));
         assertThat(starts(asked)).isEmpty();
         assertThat(driver.run().view().phases().get(1).state()).isEqualTo(PhaseState.AWAITING_APPROVAL);
 

@@ -1,0 +1,143 @@
+package dev.ferry.planner.config;
+
+import dev.ferry.contracts.kafka.AvroEventSerializer;
+import dev.ferry.planner.app.CrashPoint;
+import dev.ferry.planner.app.RunCoordinator;
+import dev.ferry.planner.app.RunObserver;
+import dev.ferry.planner.kafka.AvroEffectEncoder;
+import dev.ferry.planner.kafka.PlannerListener;
+import dev.ferry.planner.outbox.OutboxRelay;
+import dev.ferry.planner.persistence.JdbcRunStore;
+import dev.ferry.planner.persistence.PlannerDatabase;
+import dev.ferry.planner.yaml.YamlPlanDocuments;
+import dev.ferry.runtime.FerryKafkaProperties;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** Wires the planner: PostgreSQL and its outbox relay, the run coordinator, and the Kafka edge. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PlannerProperties.class)
+class PlannerConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    PlannerDatabase plannerDatabase(PlannerProperties properties) {
+        var database = properties.database();
+        PlannerDatabase db = database.url().isBlank()
+                ? PlannerDatabase.embedded(properties.dataDirectory().resolve("postgres"))
+                : PlannerDatabase.external(database.url(), database.username(), database.password());
+        db.applySchema();
+        return db;
+    }
+
+    @Bean
+    DataSource plannerDataSource(PlannerDatabase database) {
+        return database.dataSource();
+    }
+
+    @Bean(destroyMethod = "close")
+    OutboxRelay outboxRelay(
+            PlannerDatabase database,
+            PlannerProperties properties,
+            KafkaProperties kafka,
+            FerryKafkaProperties ferry,
+            ObjectProvider<CrashPoint> crash) {
+        Map<String, Object> client = new LinkedHashMap<>(kafka.buildProducerProperties());
+        client.keySet().removeIf(key -> key.endsWith("serializer"));
+        var settings = new OutboxRelay.Settings(
+                properties.outbox().name(),
+                database.connection(),
+                properties.dataDirectory().resolve("outbox-offsets.dat"),
+                client,
+                (short) ferry.replicationFactor(),
+                properties.outbox().pollInterval());
+        var relay = new OutboxRelay(settings, crash.getIfAvailable(() -> CrashPoint.NONE));
+        relay.start(properties.outbox().startTimeout());
+        return relay;
+    }
+
+    @Bean
+    JdbcRunStore runStore(
+            DataSource dataSource,
+            PlatformTransactionManager transactions,
+            Clock clock,
+            ObjectProvider<CrashPoint> crash) {
+        return new JdbcRunStore(
+                new JdbcTemplate(dataSource),
+                new TransactionTemplate(transactions),
+                clock,
+                crash.getIfAvailable(() -> CrashPoint.NONE));
+    }
+
+    @Bean
+    AvroEffectEncoder effectEncoder(ProducerFactory<String, SpecificRecord> producers, Clock clock) {
+        // The same serializer settings as the service's producers: schemas are shared through the same schema topic.
+        var serializer = new AvroEventSerializer();
+        serializer.configure(new LinkedHashMap<>(producers.getConfigurationProperties()), false);
+        return new AvroEffectEncoder(serializer, clock);
+    }
+
+    @Bean
+    RunCoordinator runCoordinator(
+            JdbcRunStore store,
+            AvroEffectEncoder encoder,
+            List<RunObserver> observers,
+            Clock clock,
+            OutboxRelay relay) {
+        RunObserver all = (view, effects) -> observers.forEach(o -> o.changed(view, effects));
+        var coordinator = new RunCoordinator(store, new YamlPlanDocuments(), encoder, all, clock);
+        coordinator.recover();
+        return coordinator;
+    }
+
+    @Bean
+    RetryTimer retryTimer(RunCoordinator coordinator, PlannerProperties properties) {
+        return new RetryTimer(coordinator, properties.retryTimer());
+    }
+
+    @Bean
+    PlannerListener plannerListener(RunCoordinator coordinator) {
+        return new PlannerListener(coordinator);
+    }
+
+    /**
+     * A store that cannot be reached must not send events to the dead-letter topic: the planner waits and tries
+     * again, however long the database is away. Other failures keep the shared policy.
+     */
+    @Bean
+    Object storeOutagesAreRetried(DefaultErrorHandler ferryErrorHandler) {
+        var patient = new ExponentialBackOff(200, 2);
+        patient.setMaxInterval(10_000);
+        ferryErrorHandler.setBackOffFunction((record, failure) -> causedByStore(failure) ? patient : null);
+        return patient;
+    }
+
+    private static boolean causedByStore(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessException || cause instanceof java.sql.SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

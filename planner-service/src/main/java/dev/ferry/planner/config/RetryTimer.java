@@ -1,0 +1,51 @@
+package dev.ferry.planner.config;
+
+import dev.ferry.planner.app.RunCoordinator;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/** Wakes runs whose retry pauses are over; a failed tick is logged and tried again at the next one. */
+final class RetryTimer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RetryTimer.class);
+
+    private final RunCoordinator coordinator;
+    private final Duration interval;
+    private ScheduledExecutorService executor;
+
+    RetryTimer(RunCoordinator coordinator, Duration interval) {
+        this.coordinator = coordinator;
+        this.interval = interval;
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "planner-retry-timer"));
+        executor.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            coordinator.tick();
+        } catch (RuntimeException e) {
+            log.warn("event=retry-timer-failed reason=\"{}\"", e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null && !executor.isShutdown();
+    }
+}

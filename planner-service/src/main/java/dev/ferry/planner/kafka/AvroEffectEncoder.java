@@ -1,0 +1,181 @@
+package dev.ferry.planner.kafka;
+
+import dev.ferry.contracts.MetadataFactory;
+import dev.ferry.contracts.Topic;
+import dev.ferry.contracts.Topics;
+import dev.ferry.contracts.avro.Actor;
+import dev.ferry.contracts.avro.CommandRejected;
+import dev.ferry.contracts.avro.EventMetadata;
+import dev.ferry.contracts.avro.MigrationFinished;
+import dev.ferry.contracts.avro.MigrationOutcome;
+import dev.ferry.contracts.avro.PhaseAction;
+import dev.ferry.contracts.avro.PhaseCompleted;
+import dev.ferry.contracts.avro.PhaseOutcome;
+import dev.ferry.contracts.avro.PhaseStarted;
+import dev.ferry.contracts.avro.RollbackTiming;
+import dev.ferry.contracts.avro.ServiceSummary;
+import dev.ferry.planner.app.Cause;
+import dev.ferry.planner.app.EffectEncoder;
+import dev.ferry.planner.app.OutboxMessage;
+import dev.ferry.planner.domain.run.MigrationRun;
+import dev.ferry.planner.domain.run.RunEffect;
+import dev.ferry.planner.domain.run.RunEffect.ApprovalRequested;
+import dev.ferry.planner.domain.run.RunEffect.CommandRefused;
+import dev.ferry.planner.domain.run.RunEffect.PhaseFinished;
+import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
+import dev.ferry.planner.domain.run.RunEffect.RunFinished;
+import dev.ferry.planner.domain.run.RunMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** Turns a run's effects into Ferry's Avro events, encoded for the outbox exactly as Kafka will carry them. */
+public final class AvroEffectEncoder implements EffectEncoder {
+
+    static final String PRODUCER = "planner-service";
+
+    private final Serializer<SpecificRecord> serializer;
+    private final MetadataFactory metadata;
+    private final Clock clock;
+
+    public AvroEffectEncoder(Serializer<SpecificRecord> serializer, Clock clock) {
+        this.serializer = serializer;
+        this.metadata = MetadataFactory.forProducer(PRODUCER, clock);
+        this.clock = clock;
+    }
+
+    @Override
+    public List<OutboxMessage> encode(
+            MigrationRun run, Map<String, String> parameters, List<RunEffect> effects, Cause cause) {
+        EventMetadata causeMetadata = causeMetadata(run.id(), cause);
+        return effects.stream()
+                .map(effect -> record(run, parameters, effect, metadata.causedBy(causeMetadata), cause))
+                .map(AvroEffectEncoder.this::message)
+                .toList();
+    }
+
+    @Override
+    public OutboxMessage rejection(String migrationId, String commandType, String reason, Cause cause) {
+        return message(
+                rejected(metadata.causedBy(causeMetadata(migrationId, cause)), commandType, reason, null, cause));
+    }
+
+    private SpecificRecord record(
+            MigrationRun run, Map<String, String> parameters, RunEffect effect, EventMetadata meta, Cause cause) {
+        return switch (effect) {
+            case PhaseStartRequested start ->
+                PhaseStarted.newBuilder()
+                        .setMetadata(meta)
+                        .setPlanName(run.plan().name())
+                        .setPhase(start.phase())
+                        .setAction(PhaseAction.valueOf(start.action().name()))
+                        .setEnvironment(start.environment())
+                        .setAttempt(start.attempt())
+                        .setServices(start.services().stream()
+                                .map(s -> ServiceWorkMapping.work(
+                                        run.plan(), s.service(), start.environment(), s.prior(), parameters, List.of()))
+                                .toList())
+                        .build();
+            case ApprovalRequested request ->
+                PhaseStarted.newBuilder()
+                        .setMetadata(meta)
+                        .setPlanName(run.plan().name())
+                        .setPhase(request.phase())
+                        .setAction(PhaseAction.GATE)
+                        .setEnvironment(request.environment())
+                        .setAttempt(1)
+                        .setServices(request.services().stream()
+                                .map(s -> ServiceWorkMapping.work(
+                                        run.plan(),
+                                        s.service(),
+                                        request.environment(),
+                                        s.prior(),
+                                        parameters,
+                                        request.checklist()))
+                                .toList())
+                        .build();
+            case PhaseFinished finished ->
+                PhaseCompleted.newBuilder()
+                        .setMetadata(meta)
+                        .setPhase(finished.phase())
+                        .setAction(PhaseAction.valueOf(finished.action().name()))
+                        .setEnvironment(finished.environment())
+                        .setOutcome(PhaseOutcome.valueOf(finished.outcome().name()))
+                        .setServicesSucceeded(finished.succeeded())
+                        .setServicesFailed(finished.failed())
+                        .setDurationMillis(finished.duration().toMillis())
+                        .build();
+            case RunFinished finished ->
+                MigrationFinished.newBuilder()
+                        .setMetadata(meta)
+                        .setPlanName(run.plan().name())
+                        .setOutcome(MigrationOutcome.valueOf(finished.outcome().name()))
+                        .setServices(finished.metrics().services().stream()
+                                .map(AvroEffectEncoder::summary)
+                                .toList())
+                        .setDeploySuccessRate(finished.metrics().deploySuccessRate())
+                        .setDurationMillis(finished.duration().toMillis())
+                        .build();
+            case CommandRefused refused ->
+                rejected(
+                        meta,
+                        refused.command(),
+                        refused.reason(),
+                        refused.state().name(),
+                        cause);
+        };
+    }
+
+    private static ServiceSummary summary(RunMetrics.ServiceMetrics service) {
+        Duration lead = service.leadTime();
+        return ServiceSummary.newBuilder()
+                .setService(service.service())
+                .setLeadTimeMillis(lead == null ? null : lead.toMillis())
+                .setDeploysAttempted(service.deploysAttempted())
+                .setDeploysSucceeded(service.deploysSucceeded())
+                .setRollbacks(service.rollbacks().stream()
+                        .map(r ->
+                                new RollbackTiming(r.environment(), r.duration().toMillis()))
+                        .toList())
+                .build();
+    }
+
+    private static CommandRejected rejected(
+            EventMetadata meta, String commandType, String reason, String state, Cause cause) {
+        Cause.Issuer issuer = cause.issuedBy() == null ? new Cause.Issuer("unknown", "unknown") : cause.issuedBy();
+        return CommandRejected.newBuilder()
+                .setMetadata(meta)
+                .setCommandId(UUID.fromString(cause.eventId()))
+                .setCommandType(commandType)
+                .setIssuedBy(new Actor(issuer.name(), issuer.channel()))
+                .setReason(reason)
+                .setMigrationState(state)
+                .build();
+    }
+
+    private OutboxMessage message(SpecificRecord record) {
+        Topic<?> topic = Topics.carrying(record.getClass());
+        EventMetadata meta = (EventMetadata)
+                record.get(record.getSchema().getField("metadata").pos());
+        return new OutboxMessage(
+                meta.getEventId(),
+                topic.name(),
+                topic.keyForRecord(record),
+                serializer.serialize(topic.name(), record));
+    }
+
+    /** The handled command or event as the cause of what it leads to: same migration, its trace carried on. */
+    private EventMetadata causeMetadata(String migrationId, Cause cause) {
+        return EventMetadata.newBuilder()
+                .setEventId(UUID.fromString(cause.eventId()))
+                .setMigrationId(migrationId)
+                .setOccurredAt(clock.instant())
+                .setProducer(PRODUCER)
+                .setTraceparent(cause.traceparent())
+                .build();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.ferry.planner.kafka;
+
+import dev.ferry.contracts.avro.DeployMode;
+import dev.ferry.contracts.avro.GitOpsLayout;
+import dev.ferry.contracts.avro.GitOpsSpec;
+import dev.ferry.contracts.avro.ImageSpec;
+import dev.ferry.contracts.avro.PriorResults;
+import dev.ferry.contracts.avro.ServiceWork;
+import dev.ferry.contracts.avro.SourceSpec;
+import dev.ferry.contracts.avro.TargetRepository;
+import dev.ferry.planner.domain.plan.DeployTargets;
+import dev.ferry.planner.domain.plan.ImageDefinition;
+import dev.ferry.planner.domain.plan.MigrationPlan;
+import dev.ferry.planner.domain.plan.ResolvedDeploy;
+import dev.ferry.planner.domain.plan.ServiceDefinition;
+import dev.ferry.planner.domain.plan.TargetRepositoryDefinition;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything a worker needs for one service's step, taken from the plan so that no worker reads the plan. */
+final class ServiceWorkMapping {
+
+    private ServiceWorkMapping() {}
+
+    /**
+     * @param environment the environment of a deploy or rollback step, else null
+     * @param runParameters the run's start parameters; {@code sourceCommit} pins the source commit
+     */
+    static ServiceWork work(
+            MigrationPlan plan,
+            String serviceName,
+            String environment,
+            dev.ferry.planner.domain.run.PriorResults prior,
+            Map<String, String> runParameters,
+            List<String> checklist) {
+        ServiceDefinition service = plan.service(serviceName)
+                .orElseThrow(() -> new IllegalStateException("no service " + serviceName + " in " + plan.name()));
+        var parameters = new LinkedHashMap<>(runParameters);
+        parameters.putAll(service.parameters());
+        if (plan.source().credentialRef() != null) {
+            parameters.put("sourceCredentialRef", plan.source().credentialRef());
+        }
+        for (int i = 0; i < checklist.size(); i++) {
+            parameters.put("checklist." + (i + 1), checklist.get(i));
+        }
+        return ServiceWork.newBuilder()
+                .setService(serviceName)
+                .setSource(SourceSpec.newBuilder()
+                        .setRepository(plan.source().repository())
+                        .setBranch(plan.source().branch())
+                        .setPath(service.path())
+                        .setCommit(runParameters.get("sourceCommit"))
+                        .build())
+                .setTarget(target(service.target()))
+                .setImage(image(service.image()))
+                .setGitops(environment == null ? null : gitops(plan, service, environment))
+                .setPrior(PriorResults.newBuilder()
+                        .setSplitCommit(prior.splitCommit())
+                        .setImageReference(prior.imageReference())
+                        .setImageDigest(prior.imageDigest())
+                        .setImageTag(prior.imageTag())
+                        .setDeployedTag(prior.deployedTag())
+                        .build())
+                .setParameters(Map.copyOf(parameters))
+                .build();
+    }
+
+    private static TargetRepository target(TargetRepositoryDefinition target) {
+        return target == null
+                ? null
+                : TargetRepository.newBuilder()
+                        .setRepository(target.repository())
+                        .setDefaultBranch(target.defaultBranch())
+                        .setVisibility(target.visibility())
+                        .setForce(target.force())
+                        .setRewriteTags(target.rewriteTags())
+                        .setCredentialRef(target.credentialRef())
+                        .build();
+    }
+
+    private static ImageSpec image(ImageDefinition image) {
+        return image == null
+                ? null
+                : ImageSpec.newBuilder()
+                        .setRegistry(image.registry())
+                        .setRepository(image.repository())
+                        .setTagTemplate(image.tagTemplate())
+                        .setMovingTags(image.movingTags())
+                        .setBuilder(image.builder())
+                        .setDockerfile(image.dockerfile())
+                        .setWorkflow(image.workflow())
+                        .setCredentialRef(image.credentialRef())
+                        .build();
+    }
+
+    private static GitOpsSpec gitops(MigrationPlan plan, ServiceDefinition service, String environment) {
+        var definition = plan.environment(environment)
+                .orElseThrow(() -> new IllegalStateException("no environment " + environment + " in " + plan.name()));
+        if (definition.gitops() == null) {
+            return null;
+        }
+        ResolvedDeploy deploy = DeployTargets.resolve(service, definition);
+        return GitOpsSpec.newBuilder()
+                .setRepository(deploy.repository())
+                .setBranch(deploy.branch())
+                .setLayout(GitOpsLayout.valueOf(deploy.layout().name()))
+                .setFilePath(deploy.filePath())
+                .setKeyPath(deploy.keyPath())
+                .setMode(DeployMode.valueOf(deploy.mode().name()))
+                .setApplication(deploy.application())
+                .setNamespace(deploy.namespace())
+                .setSyncTimeoutSeconds(deploy.syncTimeoutSeconds())
+                .setCredentialRef(deploy.credentialRef())
+                .build();
+    }
+}
