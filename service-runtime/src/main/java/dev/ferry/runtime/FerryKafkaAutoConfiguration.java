@@ -88,6 +88,8 @@ public class FerryKafkaAutoConfiguration {
         config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, AvroEventDeserializer.class);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The planner publishes through Kafka transactions: records of a transaction that aborted must stay unseen.
+        config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(SCHEMA_TOPIC_CLIENT_CONFIG, ferry.schemaTopic());
         return new DefaultKafkaConsumerFactory<>(config);
     }
