@@ -66,6 +66,7 @@ class PlannerConfiguration {
         client.keySet().removeIf(key -> key.endsWith("serializer"));
         var settings = new OutboxRelay.Settings(
                 properties.outbox().name(),
+                database.outboxIdentity(),
                 database.connection(),
                 properties.dataDirectory().resolve("outbox-offsets.dat"),
                 client,

@@ -51,11 +51,13 @@ public final class OutboxRelay implements AutoCloseable {
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
     /**
-     * @param name names the replication slot, the publication, the producer's transactional id and the position
+     * @param name names the replication slot, the publication and the producer's transactional id
+     * @param outboxIdentity tells this database's outbox from any other; with the name, the key of the position
      * @param kafka Kafka client settings (bootstrap servers, security) for the producer and the position reader
      */
     public record Settings(
             String name,
+            String outboxIdentity,
             PlannerDatabase.Connection database,
             Path offsetFile,
             Map<String, Object> kafka,
@@ -70,7 +72,7 @@ public final class OutboxRelay implements AutoCloseable {
     /** Starts relaying and returns once Debezium streams the log, so no row written afterwards is missed. */
     public void start(Duration timeout) {
         RelayPosition.ensureTopic(settings.kafka(), settings.replicationFactor());
-        published = RelayPosition.read(settings.kafka(), settings.name()).orElse(0L);
+        published = RelayPosition.read(settings.kafka(), positionKey()).orElse(0L);
         producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
         // Fences a previous instance of this relay that may still hold an open transaction.
         producer.initTransactions();
@@ -157,7 +159,7 @@ public final class OutboxRelay implements AutoCloseable {
             }
         }
         producer.send(new ProducerRecord<>(
-                RelayPosition.TOPIC, settings.name(), String.valueOf(position).getBytes(StandardCharsets.UTF_8)));
+                RelayPosition.TOPIC, positionKey(), String.valueOf(position).getBytes(StandardCharsets.UTF_8)));
         producer.commitTransaction();
         published = position;
     }
@@ -168,6 +170,10 @@ public final class OutboxRelay implements AutoCloseable {
         } catch (KafkaException | IllegalStateException ignored) {
             // No transaction was open, or the producer must be re-created; the next attempt finds out.
         }
+    }
+
+    private String positionKey() {
+        return settings.name() + "@" + settings.outboxIdentity();
     }
 
     /** The last outbox position published. */

@@ -96,6 +96,18 @@ public final class PlannerDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Names this database's outbox for good: the server's system identifier (new with every initdb) and the outbox
+     * table's object id (new when the table is recreated), so a relay never mistakes a fresh outbox for one it
+     * published from before.
+     */
+    public String outboxIdentity() {
+        var jdbc = new JdbcTemplate(dataSource);
+        Long system = jdbc.queryForObject("SELECT system_identifier FROM pg_control_system()", Long.class);
+        Long table = jdbc.queryForObject("SELECT 'public.outbox'::regclass::oid::bigint", Long.class);
+        return system + "/" + table;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

@@ -1,0 +1,64 @@
+package dev.ferry.planner.web;
+
+import dev.ferry.planner.domain.run.RunView;
+import dev.ferry.planner.domain.run.Step;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The status API's JSON shape of a run (documented in the README and read by {@code ferry status}). */
+record MigrationStatus(
+        String id, String planName, String state, Instant startedAt, Instant finishedAt, List<PhaseStatus> phases) {
+
+    record PhaseStatus(
+            String name,
+            String action,
+            String environment,
+            String state,
+            boolean approvalRequired,
+            String approvedBy,
+            List<StepStatus> steps) {}
+
+    record StepStatus(
+            String service,
+            String state,
+            int attempt,
+            Instant startedAt,
+            Instant finishedAt,
+            Instant retryAt,
+            String lastError,
+            Map<String, String> result) {}
+
+    static MigrationStatus of(RunView view) {
+        return new MigrationStatus(
+                view.id(),
+                view.planName(),
+                view.state().name(),
+                view.startedAt(),
+                view.finishedAt(),
+                view.phases().stream()
+                        .map(phase -> new PhaseStatus(
+                                phase.name(),
+                                phase.action().name(),
+                                phase.environment(),
+                                phase.state().name(),
+                                phase.approvalRequired(),
+                                phase.approvedBy(),
+                                phase.steps().stream()
+                                        .map(MigrationStatus::step)
+                                        .toList()))
+                        .toList());
+    }
+
+    private static StepStatus step(Step step) {
+        return new StepStatus(
+                step.key().service(),
+                step.state().name(),
+                step.attempt(),
+                step.startedAt(),
+                step.finishedAt(),
+                step.retryAt(),
+                step.lastError(),
+                step.result() == null ? Map.of() : step.result().describe());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.ferry.planner.web;
+
+import dev.ferry.planner.app.RunCoordinator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** Status API: runs, one run's phases and steps, and a live stream of its changes. */
+@RestController
+class MigrationStatusController {
+
+    private final RunCoordinator coordinator;
+    private final RunStreams streams;
+
+    MigrationStatusController(RunCoordinator coordinator, RunStreams streams) {
+        this.coordinator = coordinator;
+        this.streams = streams;
+    }
+
+    /** Every run, newest first. */
+    @GetMapping("/migrations")
+    List<MigrationStatus> migrations() {
+        return coordinator.headers().stream()
+                .map(header -> coordinator.view(header.id()))
+                .flatMap(Optional::stream)
+                .map(MigrationStatus::of)
+                .toList();
+    }
+
+    @GetMapping("/migrations/{id}")
+    ResponseEntity<MigrationStatus> migration(@PathVariable String id) {
+        return coordinator
+                .view(id)
+                .map(MigrationStatus::of)
+                .map(ResponseEntity::ok)
+                .orElseThrow(() -> new UnknownRun(id));
+    }
+
+    @GetMapping(path = "/migrations/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@PathVariable String id) {
+        return streams.subscribe(coordinator.view(id).orElseThrow(() -> new UnknownRun(id)));
+    }
+
+    @ExceptionHandler(UnknownRun.class)
+    ResponseEntity<Map<String, String>> unknown(UnknownRun e) {
+        return ResponseEntity.status(404)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("error", e.getMessage()));
+    }
+
+    static final class UnknownRun extends RuntimeException {
+        UnknownRun(String id) {
+            super("there is no run with id " + id);
+        }
+    }
+}

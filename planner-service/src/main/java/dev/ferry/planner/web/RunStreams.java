@@ -1,0 +1,58 @@
+package dev.ferry.planner.web;
+
+import dev.ferry.planner.app.RunObserver;
+import dev.ferry.planner.domain.run.RunEffect;
+import dev.ferry.planner.domain.run.RunView;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Server-Sent Events of runs: each subscriber gets the run's status at once and after every change, and the stream
+ * ends when the run does. Sending happens on its own thread, so a slow client never holds up the run.
+ */
+final class RunStreams implements RunObserver, AutoCloseable {
+
+    private final Map<String, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "status-stream"));
+
+    SseEmitter subscribe(RunView current) {
+        var emitter = new SseEmitter(0L);
+        List<SseEmitter> forRun = subscribers.computeIfAbsent(current.id(), id -> new CopyOnWriteArrayList<>());
+        forRun.add(emitter);
+        emitter.onCompletion(() -> forRun.remove(emitter));
+        emitter.onTimeout(() -> forRun.remove(emitter));
+        emitter.onError(e -> forRun.remove(emitter));
+        sender.execute(() -> send(emitter, current));
+        return emitter;
+    }
+
+    @Override
+    public void changed(RunView view, List<RunEffect> effects) {
+        List<SseEmitter> forRun = subscribers.get(view.id());
+        if (forRun != null && !forRun.isEmpty()) {
+            sender.execute(() -> forRun.forEach(emitter -> send(emitter, view)));
+        }
+    }
+
+    private static void send(SseEmitter emitter, RunView view) {
+        try {
+            emitter.send(SseEmitter.event().name("migration").data(MigrationStatus.of(view)));
+            if (view.state().isFinal()) {
+                emitter.complete();
+            }
+        } catch (IOException | IllegalStateException gone) {
+            emitter.completeWithError(gone);
+        }
+    }
+
+    @Override
+    public void close() {
+        sender.shutdownNow();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ferry.planner.web;
+
+import dev.ferry.planner.app.RunObserver;
+import dev.ferry.planner.domain.run.RunEffect;
+import dev.ferry.planner.domain.run.RunView;
+import dev.ferry.planner.domain.run.Step;
+import dev.ferry.planner.domain.run.StepKey;
+import dev.ferry.planner.domain.run.StepState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Prometheus metrics of runs: steps started, succeeded and failed by action, step durations, commands rejected. A
+ * step is counted when its state changes, which the observer sees by comparing each run's steps with the last view.
+ */
+final class StepMetrics implements RunObserver {
+
+    private final MeterRegistry registry;
+    private final Map<String, Map<StepKey, String>> lastStates = new ConcurrentHashMap<>();
+
+    StepMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void changed(RunView view, List<RunEffect> effects) {
+        Map<StepKey, String> last = lastStates.computeIfAbsent(view.id(), id -> new ConcurrentHashMap<>());
+        for (RunView.PhaseView phase : view.phases()) {
+            String action = phase.action().name().toLowerCase();
+            for (Step step : phase.steps()) {
+                String now = step.state() + "#" + step.attempt();
+                String before = last.put(step.key(), now);
+                if (!now.equals(before)) {
+                    count(action, step);
+                }
+            }
+        }
+        for (RunEffect effect : effects) {
+            if (effect instanceof RunEffect.CommandRefused refused) {
+                Counter.builder("ferry.commands.rejected")
+                        .tag("command", refused.command())
+                        .register(registry)
+                        .increment();
+            }
+        }
+        if (view.state().isFinal()) {
+            lastStates.remove(view.id());
+        }
+    }
+
+    private void count(String action, Step step) {
+        switch (step.state()) {
+            case STARTED -> counter("ferry.steps.started", action).increment();
+            case SUCCEEDED, FAILED -> {
+                counter(step.state() == StepState.SUCCEEDED ? "ferry.steps.succeeded" : "ferry.steps.failed", action)
+                        .increment();
+                step.duration().ifPresent(duration -> Timer.builder("ferry.step.duration")
+                        .tag("action", action)
+                        .tag("outcome", step.state().name().toLowerCase())
+                        .publishPercentileHistogram()
+                        .register(registry)
+                        .record(duration));
+            }
+            default -> {}
+        }
+    }
+
+    private Counter counter(String name, String action) {
+        return Counter.builder(name).tag("action", action).register(registry);
+    }
+}
