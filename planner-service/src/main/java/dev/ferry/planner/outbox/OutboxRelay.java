@@ -162,6 +162,7 @@ public final class OutboxRelay implements AutoCloseable {
                 RelayPosition.TOPIC, positionKey(), String.valueOf(position).getBytes(StandardCharsets.UTF_8)));
         producer.commitTransaction();
         published = position;
+        log.debug("event=outbox-published rows={} position={}", rows.size(), position);
     }
 
     private void abortQuietly() {
