@@ -78,7 +78,7 @@ class PlanReaderReportsEverythingTest {
         assertThat(invalid.problems().getLast())
                 .isEqualTo(new PlanProblem(
                         "plan.yaml",
-                        36,
+                        35,
                         19,
                         "phases[2].dependsOn",
                         "unknown phase \"bild\" (did you mean \"build\"?)"));
