@@ -126,6 +126,18 @@ class ExamplesTest {
         assertThat(service(plan, "auth").image().tagTemplate()).isEqualTo("v1.0.0");
     }
 
+    @Test
+    void minimalPlanOfThePlanReferenceIsValid() throws Exception {
+        String readme = Files.readString(EXAMPLES.resolve("README.md"));
+        String minimal = readme.substring(readme.indexOf("## A minimal plan"));
+        String yaml = minimal.substring(minimal.indexOf("```yaml\n") + 8, minimal.lastIndexOf("```"));
+
+        MigrationPlan plan = PlanReader.read("README.md", yaml);
+
+        assertThat(plan.services()).extracting(ServiceDefinition::name).containsExactly("api", "web");
+        assertThat(phase(plan, "deploy-prod").approvalRequired()).isTrue();
+    }
+
     private static ResolvedDeploy deploy(MigrationPlan plan, String service, String environment) {
         return DeployTargets.resolve(
                 service(plan, service), plan.environment(environment).orElseThrow());

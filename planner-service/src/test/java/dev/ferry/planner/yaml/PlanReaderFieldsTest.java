@@ -56,6 +56,12 @@ class PlanReaderFieldsTest {
     }
 
     @Test
+    void reportsAListWhereTextIsExpected() {
+        assertThat(problems(validWith("      environment: prod", "      environment: [prod]")))
+                .contains("plan.yaml:38:20 phases[3].environment: expected plain text, found a list");
+    }
+
+    @Test
     void reportsAnUnknownFieldSuggestingTheClosestKnownOne() {
         assertThat(problems(validWith("      approval: required", "      aproval: required")))
                 .containsExactly("plan.yaml:40:7 phases[3].aproval: unknown field \"aproval\" (did you mean"
