@@ -93,6 +93,13 @@ class PlanReaderDocumentTest {
     }
 
     @Test
+    void reportsASpecThatIsNotAMapping() {
+        assertThat(problems(
+                        "apiVersion: ferry.dev/v1\nkind: MigrationPlan\nmetadata:\n  name: shop\nspec: all of it\n"))
+                .containsExactly("plan.yaml:5:7 spec: expected a mapping (key: value lines), found \"all of it\"");
+    }
+
+    @Test
     void reportsADuplicateKeyWithTheLineOfTheFirst() {
         String twice = validWith("  name: shop\n", "  name: shop\n  name: shop2\n");
 

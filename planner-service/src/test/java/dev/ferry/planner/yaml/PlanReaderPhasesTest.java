@@ -154,6 +154,21 @@ class PlanReaderPhasesTest {
     }
 
     @Test
+    void reportsADeployPhaseThatFindsNoGitopsFileForSomeServices() {
+        String plan = validWith("    path: envs/{env}/{service}/values.yaml\n", "")
+                .replace("      path: web\n", "      path: web\n      deploy: {path: \"web/{env}.yaml\"}\n");
+
+        assertThat(problems(plan))
+                .containsExactly(
+                        "plan.yaml:33:15 phases[2].action: deploy phase \"deploy-dev\" has no GitOps file path for"
+                                + " api; set gitops.path (e.g. environments/{env}/{service}/values.yaml), the"
+                                + " environment's path or the service's deploy.path",
+                        "plan.yaml:37:15 phases[3].action: deploy phase \"deploy-prod\" has no GitOps file path for"
+                                + " api; set gitops.path (e.g. environments/{env}/{service}/values.yaml), the"
+                                + " environment's path or the service's deploy.path");
+    }
+
+    @Test
     void reportsABuildPhaseWithoutAnImageRepository() {
         assertThat(problems(validWith("    repository: acme\n", "")))
                 .containsExactly("plan.yaml:29:15 phases[1].action: build phase \"build\" has no image repository for"
