@@ -125,16 +125,6 @@ class PhaseOrderTest {
     }
 
     private static PhaseDefinition phase(String name, String... dependsOn) {
-        return new PhaseDefinition(
-                name,
-                PhaseKind.GATE,
-                null,
-                List.of(dependsOn),
-                false,
-                false,
-                FailurePolicy.STOP,
-                RetryPolicy.none(),
-                List.of(),
-                List.of());
+        return SamplePlan.phase(name, PhaseKind.GATE, null, List.of(dependsOn));
     }
 }

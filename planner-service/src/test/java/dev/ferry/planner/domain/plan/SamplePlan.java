@@ -103,7 +103,7 @@ final class SamplePlan {
                 Map.of());
     }
 
-    private static PhaseDefinition phase(String name, PhaseKind action, String environment, List<String> dependsOn) {
+    static PhaseDefinition phase(String name, PhaseKind action, String environment, List<String> dependsOn) {
         return new PhaseDefinition(
                 name,
                 action,
