@@ -75,8 +75,4 @@ final class Nodes {
             default -> "a " + node.getNodeId();
         };
     }
-
-    static String article(String noun) {
-        return (noun.matches("[aeiou].*") ? "an " : "a ") + noun;
-    }
 }

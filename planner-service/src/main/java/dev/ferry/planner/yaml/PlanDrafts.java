@@ -5,6 +5,7 @@ import dev.ferry.planner.domain.plan.DnsLabel;
 import dev.ferry.planner.domain.plan.SourceRepository;
 import java.util.List;
 import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -37,9 +38,13 @@ final class PlanDrafts {
             document.missing("spec", "the plan itself: source, services, phases");
             return Optional.empty();
         }
-        return document.value("spec")
-                .flatMap(spec -> YamlMap.of(spec, "", problems))
-                .map(spec -> spec(name, spec));
+        Node spec = document.value("spec").orElseThrow();
+        if (!(spec instanceof MappingNode)) {
+            problems.add(spec, "spec", "expected a mapping (key: value lines), found " + Nodes.describe(spec));
+            return Optional.empty();
+        }
+        // Paths inside spec leave out "spec.", so the mapping is read with an empty path.
+        return YamlMap.of(spec, "", problems).map(mapping -> spec(name, mapping));
     }
 
     private static void header(YamlMap document) {

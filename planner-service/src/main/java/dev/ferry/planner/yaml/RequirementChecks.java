@@ -28,6 +28,7 @@ final class RequirementChecks {
     private final Map<String, ServiceDraft> services;
     private final Map<String, List<String>> graph = new LinkedHashMap<>();
     private final Map<String, PhaseDraft> phases;
+    private final boolean graphKnown;
 
     RequirementChecks(PlanDraft plan, Problems problems) {
         this.plan = plan;
@@ -37,6 +38,7 @@ final class RequirementChecks {
         this.services = ReferenceChecks.names(plan.services(), ServiceDraft::name);
         this.phases = ReferenceChecks.names(plan.phases(), PhaseDraft::name);
         phases.forEach((name, phase) -> graph.put(name, phase.dependencyNames()));
+        this.graphKnown = graphKnown();
     }
 
     void check() {
@@ -96,7 +98,8 @@ final class RequirementChecks {
                 service -> layers.image(service).repository() == null,
                 "has no image repository for",
                 "set registry.repository or the service's image.repository");
-        if (PhaseOrder.upstream(graph, phase.nameOrNull()).stream().noneMatch(this::isSplit)) {
+        if (graphKnown
+                && PhaseOrder.upstream(graph, phase.nameOrNull()).stream().noneMatch(this::isSplit)) {
             problems.add(
                     phase.anchor(),
                     phase.map().path("dependsOn"),
@@ -126,7 +129,8 @@ final class RequirementChecks {
                 "has no GitOps file path for",
                 "set gitops.path (e.g. environments/{env}/{service}/values.yaml),"
                         + " the environment's path or the service's deploy.path");
-        if (phase.kind() == PhaseKind.DEPLOY
+        if (graphKnown
+                && phase.kind() == PhaseKind.DEPLOY
                 && PhaseOrder.upstream(graph, phase.nameOrNull()).stream().noneMatch(this::isBuild)) {
             lacking(
                     phase,
@@ -171,6 +175,17 @@ final class RequirementChecks {
                 .map(name -> services.get(name.value()))
                 .filter(service -> service != null)
                 .toList();
+    }
+
+    /**
+     * Whether every phase has a known name and action and depends only on declared phases, without cycles. Checks of
+     * what comes before a phase run only then: otherwise a typo in one dependsOn would also be reported as a
+     * missing build or split, burying the real problem under its echoes.
+     */
+    private boolean graphKnown() {
+        boolean complete = plan.phases().stream().allMatch(phase -> phase.name() != null && phase.kind() != null)
+                && graph.values().stream().flatMap(List::stream).allMatch(graph::containsKey);
+        return complete && PhaseOrder.findCycles(graph).isEmpty();
     }
 
     private boolean isSplit(String phase) {

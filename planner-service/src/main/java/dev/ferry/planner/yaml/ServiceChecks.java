@@ -3,6 +3,7 @@ package dev.ferry.planner.yaml;
 import dev.ferry.planner.domain.plan.Placeholder;
 import dev.ferry.planner.domain.plan.TemplateText;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,21 +26,25 @@ final class ServiceChecks {
     void check() {
         var targets = new HashMap<String, String>();
         var images = new HashMap<String, String>();
+        var seen = new HashSet<String>();
         for (ServiceDraft service : plan.services()) {
             String name = service.nameOrNull();
-            if (name == null) {
+            if (name == null || !seen.add(name)) {
                 continue;
             }
-            String target = layers.target(service).repositoryOf(name);
-            if (target != null) {
+            TargetFields target = layers.target(service);
+            if (target.repository() != null && valid(target.repository())) {
+                String repository = target.repositoryOf(name);
                 collision(
                         service,
-                        targets.putIfAbsent(target, name),
-                        "splits into the same repository " + target + " as",
+                        targets.putIfAbsent(repository, name),
+                        "splits into the same repository " + repository + " as",
                         "put {service} in target.repository");
             }
             ImageFields image = layers.image(service);
-            if (image.repository() != null && !TemplateText.uses(image.tagTemplateOrDefault(), Placeholder.SERVICE)) {
+            if (image.repository() != null
+                    && valid(image.repository())
+                    && !TemplateText.uses(image.tagTemplateOrDefault(), Placeholder.SERVICE)) {
                 String reference = Objects.toString(image.host(), "") + "/" + image.repositoryOf(name);
                 collision(
                         service,
@@ -49,6 +54,11 @@ final class ServiceChecks {
             }
             parameters(service);
         }
+    }
+
+    /** Only templates without problems of their own are compared, so a typo is reported once, where it is. */
+    private static boolean valid(Located<String> template) {
+        return TemplateText.problem(template.value(), Templates.PER_SERVICE).isEmpty();
     }
 
     private void collision(ServiceDraft service, String other, String what, String fix) {

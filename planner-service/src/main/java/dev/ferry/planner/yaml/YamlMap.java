@@ -86,8 +86,8 @@ final class YamlMap {
     }
 
     Optional<Located<String>> string(String key) {
-        return value(key)
-                .flatMap(value -> scalar(value, path(key), "text").map(text -> new Located<>(text, value, path(key))));
+        return value(key).flatMap(value -> scalar(value, path(key), "plain text")
+                .map(text -> new Located<>(text, value, path(key))));
     }
 
     /** A string that must be present and not blank; {@code what} says what it is for in the problem. */
@@ -127,7 +127,7 @@ final class YamlMap {
 
     Optional<Duration> duration(String key) {
         return value(key).flatMap(value -> {
-            Optional<String> text = scalar(value, path(key), "duration such as 30s");
+            Optional<String> text = scalar(value, path(key), "a duration such as 30s");
             Optional<Duration> duration = text.flatMap(DurationText::parse);
             if (text.isPresent() && duration.isEmpty()) {
                 problems.add(
@@ -175,14 +175,14 @@ final class YamlMap {
     Optional<List<Located<String>>> strings(String key) {
         return value(key).map(value -> {
             if (value instanceof ScalarNode) {
-                return scalar(value, path(key), "text")
+                return scalar(value, path(key), "plain text")
                         .map(text -> List.of(new Located<>(text, value, path(key))))
                         .orElse(List.of());
             }
             var strings = new ArrayList<Located<String>>();
             Nodes.sequence(value, path(key), problems).ifPresent(items -> {
                 for (Node item : items) {
-                    scalar(item, path(key), "text")
+                    scalar(item, path(key), "plain text")
                             .ifPresent(text -> strings.add(new Located<>(text, item, path(key))));
                 }
             });
@@ -199,7 +199,7 @@ final class YamlMap {
                 String valuePath = inner.path(name);
                 String text = Nodes.isNull(value)
                         ? ""
-                        : scalar(value, valuePath, "text").orElse(null);
+                        : scalar(value, valuePath, "plain text").orElse(null);
                 if (text != null) {
                     values.put(name, new Located<>(text, tuple.getKeyNode(), valuePath));
                 }
@@ -212,7 +212,7 @@ final class YamlMap {
         if (value instanceof ScalarNode scalar) {
             return Optional.of(scalar.getValue());
         }
-        problems.add(value, at, "expected " + Nodes.article(expected) + ", found " + Nodes.describe(value));
+        problems.add(value, at, "expected " + expected + ", found " + Nodes.describe(value));
         return Optional.empty();
     }
 

@@ -1,9 +1,10 @@
 package dev.ferry.planner.domain.plan;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What an apply of a plan would do, as text for a terminal: the phases in running order with their gates, then per
@@ -31,8 +32,7 @@ public final class DryRun {
 
     private String render() {
         header();
-        environments();
-        gates();
+        phases();
         plan.services().forEach(this::service);
         return out.toString();
     }
@@ -41,69 +41,81 @@ public final class DryRun {
         line("Plan " + plan.name() + ": " + plan.services().size() + " services, "
                 + plan.phases().size() + " phases");
         if (plan.source() != null) {
-            line("  source " + plan.source().repository() + " (branch "
+            line("Source: " + plan.source().repository() + " (branch "
                     + plan.source().branch() + ")");
         }
-        line("  order: "
-                + String.join(
-                        " -> ", forward().stream().map(PhaseDefinition::name).toList()));
-        List<String> onDemand = rollbacks().stream().map(PhaseDefinition::name).toList();
-        if (!onDemand.isEmpty()) {
-            line("  on demand: " + String.join(", ", onDemand));
-        }
-    }
-
-    private void environments() {
         for (EnvironmentDefinition environment : plan.environments()) {
             GitOpsDefinition gitops = environment.gitops();
-            line("  environment " + environment.name()
+            line("Environment " + environment.name()
                     + (gitops == null
                             ? ": no GitOps settings"
                             : ": " + gitops.repository() + " (branch " + gitops.branch() + "), "
                                     + spelling(gitops.layout()) + ", " + spelling(gitops.mode()) + ", sync within "
-                                    + gitops.syncTimeoutSeconds() + "s"));
+                                    + DurationText.format(Duration.ofSeconds(gitops.syncTimeoutSeconds()))));
         }
     }
 
-    private void gates() {
+    /** The phases once, with what holds for every service: dependencies, policies, checklists. */
+    private void phases() {
+        line("");
+        line("Phases in running order:");
+        int number = 1;
         for (PhaseDefinition phase : forward()) {
-            if (phase.action() == PhaseKind.GATE) {
-                line("  gate " + phase.name() + " waits for approval of:");
-                phase.checklist().forEach(item -> line("    [ ] " + item));
-            } else if (phase.approvalRequired()) {
-                line("  " + phase.name() + " waits for approval before any service starts");
-            }
+            String after = phase.dependsOn().isEmpty() ? "" : " after " + String.join(", ", phase.dependsOn());
+            line("  " + number++ + ". " + phase.name() + " (" + spelling(phase.action()) + ")" + after
+                    + marks(phase, true));
+            phase.checklist().forEach(item -> line("       [ ] " + item));
+        }
+        for (PhaseDefinition phase : rollbacks()) {
+            line("  on demand: " + phase.name() + " (rollback in " + phase.environment() + ")" + marks(phase, true));
         }
     }
 
     private void service(ServiceDefinition service) {
         line("");
-        line(service.name() + " (" + service.path() + (service.port() == null ? "" : ", port " + service.port()) + ")");
+        var about = new ArrayList<String>();
+        if (!service.path().isEmpty()) {
+            about.add(service.path());
+        }
+        if (service.port() != null) {
+            about.add("port " + service.port());
+        }
+        line(service.name() + (about.isEmpty() ? "" : " (" + String.join(", ", about) + ")"));
         int number = 1;
         for (PhaseDefinition phase : forward()) {
             if (phase.appliesTo(service.name())) {
-                line("  " + number++ + ". " + phase.name() + " -> " + steps.describe(phase, service) + marks(phase));
+                line("  " + number++ + ". " + phase.name() + " -> " + steps.describe(phase, service)
+                        + marks(phase, false));
             }
         }
         for (PhaseDefinition phase : rollbacks()) {
             if (phase.appliesTo(service.name())) {
-                line("  on demand: " + phase.name() + " -> " + steps.describe(phase, service) + marks(phase));
+                line("  on demand: " + phase.name() + " -> " + steps.describe(phase, service) + marks(phase, false));
             }
         }
     }
 
-    /** The policies a reader must notice: who waits, what happens on failure, how often it is tried. */
-    private static String marks(PhaseDefinition phase) {
-        var marks = new LinkedHashMap<String, Boolean>();
-        marks.put("waits for approval", phase.approvalRequired());
-        marks.put("barrier: starts when every service is ready", phase.barrier());
-        marks.put("on failure the other services continue", phase.onFailure() == FailurePolicy.CONTINUE);
-        marks.put(retry(phase.retry()), phase.retry().attempts() > 1);
-        List<String> shown = marks.entrySet().stream()
-                .filter(Map.Entry::getValue)
-                .map(Map.Entry::getKey)
-                .toList();
-        return shown.isEmpty() ? "" : " [" + String.join("; ", shown) + "]";
+    /**
+     * What a reader must notice: who waits, and in the phase list also what happens on failure and how often a step
+     * is tried (gates run no worker, so they have neither).
+     */
+    private static String marks(PhaseDefinition phase, boolean policies) {
+        var marks = new ArrayList<String>();
+        if (phase.approvalRequired()) {
+            marks.add("waits for approval");
+        }
+        if (phase.barrier()) {
+            marks.add("barrier: starts when every service is ready");
+        }
+        if (policies && phase.action() != PhaseKind.GATE) {
+            if (phase.onFailure() == FailurePolicy.CONTINUE) {
+                marks.add("on failure the other services continue");
+            }
+            if (phase.retry().attempts() > 1) {
+                marks.add(retry(phase.retry()));
+            }
+        }
+        return marks.isEmpty() ? "" : " [" + String.join("; ", marks) + "]";
     }
 
     private static String retry(RetryPolicy retry) {

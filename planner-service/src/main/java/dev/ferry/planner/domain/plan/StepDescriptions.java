@@ -24,13 +24,14 @@ final class StepDescriptions {
             case GATE ->
                 phase.checklist().isEmpty()
                         ? "gate"
-                        : "gate, checklist of " + phase.checklist().size() + " items (above)";
+                        : "gate: " + phase.checklist().size() + "-item checklist";
         };
     }
 
     private static String split(ServiceDefinition service) {
         TargetRepositoryDefinition target = service.target();
-        return service.path() + " -> " + target.repository() + " (branch " + target.defaultBranch() + ")";
+        String path = service.path().isEmpty() ? "whole repository" : service.path();
+        return path + " -> " + target.repository() + " (branch " + target.defaultBranch() + ")";
     }
 
     private static String build(ServiceDefinition service) {
