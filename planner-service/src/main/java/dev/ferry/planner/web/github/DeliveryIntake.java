@@ -31,6 +31,9 @@ final class DeliveryIntake {
     static final String NO_SECRET = "no webhook secret is configured on this planner: set "
             + "ferry.planner.github.webhook-secret (env FERRY_GITHUB_WEBHOOK_SECRET); unsigned deliveries are refused";
 
+    /** MDC key of the delivery id, so that the inbox's own log lines carry it too. */
+    private static final String MDC_DELIVERY = "githubDelivery";
+
     private static final Logger log = LoggerFactory.getLogger(DeliveryIntake.class);
 
     private final WebhookSignature signature;
@@ -47,12 +50,14 @@ final class DeliveryIntake {
     }
 
     Receipt receive(DeliveryRequest request, InputStream body) {
-        try (var ignored =
-                MDC.putCloseable("githubDelivery", Objects.requireNonNullElse(request.safeDeliveryId(), "none"))) {
+        MDC.put(MDC_DELIVERY, Objects.requireNonNullElse(request.safeDeliveryId(), "none"));
+        try {
             Receipt receipt = refuseOnHeaders(request).orElseGet(() -> readAndRoute(request, body));
             count(receipt);
             log(receipt);
             return receipt;
+        } finally {
+            MDC.remove(MDC_DELIVERY);
         }
     }
 
