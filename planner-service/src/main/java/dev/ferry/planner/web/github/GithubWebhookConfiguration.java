@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DeferredImportSelector;
@@ -42,6 +44,17 @@ public class GithubWebhookConfiguration {
             return new DeliveryIntake(null, maxBody(properties), inbox, meters);
         }
         return new DeliveryIntake(WebhookSignature.withSecret(secret), maxBody(properties), inbox, meters);
+    }
+
+    /**
+     * Tomcat answers {@code Expect: 100-continue} at once by default, so a client that asked first still uploads a
+     * body the receiver refuses on its declared length. Answering only when the application reads lets a 413 (or a
+     * 401 for a missing signature) go out before a single body byte is sent. Requests without the header are unchanged.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnlyWhenTheBodyIsRead() {
+        return factory ->
+                factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
     }
 
     private static int maxBody(GithubWebhookProperties properties) {
