@@ -106,6 +106,10 @@ final class DeliveryIntake {
             // A ping only proves that the hook and the secret work; it changes no repository, so nothing is handed on.
             return Receipt.answered(DeliveryResult.PINGED, request);
         }
+        return parseAndHandOn(request, event.get(), raw);
+    }
+
+    private Receipt parseAndHandOn(DeliveryRequest request, SupportedEvent event, byte[] raw) {
         Optional<String> payload;
         try {
             payload = request.formEncoded()
@@ -117,7 +121,7 @@ final class DeliveryIntake {
         if (payload.isEmpty()) {
             return Receipt.refused(DeliveryResult.BAD_REQUEST, request, "form-encoded body lacks the payload field");
         }
-        return switch (DeliveryParser.parse(event.get(), request.deliveryId(), payload.get())) {
+        return switch (DeliveryParser.parse(event, request.deliveryId(), payload.get())) {
             case ParsedDelivery.Invalid invalid ->
                 Receipt.refused(DeliveryResult.BAD_REQUEST, request, invalid.summary());
             case ParsedDelivery.Valid valid -> handOn(request, valid.delivery());
