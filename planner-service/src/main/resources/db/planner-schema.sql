@@ -36,3 +36,12 @@ CREATE TABLE IF NOT EXISTS outbox (
     payload    BYTEA NOT NULL,
     created_at TIMESTAMPTZ NOT NULL
 );
+
+-- Verified GitHub deliveries, whole: the event on github.webhooks carries the payload only when it fits a record.
+CREATE TABLE IF NOT EXISTS github_delivery (
+    delivery_id TEXT PRIMARY KEY,
+    event_type  TEXT NOT NULL,
+    repository  TEXT NOT NULL,
+    payload     TEXT NOT NULL,
+    received_at TIMESTAMPTZ NOT NULL
+);

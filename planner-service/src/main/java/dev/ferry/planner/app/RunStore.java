@@ -21,6 +21,9 @@ public interface RunStore {
     /** Records an event handled without a run (a refused command); false when it was handled before. */
     boolean handledAlone(String eventId, List<OutboxMessage> messages);
 
+    /** Records a verified GitHub delivery and the event announcing it; false when its id was recorded before. */
+    boolean recordDelivery(String deliveryId, String eventType, String repository, String payload, OutboxMessage event);
+
     boolean handled(String eventId);
 
     Optional<StoredRun> load(String migrationId);

@@ -4,6 +4,8 @@ import dev.ferry.contracts.kafka.AvroEventSerializer;
 import dev.ferry.planner.app.CrashPoint;
 import dev.ferry.planner.app.RunCoordinator;
 import dev.ferry.planner.app.RunObserver;
+import dev.ferry.planner.app.WebhookDeliveries;
+import dev.ferry.planner.github.WebhookInbox;
 import dev.ferry.planner.kafka.AvroEffectEncoder;
 import dev.ferry.planner.kafka.PlannerListener;
 import dev.ferry.planner.outbox.OutboxRelay;
@@ -109,6 +111,11 @@ class PlannerConfiguration {
         var coordinator = new RunCoordinator(store, new YamlPlanDocuments(), encoder, all, clock);
         coordinator.recover();
         return coordinator;
+    }
+
+    @Bean
+    WebhookInbox webhookInbox(JdbcRunStore store, AvroEffectEncoder encoder, RunCoordinator coordinator) {
+        return new WebhookDeliveries(store, encoder, coordinator);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import dev.ferry.contracts.Topics;
 import dev.ferry.contracts.avro.Actor;
 import dev.ferry.contracts.avro.CommandRejected;
 import dev.ferry.contracts.avro.EventMetadata;
+import dev.ferry.contracts.avro.GithubWebhook;
 import dev.ferry.contracts.avro.MigrationFinished;
 import dev.ferry.contracts.avro.MigrationOutcome;
 import dev.ferry.contracts.avro.PhaseAction;
@@ -25,6 +26,7 @@ import dev.ferry.planner.domain.run.RunEffect.PhaseFinished;
 import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
 import dev.ferry.planner.domain.run.RunEffect.RunFinished;
 import dev.ferry.planner.domain.run.RunMetrics;
+import dev.ferry.planner.github.GithubDelivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +64,30 @@ public final class AvroEffectEncoder implements EffectEncoder {
     public OutboxMessage rejection(String migrationId, String commandType, String reason, Cause cause) {
         return message(
                 rejected(metadata.causedBy(causeMetadata(migrationId, cause)), commandType, reason, null, cause));
+    }
+
+    /**
+     * Kafka refuses records over its size limit (1 MB by default) and a refused record would hold up the relay; the
+     * payload is kept whole in the planner's database, and the event then says where.
+     */
+    static final int MAX_PAYLOAD_CHARS = 512 * 1024;
+
+    @Override
+    public OutboxMessage webhook(GithubDelivery delivery) {
+        String payload = delivery.payload().length() <= MAX_PAYLOAD_CHARS
+                ? delivery.payload()
+                : "{\"truncated\":true,\"size\":" + delivery.payload().length()
+                        + ",\"storedIn\":\"planner github_delivery table\"}";
+        return message(GithubWebhook.newBuilder()
+                .setMetadata(metadata.first(""))
+                .setEventType(delivery.eventType())
+                .setDeliveryId(delivery.deliveryId())
+                .setRepository(delivery.repository())
+                .setRef(delivery.ref())
+                .setHeadCommit(delivery.headCommit())
+                .setAction(delivery.action())
+                .setPayload(payload)
+                .build());
     }
 
     private SpecificRecord record(

@@ -98,6 +98,26 @@ public final class JdbcRunStore implements RunStore {
     }
 
     @Override
+    public boolean recordDelivery(
+            String deliveryId, String eventType, String repository, String payload, OutboxMessage event) {
+        return inTransaction(() -> {
+            int inserted = jdbc.update(
+                    "INSERT INTO github_delivery (delivery_id, event_type, repository, payload, received_at)"
+                            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING",
+                    deliveryId,
+                    eventType,
+                    repository,
+                    payload,
+                    timestamp(clock.instant()));
+            if (inserted == 0) {
+                return false;
+            }
+            writeOutbox(List.of(event));
+            return true;
+        });
+    }
+
+    @Override
     public boolean handled(String eventId) {
         Integer count =
                 jdbc.queryForObject("SELECT count(*) FROM handled_event WHERE event_id = ?", Integer.class, eventId);

@@ -60,8 +60,16 @@ final class Bus implements AutoCloseable {
                 new AvroEventDeserializer(codec));
         var partitions = new ArrayList<TopicPartition>();
         for (String topic : topics) {
-            ensureTopic(topic);
-            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+            int expected = ensureTopic(topic);
+            // A topic just created may not be in the metadata yet: an empty answer would leave it unread.
+            List<PartitionInfo> infos = List.of();
+            for (int tries = 0; infos.size() < expected && tries < 100; tries++) {
+                infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+                if (infos.size() < expected) {
+                    sleep();
+                }
+            }
+            for (PartitionInfo info : infos) {
                 partitions.add(new TopicPartition(topic, info.partition()));
             }
         }
@@ -70,7 +78,16 @@ final class Bus implements AutoCloseable {
         partitions.forEach(consumer::position);
     }
 
-    private void ensureTopic(String topic) {
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Creates the topic unless it exists; returns its partition count. */
+    private int ensureTopic(String topic) {
         int partitions = Topics.named(topic.replace(Topic.DEAD_LETTER_SUFFIX, ""))
                 .map(Topic::partitions)
                 .orElse(1);
@@ -82,6 +99,7 @@ final class Bus implements AutoCloseable {
         } catch (Exception alreadyThere) {
             // Created by a service or an earlier test.
         }
+        return partitions;
     }
 
     void publish(SpecificRecord record) {
