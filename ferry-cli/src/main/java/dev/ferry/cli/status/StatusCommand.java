@@ -58,11 +58,11 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (migrationId == null && watch) {
+            throw new ParameterException(spec.commandLine(), "--watch needs the ID of the run to follow");
+        }
         PlannerClient planner = env.planner().apply(plannerUri());
         if (migrationId == null) {
-            if (watch) {
-                throw new ParameterException(spec.commandLine(), "--watch needs the ID of the run to follow");
-            }
             view().table(planner.migrations()).forEach(env.out()::println);
             return ExitCodes.OK;
         }
