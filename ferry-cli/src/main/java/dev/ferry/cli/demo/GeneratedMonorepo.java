@@ -1,6 +1,8 @@
 package dev.ferry.cli.demo;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +30,7 @@ public record GeneratedMonorepo(
     public GeneratedMonorepo {
         tags = List.copyOf(tags);
         services = List.copyOf(services);
-        commitsPerService = Map.copyOf(commitsPerService);
+        // In the services' order, for tables.
+        commitsPerService = Collections.unmodifiableMap(new LinkedHashMap<>(commitsPerService));
     }
 }
