@@ -10,6 +10,8 @@ import dev.ferry.cli.ops.ResumeCommand;
 import dev.ferry.cli.ops.RetryCommand;
 import dev.ferry.cli.ops.RollbackCommand;
 import dev.ferry.cli.status.StatusCommand;
+import java.io.Console;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.charset.Charset;
@@ -86,8 +88,8 @@ public final class FerryCli implements Callable<Integer> {
     public static CliEnvironment systemEnvironment() {
         Charset charset = System.console() != null ? System.console().charset() : Charset.defaultCharset();
         return new CliEnvironment(
-                new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true),
-                new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true),
+                new PrintWriter(new OutputStreamWriter(System.out, charset), true),
+                new PrintWriter(new OutputStreamWriter(System.err, charset), true),
                 System.getenv(),
                 Clock.systemUTC(),
                 stdoutIsTerminal(),
@@ -105,7 +107,9 @@ public final class FerryCli implements Callable<Integer> {
             return false;
         }
         try {
-            Method isTerminal = console.getClass().getMethod("isTerminal");
+            // Looked up on java.io.Console itself: the JDK's subclass is not public, so its own method cannot be
+            // called.
+            Method isTerminal = Console.class.getMethod("isTerminal");
             return (Boolean) isTerminal.invoke(console);
         } catch (ReflectiveOperationException | RuntimeException beforeJdk22) {
             return true;

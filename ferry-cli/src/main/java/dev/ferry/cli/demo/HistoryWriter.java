@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -89,8 +90,8 @@ final class HistoryWriter {
             boolean touching = commitParents.isEmpty()
                     ? mine != null
                     : commitParents.stream()
-                            .noneMatch(parent -> java.util.Objects.equals(
-                                    watchedTrees.get(parent).get(directory), mine));
+                            .noneMatch(parent ->
+                                    Objects.equals(watchedTrees.get(parent).get(directory), mine));
             if (touching) {
                 count++;
             }

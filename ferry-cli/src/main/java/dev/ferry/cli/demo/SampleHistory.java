@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -192,13 +193,13 @@ final class SampleHistory {
             this.next = first;
         }
 
-        java.util.Optional<String> due(int commits) {
+        Optional<String> due(int commits) {
             if (commits < next) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             next += every;
             count++;
-            return java.util.Optional.of(name(count));
+            return Optional.of(name(count));
         }
 
         static String name(int release) {

@@ -3,6 +3,7 @@ package dev.ferry.cli.demo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +133,7 @@ public final class SampleMonorepo {
             tag -> Stream.of(tag.substring(1).split("\\."))
                     .mapToInt(Integer::parseInt)
                     .toArray(),
-            java.util.Arrays::compare);
+            Arrays::compare);
 
     /**
      * One pack file for the whole history instead of tens of thousands of loose objects, whose creation dominates the

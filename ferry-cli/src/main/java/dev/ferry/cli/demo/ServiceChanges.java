@@ -3,6 +3,7 @@ package dev.ferry.cli.demo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -208,7 +209,7 @@ final class ServiceChanges {
 
     private static String resourceOf(String module) {
         String name = module.substring(module.lastIndexOf('/') + 1);
-        return name.substring(0, name.indexOf('.')).toLowerCase(java.util.Locale.ROOT);
+        return name.substring(0, name.indexOf('.')).toLowerCase(Locale.ROOT);
     }
 
     private Optional<String> pick(List<String> candidates, Predicate<String> allowed) {

@@ -1,6 +1,7 @@
 package dev.ferry.cli.demo;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Files of the web front end: page sources, and the built static bundle an nginx image serves. */
@@ -66,7 +67,7 @@ final class WebTemplates {
                     </section>
                   );
                 }
-                """.formatted(name, name.toLowerCase(java.util.Locale.ROOT), name);
+                """.formatted(name, name.toLowerCase(Locale.ROOT), name);
     }
 
     static String app(List<String> pages) {
@@ -74,7 +75,7 @@ final class WebTemplates {
                 .map(page -> "import " + page + " from './pages/" + page + "';")
                 .collect(Collectors.joining("\n"));
         String routes = pages.stream()
-                .map(page -> "  { path: '/" + page.toLowerCase(java.util.Locale.ROOT) + "', page: " + page + " },")
+                .map(page -> "  { path: '/" + page.toLowerCase(Locale.ROOT) + "', page: " + page + " },")
                 .collect(Collectors.joining("\n"));
         return """
                 %s

@@ -32,6 +32,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -184,10 +185,7 @@ public final class KafkaCommandBus implements CommandBus {
             config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
             decoder.configure(config, false);
-            consumer = new KafkaConsumer<>(
-                    config,
-                    new org.apache.kafka.common.serialization.StringDeserializer(),
-                    new ByteArrayDeserializer());
+            consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         }
 
         void startAtEnd() {
