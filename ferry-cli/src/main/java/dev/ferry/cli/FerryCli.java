@@ -1,0 +1,132 @@
+package dev.ferry.cli;
+
+import dev.ferry.cli.http.HttpPlannerClient;
+import dev.ferry.cli.kafka.KafkaCommandBus;
+import dev.ferry.cli.ops.AbortCommand;
+import dev.ferry.cli.ops.ApplyCommand;
+import dev.ferry.cli.ops.ApproveCommand;
+import dev.ferry.cli.ops.PauseCommand;
+import dev.ferry.cli.ops.ResumeCommand;
+import dev.ferry.cli.ops.RetryCommand;
+import dev.ferry.cli.ops.RollbackCommand;
+import dev.ferry.cli.status.StatusCommand;
+import java.io.Console;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
+import java.nio.charset.Charset;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code ferry} command: its subcommands, wired to the real Kafka and planner, and its exit codes. */
+@Command(
+        name = "ferry",
+        mixinStandardHelpOptions = true,
+        versionProvider = FerryCli.Version.class,
+        description = "Runs monorepo-to-microservices migration plans as a chain of Kafka events.",
+        footer = {"", "Exit codes: 0 ok, 1 rejected command / failed run / unreachable service, 2 usage error."})
+public final class FerryCli implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(systemEnvironment(), args));
+    }
+
+    /** Runs one command line and returns its exit code (see {@link ExitCodes}). */
+    public static int run(CliEnvironment env, String... args) {
+        try {
+            return commandLine(env).execute(args);
+        } finally {
+            env.out().flush();
+            env.err().flush();
+        }
+    }
+
+    /** The whole command tree, writing to and reading from {@code env}. */
+    public static CommandLine commandLine(CliEnvironment env) {
+        var commandLine = new CommandLine(new FerryCli());
+        subcommands(env).forEach(commandLine::addSubcommand);
+        return commandLine
+                .setOut(env.out())
+                .setErr(env.err())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((failure, line, parsed) -> {
+                    if (failure instanceof CliFailure cli) {
+                        line.getErr().println("ferry: " + cli.getMessage());
+                        return ExitCodes.FAILED;
+                    }
+                    throw failure;
+                });
+    }
+
+    /**
+     * Every subcommand, in the order help lists them. {@code plan validate|show} (validation and dry run with the
+     * planner's own plan reader) and {@code demo} (everything in one process on the sample monorepo, see
+     * {@code dev.ferry.cli.demo.SampleMonorepo}) belong here too; they come with the end-to-end work of issue 7.
+     */
+    static List<Object> subcommands(CliEnvironment env) {
+        return List.of(
+                new ApplyCommand(env),
+                new ApproveCommand(env),
+                new PauseCommand(env),
+                new ResumeCommand(env),
+                new AbortCommand(env),
+                new RetryCommand(env),
+                new RollbackCommand(env),
+                new StatusCommand(env));
+    }
+
+    /** The process's own streams, variables and clock, with the real Kafka and HTTP adapters. */
+    public static CliEnvironment systemEnvironment() {
+        Charset charset = System.console() != null ? System.console().charset() : Charset.defaultCharset();
+        return new CliEnvironment(
+                new PrintWriter(new OutputStreamWriter(System.out, charset), true),
+                new PrintWriter(new OutputStreamWriter(System.err, charset), true),
+                System.getenv(),
+                Clock.systemUTC(),
+                stdoutIsTerminal(),
+                KafkaCommandBus::at,
+                HttpPlannerClient::at);
+    }
+
+    /**
+     * Whether standard output is a terminal. Up to JDK 21 a console exists only then; from JDK 22 one always exists
+     * and says so through {@code Console.isTerminal()}, which a build for release 21 can only reach reflectively.
+     */
+    static boolean stdoutIsTerminal() {
+        var console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // Looked up on java.io.Console itself: the JDK's subclass is not public, so its own method cannot be
+            // called.
+            Method isTerminal = Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (ReflectiveOperationException | RuntimeException beforeJdk22) {
+            return true;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "name a command, e.g. `ferry status`; see `ferry --help`");
+    }
+
+    /** The version in the jar's manifest (set by Maven), or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = FerryCli.class.getPackage().getImplementationVersion();
+            return new String[] {"ferry " + (version == null ? "development" : version)};
+        }
+    }
+}

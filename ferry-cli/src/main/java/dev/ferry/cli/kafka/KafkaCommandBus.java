@@ -1,0 +1,237 @@
+package dev.ferry.cli.kafka;
+
+import dev.ferry.cli.CliFailure;
+import dev.ferry.cli.ops.CommandBus;
+import dev.ferry.contracts.Topic;
+import dev.ferry.contracts.Topics;
+import dev.ferry.contracts.avro.CommandRejected;
+import dev.ferry.contracts.avro.MigrationCommand;
+import dev.ferry.contracts.kafka.AvroEventDeserializer;
+import dev.ferry.contracts.kafka.AvroEventSerializer;
+import dev.ferry.contracts.serde.UndecodableRecordException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@link CommandBus} on Kafka: the command goes to {@code migration.commands} keyed by migration id, in Ferry's wire
+ * format (contracts' serializer, which also announces the writer schema on the shared schema topic), and the answer is
+ * looked for on {@code command.rejected}.
+ *
+ * <p>The read position on {@code command.rejected} is taken before the command is sent, so a rejection written at once
+ * is not missed. Each publish opens its own clients: a CLI process sends one command.
+ */
+public final class KafkaCommandBus implements CommandBus {
+
+    /** How long Kafka may take to answer at all before the CLI says it cannot reach it. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final String bootstrapServers;
+    private final Duration timeout;
+
+    private KafkaCommandBus(String bootstrapServers, Duration timeout) {
+        this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    public static KafkaCommandBus at(String bootstrapServers) {
+        return at(bootstrapServers, DEFAULT_TIMEOUT);
+    }
+
+    public static KafkaCommandBus at(String bootstrapServers, Duration timeout) {
+        return new KafkaCommandBus(bootstrapServers, timeout);
+    }
+
+    @Override
+    public Optional<Rejection> publish(MigrationCommand command, Duration waitForRejection) {
+        if (waitForRejection.isZero()) {
+            requireTopics(List.of(Topics.MIGRATION_COMMANDS));
+            send(command);
+            return Optional.empty();
+        }
+        requireTopics(List.of(Topics.MIGRATION_COMMANDS, Topics.COMMAND_REJECTED));
+        try (var rejections = new RejectionReader()) {
+            rejections.startAtEnd();
+            send(command);
+            return rejections.await(command, waitForRejection);
+        } catch (KafkaException e) {
+            throw unreachable("reading " + Topics.COMMAND_REJECTED.name(), e);
+        }
+    }
+
+    /** Fails with a message naming the address when Kafka does not answer or lacks Ferry's topics. */
+    private void requireTopics(List<Topic<?>> topics) {
+        Admin admin = openAdmin();
+        try {
+            admin.describeTopics(topics.stream().map(Topic::name).toList())
+                    .allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new CliFailure("Kafka at " + bootstrapServers + " has no topic "
+                        + topics.stream().map(Topic::name).toList() + ": start Ferry's services first (they create"
+                        + " the topics), or point --bootstrap-servers at the cluster they use");
+            }
+            throw unreachable("asking for Ferry's topics", e.getCause());
+        } catch (TimeoutException e) {
+            throw unreachable("asking for Ferry's topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure("interrupted while contacting Kafka at " + bootstrapServers, e);
+        } finally {
+            // Pending calls of an unreachable cluster would otherwise hold the CLI until their own timeout.
+            admin.close(Duration.ZERO);
+        }
+    }
+
+    private Admin openAdmin() {
+        Map<String, Object> config = new HashMap<>(common());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try {
+            return Admin.create(config);
+        } catch (KafkaException e) {
+            throw unreachable("connecting", e);
+        }
+    }
+
+    private void send(MigrationCommand command) {
+        Map<String, Object> config = new HashMap<>(common());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() * 2);
+        var serializer = new AvroEventSerializer();
+        serializer.configure(config, false);
+        Topic<MigrationCommand> topic = Topics.MIGRATION_COMMANDS;
+        try (var producer = new KafkaProducer<String, SpecificRecord>(config, new StringSerializer(), serializer)) {
+            producer.send(new ProducerRecord<>(topic.name(), topic.keyFor(command), command))
+                    .get(timeout.toMillis() * 3, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw unreachable("publishing the command to " + topic.name(), e.getCause());
+        } catch (TimeoutException | KafkaException | IllegalStateException e) {
+            // IllegalStateException: the serializer could not announce the schema on the schema topic.
+            throw unreachable("publishing the command to " + topic.name(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure("interrupted while publishing to Kafka at " + bootstrapServers, e);
+        }
+    }
+
+    private Map<String, Object> common() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "ferry-cli");
+        config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        return config;
+    }
+
+    private CliFailure unreachable(String doing, Throwable cause) {
+        String why =
+                cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException
+                        ? "no answer within " + timeout.toSeconds() + " s"
+                        : rootMessage(cause);
+        return new CliFailure(
+                "cannot reach Kafka at " + bootstrapServers + " while " + doing + " (" + why + "): is the"
+                        + " broker running? Set --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS",
+                cause);
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    @Override
+    public void close() {
+        // Nothing held between publishes.
+    }
+
+    /** Reads {@code command.rejected} from its end at the time of the call, across all its partitions. */
+    private final class RejectionReader implements AutoCloseable {
+
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final AvroEventDeserializer decoder = new AvroEventDeserializer();
+
+        RejectionReader() {
+            Map<String, Object> config = new HashMap<>(common());
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+            decoder.configure(config, false);
+            consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        }
+
+        void startAtEnd() {
+            String topic = Topics.COMMAND_REJECTED.name();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            // seekToEnd is lazy: resolve the positions now, before the command exists.
+            partitions.forEach(partition -> consumer.position(partition, timeout));
+        }
+
+        Optional<Rejection> await(MigrationCommand command, Duration wait) {
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (System.nanoTime() < deadline) {
+                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                for (ConsumerRecord<String, byte[]> record :
+                        consumer.poll(Duration.ofMillis(Math.min(left, POLL.toMillis())))) {
+                    Optional<Rejection> match = answerTo(command, record);
+                    if (match.isPresent()) {
+                        return match;
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        private Optional<Rejection> answerTo(MigrationCommand command, ConsumerRecord<String, byte[]> record) {
+            CommandRejected rejected;
+            try {
+                rejected = (CommandRejected) decoder.deserialize(record.topic(), record.value());
+            } catch (UndecodableRecordException notOurs) {
+                // Someone else's garbage on the topic; services route it to the dead-letter topic, the CLI skips it.
+                return Optional.empty();
+            }
+            if (!Objects.equals(rejected.getCommandId(), command.getMetadata().getEventId())) {
+                return Optional.empty();
+            }
+            return Optional.of(
+                    new Rejection(rejected.getCommandType(), rejected.getReason(), rejected.getMigrationState()));
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ofSeconds(1));
+        }
+    }
+}

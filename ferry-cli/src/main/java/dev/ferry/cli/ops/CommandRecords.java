@@ -1,0 +1,43 @@
+package dev.ferry.cli.ops;
+
+import dev.ferry.contracts.MetadataFactory;
+import dev.ferry.contracts.avro.Actor;
+import dev.ferry.contracts.avro.MigrationCommand;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Makes the {@link MigrationCommand} records a person issues from the CLI: fresh metadata (a new event id and trace,
+ * no cause), the issuer, the reason and one of the command union's payloads.
+ */
+public final class CommandRecords {
+
+    /** Producer name in the records' metadata. */
+    public static final String PRODUCER = "ferry-cli";
+
+    private final MetadataFactory metadata;
+    private final Actor issuer;
+
+    private CommandRecords(MetadataFactory metadata, Actor issuer) {
+        this.metadata = metadata;
+        this.issuer = issuer;
+    }
+
+    public static CommandRecords issuedBy(Actor issuer, Clock clock) {
+        return new CommandRecords(MetadataFactory.forProducer(PRODUCER, clock), Objects.requireNonNull(issuer));
+    }
+
+    /**
+     * @param payload one of StartMigration, ApprovePhase, PauseMigration, ResumeMigration, AbortMigration,
+     *     RetryFailedSteps, RollbackService
+     * @param reason the issuer's words, or null
+     */
+    public MigrationCommand command(String migrationId, Object payload, String reason) {
+        return MigrationCommand.newBuilder()
+                .setMetadata(metadata.first(migrationId))
+                .setIssuedBy(Actor.newBuilder(issuer).build())
+                .setReason(reason)
+                .setCommand(payload)
+                .build();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ferry.cli.ops;
+
+import dev.ferry.cli.CliEnvironment;
+import dev.ferry.cli.ExitCodes;
+import dev.ferry.contracts.avro.MigrationCommand;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * One ops command from the command line: builds the {@link MigrationCommand}, publishes it, and exits 1 with the
+ * planner's reason when the planner rejects it within the wait.
+ */
+abstract class OpsCommand implements Callable<Integer> {
+
+    final CliEnvironment env;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
+
+    @Option(
+            names = "--reason",
+            paramLabel = "TEXT",
+            description = "Why, in your words; shown in Slack and kept in the audit trail.")
+    String reason;
+
+    OpsCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    /** The run the command is for. */
+    abstract String migrationId();
+
+    /** The command union's payload, e.g. an ApprovePhase. */
+    abstract Object payload();
+
+    /** Tells the person what was sent, once it was published and not rejected. */
+    abstract void reportSent(MigrationCommand command);
+
+    @Override
+    public Integer call() {
+        MigrationCommand command = build();
+        Optional<CommandBus.Rejection> rejection;
+        try (CommandBus bus = env.commandBus().apply(kafka.bootstrapServers(env))) {
+            rejection = bus.publish(command, kafka.waitForRejection);
+        }
+        if (rejection.isPresent()) {
+            env.err().println(rejectionMessage(command, rejection.get()));
+            return ExitCodes.FAILED;
+        }
+        reportSent(command);
+        return ExitCodes.OK;
+    }
+
+    /** The record this command line stands for, without publishing it. */
+    MigrationCommand build() {
+        String id = requireText(migrationId(), "the migration ID");
+        return CommandRecords.issuedBy(env.issuer(), env.clock())
+                .command(id, payload(), optionalText(reason, "--reason"));
+    }
+
+    String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new ParameterException(spec.commandLine(), what + " must not be empty");
+        }
+        return value.strip();
+    }
+
+    String optionalText(String value, String option) {
+        return value == null ? null : requireText(value, option);
+    }
+
+    String waited() {
+        return kafka.waitForRejection.isZero()
+                ? "not waiting for the planner's answer"
+                : "not rejected within " + kafka.waitForRejection.toMillis() + " ms";
+    }
+
+    private static String rejectionMessage(MigrationCommand command, CommandBus.Rejection rejection) {
+        String state = rejection.migrationState() == null ? "" : " (run state " + rejection.migrationState() + ")";
+        return "ferry: the planner rejected " + rejection.commandType() + " for migration "
+                + command.getMetadata().getMigrationId() + ": " + rejection.reason() + state;
+    }
+}

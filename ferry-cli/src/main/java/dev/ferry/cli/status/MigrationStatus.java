@@ -1,0 +1,110 @@
+package dev.ferry.cli.status;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A run as the planner's status API shows it (see notes/PLANNER-INTERFACES.md): phases, and in each phase one step per
+ * service. Values the planner may add later read as UNKNOWN, so an older CLI still shows a newer planner's runs.
+ */
+public record MigrationStatus(
+        String id, String planName, RunState state, Instant startedAt, Instant finishedAt, List<Phase> phases) {
+
+    public MigrationStatus {
+        state = state == null ? RunState.UNKNOWN : state;
+        phases = phases == null ? List.of() : List.copyOf(phases);
+    }
+
+    public enum RunState {
+        PENDING,
+        RUNNING,
+        PAUSED,
+        SUCCEEDED,
+        FAILED,
+        ABORTED,
+        UNKNOWN;
+
+        /** The planner's stream ends after one of these; nothing changes any more. */
+        public boolean isFinal() {
+            return this == SUCCEEDED || this == FAILED || this == ABORTED;
+        }
+    }
+
+    public enum PhaseState {
+        PENDING,
+        AWAITING_APPROVAL,
+        RUNNING,
+        SUCCEEDED,
+        PARTIALLY_FAILED,
+        FAILED,
+        UNKNOWN
+    }
+
+    public enum StepState {
+        PENDING,
+        STARTED,
+        RETRY_WAIT,
+        SUCCEEDED,
+        FAILED,
+        SKIPPED,
+        UNKNOWN;
+
+        /** Counted as done in progress bars: nothing more will happen to the step unless someone retries it. */
+        public boolean isDone() {
+            return this == SUCCEEDED || this == SKIPPED;
+        }
+    }
+
+    /** @param environment the environment a deploy phase targets, or null */
+    public record Phase(
+            String name,
+            String action,
+            String environment,
+            PhaseState state,
+            boolean approvalRequired,
+            List<Step> steps) {
+
+        public Phase {
+            state = state == null ? PhaseState.UNKNOWN : state;
+            steps = steps == null ? List.of() : List.copyOf(steps);
+        }
+
+        public long done() {
+            return steps.stream().filter(step -> step.state().isDone()).count();
+        }
+    }
+
+    /** @param result string values the step produced, e.g. splitCommit, imageDigest, gitopsCommit */
+    public record Step(
+            String service,
+            StepState state,
+            int attempt,
+            Instant startedAt,
+            Instant finishedAt,
+            String lastError,
+            Map<String, String> result) {
+
+        public Step {
+            state = state == null ? StepState.UNKNOWN : state;
+            result = result == null ? Map.of() : Map.copyOf(result);
+        }
+    }
+
+    /** Every service of the run, in the order they first appear in the phases. */
+    public List<String> services() {
+        Set<String> services = new LinkedHashSet<>();
+        phases.forEach(phase -> phase.steps().forEach(step -> services.add(step.service())));
+        return List.copyOf(services);
+    }
+
+    public long stepsDone() {
+        return phases.stream().mapToLong(Phase::done).sum();
+    }
+
+    public long stepCount() {
+        return phases.stream().mapToLong(phase -> phase.steps().size()).sum();
+    }
+}

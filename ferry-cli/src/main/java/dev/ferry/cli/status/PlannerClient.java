@@ -1,0 +1,20 @@
+package dev.ferry.cli.status;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The planner's status API, as the CLI reads it. Failures are CliFailures naming the planner's address. */
+public interface PlannerClient {
+
+    /** Every run, newest first. */
+    List<MigrationStatus> migrations();
+
+    /** One run; fails when the planner knows no run with this id. */
+    MigrationStatus migration(String id);
+
+    /**
+     * Follows a run's change stream: calls {@code listener} with the current state, then after each change, and
+     * returns when the planner ends the stream (after the run reached a final state, or when it went away).
+     */
+    void follow(String id, Consumer<MigrationStatus> listener);
+}

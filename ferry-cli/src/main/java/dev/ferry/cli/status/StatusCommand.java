@@ -1,0 +1,121 @@
+package dev.ferry.cli.status;
+
+import dev.ferry.cli.CliEnvironment;
+import dev.ferry.cli.CliFailure;
+import dev.ferry.cli.ExitCodes;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ferry status [ID] [--watch]}: runs from the planner's status API, once or live. */
+@Command(
+        name = "status",
+        description = {
+            "Without ID: every run, newest first. With ID: the run's phases and each service's steps.",
+            "--watch follows the run live until it ends. Exit code 1 when the run FAILED or was ABORTED."
+        })
+public final class StatusCommand implements Callable<Integer> {
+
+    static final String PLANNER_VARIABLE = "FERRY_PLANNER_URL";
+    static final String DEFAULT_PLANNER = "http://localhost:8080";
+
+    /** A stream that ends before the run did (planner restarted) is opened again this often. */
+    static final int RECONNECTS = 3;
+
+    private final CliEnvironment env;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The migration ID.")
+    String migrationId;
+
+    @Option(names = "--watch", description = "Follow the run live until it ends.")
+    boolean watch;
+
+    @Option(
+            names = "--planner-url",
+            paramLabel = "URL",
+            description =
+                    "The planner's HTTP address. Default: $" + PLANNER_VARIABLE + ", else " + DEFAULT_PLANNER + ".")
+    String plannerUrl;
+
+    @Option(
+            names = "--plain",
+            description = "With --watch: a line per change instead of redrawn progress bars (the default when"
+                    + " standard output is not a terminal).")
+    boolean plain;
+
+    public StatusCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        if (migrationId == null && watch) {
+            throw new ParameterException(spec.commandLine(), "--watch needs the ID of the run to follow");
+        }
+        PlannerClient planner = env.planner().apply(plannerUri());
+        if (migrationId == null) {
+            view().table(planner.migrations()).forEach(env.out()::println);
+            return ExitCodes.OK;
+        }
+        MigrationStatus run = watch ? follow(planner) : show(planner);
+        return run.state() == MigrationStatus.RunState.FAILED || run.state() == MigrationStatus.RunState.ABORTED
+                ? ExitCodes.FAILED
+                : ExitCodes.OK;
+    }
+
+    private MigrationStatus show(PlannerClient planner) {
+        MigrationStatus run = planner.migration(migrationId);
+        view().detail(run, env.clock().instant()).forEach(env.out()::println);
+        return run;
+    }
+
+    private MigrationStatus follow(PlannerClient planner) {
+        WatchDisplay display =
+                env.ansi() && !plain ? WatchDisplay.forTerminal(env.out()) : WatchDisplay.forLog(env.out());
+        for (int attempt = 0; attempt <= RECONNECTS; attempt++) {
+            planner.follow(
+                    migrationId, status -> display.show(status, env.clock().instant()));
+            if (display.last != null && display.last.state().isFinal()) {
+                if (display instanceof WatchDisplay.Redrawn) {
+                    env.out().println(StatusView.plain().summary(display.last));
+                }
+                return display.last;
+            }
+            env.err()
+                    .println("ferry: the planner's event stream for " + migrationId + " ended before the run did"
+                            + (attempt < RECONNECTS ? "; reconnecting" : ""));
+        }
+        String state = display.last == null ? "no state received" : "last state " + display.last.state();
+        throw new CliFailure("lost the planner's event stream for migration " + migrationId + " at " + plannerUri()
+                + " " + (RECONNECTS + 1) + " times (" + state + "); run `ferry status " + migrationId + "` later");
+    }
+
+    private StatusView view() {
+        return env.ansi() ? StatusView.coloured() : StatusView.plain();
+    }
+
+    private URI plannerUri() {
+        String url = plannerUrl != null && !plannerUrl.isBlank()
+                ? plannerUrl.strip()
+                : env.variable(PLANNER_VARIABLE, DEFAULT_PLANNER);
+        try {
+            URI uri = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new URISyntaxException(url, "expected http://HOST:PORT or https://HOST:PORT");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ParameterException(
+                    spec.commandLine(), "--planner-url " + url + " is not a URL: " + e.getReason());
+        }
+    }
+}
