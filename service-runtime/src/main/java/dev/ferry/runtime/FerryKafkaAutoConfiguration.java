@@ -90,6 +90,9 @@ public class FerryKafkaAutoConfiguration {
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // The planner publishes through Kafka transactions: records of a transaction that aborted must stay unseen.
         config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // A transaction's commit marker does not wake a read_committed fetch waiting on the broker: without a short
+        // wait, each transactional hop would cost the whole default fetch wait (500 ms).
+        config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
         config.put(SCHEMA_TOPIC_CLIENT_CONFIG, ferry.schemaTopic());
         return new DefaultKafkaConsumerFactory<>(config);
     }

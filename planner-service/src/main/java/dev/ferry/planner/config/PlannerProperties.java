@@ -34,6 +34,6 @@ public record PlannerProperties(
 
     public record Outbox(
             @DefaultValue("planner_outbox") String name,
-            @DefaultValue("5ms") Duration pollInterval,
+            @DefaultValue("1ms") Duration pollInterval,
             @DefaultValue("120s") Duration startTimeout) {}
 }

@@ -108,6 +108,7 @@ public final class OutboxRelay implements AutoCloseable {
             List<RecordChangeEvent<SourceRecord>> records,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
+        log.debug("event=outbox-batch records={}", records.size());
         var rows = new ArrayList<OutboxRow>();
         for (var record : records) {
             OutboxRow row = OutboxRow.inserted(record.record());
@@ -188,6 +189,9 @@ public final class OutboxRelay implements AutoCloseable {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // A transaction that starts while the broker still writes the previous one's markers is told to retry
+        // (CONCURRENT_TRANSACTIONS); the default 100 ms pause would then be added to every hop.
+        config.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
         return config;
     }
 

@@ -54,6 +54,7 @@ public final class PlannerDatabase implements AutoCloseable {
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_wal_senders", "4")
                     .setServerConfig("max_replication_slots", "4")
+                    .setServerConfig("wal_writer_delay", "1ms")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             return new PlannerDatabase(

@@ -54,6 +54,8 @@ final class Bus implements AutoCloseable {
                         bootstrap,
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                         "read_committed",
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                        20,
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                         false),
                 new StringDeserializer(),
