@@ -38,17 +38,19 @@ final class ServiceWorkMapping {
                 .orElseThrow(() -> new IllegalStateException("no service " + serviceName + " in " + plan.name()));
         var parameters = new LinkedHashMap<>(runParameters);
         parameters.putAll(service.parameters());
-        if (plan.source().credentialRef() != null) {
+        if (plan.source() != null && plan.source().credentialRef() != null) {
             parameters.put("sourceCredentialRef", plan.source().credentialRef());
         }
         for (int i = 0; i < checklist.size(); i++) {
             parameters.put("checklist." + (i + 1), checklist.get(i));
         }
+        // A plan that neither splits nor archives may name no source; the contract still wants the fields.
+        boolean sourced = plan.source() != null;
         return ServiceWork.newBuilder()
                 .setService(serviceName)
                 .setSource(SourceSpec.newBuilder()
-                        .setRepository(plan.source().repository())
-                        .setBranch(plan.source().branch())
+                        .setRepository(sourced ? plan.source().repository() : "")
+                        .setBranch(sourced ? plan.source().branch() : "")
                         .setPath(service.path())
                         .setCommit(runParameters.get("sourceCommit"))
                         .build())
@@ -59,11 +61,23 @@ final class ServiceWorkMapping {
                         .setSplitCommit(prior.splitCommit())
                         .setImageReference(prior.imageReference())
                         .setImageDigest(prior.imageDigest())
-                        .setImageTag(prior.imageTag())
+                        .setImageTag(prior.imageTag() != null ? prior.imageTag() : fixedTag(service.image()))
                         .setDeployedTag(prior.deployedTag())
                         .build())
                 .setParameters(Map.copyOf(parameters))
                 .build();
+    }
+
+    /**
+     * A plan that deploys images it does not build names a fixed tag ({@code v1.0.0}); that is the tag to deploy
+     * when no build step reported one.
+     */
+    private static String fixedTag(ImageDefinition image) {
+        return image == null
+                        || image.tagTemplate() == null
+                        || image.tagTemplate().contains("{")
+                ? null
+                : image.tagTemplate();
     }
 
     private static TargetRepository target(TargetRepositoryDefinition target) {
