@@ -9,6 +9,7 @@ import dev.ferry.cli.ops.PauseCommand;
 import dev.ferry.cli.ops.ResumeCommand;
 import dev.ferry.cli.ops.RetryCommand;
 import dev.ferry.cli.ops.RollbackCommand;
+import dev.ferry.cli.plan.PlanCommands;
 import dev.ferry.cli.status.StatusCommand;
 import java.io.Console;
 import java.io.OutputStreamWriter;
@@ -54,6 +55,7 @@ public final class FerryCli implements Callable<Integer> {
     public static CommandLine commandLine(CliEnvironment env) {
         var commandLine = new CommandLine(new FerryCli());
         subcommands(env).forEach(commandLine::addSubcommand);
+        commandLine.addSubcommand(PlanCommands.command(env));
         return commandLine
                 .setOut(env.out())
                 .setErr(env.err())
@@ -68,9 +70,9 @@ public final class FerryCli implements Callable<Integer> {
     }
 
     /**
-     * Every subcommand, in the order help lists them. {@code plan validate|show} (validation and dry run with the
-     * planner's own plan reader) and {@code demo} (everything in one process on the sample monorepo, see
-     * {@code dev.ferry.cli.demo.SampleMonorepo}) belong here too; they come with the end-to-end work of issue 7.
+     * Every subcommand, in the order help lists them ({@code plan validate|show} is added after them, see
+     * {@link PlanCommands}). {@code demo} (everything in one process on the sample monorepo, see
+     * {@code dev.ferry.cli.demo.SampleMonorepo}) belongs here too; it comes with the end-to-end work of issue 7.
      */
     static List<Object> subcommands(CliEnvironment env) {
         return List.of(

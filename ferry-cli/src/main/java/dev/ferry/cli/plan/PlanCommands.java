@@ -1,0 +1,91 @@
+package dev.ferry.cli.plan;
+
+import dev.ferry.cli.CliEnvironment;
+import dev.ferry.cli.ExitCodes;
+import dev.ferry.planner.domain.plan.DryRun;
+import dev.ferry.planner.domain.plan.MigrationPlan;
+import dev.ferry.planner.yaml.InvalidPlanException;
+import dev.ferry.planner.yaml.PlanReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ferry plan validate|show FILE}: the planner's own reader checks a plan without Kafka or a planner running;
+ * {@code show} adds the dry run, per service the ordered steps an apply would run and which gates wait for a person.
+ */
+public final class PlanCommands {
+
+    private PlanCommands() {}
+
+    /** The {@code plan} command with its two subcommands. */
+    public static CommandLine command(CliEnvironment env) {
+        return new CommandLine(new Plan()).addSubcommand(new Validate(env)).addSubcommand(new Show(env));
+    }
+
+    @Command(name = "plan", description = "Check a migration plan, or show what applying it would run.")
+    static final class Plan implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "say what to do with the plan: ferry plan validate FILE | ferry plan show FILE");
+        }
+    }
+
+    @Command(name = "validate", description = "Check a plan; every problem is listed with file:line:column and path.")
+    static final class Validate implements Callable<Integer> {
+        private final CliEnvironment env;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The plan (YAML).")
+        Path file;
+
+        Validate(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            return read(env, file, plan -> env.out()
+                    .println(file + ": valid plan " + plan.name() + " ("
+                            + plan.services().size() + " services, "
+                            + plan.phases().size() + " phases)"));
+        }
+    }
+
+    @Command(name = "show", description = "Validate a plan and print, per service, the steps an apply would run.")
+    static final class Show implements Callable<Integer> {
+        private final CliEnvironment env;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The plan (YAML).")
+        Path file;
+
+        Show(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            return read(env, file, plan -> env.out().print(DryRun.describe(plan)));
+        }
+    }
+
+    private static int read(CliEnvironment env, Path file, java.util.function.Consumer<MigrationPlan> onValid) {
+        if (!Files.isRegularFile(file)) {
+            env.err().println("ferry: no plan file at " + file.toAbsolutePath());
+            return ExitCodes.FAILED;
+        }
+        try {
+            onValid.accept(PlanReader.read(file));
+            env.out().flush();
+            return ExitCodes.OK;
+        } catch (InvalidPlanException invalid) {
+            env.err().println(invalid.getMessage());
+            env.err().println(invalid.problems().size() + " problem(s) in " + file);
+            return ExitCodes.FAILED;
+        }
+    }
+}
