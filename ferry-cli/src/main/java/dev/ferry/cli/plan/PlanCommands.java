@@ -36,40 +36,49 @@ public final class PlanCommands {
         }
     }
 
-    @Command(name = "validate", description = "Check a plan; every problem is listed with file:line:column and path.")
-    static final class Validate implements Callable<Integer> {
-        private final CliEnvironment env;
+    /** A subcommand that reads one plan file and, when it is valid, reports on it. */
+    abstract static class PlanFileCommand implements Callable<Integer> {
+        final CliEnvironment env;
 
         @Parameters(index = "0", paramLabel = "FILE", description = "The plan (YAML).")
         Path file;
 
-        Validate(CliEnvironment env) {
+        PlanFileCommand(CliEnvironment env) {
             this.env = env;
         }
 
+        abstract void report(MigrationPlan plan);
+
         @Override
         public Integer call() {
-            return read(env, file, plan -> env.out()
+            return read(env, file, this::report);
+        }
+    }
+
+    @Command(name = "validate", description = "Check a plan; every problem is listed with file:line:column and path.")
+    static final class Validate extends PlanFileCommand {
+        Validate(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        void report(MigrationPlan plan) {
+            env.out()
                     .println(file + ": valid plan " + plan.name() + " ("
                             + plan.services().size() + " services, "
-                            + plan.phases().size() + " phases)"));
+                            + plan.phases().size() + " phases)");
         }
     }
 
     @Command(name = "show", description = "Validate a plan and print, per service, the steps an apply would run.")
-    static final class Show implements Callable<Integer> {
-        private final CliEnvironment env;
-
-        @Parameters(index = "0", paramLabel = "FILE", description = "The plan (YAML).")
-        Path file;
-
+    static final class Show extends PlanFileCommand {
         Show(CliEnvironment env) {
-            this.env = env;
+            super(env);
         }
 
         @Override
-        public Integer call() {
-            return read(env, file, plan -> env.out().print(DryRun.describe(plan)));
+        void report(MigrationPlan plan) {
+            env.out().print(DryRun.describe(plan));
         }
     }
 
