@@ -5,6 +5,7 @@ import dev.ferry.planner.app.RunStore.StoredRun;
 import dev.ferry.planner.domain.plan.MigrationPlan;
 import dev.ferry.planner.domain.run.ContinuousDelivery;
 import dev.ferry.planner.domain.run.MigrationRun;
+import dev.ferry.planner.domain.run.RunEffect;
 import dev.ferry.planner.domain.run.RunInput;
 import dev.ferry.planner.domain.run.RunState;
 import dev.ferry.planner.domain.run.RunView;
@@ -143,8 +144,8 @@ public final class RunCoordinator {
             }
             loaded.nextSequence++;
             observer.changed(run.view(), transition.effects());
-            boolean refused = transition.effects().stream()
-                    .anyMatch(effect -> effect instanceof dev.ferry.planner.domain.run.RunEffect.CommandRefused);
+            boolean refused =
+                    transition.effects().stream().anyMatch(effect -> effect instanceof RunEffect.CommandRefused);
             return refused ? Handling.REJECTED : Handling.APPLIED;
         } catch (RuntimeException failure) {
             // The in-memory run may hold a change that was never stored: rebuild it from the journal next time.
