@@ -61,7 +61,7 @@ final class ServiceWorkMapping {
                         .setSplitCommit(prior.splitCommit())
                         .setImageReference(prior.imageReference())
                         .setImageDigest(prior.imageDigest())
-                        .setImageTag(prior.imageTag() != null ? prior.imageTag() : fixedTag(service.image()))
+                        .setImageTag(prior.imageTag() != null ? prior.imageTag() : fixedTag(service))
                         .setDeployedTag(prior.deployedTag())
                         .build())
                 .setParameters(Map.copyOf(parameters))
@@ -72,12 +72,13 @@ final class ServiceWorkMapping {
      * A plan that deploys images it does not build names a fixed tag ({@code v1.0.0}); that is the tag to deploy
      * when no build step reported one.
      */
-    private static String fixedTag(ImageDefinition image) {
-        return image == null
-                        || image.tagTemplate() == null
-                        || image.tagTemplate().contains("{")
-                ? null
-                : image.tagTemplate();
+    private static String fixedTag(ServiceDefinition service) {
+        ImageDefinition image = service.image();
+        if (image == null || image.tagTemplate() == null) {
+            return null;
+        }
+        String tag = image.tagTemplate().replace("{service}", service.name());
+        return tag.contains("{") ? null : tag;
     }
 
     private static TargetRepository target(TargetRepositoryDefinition target) {
