@@ -146,18 +146,14 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
+    /** Publishes rows that {@link #relay} found above the published position, in one transaction. */
     private void publish(List<OutboxRow> rows) {
         long position = rows.getLast().position();
-        if (position <= published) {
-            return;
-        }
         producer.beginTransaction();
         for (OutboxRow row : rows) {
-            if (row.position() > published) {
-                var record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
-                record.headers().add("ferry-event-id", row.id().getBytes(StandardCharsets.UTF_8));
-                producer.send(record);
-            }
+            var record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+            record.headers().add("ferry-event-id", row.id().getBytes(StandardCharsets.UTF_8));
+            producer.send(record);
         }
         producer.send(new ProducerRecord<>(
                 RelayPosition.TOPIC, positionKey(), String.valueOf(position).getBytes(StandardCharsets.UTF_8)));
