@@ -166,19 +166,20 @@ class PlannerFlowIT {
     }
 
     static List<String> servicesStarted(Bus bus, String id, String phase) {
-        return bus
-                .seen(
-                        PhaseStarted.class,
-                        p -> isOf(p.getMetadata().getMigrationId(), id)
-                                && p.getPhase().equals(phase)
-                                && p.getAction() != PhaseAction.GATE)
-                .stream()
-                .flatMap(p -> p.getServices().stream())
+        return worksStarted(bus, id, phase).stream()
                 .map(ServiceWork::getService)
                 .toList();
     }
 
     static ServiceWork work(Bus bus, String id, String phase, String service) {
+        return worksStarted(bus, id, phase).stream()
+                .filter(w -> w.getService().equals(service))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Every service's work handed out by the run's phase.started records of this phase (approval requests aside). */
+    private static List<ServiceWork> worksStarted(Bus bus, String id, String phase) {
         return bus
                 .seen(
                         PhaseStarted.class,
@@ -187,9 +188,7 @@ class PlannerFlowIT {
                                 && p.getAction() != PhaseAction.GATE)
                 .stream()
                 .flatMap(p -> p.getServices().stream())
-                .filter(w -> w.getService().equals(service))
-                .findFirst()
-                .orElseThrow();
+                .toList();
     }
 
     static boolean isOf(String migrationId, String id) {

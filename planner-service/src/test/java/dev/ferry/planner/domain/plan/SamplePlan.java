@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A small resolved plan built by hand, the way the plan reader would resolve it, for domain tests. */
-final class SamplePlan {
+public final class SamplePlan {
 
     static final GitOpsDefinition GITOPS = new GitOpsDefinition(
             "https://github.com/acme/gitops.git",
@@ -103,7 +103,8 @@ final class SamplePlan {
                 Map.of());
     }
 
-    static PhaseDefinition phase(String name, PhaseKind action, String environment, List<String> dependsOn) {
+    /** A phase with no approval, no barrier, stop on failure and no retry; other test packages build on it. */
+    public static PhaseDefinition phase(String name, PhaseKind action, String environment, List<String> dependsOn) {
         return new PhaseDefinition(
                 name,
                 action,

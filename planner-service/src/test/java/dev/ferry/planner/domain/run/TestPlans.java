@@ -7,6 +7,7 @@ import dev.ferry.planner.domain.plan.MigrationPlan;
 import dev.ferry.planner.domain.plan.PhaseDefinition;
 import dev.ferry.planner.domain.plan.PhaseKind;
 import dev.ferry.planner.domain.plan.RetryPolicy;
+import dev.ferry.planner.domain.plan.SamplePlan;
 import dev.ferry.planner.domain.plan.ServiceDefinition;
 import dev.ferry.planner.domain.plan.SourceRepository;
 import java.time.Duration;
@@ -49,86 +50,48 @@ final class TestPlans {
     }
 
     static PhaseDefinition phase(String name, PhaseKind action, String environment, String... dependsOn) {
-        return new PhaseDefinition(
-                name,
-                action,
-                environment,
-                List.of(dependsOn),
-                false,
-                false,
-                FailurePolicy.STOP,
-                RetryPolicy.none(),
-                List.of(),
-                List.of());
+        return SamplePlan.phase(name, action, environment, List.of(dependsOn));
     }
 
     static PhaseDefinition withApproval(PhaseDefinition p) {
-        return new PhaseDefinition(
-                p.name(),
-                p.action(),
-                p.environment(),
-                p.dependsOn(),
-                true,
-                p.barrier(),
-                p.onFailure(),
-                p.retry(),
-                p.checklist(),
-                p.services());
+        return changed(p, true, p.barrier(), p.onFailure(), p.retry(), p.checklist());
     }
 
     static PhaseDefinition asBarrier(PhaseDefinition p) {
-        return new PhaseDefinition(
-                p.name(),
-                p.action(),
-                p.environment(),
-                p.dependsOn(),
-                p.approvalRequired(),
-                true,
-                p.onFailure(),
-                p.retry(),
-                p.checklist(),
-                p.services());
+        return changed(p, p.approvalRequired(), true, p.onFailure(), p.retry(), p.checklist());
     }
 
     static PhaseDefinition continuingOnFailure(PhaseDefinition p) {
-        return new PhaseDefinition(
-                p.name(),
-                p.action(),
-                p.environment(),
-                p.dependsOn(),
-                p.approvalRequired(),
-                p.barrier(),
-                FailurePolicy.CONTINUE,
-                p.retry(),
-                p.checklist(),
-                p.services());
+        return changed(p, p.approvalRequired(), p.barrier(), FailurePolicy.CONTINUE, p.retry(), p.checklist());
     }
 
     static PhaseDefinition retrying(PhaseDefinition p, int attempts, Duration backoff) {
-        return new PhaseDefinition(
-                p.name(),
-                p.action(),
-                p.environment(),
-                p.dependsOn(),
-                p.approvalRequired(),
-                p.barrier(),
-                p.onFailure(),
-                new RetryPolicy(attempts, backoff, 2, backoff.multipliedBy(10)),
-                p.checklist(),
-                p.services());
+        var retry = new RetryPolicy(attempts, backoff, 2, backoff.multipliedBy(10));
+        return changed(p, p.approvalRequired(), p.barrier(), p.onFailure(), retry, p.checklist());
     }
 
     static PhaseDefinition withChecklist(PhaseDefinition p, String... items) {
+        return changed(p, p.approvalRequired(), p.barrier(), p.onFailure(), p.retry(), List.of(items));
+    }
+
+    /** The phase with its policies replaced; name, action, environment, dependencies and services kept. */
+    private static PhaseDefinition changed(
+            PhaseDefinition p,
+            boolean approvalRequired,
+            boolean barrier,
+            FailurePolicy onFailure,
+            RetryPolicy retry,
+            List<String> checklist) {
         return new PhaseDefinition(
                 p.name(),
                 p.action(),
                 p.environment(),
                 p.dependsOn(),
-                p.approvalRequired(),
-                p.barrier(),
-                p.onFailure(),
-                p.retry(),
-                List.of(items),
+                approvalRequired,
+                barrier,
+                onFailure,
+                retry,
+                checklist,
                 p.services());
     }
 }
