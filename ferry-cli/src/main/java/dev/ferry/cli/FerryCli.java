@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.cli.demo.DemoCommand;
 import dev.ferry.cli.http.HttpPlannerClient;
 import dev.ferry.cli.kafka.KafkaCommandBus;
 import dev.ferry.cli.ops.AbortCommand;
@@ -71,8 +72,7 @@ public final class FerryCli implements Callable<Integer> {
 
     /**
      * Every subcommand, in the order help lists them ({@code plan validate|show} is added after them, see
-     * {@link PlanCommands}). {@code demo} (everything in one process on the sample monorepo, see
-     * {@code dev.ferry.cli.demo.SampleMonorepo}) belongs here too; it comes with the end-to-end work of issue 7.
+     * {@link PlanCommands}).
      */
     static List<Object> subcommands(CliEnvironment env) {
         return List.of(
@@ -83,7 +83,8 @@ public final class FerryCli implements Callable<Integer> {
                 new AbortCommand(env),
                 new RetryCommand(env),
                 new RollbackCommand(env),
-                new StatusCommand(env));
+                new StatusCommand(env),
+                new DemoCommand(env));
     }
 
     /** The process's own streams, variables and clock, with the real Kafka and HTTP adapters. */

@@ -105,7 +105,7 @@ public class NotifierConfiguration {
                     URI.create(properties.jsonWebhookUrl()),
                     objectMapper);
         } else {
-            sink = new ConsoleSink(System.out);
+            sink = new ConsoleSink(System.out, properties.consoleUpdates());
         }
         log.info(
                 "notifications go to sink={} defaultChannel={}",

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param templates reply wording by kind (step-failed, approval-waiting ...); see {@code ReplyKind}
  * @param stateTopic compacted topic where the notifier keeps each run's state
  * @param initialBackoff first wait after a failed post, doubled up to {@code maxBackoff}
+ * @param consoleUpdates whether the console sink prints every edit of a run's grid (true by default); a chat edits
+ *     one message in place, a console can only print it again, which in a busy terminal is mostly noise
  */
 @ConfigurationProperties("ferry.notifier")
 public record NotifierProperties(
@@ -26,7 +28,8 @@ public record NotifierProperties(
         Map<String, String> templates,
         String stateTopic,
         Duration initialBackoff,
-        Duration maxBackoff) {
+        Duration maxBackoff,
+        Boolean consoleUpdates) {
 
     public NotifierProperties {
         slack = slack == null ? new Slack(null, null) : slack;
@@ -35,6 +38,7 @@ public record NotifierProperties(
         stateTopic = blankToNull(stateTopic) == null ? "notifier.state" : stateTopic;
         initialBackoff = initialBackoff == null ? Duration.ofSeconds(1) : initialBackoff;
         maxBackoff = maxBackoff == null ? Duration.ofMinutes(1) : maxBackoff;
+        consoleUpdates = consoleUpdates == null || consoleUpdates;
         slackWebhookUrl = blankToNull(slackWebhookUrl);
         jsonWebhookUrl = blankToNull(jsonWebhookUrl);
     }

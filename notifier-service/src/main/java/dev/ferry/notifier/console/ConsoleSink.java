@@ -4,13 +4,19 @@ import dev.ferry.notifier.domain.ChatSink;
 import dev.ferry.notifier.domain.MessageRef;
 import java.io.PrintStream;
 
-/** The default when no chat is configured: every message, and every new state of the grid, printed to the console. */
+/**
+ * The default when no chat is configured: every message printed to the console, and every new state of the grid
+ * unless updates are turned off.
+ */
 public final class ConsoleSink implements ChatSink {
 
     private final PrintStream out;
+    private final boolean showUpdates;
 
-    public ConsoleSink(PrintStream out) {
+    /** @param showUpdates whether an edit of an earlier message (the run's grid) is printed again */
+    public ConsoleSink(PrintStream out, boolean showUpdates) {
         this.out = out;
+        this.showUpdates = showUpdates;
     }
 
     @Override
@@ -27,6 +33,9 @@ public final class ConsoleSink implements ChatSink {
 
     @Override
     public void update(MessageRef message, String text) {
+        if (!showUpdates) {
+            return;
+        }
         out.println("[" + message.channel() + " updated " + message.ts() + "] " + text);
     }
 

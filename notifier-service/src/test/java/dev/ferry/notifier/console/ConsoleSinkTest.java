@@ -13,7 +13,7 @@ class ConsoleSinkTest {
     @Test
     void printsMessagesRepliesAndGridUpdates() {
         var bytes = new ByteArrayOutputStream();
-        var sink = new ConsoleSink(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        var sink = new ConsoleSink(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
 
         MessageRef parent = sink.post("#ferry", "grid v1", "run:m-1");
         sink.reply(parent, "Phase *split* started", "e1#0");
@@ -23,5 +23,19 @@ class ConsoleSinkTest {
                 .isEqualTo(
                         "[#ferry] grid v1\n[#ferry > run:m-1] Phase *split* started\n[#ferry updated run:m-1] grid v2\n"
                                 .replace("\n", System.lineSeparator()));
+    }
+
+    @Test
+    void leavesGridUpdatesOutWhenAskedTo() {
+        var bytes = new ByteArrayOutputStream();
+        var sink = new ConsoleSink(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+
+        MessageRef parent = sink.post("#ferry", "grid v1", "run:m-1");
+        sink.update(parent, "grid v2");
+        sink.reply(parent, "Phase *split* started", "e1#0");
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .isEqualTo("[#ferry] grid v1\n[#ferry > run:m-1] Phase *split* started\n"
+                        .replace("\n", System.lineSeparator()));
     }
 }

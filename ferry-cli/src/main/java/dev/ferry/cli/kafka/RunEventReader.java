@@ -1,0 +1,88 @@
+package dev.ferry.cli.kafka;
+
+import dev.ferry.contracts.Topic;
+import dev.ferry.contracts.kafka.AvroEventDeserializer;
+import dev.ferry.contracts.serde.UndecodableRecordException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads what one migration run publishes on a set of topics, from the moment it is opened: the demo opens it before
+ * it starts the run, so nothing the run does is missed. No consumer group: it assigns every partition itself and
+ * commits nothing, so it never takes records away from a service.
+ */
+public final class RunEventReader implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final AvroEventDeserializer decoder = new AvroEventDeserializer();
+
+    private RunEventReader(KafkaConsumer<String, byte[]> consumer, Map<String, Object> config) {
+        this.consumer = consumer;
+        decoder.configure(config, false);
+    }
+
+    /** Opens the reader positioned at the current end of {@code topics}. */
+    public static RunEventReader openAtEnd(String bootstrapServers, List<Topic<?>> topics) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "ferry-demo");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // The planner publishes in Kafka transactions; an aborted batch must stay unseen here too.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        var reader = new RunEventReader(consumer, config);
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (Topic<?> topic : topics) {
+            consumer.partitionsFor(topic.name(), TIMEOUT)
+                    .forEach(info -> partitions.add(new TopicPartition(topic.name(), info.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // seekToEnd is lazy: resolve the positions now, before the run exists.
+        partitions.forEach(partition -> consumer.position(partition, TIMEOUT));
+        return reader;
+    }
+
+    /** The records of {@code migrationId} that arrived within {@code wait}; others are skipped. */
+    public List<SpecificRecord> poll(String migrationId, Duration wait) {
+        List<SpecificRecord> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
+            if (!belongsTo(record.key(), migrationId)) {
+                continue;
+            }
+            SpecificRecord event;
+            try {
+                event = decoder.deserialize(record.topic(), record.value());
+            } catch (UndecodableRecordException notOurs) {
+                // The services route such records to dead-letter topics; a reader has nothing to do with them.
+                continue;
+            }
+            events.add(event);
+        }
+        return events;
+    }
+
+    /** Run events are keyed by the migration id, or by {@code migrationId/service} (see {@code Topics}). */
+    private static boolean belongsTo(String key, String migrationId) {
+        return key != null && (key.equals(migrationId) || key.startsWith(migrationId + "/"));
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(1));
+    }
+}
