@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Everything {@code ferry demo} needs in this process: the data directory with the generated mono-repo and GitOps
@@ -30,7 +32,7 @@ import java.util.UUID;
  */
 public final class MigrationDemo implements AutoCloseable {
 
-    /** The topics the demo follows to narrate the run and fill the summary. */
+    /** The topics the demo follows to narrate the run and fill the summary (phase.completed for observers). */
     static final List<Topic<?>> FOLLOWED = List.of(
             Topics.PHASE_STARTED,
             Topics.REPO_SPLIT,
@@ -38,6 +40,7 @@ public final class MigrationDemo implements AutoCloseable {
             Topics.DEPLOY_SYNCED,
             Topics.REPO_ARCHIVED,
             Topics.STEP_FAILED,
+            Topics.PHASE_COMPLETED,
             Topics.COMMAND_REJECTED,
             Topics.MIGRATION_FINISHED);
 
@@ -133,6 +136,14 @@ public final class MigrationDemo implements AutoCloseable {
      * the run to its end and returns what it produced.
      */
     public DemoReport migrate() {
+        return migrate(event -> {});
+    }
+
+    /**
+     * {@link #migrate()}, also handing every event of the run to {@code observer} after the demo handled it (the
+     * crash test stops services at points it picks from them).
+     */
+    public DemoReport migrate(Consumer<SpecificRecord> observer) {
         String planText = DemoPlan.render(layout);
         try {
             Files.writeString(layout.plan(), planText);
@@ -162,7 +173,10 @@ public final class MigrationDemo implements AutoCloseable {
                     throw new CliFailure("the demo migration did not finish within "
                             + options.timeout().toSeconds() + " s; the services' log is " + layout.log());
                 }
-                events.poll(migrationId, Duration.ofMillis(200)).forEach(narration::on);
+                for (SpecificRecord event : events.poll(migrationId, Duration.ofMillis(200))) {
+                    narration.on(event);
+                    observer.accept(event);
+                }
             }
         }
         return report;

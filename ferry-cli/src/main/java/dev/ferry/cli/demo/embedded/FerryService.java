@@ -6,7 +6,7 @@ import dev.ferry.notifier.NotifierApplication;
 import dev.ferry.planner.PlannerApplication;
 import dev.ferry.repo.RepoApplication;
 
-/** The five services, in the order the demo starts them (the planner last, once every worker listens). */
+/** The five services; the demo stops them in reverse order, the planner first, so it starts no new work meanwhile. */
 public enum FerryService {
     NOTIFIER("notifier-service", NotifierApplication.class),
     REPO("repo-service", RepoApplication.class),
