@@ -1,5 +1,5 @@
-import dev.ferry.cli.demo.GeneratedMonorepo;
-import dev.ferry.cli.demo.SampleMonorepo;
+import dev.ferry.cli.sample.GeneratedMonorepo;
+import dev.ferry.cli.sample.SampleMonorepo;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 

@@ -57,6 +57,7 @@ public final class FerryCli implements Callable<Integer> {
         var commandLine = new CommandLine(new FerryCli());
         subcommands(env).forEach(commandLine::addSubcommand);
         commandLine.addSubcommand(PlanCommands.command(env));
+        helpEverywhere(commandLine);
         return commandLine
                 .setOut(env.out())
                 .setErr(env.err())
@@ -68,6 +69,14 @@ public final class FerryCli implements Callable<Integer> {
                     }
                     throw failure;
                 });
+    }
+
+    /** {@code --help} and {@code --version} on every subcommand, however deep, not only on {@code ferry} itself. */
+    private static void helpEverywhere(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            sub.getCommandSpec().mixinStandardHelpOptions(true);
+            helpEverywhere(sub);
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ class ArchitectureTest {
     void onlyTheAdaptersKnowEachOther() {
         noClasses()
                 .that()
-                .resideInAnyPackage("dev.ferry.cli.ops..", "dev.ferry.cli.status..", "dev.ferry.cli.demo..")
+                .resideInAnyPackage("dev.ferry.cli.ops..", "dev.ferry.cli.status..", "dev.ferry.cli.sample..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("dev.ferry.cli.kafka..", "dev.ferry.cli.http..")
@@ -41,10 +41,38 @@ class ArchitectureTest {
     void theSampleMonorepoIsPlainJGitWithoutTheCommandLine() {
         noClasses()
                 .that()
-                .resideInAPackage("dev.ferry.cli.demo..")
+                .resideInAPackage("dev.ferry.cli.sample..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("picocli..", "org.apache.kafka..", "dev.ferry.cli.ops..", "dev.ferry.cli.status..")
+                .resideInAnyPackage(
+                        "picocli..",
+                        "org.apache.kafka..",
+                        "org.springframework..",
+                        "dev.ferry.cli.ops..",
+                        "dev.ferry.cli.status..",
+                        "dev.ferry.cli.demo..")
+                .check(CLI);
+    }
+
+    /**
+     * The demo is a composition root like {@code FerryCli}: it wires the Kafka adapters and the embedded services.
+     * Nothing else may reach into it, and only its {@code embedded} package touches Spring.
+     */
+    @Test
+    void theDemoIsWiringThatNothingElseUses() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.ferry.cli.demo..", "dev.ferry.cli")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.ferry.cli.demo..")
+                .check(CLI);
+        noClasses()
+                .that()
+                .resideInAPackage("dev.ferry.cli.demo")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..")
                 .check(CLI);
     }
 }

@@ -3,6 +3,7 @@ package dev.ferry.cli.demo;
 import dev.ferry.cli.CliEnvironment;
 import dev.ferry.cli.DurationConverter;
 import dev.ferry.cli.ExitCodes;
+import dev.ferry.cli.sample.SampleMonorepo;
 import dev.ferry.contracts.avro.MigrationOutcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.ferry.cli.demo;
 
+import dev.ferry.cli.sample.SampleService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

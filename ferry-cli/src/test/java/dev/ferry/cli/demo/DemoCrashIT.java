@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.ferry.cli.demo.embedded.FerryService;
+import dev.ferry.cli.sample.SampleService;
 import dev.ferry.contracts.avro.DeploySynced;
 import dev.ferry.contracts.avro.ImagePushed;
 import dev.ferry.contracts.avro.MigrationFinished;

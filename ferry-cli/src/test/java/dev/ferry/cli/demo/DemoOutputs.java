@@ -52,15 +52,7 @@ final class DemoOutputs {
 
     /** {@code git rev-list --count main} in a service's split repository. */
     int splitCommits(String service) throws IOException {
-        try (Repository repository = open(layout.repository(service));
-                RevWalk walk = new RevWalk(repository)) {
-            walk.markStart(walk.parseCommit(repository.resolve("refs/heads/main")));
-            int count = 0;
-            for (RevCommit ignored : walk) {
-                count++;
-            }
-            return count;
-        }
+        return commitsOnMain(layout.repository(service));
     }
 
     /** The GitOps file's text at the head of {@code main}. */
@@ -94,7 +86,11 @@ final class DemoOutputs {
 
     /** All commits on the GitOps repository's main. */
     int gitopsCommitCount() throws IOException {
-        try (Repository repository = open(layout.gitops());
+        return commitsOnMain(layout.gitops());
+    }
+
+    private static int commitsOnMain(Path gitDirectory) throws IOException {
+        try (Repository repository = open(gitDirectory);
                 RevWalk walk = new RevWalk(repository)) {
             walk.markStart(walk.parseCommit(repository.resolve("refs/heads/main")));
             int count = 0;

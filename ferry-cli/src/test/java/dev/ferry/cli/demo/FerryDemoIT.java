@@ -3,6 +3,7 @@ package dev.ferry.cli.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.cli.CliRun;
+import dev.ferry.cli.sample.SampleService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

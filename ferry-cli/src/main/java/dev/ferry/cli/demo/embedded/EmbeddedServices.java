@@ -48,7 +48,9 @@ public final class EmbeddedServices implements AutoCloseable {
      */
     public void startAll() {
         List<CompletableFuture<Void>> starts = new ArrayList<>();
-        try (ExecutorService starters = Executors.newVirtualThreadPerTaskExecutor()) {
+        // Platform threads: a context start loads and initialises classes, which can pin a virtual thread's carrier;
+        // with a carrier per core, two such waits deadlocked the start.
+        try (ExecutorService starters = Executors.newFixedThreadPool(FerryService.values().length)) {
             for (FerryService service : FerryService.values()) {
                 starts.add(CompletableFuture.runAsync(() -> start(service), starters));
             }

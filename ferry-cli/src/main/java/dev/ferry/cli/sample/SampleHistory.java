@@ -1,6 +1,6 @@
-package dev.ferry.cli.demo;
+package dev.ferry.cli.sample;
 
-import dev.ferry.cli.demo.Team.Author;
+import dev.ferry.cli.sample.Team.Author;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

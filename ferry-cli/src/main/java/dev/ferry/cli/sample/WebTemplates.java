@@ -1,4 +1,4 @@
-package dev.ferry.cli.demo;
+package dev.ferry.cli.sample;
 
 import java.util.List;
 import java.util.Locale;

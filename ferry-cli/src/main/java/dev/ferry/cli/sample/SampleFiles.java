@@ -1,6 +1,6 @@
-package dev.ferry.cli.demo;
+package dev.ferry.cli.sample;
 
-import dev.ferry.cli.demo.SampleService.Stack;
+import dev.ferry.cli.sample.SampleService.Stack;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

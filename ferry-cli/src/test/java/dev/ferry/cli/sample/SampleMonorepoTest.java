@@ -1,4 +1,4 @@
-package dev.ferry.cli.demo;
+package dev.ferry.cli.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
