@@ -43,7 +43,7 @@ final class JibFailures {
                 BuildFailure.permanent(
                         FailureKind.UNREACHABLE,
                         what + ": the registry does not speak verified HTTPS; list it as a plain-HTTP registry"
-                                + " (ferry.build.insecure-registries) if that is intended",
+                                + " (ferry.build.plain-http-registries) if that is intended",
                         e);
             case ConnectException e -> unreachable(what, e);
             case UnknownHostException e -> unreachable(what, e);
