@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs a whole migration on embedded defaults: a Kafka broker (KRaft) and the five services in this"
                     + " process, a generated FitSync-like mono-repo (7 services), and the FitSync plan: split into"
-                    + " bare repositories, build OCI image tarballs, commit the tags to a GitOps repository.",
+                    + " bare repositories, build images (tarballs, or --registry), commit the tags to a GitOps repository.",
             "Approvals are given automatically. Everything is written under --data-dir; a second run replaces it."
         })
 public final class DemoCommand implements Callable<Integer> {
@@ -47,6 +47,13 @@ public final class DemoCommand implements Callable<Integer> {
     int commits;
 
     @Option(
+            names = "--registry",
+            paramLabel = "HOST:PORT",
+            description = "Push the images to this OCI registry (anonymous; plain HTTP when on localhost) instead of"
+                    + " writing image tarballs, e.g. localhost:5000.")
+    String registryHost;
+
+    @Option(
             names = "--timeout",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
@@ -66,12 +73,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter out = env.out();
         long started = System.nanoTime();
-        try (var demo = MigrationDemo.start(new MigrationDemo.Options(dataDirectory, commits, timeout), out)) {
+        try (var demo =
+                MigrationDemo.start(new MigrationDemo.Options(dataDirectory, commits, timeout, registryHost), out)) {
             DemoReport report = demo.migrate();
             out.println();
             SummaryTable.lines(report.results(), "prod").forEach(out::println);
             out.println();
-            printOutputs(out, demo.layout());
+            printOutputs(out, demo.layout(), registryHost);
             out.printf(
                     "%nferry demo took %s in all.%n",
                     SummaryTable.seconds(Duration.ofNanos(System.nanoTime() - started)));
@@ -82,15 +90,19 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void printOutputs(PrintWriter out, DemoLayout layout) {
+    private static void printOutputs(PrintWriter out, DemoLayout layout, String registryHost) {
         Path root = layout.root();
         out.println("Where everything is (under " + root + "):");
         out.println("  the plan that ran        " + root.relativize(layout.plan()));
         out.println("  source mono-repo         " + root.relativize(layout.source()) + "   (archived: see its README)");
         out.println("  service repositories     " + root.relativize(layout.repositories())
                 + "/fitsync-<service>.git   e.g. git -C " + layout.repository("user-service") + " log --oneline");
-        out.println("  image tarballs (OCI)     " + root.relativize(layout.images())
-                + "   e.g. load one with `docker load -i FILE`");
+        if (registryHost == null) {
+            out.println("  image tarballs           " + root.relativize(layout.images())
+                    + "   e.g. load one with `docker load -i FILE`");
+        } else {
+            out.println("  images                   " + registryHost + "/fitsync:<service>-<split SHA>");
+        }
         out.println("  GitOps repository        " + root.relativize(layout.gitops()) + "   e.g. git -C "
                 + layout.gitops() + " log --stat");
         out.println("  services' log            " + root.relativize(layout.log()));

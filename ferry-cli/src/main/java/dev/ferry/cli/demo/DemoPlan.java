@@ -14,18 +14,24 @@ public final class DemoPlan {
 
     private static final String TEMPLATE = "fitsync-demo.yaml";
     private static final String DATA = "@DEMO_DATA@";
+    private static final String REGISTRY = "\n  registry:\n";
 
     private DemoPlan() {}
 
-    /** The plan's YAML text with the layout's absolute paths in it. */
-    public static String render(DemoLayout layout) {
+    /**
+     * The plan's YAML text with the layout's absolute paths in it.
+     *
+     * @param registryHost a registry to push the images to (e.g. {@code localhost:5000}), or null for image tarballs
+     */
+    public static String render(DemoLayout layout, String registryHost) {
         try (InputStream in = DemoPlan.class.getResourceAsStream(TEMPLATE)) {
             if (in == null) {
                 throw new IllegalStateException(TEMPLATE + " is missing from the ferry jar");
             }
             String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             // Forward slashes: a file:// URL wants them on every system.
-            return template.replace(DATA, layout.root().toString().replace('\\', '/'));
+            String plan = template.replace(DATA, layout.root().toString().replace('\\', '/'));
+            return registryHost == null ? plan : plan.replace(REGISTRY, REGISTRY + "    host: " + registryHost + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

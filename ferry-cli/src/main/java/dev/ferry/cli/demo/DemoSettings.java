@@ -8,13 +8,13 @@ import java.util.Map;
 /**
  * What the demo tells each embedded service on top of its own defaults: the broker, a free port, and a place under
  * the demo's data directory for everything it writes. No credential is set: every repository is local, images go to
- * tarballs, and notifications to the console.
+ * tarballs or a registry that needs none, and notifications to the console.
  */
 final class DemoSettings {
 
     private DemoSettings() {}
 
-    static Map<FerryService, Map<String, Object>> of(DemoLayout layout, String bootstrapServers) {
+    static Map<FerryService, Map<String, Object>> of(DemoLayout layout, String bootstrapServers, String registryHost) {
         Map<FerryService, Map<String, Object>> settings = new EnumMap<>(FerryService.class);
         for (FerryService service : FerryService.values()) {
             Map<String, Object> common = new HashMap<>();
@@ -41,10 +41,18 @@ final class DemoSettings {
                 "ferry.build.cache-directory",
                 layout.state(build).resolve("cache").toString());
         builds.put("ferry.build.archive-directory", layout.images().toString());
+        if (registryHost != null && isLocal(registryHost)) {
+            // A registry on this machine (Debian's docker-registry, `registry:2`) speaks plain HTTP.
+            builds.put("ferry.build.plain-http-registries", registryHost);
+        }
         settings.get(FerryService.DEPLOY)
                 .put("ferry.deploy.workspace-dir", layout.state(deploy).toString());
         // The demo prints its own summary table; the notifier's grid, printed again at each change, would bury it.
         settings.get(FerryService.NOTIFIER).put("ferry.notifier.console-updates", "false");
         return settings;
+    }
+
+    private static boolean isLocal(String host) {
+        return host.startsWith("localhost:") || host.startsWith("127.0.0.1:") || host.equals("localhost");
     }
 }

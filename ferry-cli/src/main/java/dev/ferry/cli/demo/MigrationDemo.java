@@ -48,13 +48,18 @@ public final class MigrationDemo implements AutoCloseable {
             Topics.MIGRATION_FINISHED);
 
     /**
+     * @param registryHost where images are pushed (e.g. {@code localhost:5000}); null writes image tarballs
      * @param extraSettings per service, settings over the demo's (tests point the notifier at a webhook, say)
      */
     public record Options(
-            Path dataDirectory, int commits, Duration timeout, Map<FerryService, Map<String, Object>> extraSettings) {
+            Path dataDirectory,
+            int commits,
+            Duration timeout,
+            String registryHost,
+            Map<FerryService, Map<String, Object>> extraSettings) {
 
-        public Options(Path dataDirectory, int commits, Duration timeout) {
-            this(dataDirectory, commits, timeout, Map.of());
+        public Options(Path dataDirectory, int commits, Duration timeout, String registryHost) {
+            this(dataDirectory, commits, timeout, registryHost, Map.of());
         }
     }
 
@@ -126,11 +131,12 @@ public final class MigrationDemo implements AutoCloseable {
     private static Map<FerryService, Map<String, Object>> settings(
             DemoLayout layout, EmbeddedBroker broker, Options options) {
         Map<FerryService, Map<String, Object>> settings = new EnumMap<>(FerryService.class);
-        DemoSettings.of(layout, broker.bootstrapServers()).forEach((service, values) -> {
-            Map<String, Object> merged = new HashMap<>(values);
-            merged.putAll(options.extraSettings().getOrDefault(service, Map.of()));
-            settings.put(service, merged);
-        });
+        DemoSettings.of(layout, broker.bootstrapServers(), options.registryHost())
+                .forEach((service, values) -> {
+                    Map<String, Object> merged = new HashMap<>(values);
+                    merged.putAll(options.extraSettings().getOrDefault(service, Map.of()));
+                    settings.put(service, merged);
+                });
         return settings;
     }
 
@@ -147,7 +153,7 @@ public final class MigrationDemo implements AutoCloseable {
      * crash test stops services at points it picks from them).
      */
     public DemoReport migrate(Consumer<SpecificRecord> observer) {
-        String planText = DemoPlan.render(layout);
+        String planText = DemoPlan.render(layout, options.registryHost());
         try {
             Files.writeString(layout.plan(), planText);
         } catch (IOException e) {

@@ -84,6 +84,7 @@ class DemoCrashIT {
                 data.resolve("demo"),
                 600,
                 Duration.ofMinutes(5),
+                null,
                 Map.of(FerryService.NOTIFIER, Map.of("ferry.notifier.json-webhook-url", webhook)));
         var narration = new StringWriter();
         List<SpecificRecord> events = new CopyOnWriteArrayList<>();

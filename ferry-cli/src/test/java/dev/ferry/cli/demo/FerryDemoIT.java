@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.cli.CliRun;
 import dev.ferry.cli.sample.SampleService;
+import dev.ferry.testsupport.OciTestRegistry;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +72,45 @@ class FerryDemoIT {
                 .contains("Where everything is");
         String readme = sourceReadme(outputs);
         assertThat(readme).contains("fitsync-user-service.git");
+    }
+
+    @Test
+    void pushesTheImagesToARegistryWhenGivenOne() throws Exception {
+        OciTestRegistry.assumeInstalled();
+        var registry = OciTestRegistry.shared();
+        Path dataDirectory = data.resolve("demo-registry");
+
+        var run = new CliRun()
+                .run("demo", "--data-dir", dataDirectory.toString(), "--commits", "200", "--registry", registry.host());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Map<String, List<String>> table = summaryRows(run.out());
+        var outputs = new DemoOutputs(dataDirectory);
+        assertThat(outputs.layout().images())
+                .as("no tarballs when a registry is given")
+                .doesNotExist();
+        HttpClient http = HttpClient.newHttpClient();
+        for (String service : SERVICES) {
+            String tag = service + "-" + outputs.splitHead(service);
+            HttpResponse<Void> manifest = http.send(
+                    HttpRequest.newBuilder(registry.uri().resolve("/v2/fitsync/manifests/" + tag))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .header(
+                                    "Accept",
+                                    "application/vnd.oci.image.manifest.v1+json,"
+                                            + "application/vnd.docker.distribution.manifest.v2+json")
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(manifest.statusCode())
+                    .as("fitsync:" + tag + " in the registry")
+                    .isEqualTo(200);
+            assertThat(manifest.headers().firstValue("Docker-Content-Digest"))
+                    .get()
+                    .as(service + " digest in the summary")
+                    .asString()
+                    .startsWith(table.get(service).get(3));
+        }
+        assertThat(run.out()).contains("images                   " + registry.host() + "/fitsync:");
     }
 
     /** Rows of the summary table by service: commits, split SHA, digest, GitOps commit, lead time. */
