@@ -20,9 +20,6 @@ final class DemoSettings {
             Map<String, Object> common = new HashMap<>();
             common.put("spring.kafka.bootstrap-servers", bootstrapServers);
             common.put("server.port", "0");
-            // One log file for the whole process; the console is the demo's and the notifier's.
-            common.put("logging.config", "classpath:dev/ferry/cli/demo/demo-logback.xml");
-            common.put("logging.file.name", layout.log().toString());
             settings.put(service, common);
         }
         String repo = FerryService.REPO.serviceName();

@@ -4,6 +4,7 @@ import dev.ferry.cli.CliFailure;
 import dev.ferry.cli.demo.embedded.EmbeddedBroker;
 import dev.ferry.cli.demo.embedded.EmbeddedServices;
 import dev.ferry.cli.demo.embedded.FerryService;
+import dev.ferry.cli.demo.embedded.ProcessLogging;
 import dev.ferry.cli.kafka.KafkaCommandBus;
 import dev.ferry.cli.kafka.RunEventReader;
 import dev.ferry.cli.ops.CommandRecords;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -69,6 +71,8 @@ public final class MigrationDemo implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final EmbeddedServices services;
     private final GeneratedMonorepo monorepo;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread onInterrupt = new Thread(this::close, "ferry-demo-stop");
 
     private MigrationDemo(
             DemoLayout layout,
@@ -109,6 +113,7 @@ public final class MigrationDemo implements AutoCloseable {
                 monorepo.tags().size(),
                 monorepo.services().size(),
                 narrator.lap());
+        ProcessLogging.toFile(layout.log());
         EmbeddedBroker broker = EmbeddedBroker.start();
         out.printf(
                 "  started a Kafka broker (KRaft, in this JVM) at %s (%s)%n",
@@ -125,7 +130,10 @@ public final class MigrationDemo implements AutoCloseable {
         out.printf(
                 "  started planner-, repo-, build-, deploy- and notifier-service (%s); status API: http://localhost:%d/migrations%n",
                 narrator.lap(), services.port(FerryService.PLANNER));
-        return new MigrationDemo(layout, options, out, broker, services, monorepo);
+        var demo = new MigrationDemo(layout, options, out, broker, services, monorepo);
+        // Ctrl-C: stop the services (the planner's PostgreSQL is a child process) and the broker on the way out.
+        Runtime.getRuntime().addShutdownHook(demo.onInterrupt);
+        return demo;
     }
 
     private static Map<FerryService, Map<String, Object>> settings(
@@ -209,6 +217,14 @@ public final class MigrationDemo implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // Called from the hook itself.
+        }
         try {
             services.close();
         } finally {
