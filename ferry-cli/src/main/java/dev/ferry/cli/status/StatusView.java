@@ -5,6 +5,7 @@ import dev.ferry.cli.status.MigrationStatus.PhaseState;
 import dev.ferry.cli.status.MigrationStatus.RunState;
 import dev.ferry.cli.status.MigrationStatus.Step;
 import dev.ferry.cli.status.MigrationStatus.StepState;
+import dev.ferry.cli.text.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
