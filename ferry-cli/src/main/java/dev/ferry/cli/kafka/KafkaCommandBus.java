@@ -6,9 +6,7 @@ import dev.ferry.contracts.Topic;
 import dev.ferry.contracts.Topics;
 import dev.ferry.contracts.avro.CommandRejected;
 import dev.ferry.contracts.avro.MigrationCommand;
-import dev.ferry.contracts.kafka.AvroEventDeserializer;
 import dev.ferry.contracts.kafka.AvroEventSerializer;
-import dev.ferry.contracts.serde.UndecodableRecordException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -22,17 +20,11 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -74,10 +66,9 @@ public final class KafkaCommandBus implements CommandBus {
             return Optional.empty();
         }
         requireTopics(List.of(Topics.MIGRATION_COMMANDS, Topics.COMMAND_REJECTED));
-        try (var rejections = new RejectionReader()) {
-            rejections.startAtEnd();
+        try (var rejections = RunEventReader.openAtEnd(common(), List.of(Topics.COMMAND_REJECTED), timeout)) {
             send(command);
-            return rejections.await(command, waitForRejection);
+            return awaitRejection(rejections, command, waitForRejection);
         } catch (KafkaException e) {
             throw unreachable("reading " + Topics.COMMAND_REJECTED.name(), e);
         }
@@ -173,65 +164,23 @@ public final class KafkaCommandBus implements CommandBus {
         // Nothing held between publishes.
     }
 
-    /** Reads {@code command.rejected} from its end at the time of the call, across all its partitions. */
-    private final class RejectionReader implements AutoCloseable {
-
-        private final KafkaConsumer<String, byte[]> consumer;
-        private final AvroEventDeserializer decoder = new AvroEventDeserializer();
-
-        RejectionReader() {
-            Map<String, Object> config = new HashMap<>(common());
-            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-            decoder.configure(config, false);
-            consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        }
-
-        void startAtEnd() {
-            String topic = Topics.COMMAND_REJECTED.name();
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            // seekToEnd is lazy: resolve the positions now, before the command exists.
-            partitions.forEach(partition -> consumer.position(partition, timeout));
-        }
-
-        Optional<Rejection> await(MigrationCommand command, Duration wait) {
-            long deadline = System.nanoTime() + wait.toNanos();
-            while (System.nanoTime() < deadline) {
-                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-                for (ConsumerRecord<String, byte[]> record :
-                        consumer.poll(Duration.ofMillis(Math.min(left, POLL.toMillis())))) {
-                    Optional<Rejection> match = answerTo(command, record);
-                    if (match.isPresent()) {
-                        return match;
-                    }
+    /** The planner's rejection of {@code command}, if one comes within {@code wait}. */
+    private static Optional<Rejection> awaitRejection(
+            RunEventReader rejections, MigrationCommand command, Duration wait) {
+        String migrationId = command.getMetadata().getMigrationId();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            for (SpecificRecord event :
+                    rejections.poll(migrationId, Duration.ofMillis(Math.min(left, POLL.toMillis())))) {
+                if (event instanceof CommandRejected rejected
+                        && Objects.equals(
+                                rejected.getCommandId(), command.getMetadata().getEventId())) {
+                    return Optional.of(new Rejection(
+                            rejected.getCommandType(), rejected.getReason(), rejected.getMigrationState()));
                 }
             }
-            return Optional.empty();
         }
-
-        private Optional<Rejection> answerTo(MigrationCommand command, ConsumerRecord<String, byte[]> record) {
-            CommandRejected rejected;
-            try {
-                rejected = (CommandRejected) decoder.deserialize(record.topic(), record.value());
-            } catch (UndecodableRecordException notOurs) {
-                // Someone else's garbage on the topic; services route it to the dead-letter topic, the CLI skips it.
-                return Optional.empty();
-            }
-            if (!Objects.equals(rejected.getCommandId(), command.getMetadata().getEventId())) {
-                return Optional.empty();
-            }
-            return Optional.of(
-                    new Rejection(rejected.getCommandType(), rejected.getReason(), rejected.getMigrationState()));
-        }
-
-        @Override
-        public void close() {
-            consumer.close(Duration.ofSeconds(1));
-        }
+        return Optional.empty();
     }
 }

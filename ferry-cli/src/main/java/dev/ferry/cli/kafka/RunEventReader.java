@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads what one migration run publishes on a set of topics, from the moment it is opened: the demo opens it before
- * it starts the run, so nothing the run does is missed. No consumer group: it assigns every partition itself and
+ * it starts the run, and the CLI before it sends a command, so nothing that follows is missed. No consumer group: it assigns every partition itself and
  * commits nothing, so it never takes records away from a service.
  */
 public final class RunEventReader implements AutoCloseable {
@@ -36,24 +36,40 @@ public final class RunEventReader implements AutoCloseable {
 
     /** Opens the reader positioned at the current end of {@code topics}. */
     public static RunEventReader openAtEnd(String bootstrapServers, List<Topic<?>> topics) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "ferry-demo");
+        return openAtEnd(
+                Map.of(
+                        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        CommonClientConfigs.CLIENT_ID_CONFIG,
+                        "ferry-demo"),
+                topics,
+                TIMEOUT);
+    }
+
+    /**
+     * Opens the reader positioned at the current end of {@code topics}.
+     *
+     * @param clientConfig the bootstrap servers and any other client settings (client id, request timeout)
+     * @param timeout how long Kafka may take to describe the topics and answer each call
+     */
+    public static RunEventReader openAtEnd(Map<String, Object> clientConfig, List<Topic<?>> topics, Duration timeout) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // The planner publishes in Kafka transactions; an aborted batch must stay unseen here too.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         var reader = new RunEventReader(consumer, config);
         List<TopicPartition> partitions = new ArrayList<>();
         for (Topic<?> topic : topics) {
-            consumer.partitionsFor(topic.name(), TIMEOUT)
+            consumer.partitionsFor(topic.name(), timeout)
                     .forEach(info -> partitions.add(new TopicPartition(topic.name(), info.partition())));
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
-        // seekToEnd is lazy: resolve the positions now, before the run exists.
-        partitions.forEach(partition -> consumer.position(partition, TIMEOUT));
+        // seekToEnd is lazy: resolve the positions now, before the run (or the command) exists.
+        partitions.forEach(partition -> consumer.position(partition, timeout));
         return reader;
     }
 
