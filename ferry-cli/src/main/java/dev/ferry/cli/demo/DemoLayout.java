@@ -2,11 +2,10 @@ package dev.ferry.cli.demo;
 
 import dev.ferry.cli.CliFailure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
+import org.eclipse.jgit.util.FileUtils;
 
 /**
  * Where the demo keeps everything, under one data directory: the generated mono-repo, the split repositories, the
@@ -81,18 +80,10 @@ public record DemoLayout(Path root) {
     }
 
     private static void deleteContents(Path directory) throws IOException {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            walk.sorted(Comparator.reverseOrder())
-                    .filter(p -> !p.equals(directory))
-                    .forEach(p -> {
-                        try {
-                            Files.delete(p);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path entry : entries.toList()) {
+                FileUtils.delete(entry.toFile(), FileUtils.RECURSIVE);
+            }
         }
     }
 }

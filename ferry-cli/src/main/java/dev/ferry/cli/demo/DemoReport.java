@@ -22,9 +22,7 @@ final class DemoReport {
             String service,
             Long commitsKept,
             String splitCommit,
-            String repository,
             String imageDigest,
-            String imageReference,
             Map<String, String> gitopsCommits,
             Duration leadTime) {}
 
@@ -39,13 +37,10 @@ final class DemoReport {
         Collected service = of(split.getService());
         service.commitsKept = split.getCommitsKept();
         service.splitCommit = split.getTargetCommit();
-        service.repository = split.getTargetRepository();
     }
 
     void image(ImagePushed image) {
-        Collected service = of(image.getService());
-        service.imageDigest = image.getDigest();
-        service.imageReference = image.getImageReference();
+        of(image.getService()).imageDigest = image.getDigest();
     }
 
     void deployed(DeploySynced deploy) {
@@ -68,9 +63,7 @@ final class DemoReport {
                             e.getKey(),
                             c.commitsKept,
                             c.splitCommit,
-                            c.repository,
                             c.imageDigest,
-                            c.imageReference,
                             Map.copyOf(c.gitopsCommits),
                             c.leadTime);
                 })
@@ -89,9 +82,7 @@ final class DemoReport {
     private static final class Collected {
         Long commitsKept;
         String splitCommit;
-        String repository;
         String imageDigest;
-        String imageReference;
         final Map<String, String> gitopsCommits = new LinkedHashMap<>();
         Duration leadTime;
     }

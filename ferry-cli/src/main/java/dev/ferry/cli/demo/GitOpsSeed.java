@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.util.FileUtils;
 
 /**
  * Creates the demo's GitOps repository as a platform team would have it before the migration (seed 000, "Week 3 /
@@ -55,7 +55,7 @@ final class GitOpsSeed {
         } catch (GitAPIException e) {
             throw new IOException("cannot create the GitOps repository " + bareRepository + ": " + e.getMessage(), e);
         } finally {
-            deleteTree(work);
+            FileUtils.delete(work.toFile(), FileUtils.RECURSIVE);
         }
     }
 
@@ -69,13 +69,5 @@ final class GitOpsSeed {
                 service:
                   port: %d
                 """.formatted(service.name(), environment, environment.equals("prod") ? 2 : 1, service.port());
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        try (var walk = Files.walk(directory)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -203,16 +203,8 @@ public final class MigrationDemo implements AutoCloseable {
         return layout;
     }
 
-    public GeneratedMonorepo monorepo() {
-        return monorepo;
-    }
-
     public EmbeddedServices services() {
         return services;
-    }
-
-    public String bootstrapServers() {
-        return broker.bootstrapServers();
     }
 
     @Override

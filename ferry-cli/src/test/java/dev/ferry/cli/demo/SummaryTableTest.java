@@ -16,13 +16,11 @@ class SummaryTableTest {
                 "user-service",
                 501L,
                 "bfd9de82d8fc7debc279ec40fd3e0f9b6d30f3ab",
-                "file:///d/repositories/fitsync-user-service.git",
                 "sha256:c43f4dbdd37060271a2776f859018b87129b59344406427e94fba522f18710a9",
-                "docker-archive:/d/images/x.tar",
                 Map.of("dev", "645ec7873cc5cea0", "prod", "d5f90587b14c9a0b"),
                 Duration.ofMillis(7_340));
-        var failedBuild = new ServiceResult(
-                "frontend", 47L, "3bb2ad2b533d893fbcb7105a9d61632bf12bd7a0", null, null, null, Map.of(), null);
+        var failedBuild =
+                new ServiceResult("frontend", 47L, "3bb2ad2b533d893fbcb7105a9d61632bf12bd7a0", null, Map.of(), null);
 
         List<String> lines = SummaryTable.lines(List.of(done, failedBuild), "prod");
 
