@@ -70,7 +70,7 @@ class FerryDemoIT {
                 .contains("no cluster is configured")
                 .contains("the demo approves it, as `ferry approve ")
                 .contains("Where everything is");
-        String readme = sourceReadme(outputs);
+        String readme = sourceReadme(outputs, data.resolve("source-clone"));
         assertThat(readme).contains("fitsync-user-service.git");
     }
 
@@ -125,8 +125,7 @@ class FerryDemoIT {
                 .collect(Collectors.toMap(cells -> cells.get(0), Function.identity()));
     }
 
-    private static String sourceReadme(DemoOutputs outputs) throws Exception {
-        Path clone = Files.createTempDirectory("ferry-demo-source");
+    private static String sourceReadme(DemoOutputs outputs, Path clone) throws Exception {
         try (var git = Git.cloneRepository()
                 .setURI(outputs.layout().source().toUri().toString())
                 .setDirectory(clone.toFile())
