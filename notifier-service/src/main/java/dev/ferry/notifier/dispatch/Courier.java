@@ -12,6 +12,7 @@ import dev.ferry.notifier.domain.RunState;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -38,10 +39,21 @@ public final class Courier {
 
     /** Works through every run with work; returns zero when all is posted, else the wait before trying again. */
     public Duration drain() {
+        return drain(() -> false);
+    }
+
+    /**
+     * {@link #drain()}, ending early, between two steps, once {@code stopRequested} says so (a step is a chat call and
+     * the save of its result: it is never left half done).
+     */
+    public Duration drain(BooleanSupplier stopRequested) {
         for (String migrationId : ledger.runsWithWork()) {
+            if (stopRequested.getAsBoolean()) {
+                return Duration.ZERO;
+            }
             MDC.put("migrationId", migrationId);
             try {
-                drain(migrationId);
+                drain(migrationId, stopRequested);
             } catch (ChatFailure failure) {
                 failuresInARow++;
                 Duration wait = backoff.after(failuresInARow, failure);
@@ -60,9 +72,9 @@ public final class Courier {
         return Duration.ZERO;
     }
 
-    private void drain(String migrationId) {
+    private void drain(String migrationId, BooleanSupplier stopRequested) {
         for (NextStep step = ledger.get(migrationId).next();
-                !(step instanceof NextStep.Nothing);
+                !(step instanceof NextStep.Nothing) && !stopRequested.getAsBoolean();
                 step = ledger.get(migrationId).next()) {
             String stepKey = StepKeys.of(migrationId, step);
             try {
