@@ -2,10 +2,10 @@ package dev.ferry.cli.plan;
 
 import dev.ferry.cli.CliEnvironment;
 import dev.ferry.cli.ExitCodes;
-import dev.ferry.planner.domain.plan.DryRun;
-import dev.ferry.planner.domain.plan.MigrationPlan;
-import dev.ferry.planner.yaml.InvalidPlanException;
-import dev.ferry.planner.yaml.PlanReader;
+import dev.ferry.plan.DryRun;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.yaml.InvalidPlanException;
+import dev.ferry.plan.yaml.PlanReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package dev.ferry.planner.app;
 
-import dev.ferry.planner.domain.plan.MigrationPlan;
+import dev.ferry.plan.MigrationPlan;
 
 /** Reads a plan document (YAML) into a validated plan. */
 public interface PlanDocuments {

@@ -1,8 +1,8 @@
 package dev.ferry.planner.app;
 
+import dev.ferry.plan.MigrationPlan;
 import dev.ferry.planner.app.RunHeader.DeliveryOrigin;
 import dev.ferry.planner.app.RunStore.StoredRun;
-import dev.ferry.planner.domain.plan.MigrationPlan;
 import dev.ferry.planner.domain.run.ContinuousDelivery;
 import dev.ferry.planner.domain.run.MigrationRun;
 import dev.ferry.planner.domain.run.RunEffect;

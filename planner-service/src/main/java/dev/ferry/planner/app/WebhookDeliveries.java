@@ -1,7 +1,7 @@
 package dev.ferry.planner.app;
 
+import dev.ferry.plan.ServiceDefinition;
 import dev.ferry.planner.app.RunHeader.DeliveryOrigin;
-import dev.ferry.planner.domain.plan.ServiceDefinition;
 import dev.ferry.planner.domain.run.ContinuousDelivery;
 import dev.ferry.planner.domain.run.MigrationRun;
 import dev.ferry.planner.domain.run.RunState;

@@ -1,7 +1,9 @@
 package dev.ferry.planner.yaml;
 
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.yaml.InvalidPlanException;
+import dev.ferry.plan.yaml.PlanReader;
 import dev.ferry.planner.app.PlanDocuments;
-import dev.ferry.planner.domain.plan.MigrationPlan;
 
 /** Plan documents carried by start commands, read with {@link PlanReader}. */
 public final class YamlPlanDocuments implements PlanDocuments {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.contracts.avro.DeployMode;
 import dev.ferry.contracts.avro.ServiceWork;
-import dev.ferry.planner.domain.plan.MigrationPlan;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.yaml.PlanReader;
 import dev.ferry.planner.domain.run.PriorResults;
-import dev.ferry.planner.yaml.PlanReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

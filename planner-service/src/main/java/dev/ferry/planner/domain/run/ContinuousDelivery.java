@@ -1,10 +1,10 @@
 package dev.ferry.planner.domain.run;
 
-import dev.ferry.planner.domain.plan.MigrationPlan;
-import dev.ferry.planner.domain.plan.PhaseDefinition;
-import dev.ferry.planner.domain.plan.PhaseKind;
-import dev.ferry.planner.domain.plan.ServiceDefinition;
-import dev.ferry.planner.domain.plan.SourceRepository;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.PhaseDefinition;
+import dev.ferry.plan.PhaseKind;
+import dev.ferry.plan.ServiceDefinition;
+import dev.ferry.plan.SourceRepository;
 import java.util.ArrayList;
 import java.util.List;
 

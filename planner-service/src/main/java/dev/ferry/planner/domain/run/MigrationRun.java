@@ -1,11 +1,11 @@
 package dev.ferry.planner.domain.run;
 
-import dev.ferry.planner.domain.plan.FailurePolicy;
-import dev.ferry.planner.domain.plan.MigrationPlan;
-import dev.ferry.planner.domain.plan.PhaseDefinition;
-import dev.ferry.planner.domain.plan.PhaseKind;
-import dev.ferry.planner.domain.plan.RetryPolicy;
-import dev.ferry.planner.domain.plan.ServiceDefinition;
+import dev.ferry.plan.FailurePolicy;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.PhaseDefinition;
+import dev.ferry.plan.PhaseKind;
+import dev.ferry.plan.RetryPolicy;
+import dev.ferry.plan.ServiceDefinition;
 import dev.ferry.planner.domain.run.RunEffect.ApprovalRequested;
 import dev.ferry.planner.domain.run.RunEffect.RunFinished;
 import dev.ferry.planner.domain.run.RunInput.StepFailed;

@@ -1,6 +1,6 @@
 package dev.ferry.planner.domain.run;
 
-import dev.ferry.planner.domain.plan.PhaseDefinition;
+import dev.ferry.plan.PhaseDefinition;
 import dev.ferry.planner.domain.run.RunEffect.PhaseFinished;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.ferry.planner.domain.run;
 
-import dev.ferry.planner.domain.plan.PhaseKind;
+import dev.ferry.plan.PhaseKind;
 import java.time.Duration;
 import java.util.List;
 

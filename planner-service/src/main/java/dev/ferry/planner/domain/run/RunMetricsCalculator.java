@@ -1,8 +1,8 @@
 package dev.ferry.planner.domain.run;
 
-import dev.ferry.planner.domain.plan.MigrationPlan;
-import dev.ferry.planner.domain.plan.PhaseKind;
-import dev.ferry.planner.domain.plan.ServiceDefinition;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.PhaseKind;
+import dev.ferry.plan.ServiceDefinition;
 import dev.ferry.planner.domain.run.RunMetrics.ServiceMetrics;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.ferry.planner.domain.run;
 
-import dev.ferry.planner.domain.plan.PhaseDefinition;
-import dev.ferry.planner.domain.plan.PhaseKind;
+import dev.ferry.plan.PhaseDefinition;
+import dev.ferry.plan.PhaseKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,7 +13,7 @@ import static dev.ferry.planner.domain.run.TestPlans.withApproval;
 import static dev.ferry.planner.domain.run.TestPlans.withChecklist;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.planner.domain.plan.PhaseKind;
+import dev.ferry.plan.PhaseKind;
 import dev.ferry.planner.domain.run.RunEffect.ApprovalRequested;
 import dev.ferry.planner.domain.run.RunEffect.CommandRefused;
 import dev.ferry.planner.domain.run.RunEffect.PhaseFinished;

@@ -1,7 +1,7 @@
 package dev.ferry.planner.domain.run;
 
-import dev.ferry.planner.domain.plan.MigrationPlan;
-import dev.ferry.planner.domain.plan.PhaseKind;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.PhaseKind;
 import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
 import java.time.Duration;
 import java.time.Instant;

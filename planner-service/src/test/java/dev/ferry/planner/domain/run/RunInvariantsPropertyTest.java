@@ -2,11 +2,11 @@ package dev.ferry.planner.domain.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.planner.domain.plan.FailurePolicy;
-import dev.ferry.planner.domain.plan.MigrationPlan;
-import dev.ferry.planner.domain.plan.PhaseDefinition;
-import dev.ferry.planner.domain.plan.PhaseKind;
-import dev.ferry.planner.domain.plan.RetryPolicy;
+import dev.ferry.plan.FailurePolicy;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.PhaseDefinition;
+import dev.ferry.plan.PhaseKind;
+import dev.ferry.plan.RetryPolicy;
 import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
 import dev.ferry.planner.domain.run.RunEffect.ServiceStart;
 import java.time.Duration;

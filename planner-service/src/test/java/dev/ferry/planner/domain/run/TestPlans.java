@@ -1,15 +1,15 @@
 package dev.ferry.planner.domain.run;
 
-import dev.ferry.planner.domain.plan.DeploySettings;
-import dev.ferry.planner.domain.plan.EnvironmentDefinition;
-import dev.ferry.planner.domain.plan.FailurePolicy;
-import dev.ferry.planner.domain.plan.MigrationPlan;
-import dev.ferry.planner.domain.plan.PhaseDefinition;
-import dev.ferry.planner.domain.plan.PhaseKind;
-import dev.ferry.planner.domain.plan.RetryPolicy;
-import dev.ferry.planner.domain.plan.SamplePlan;
-import dev.ferry.planner.domain.plan.ServiceDefinition;
-import dev.ferry.planner.domain.plan.SourceRepository;
+import dev.ferry.plan.DeploySettings;
+import dev.ferry.plan.EnvironmentDefinition;
+import dev.ferry.plan.FailurePolicy;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.PhaseDefinition;
+import dev.ferry.plan.PhaseKind;
+import dev.ferry.plan.RetryPolicy;
+import dev.ferry.plan.SamplePlan;
+import dev.ferry.plan.ServiceDefinition;
+import dev.ferry.plan.SourceRepository;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

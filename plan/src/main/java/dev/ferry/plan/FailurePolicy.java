@@ -1,0 +1,9 @@
+package dev.ferry.plan;
+
+/** What a step that failed for good (retries spent, or not retryable) does to the rest of the run. */
+public enum FailurePolicy {
+    /** Nothing new starts in the run; running steps finish; the run fails unless a retry command revives it. */
+    STOP,
+    /** The other services go on; only the failed service's later steps are skipped. */
+    CONTINUE
+}

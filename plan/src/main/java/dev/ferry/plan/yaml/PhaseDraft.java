@@ -1,0 +1,115 @@
+package dev.ferry.plan.yaml;
+
+import dev.ferry.plan.DidYouMean;
+import dev.ferry.plan.FailurePolicy;
+import dev.ferry.plan.PhaseKind;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/** One entry of {@code phases} as written; references to other names are checked later by {@link PlanChecks}. */
+record PhaseDraft(
+        Located<String> name,
+        Located<PhaseKind> action,
+        Located<String> environment,
+        List<Located<String>> dependsOn,
+        Boolean approval,
+        boolean barrier,
+        FailurePolicy onFailure,
+        RetryFields retry,
+        List<String> checklist,
+        List<Located<String>> services,
+        YamlMap map) {
+
+    static final List<String> FIELDS = List.of(
+            "name",
+            "action",
+            "environment",
+            "dependsOn",
+            "approval",
+            "barrier",
+            "onFailure",
+            "retry",
+            "checklist",
+            "services");
+    static final Map<String, PhaseKind> ACTIONS = Options.of(PhaseKind.class);
+    static final Map<String, FailurePolicy> FAILURE_POLICIES = Options.of(FailurePolicy.class);
+    private static final Map<String, Boolean> APPROVALS =
+            Map.of("required", true, "true", true, "none", false, "false", false);
+
+    static PhaseDraft read(YamlMap map) {
+        map.allowOnly(FIELDS);
+        Located<String> name =
+                map.requiredString("name", "the phase's name, e.g. build").orElse(null);
+        Optional<Located<PhaseKind>> action = map.has("action") ? map.choice("action", ACTIONS) : missingAction(map);
+        return new PhaseDraft(
+                name,
+                action.orElse(null),
+                map.string("environment").orElse(null),
+                map.strings("dependsOn").orElse(List.of()),
+                approval(map),
+                map.bool("barrier").orElse(false),
+                map.choice("onFailure", FAILURE_POLICIES).map(Located::value).orElse(null),
+                map.map("retry").map(RetryFields::read).orElse(RetryFields.none()),
+                map.strings("checklist")
+                        .map(items -> items.stream().map(Located::value).toList())
+                        .orElse(List.of()),
+                map.strings("services").orElse(List.of()),
+                map);
+    }
+
+    String nameOrNull() {
+        return name == null ? null : name.value();
+    }
+
+    /** The action, or null when it was missing or unknown (already reported). */
+    PhaseKind kind() {
+        return action == null ? null : action.value();
+    }
+
+    List<String> dependencyNames() {
+        return dependsOn.stream().map(Located::value).toList();
+    }
+
+    /** Where a problem with the phase as a whole is reported: its action, else its start. */
+    Node anchor() {
+        return action != null ? action.node() : map.node();
+    }
+
+    private static Optional<Located<PhaseKind>> missingAction(YamlMap map) {
+        map.missing("action", "what the phase does: one of " + String.join(", ", ACTIONS.keySet()));
+        return Optional.empty();
+    }
+
+    /** {@code approval: required} or {@code approval: true}; {@code none} or {@code false} to run unattended. */
+    private static Boolean approval(YamlMap map) {
+        Optional<Node> value = map.value("approval");
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (value.get() instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL)) {
+            String text = scalar.getValue().toLowerCase(Locale.ROOT);
+            Boolean chosen = APPROVALS.get(text);
+            if (chosen != null) {
+                return chosen;
+            }
+            map.problems()
+                    .add(
+                            scalar,
+                            map.path("approval"),
+                            "unknown value \"" + scalar.getValue() + "\"" + DidYouMean.hint(text, APPROVALS.keySet())
+                                    + "; use required (or true) or none (or false)");
+            return null;
+        }
+        map.problems()
+                .add(
+                        value.get(),
+                        map.path("approval"),
+                        "expected required or none, found " + Nodes.describe(value.get()));
+        return null;
+    }
+}

@@ -1,0 +1,202 @@
+package dev.ferry.plan.yaml;
+
+import dev.ferry.plan.PhaseKind;
+import dev.ferry.plan.PhaseOrder;
+import dev.ferry.plan.Placeholder;
+import dev.ferry.plan.TemplateText;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Checks that each phase finds what its action needs once defaults are applied (a source to split, a target for each
+ * service, an image repository to build into, GitOps settings to deploy with), so that a run never stops half way
+ * for a setting the plan could have been checked for.
+ */
+final class RequirementChecks {
+
+    private static final Set<Placeholder> COMMIT =
+            EnumSet.of(Placeholder.SHA, Placeholder.GIT_SHA, Placeholder.SHORT_SHA, Placeholder.SHA_PREFIX);
+
+    private final PlanDraft plan;
+    private final Problems problems;
+    private final Layers layers;
+    private final Map<String, EnvironmentDraft> environments;
+    private final Map<String, ServiceDraft> services;
+    private final Map<String, List<String>> graph = new LinkedHashMap<>();
+    private final Map<String, PhaseDraft> phases;
+    private final boolean graphKnown;
+
+    RequirementChecks(PlanDraft plan, Problems problems) {
+        this.plan = plan;
+        this.problems = problems;
+        this.layers = new Layers(plan);
+        this.environments = ReferenceChecks.names(plan.environments(), EnvironmentDraft::name);
+        this.services = ReferenceChecks.names(plan.services(), ServiceDraft::name);
+        this.phases = ReferenceChecks.names(plan.phases(), PhaseDraft::name);
+        phases.forEach((name, phase) -> graph.put(name, phase.dependencyNames()));
+        this.graphKnown = graphKnown();
+    }
+
+    void check() {
+        plan.environments().forEach(this::environmentGitOps);
+        plan.phases().forEach(phase -> layers.retry(phase).check(problems));
+        for (PhaseDraft phase : plan.phases()) {
+            if (phase.kind() != null) {
+                switch (phase.kind()) {
+                    case SPLIT -> split(phase);
+                    case BUILD -> build(phase);
+                    case DEPLOY, ROLLBACK -> deploy(phase);
+                    case ARCHIVE -> needsSource(phase);
+                    case GATE -> {}
+                }
+            }
+        }
+    }
+
+    /** Without a plan-wide gitops section, an environment's own fields must say where and how on their own. */
+    private void environmentGitOps(EnvironmentDraft environment) {
+        if (plan.gitops() != null || environment.overrides().isEmpty()) {
+            return;
+        }
+        GitOpsFields own = environment.overrides();
+        if (own.repository() == null) {
+            environment.map().missing("repository", "the GitOps repository (there is no spec.gitops to inherit from)");
+        }
+        if (own.layout() == null) {
+            environment
+                    .map()
+                    .missing(
+                            "layout",
+                            "helm-values, kustomize or plain-manifest (there is no spec.gitops to inherit from)");
+        }
+    }
+
+    private void split(PhaseDraft phase) {
+        needsSource(phase);
+        servicesOf(phase).stream()
+                .filter(service -> service.path() == null && !service.map().has("path"))
+                .forEach(service -> service.map()
+                        .missing(
+                                "path",
+                                "the service's directory in the source repository, which phase \"" + phase.nameOrNull()
+                                        + "\" splits out (e.g. services/user-service)"));
+        lacking(
+                phase,
+                service -> layers.target(service).repository() == null,
+                "has no target repository for",
+                "set defaults.target.repository (e.g."
+                        + " https://github.com/org/{service}.git) or the service's target.repository");
+    }
+
+    private void build(PhaseDraft phase) {
+        lacking(
+                phase,
+                service -> layers.image(service).repository() == null,
+                "has no image repository for",
+                "set registry.repository or the service's image.repository");
+        if (graphKnown
+                && PhaseOrder.upstream(graph, phase.nameOrNull()).stream().noneMatch(this::isSplit)) {
+            problems.add(
+                    phase.anchor(),
+                    phase.map().path("dependsOn"),
+                    "a build phase builds the repositories a split phase made; add that split phase to dependsOn");
+        }
+    }
+
+    private void deploy(PhaseDraft phase) {
+        EnvironmentDraft environment = phase.environment() == null
+                ? null
+                : environments.get(phase.environment().value());
+        if (environment == null) {
+            return;
+        }
+        GitOpsFields gitops = layers.gitops(environment);
+        if (gitops.isEmpty()) {
+            problems.add(
+                    phase.anchor(),
+                    phase.map().path("action"),
+                    "a " + Options.spelling(phase.kind())
+                            + " phase records the deployment in a GitOps repository, but the plan has no gitops section");
+            return;
+        }
+        lacking(
+                phase,
+                service -> service.deploy().filePath() == null && gitops.path() == null,
+                "has no GitOps file path for",
+                "set gitops.path (e.g. environments/{env}/{service}/values.yaml),"
+                        + " the environment's path or the service's deploy.path");
+        if (graphKnown
+                && phase.kind() == PhaseKind.DEPLOY
+                && PhaseOrder.upstream(graph, phase.nameOrNull()).stream().noneMatch(this::isBuild)) {
+            lacking(
+                    phase,
+                    service -> usesCommit(layers.image(service).tagTemplateOrDefault()),
+                    "has no build phase before it, so it can only deploy a fixed tag, but the tag template names a"
+                            + " commit for",
+                    "add the build phase to dependsOn, or set registry.tagTemplate to the release to deploy (e.g."
+                            + " v1.0.0)");
+        }
+    }
+
+    private void needsSource(PhaseDraft phase) {
+        if (plan.source() == null) {
+            problems.add(
+                    phase.anchor(),
+                    phase.map().path("action"),
+                    "a " + Options.spelling(phase.kind())
+                            + " phase works on the source repository, but the plan has no source section");
+        }
+    }
+
+    /** One problem per phase naming every service it runs for that lacks something, rather than one per service. */
+    private void lacking(PhaseDraft phase, Predicate<ServiceDraft> lacks, String what, String fix) {
+        List<String> names = servicesOf(phase).stream()
+                .filter(lacks)
+                .map(ServiceDraft::nameOrNull)
+                .toList();
+        if (!names.isEmpty()) {
+            problems.add(
+                    phase.anchor(),
+                    phase.map().path("action"),
+                    Options.spelling(phase.kind()) + " phase \"" + phase.nameOrNull() + "\" " + what + " "
+                            + String.join(", ", names) + "; " + fix);
+        }
+    }
+
+    private List<ServiceDraft> servicesOf(PhaseDraft phase) {
+        if (phase.services().isEmpty()) {
+            return List.copyOf(services.values());
+        }
+        return phase.services().stream()
+                .map(name -> services.get(name.value()))
+                .filter(service -> service != null)
+                .toList();
+    }
+
+    /**
+     * Whether every phase has a known name and action and depends only on declared phases, without cycles. Checks of
+     * what comes before a phase run only then: otherwise a typo in one dependsOn would also be reported as a
+     * missing build or split, burying the real problem under its echoes.
+     */
+    private boolean graphKnown() {
+        boolean complete = plan.phases().stream().allMatch(phase -> phase.name() != null && phase.kind() != null)
+                && graph.values().stream().flatMap(List::stream).allMatch(graph::containsKey);
+        return complete && PhaseOrder.findCycles(graph).isEmpty();
+    }
+
+    private boolean isSplit(String phase) {
+        return phases.containsKey(phase) && phases.get(phase).kind() == PhaseKind.SPLIT;
+    }
+
+    private boolean isBuild(String phase) {
+        return phases.containsKey(phase) && phases.get(phase).kind() == PhaseKind.BUILD;
+    }
+
+    private static boolean usesCommit(String template) {
+        return COMMIT.stream().anyMatch(placeholder -> TemplateText.uses(template, placeholder));
+    }
+}

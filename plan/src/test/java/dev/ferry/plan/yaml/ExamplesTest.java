@@ -1,0 +1,164 @@
+package dev.ferry.plan.yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.ferry.plan.DeployTargets;
+import dev.ferry.plan.DryRun;
+import dev.ferry.plan.GitOpsDefinition.DeployModeKind;
+import dev.ferry.plan.GitOpsDefinition.GitOpsLayoutKind;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.PhaseDefinition;
+import dev.ferry.plan.PhaseKind;
+import dev.ferry.plan.ResolvedDeploy;
+import dev.ferry.plan.ServiceDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The example plans in {@code examples/} are valid and say what their seeds say. */
+class ExamplesTest {
+
+    private static final Path EXAMPLES = examples();
+
+    @Test
+    void fitsyncPlanSplitsTheSevenServicesIntoTheirOwnRepositories() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("fitsync-multi-repo.yaml"));
+
+        assertThat(plan.name()).isEqualTo("fitsync-multi-repo");
+        assertThat(plan.source().repository()).isEqualTo("https://github.com/FitSync-G13/fitsync.git");
+        assertThat(plan.services())
+                .extracting(ServiceDefinition::name, ServiceDefinition::path, ServiceDefinition::port)
+                .containsExactly(
+                        tuple("api-gateway", "services/api-gateway", 4000),
+                        tuple("user-service", "services/user-service", 3001),
+                        tuple("training-service", "services/training-service", 3002),
+                        tuple("schedule-service", "services/schedule-service", 8003),
+                        tuple("progress-service", "services/progress-service", 8004),
+                        tuple("notification-service", "services/notification-service", 3005),
+                        tuple("frontend", "frontend", 3000));
+        assertThat(service(plan, "user-service").target().repository())
+                .isEqualTo("https://github.com/FitSync-G13/fitsync-user-service.git");
+    }
+
+    @Test
+    void fitsyncPlanPushesToTheEcrRepositoryWithServiceShaTags() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("fitsync-multi-repo.yaml"));
+
+        ServiceDefinition user = service(plan, "user-service");
+        assertThat(user.image().registry()).endsWith(".dkr.ecr.us-east-2.amazonaws.com");
+        assertThat(user.image().repository()).isEqualTo("fitsync-ecr");
+        assertThat(user.image().tagTemplate()).isEqualTo("{service}-{sha}");
+        assertThat(user.parameters())
+                .containsEntry("port", "3001")
+                .containsEntry("sourceCredentialRef", "github-token");
+    }
+
+    @Test
+    void fitsyncPlanDeploysThroughDevStagingAndApprovedProd() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("fitsync-multi-repo.yaml"));
+
+        assertThat(plan.environments()).extracting(e -> e.name()).containsExactly("dev", "staging", "prod");
+        assertThat(phase(plan, "deploy-prod").approvalRequired()).isTrue();
+        assertThat(phase(plan, "deploy-dev").approvalRequired()).isFalse();
+        assertThat(phase(plan, "deploy-staging").approvalRequired()).isFalse();
+        assertThat(plan.phases())
+                .filteredOn(p -> p.action() == PhaseKind.ROLLBACK)
+                .extracting(PhaseDefinition::environment)
+                .containsExactly("dev", "staging", "prod");
+
+        ResolvedDeploy prod = DeployTargets.resolve(
+                service(plan, "user-service"), plan.environment("prod").orElseThrow());
+        assertThat(prod.repository()).isEqualTo("https://github.com/FitSync-G13/fitsync-gitops.git");
+        assertThat(prod.layout()).isEqualTo(GitOpsLayoutKind.HELM_VALUES);
+        assertThat(prod.filePath()).isEqualTo("environments/prod/user-service/values.yaml");
+        assertThat(prod.mode()).isEqualTo(DeployModeKind.ARGO_CD);
+        assertThat(prod.application()).isEqualTo("fitsync-prod");
+        assertThat(prod.namespace()).isEqualTo("fitsync");
+    }
+
+    @Test
+    void fitsyncCutoverArchivesTheMonoRepoAfterValidation() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("fitsync-multi-repo.yaml"));
+
+        PhaseDefinition cutover = phase(plan, "cutover");
+        assertThat(cutover.action()).isEqualTo(PhaseKind.ARCHIVE);
+        assertThat(cutover.dependsOn()).containsExactly("validate");
+        assertThat(phase(plan, "validate").action()).isEqualTo(PhaseKind.GATE);
+        assertThat(phase(plan, "validate").checklist()).contains("All 7 microservices deployed successfully");
+        assertThat(DryRun.describe(plan))
+                .contains("9. cutover -> archive https://github.com/FitSync-G13/fitsync.git (made read-only)")
+                .contains("7. deploy-prod -> environments/prod/api-gateway/values.yaml image.tag (Argo CD app"
+                        + " fitsync-prod, namespace fitsync) [waits for approval]");
+    }
+
+    @Test
+    void rolloutPlanDeploysTheTwentyThreeServicesToDevAndApprovedProduction() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("gitops-rollout-23-services.yaml"));
+
+        assertThat(plan.services()).hasSize(23);
+        assertThat(plan.services())
+                .extracting(ServiceDefinition::name)
+                .contains("auth", "gateway", "payment", "common-operations", "loyalty-rewards", "analytics")
+                .doesNotHaveDuplicates();
+        assertThat(plan.environments()).extracting(e -> e.name()).containsExactly("dev", "production");
+        assertThat(phase(plan, "deploy-production").approvalRequired()).isTrue();
+        assertThat(phase(plan, "deploy-dev").approvalRequired()).isFalse();
+        assertThat(plan.phases()).extracting(PhaseDefinition::action).doesNotContain(PhaseKind.SPLIT, PhaseKind.BUILD);
+    }
+
+    @Test
+    void rolloutPlanPutsEachServiceInItsNamespaceAndArgoApplication() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("gitops-rollout-23-services.yaml"));
+
+        assertThat(deploy(plan, "auth", "dev").namespace()).isEqualTo("core-business-dev");
+        assertThat(deploy(plan, "admin", "dev").namespace()).isEqualTo("frontend-services-dev");
+        assertThat(deploy(plan, "frontend", "dev").namespace()).isEqualTo("frontend-services-dev");
+        assertThat(deploy(plan, "search", "dev").namespace()).isEqualTo("integration-services-dev");
+        assertThat(deploy(plan, "auth", "dev").application()).isEqualTo("auth-dev");
+
+        ResolvedDeploy production = deploy(plan, "auth", "production");
+        assertThat(production.application()).isEqualTo("auth-prod");
+        assertThat(production.layout()).isEqualTo(GitOpsLayoutKind.KUSTOMIZE);
+        assertThat(production.filePath()).isEqualTo("apps/auth/overlays/production/kustomization.yaml");
+        assertThat(production.repository()).isEqualTo("https://gitlab.com/ta-microservices/gitops.git");
+        assertThat(service(plan, "auth").image().repository()).isEqualTo("ta-microservices/auth");
+        assertThat(service(plan, "auth").image().tagTemplate()).isEqualTo("v1.0.0");
+    }
+
+    @Test
+    void minimalPlanOfThePlanReferenceIsValid() throws Exception {
+        String readme = Files.readString(EXAMPLES.resolve("README.md"));
+        String minimal = readme.substring(readme.indexOf("## A minimal plan"));
+        String yaml = minimal.substring(minimal.indexOf("```yaml\n") + 8, minimal.lastIndexOf("```"));
+
+        MigrationPlan plan = PlanReader.read("README.md", yaml);
+
+        assertThat(plan.services()).extracting(ServiceDefinition::name).containsExactly("api", "web");
+        assertThat(phase(plan, "deploy-prod").approvalRequired()).isTrue();
+    }
+
+    private static ResolvedDeploy deploy(MigrationPlan plan, String service, String environment) {
+        return DeployTargets.resolve(
+                service(plan, service), plan.environment(environment).orElseThrow());
+    }
+
+    private static ServiceDefinition service(MigrationPlan plan, String name) {
+        return plan.service(name).orElseThrow();
+    }
+
+    private static PhaseDefinition phase(MigrationPlan plan, String name) {
+        return plan.phase(name).orElseThrow();
+    }
+
+    /** The repository's examples directory, found from wherever the build runs the tests. */
+    private static Path examples() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("examples/fitsync-multi-repo.yaml"))) {
+                return dir.resolve("examples");
+            }
+        }
+        throw new IllegalStateException(
+                "no examples/ directory above " + Path.of("").toAbsolutePath());
+    }
+}
