@@ -13,6 +13,7 @@ import dev.ferry.contracts.avro.RepoSplit;
 import dev.ferry.contracts.avro.SourceArchived;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.StepProgress;
+import dev.ferry.contracts.avro.StepSucceeded;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,8 @@ public final class Topics {
             new Topic<>("deploy.synced", 12, DeploySynced.class, r -> serviceKey(r.getMetadata(), r.getService()));
     public static final Topic<StepFailed> STEP_FAILED =
             new Topic<>("step.failed", 12, StepFailed.class, r -> serviceKey(r.getMetadata(), r.getService()));
+    public static final Topic<StepSucceeded> STEP_SUCCEEDED =
+            new Topic<>("step.succeeded", 12, StepSucceeded.class, r -> serviceKey(r.getMetadata(), r.getService()));
     public static final Topic<StepProgress> STEP_PROGRESS =
             new Topic<>("step.progress", 12, StepProgress.class, r -> serviceKey(r.getMetadata(), r.getService()));
     public static final Topic<PhaseCompleted> PHASE_COMPLETED =
@@ -67,6 +70,7 @@ public final class Topics {
             IMAGE_PUSHED,
             DEPLOY_SYNCED,
             STEP_FAILED,
+            STEP_SUCCEEDED,
             STEP_PROGRESS,
             PHASE_COMPLETED,
             MIGRATION_FINISHED,

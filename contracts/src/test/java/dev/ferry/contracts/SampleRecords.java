@@ -35,6 +35,7 @@ import dev.ferry.contracts.avro.SourceSpec;
 import dev.ferry.contracts.avro.StartMigration;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.StepProgress;
+import dev.ferry.contracts.avro.StepSucceeded;
 import dev.ferry.contracts.avro.SyncStatus;
 import dev.ferry.contracts.avro.TargetRepository;
 import java.time.Clock;
@@ -143,6 +144,16 @@ public final class SampleRecords {
                         false,
                         "https://github.com/fitsync/fitsync-frontend/actions/runs/42"));
         records.put(
+                "step.succeeded",
+                new StepSucceeded(
+                        metadata,
+                        "monitor-48h",
+                        "auth-service",
+                        PhaseAction.WAIT,
+                        1,
+                        Map.of("waitedUntil", "2026-12-06T10:00:00Z"),
+                        172_800_000L));
+        records.put(
                 "step.progress",
                 new StepProgress(
                         metadata,
@@ -240,10 +251,19 @@ public final class SampleRecords {
                         "123456789012.dkr.ecr.us-east-2.amazonaws.com/fitsync-ecr:x",
                         "sha256:" + "ab".repeat(32),
                         "user-service-77aa0f3",
-                        "user-service-1a2b3c4"))
+                        "user-service-1a2b3c4",
+                        Map.of("splitCommit", "77aa0f3", "imageTag", "user-service-77aa0f3")))
                 .setParameters(Map.of("port", "3001"))
                 .build();
         return new PhaseStarted(
-                metadata, "fitsync-multi-repo", "deploy-dev", PhaseAction.DEPLOY, "dev", 2, List.of(work));
+                metadata,
+                "fitsync-multi-repo",
+                "deploy-dev",
+                PhaseAction.DEPLOY,
+                "dev",
+                2,
+                List.of(work),
+                Map.of(),
+                1800L);
     }
 }

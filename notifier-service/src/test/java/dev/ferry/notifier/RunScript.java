@@ -84,7 +84,7 @@ final class RunScript {
         return ServiceWork.newBuilder()
                 .setService(service)
                 .setSource(new SourceSpec("git@example.com:fitsync/mono.git", "main", "services/" + service, null))
-                .setPrior(new PriorResults(null, null, null, null, null))
+                .setPrior(PriorResults.newBuilder().build())
                 .build();
     }
 

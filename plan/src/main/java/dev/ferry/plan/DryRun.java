@@ -1,5 +1,6 @@
 package dev.ferry.plan;
 
+import dev.ferry.plan.action.Action;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ public final class DryRun {
         int number = 1;
         for (PhaseDefinition phase : forward()) {
             String after = phase.dependsOn().isEmpty() ? "" : " after " + String.join(", ", phase.dependsOn());
-            line("  " + number++ + ". " + phase.name() + " (" + spelling(phase.action()) + ")" + after
+            line("  " + number++ + ". " + phase.name() + " (" + phase.action().name() + ")" + after
                     + marks(phase, true));
             phase.checklist().forEach(item -> line("       [ ] " + item));
         }
@@ -107,7 +108,7 @@ public final class DryRun {
         if (phase.barrier()) {
             marks.add("barrier: starts when every service is ready");
         }
-        if (policies && phase.action() != PhaseKind.GATE) {
+        if (policies && phase.action().performer() == Action.Performer.WORKER) {
             if (phase.onFailure() == FailurePolicy.CONTINUE) {
                 marks.add("on failure the other services continue");
             }

@@ -6,13 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as plan authors write them: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or a sum such as
+ * Durations as plan authors write them: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 2d}, or a sum such as
  * {@code 1m30s}. A bare number is refused because nobody can tell whether {@code 600} means seconds or milliseconds.
  */
 public final class DurationText {
 
-    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h))+");
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+");
+    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private DurationText() {}
 
@@ -32,7 +32,8 @@ public final class DurationText {
                             case "ms" -> Duration.ofMillis(amount);
                             case "s" -> Duration.ofSeconds(amount);
                             case "m" -> Duration.ofMinutes(amount);
-                            default -> Duration.ofHours(amount);
+                            case "h" -> Duration.ofHours(amount);
+                            default -> Duration.ofDays(amount);
                         });
             }
         } catch (ArithmeticException | NumberFormatException tooLong) {

@@ -18,6 +18,7 @@ class DurationTextTest {
         assertThat(DurationText.parse("30s")).contains(Duration.ofSeconds(30));
         assertThat(DurationText.parse("2m")).contains(Duration.ofMinutes(2));
         assertThat(DurationText.parse("1h")).contains(Duration.ofHours(1));
+        assertThat(DurationText.parse("2d")).contains(Duration.ofHours(48));
     }
 
     @Test
@@ -27,7 +28,7 @@ class DurationTextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"600", "30 s", "2 minutes", "1d", "-5s", "s", "", "1.5m", "99999999999999999999h"})
+    @ValueSource(strings = {"600", "30 s", "2 minutes", "-5s", "s", "", "1.5m", "1w", "99999999999999999999h"})
     void refusesWhatIsNotANumberWithAUnit(String text) {
         assertThat(DurationText.parse(text)).isEmpty();
     }

@@ -3,6 +3,7 @@ package dev.ferry.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.plan.action.Actions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -125,6 +126,6 @@ class PhaseOrderTest {
     }
 
     private static PhaseDefinition phase(String name, String... dependsOn) {
-        return SamplePlan.phase(name, PhaseKind.GATE, null, List.of(dependsOn));
+        return SamplePlan.phase(name, Actions.GATE, null, List.of(dependsOn));
     }
 }

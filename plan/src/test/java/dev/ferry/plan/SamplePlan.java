@@ -2,6 +2,8 @@ package dev.ferry.plan;
 
 import dev.ferry.plan.GitOpsDefinition.DeployModeKind;
 import dev.ferry.plan.GitOpsDefinition.GitOpsLayoutKind;
+import dev.ferry.plan.action.Action;
+import dev.ferry.plan.action.Actions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +34,12 @@ public final class SamplePlan {
                         service("frontend", "frontend", new DeploySettings(null, null, "web-{env}", null))),
                 List.of(new EnvironmentDefinition("dev", GITOPS), new EnvironmentDefinition("prod", GITOPS)),
                 List.of(
-                        phase("split", PhaseKind.SPLIT, null, List.of()),
-                        phase("build", PhaseKind.BUILD, null, List.of("split")),
-                        phase("deploy-dev", PhaseKind.DEPLOY, "dev", List.of("build")),
+                        phase("split", Actions.SPLIT, null, List.of()),
+                        phase("build", Actions.BUILD, null, List.of("split")),
+                        phase("deploy-dev", Actions.DEPLOY, "dev", List.of("build")),
                         new PhaseDefinition(
                                 "checks",
-                                PhaseKind.GATE,
+                                Actions.GATE,
                                 null,
                                 List.of("deploy-dev"),
                                 true,
@@ -48,7 +50,7 @@ public final class SamplePlan {
                                 List.of()),
                         new PhaseDefinition(
                                 "deploy-prod",
-                                PhaseKind.DEPLOY,
+                                Actions.DEPLOY,
                                 "prod",
                                 List.of("checks"),
                                 true,
@@ -59,7 +61,7 @@ public final class SamplePlan {
                                 List.of()),
                         new PhaseDefinition(
                                 "rollback-prod",
-                                PhaseKind.ROLLBACK,
+                                Actions.ROLLBACK,
                                 "prod",
                                 List.of(),
                                 false,
@@ -70,7 +72,7 @@ public final class SamplePlan {
                                 List.of()),
                         new PhaseDefinition(
                                 "cutover",
-                                PhaseKind.ARCHIVE,
+                                Actions.ARCHIVE,
                                 null,
                                 List.of("deploy-prod"),
                                 false,
@@ -104,7 +106,7 @@ public final class SamplePlan {
     }
 
     /** A phase with no approval, no barrier, stop on failure and no retry; other test packages build on it. */
-    public static PhaseDefinition phase(String name, PhaseKind action, String environment, List<String> dependsOn) {
+    public static PhaseDefinition phase(String name, Action action, String environment, List<String> dependsOn) {
         return new PhaseDefinition(
                 name,
                 action,

@@ -1,8 +1,15 @@
 package dev.ferry.plan.yaml;
 
 import dev.ferry.plan.DidYouMean;
+import dev.ferry.plan.DurationText;
 import dev.ferry.plan.FailurePolicy;
-import dev.ferry.plan.PhaseKind;
+import dev.ferry.plan.Rollout;
+import dev.ferry.plan.action.Action;
+import dev.ferry.plan.action.ActionField;
+import dev.ferry.plan.action.Actions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,10 +18,15 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-/** One entry of {@code phases} as written; references to other names are checked later by {@link PlanChecks}. */
+/**
+ * One entry of {@code phases} as written; references to other names are checked later by {@link ReferenceChecks}.
+ * The fields every phase has are read here; the action's own fields come from the action catalogue.
+ *
+ * @param settings the action's fields other than environment and checklist, as written (validated by their type)
+ */
 record PhaseDraft(
         Located<String> name,
-        Located<PhaseKind> action,
+        Located<Action> action,
         Located<String> environment,
         List<Located<String>> dependsOn,
         Boolean approval,
@@ -23,21 +35,29 @@ record PhaseDraft(
         RetryFields retry,
         List<String> checklist,
         List<Located<String>> services,
+        Rollout rollout,
+        Duration timeout,
+        Map<String, String> settings,
         YamlMap map) {
 
-    static final List<String> FIELDS = List.of(
+    /** The fields every phase has, whatever its action. */
+    static final List<String> COMMON_FIELDS = List.of(
             "name",
             "action",
-            "environment",
             "dependsOn",
             "approval",
             "barrier",
             "onFailure",
             "retry",
-            "checklist",
-            "services");
-    static final Map<String, PhaseKind> ACTIONS = Options.of(PhaseKind.class);
+            "services",
+            "rollout",
+            "timeout");
+    /** Every field a phase may have: the common ones and each action's own, in catalogue order. */
+    static final List<String> FIELDS = allFields();
+
+    static final Map<String, Action> ACTIONS = Actions.byNames();
     static final Map<String, FailurePolicy> FAILURE_POLICIES = Options.of(FailurePolicy.class);
+    static final Map<String, Rollout> ROLLOUTS = Options.of(Rollout.class);
     private static final Map<String, Boolean> APPROVALS =
             Map.of("required", true, "true", true, "none", false, "false", false);
 
@@ -45,7 +65,7 @@ record PhaseDraft(
         map.allowOnly(FIELDS);
         Located<String> name =
                 map.requiredString("name", "the phase's name, e.g. build").orElse(null);
-        Optional<Located<PhaseKind>> action = map.has("action") ? map.choice("action", ACTIONS) : missingAction(map);
+        Optional<Located<Action>> action = map.has("action") ? map.choice("action", ACTIONS) : missingAction(map);
         return new PhaseDraft(
                 name,
                 action.orElse(null),
@@ -59,7 +79,34 @@ record PhaseDraft(
                         .map(items -> items.stream().map(Located::value).toList())
                         .orElse(List.of()),
                 map.strings("services").orElse(List.of()),
+                map.choice("rollout", ROLLOUTS).map(Located::value).orElse(Rollout.PARALLEL),
+                map.duration("timeout").orElse(null),
+                settings(map, action.map(Located::value).orElse(null)),
                 map);
+    }
+
+    /**
+     * The action's fields that have no typed component, checked by their type; fields the action does not take are
+     * reported by {@link ReferenceChecks}.
+     */
+    private static Map<String, String> settings(YamlMap map, Action action) {
+        var settings = new LinkedHashMap<String, String>();
+        if (action == null) {
+            return settings;
+        }
+        for (ActionField field : action.fields()) {
+            if (field.type() == ActionField.Type.DURATION) {
+                map.duration(field.name())
+                        .ifPresent(duration -> settings.put(field.name(), DurationText.format(duration)));
+            }
+        }
+        return settings;
+    }
+
+    private static List<String> allFields() {
+        var fields = new LinkedHashSet<>(COMMON_FIELDS);
+        Actions.all().forEach(action -> action.fields().forEach(field -> fields.add(field.name())));
+        return List.copyOf(fields);
     }
 
     String nameOrNull() {
@@ -67,7 +114,7 @@ record PhaseDraft(
     }
 
     /** The action, or null when it was missing or unknown (already reported). */
-    PhaseKind kind() {
+    Action kind() {
         return action == null ? null : action.value();
     }
 
@@ -80,7 +127,7 @@ record PhaseDraft(
         return action != null ? action.node() : map.node();
     }
 
-    private static Optional<Located<PhaseKind>> missingAction(YamlMap map) {
+    private static Optional<Located<Action>> missingAction(YamlMap map) {
         map.missing("action", "what the phase does: one of " + String.join(", ", ACTIONS.keySet()));
         return Optional.empty();
     }

@@ -6,8 +6,8 @@ import dev.ferry.plan.FailurePolicy;
 import dev.ferry.plan.GitOpsDefinition;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PhaseDefinition;
-import dev.ferry.plan.PhaseKind;
 import dev.ferry.plan.ServiceDefinition;
+import dev.ferry.plan.action.Requirement;
 import java.util.LinkedHashMap;
 
 /**
@@ -24,7 +24,7 @@ final class PlanAssembly {
     private PlanAssembly(PlanDraft plan) {
         this.plan = plan;
         this.layers = new Layers(plan);
-        this.builds = plan.phases().stream().anyMatch(phase -> phase.kind() == PhaseKind.BUILD);
+        this.builds = plan.phases().stream().anyMatch(phase -> phase.kind().needs(Requirement.IMAGE_REPOSITORY));
     }
 
     static MigrationPlan assemble(PlanDraft plan, String document) {
@@ -62,7 +62,6 @@ final class PlanAssembly {
     }
 
     private PhaseDefinition phase(PhaseDraft phase) {
-        boolean gate = phase.kind() == PhaseKind.GATE;
         FailurePolicy onFailure =
                 phase.onFailure() != null ? phase.onFailure() : plan.defaults().onFailure();
         return new PhaseDefinition(
@@ -70,11 +69,14 @@ final class PlanAssembly {
                 phase.kind(),
                 phase.environment() == null ? null : phase.environment().value(),
                 phase.dependencyNames(),
-                gate || Boolean.TRUE.equals(phase.approval()),
+                phase.kind().waitsForPerson() || Boolean.TRUE.equals(phase.approval()),
                 phase.barrier(),
                 onFailure != null ? onFailure : FailurePolicy.STOP,
                 layers.retry(phase).resolve(),
                 phase.checklist(),
-                phase.services().stream().map(Located::value).toList());
+                phase.services().stream().map(Located::value).toList(),
+                phase.rollout(),
+                phase.timeout() != null ? phase.timeout() : phase.kind().defaultTimeout(),
+                phase.settings());
     }
 }

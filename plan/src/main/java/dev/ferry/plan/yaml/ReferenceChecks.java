@@ -1,8 +1,10 @@
 package dev.ferry.plan.yaml;
 
 import dev.ferry.plan.DidYouMean;
-import dev.ferry.plan.PhaseKind;
 import dev.ferry.plan.PhaseOrder;
+import dev.ferry.plan.action.Action;
+import dev.ferry.plan.action.ActionField;
+import dev.ferry.plan.action.Actions;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +34,11 @@ final class ReferenceChecks {
         Set<String> phases = names(plan.phases(), PhaseDraft::name).keySet();
         Set<String> services = names(plan.services(), ServiceDraft::name).keySet();
         for (PhaseDraft phase : plan.phases()) {
-            environment(phase);
+            actionFields(phase);
             phase.dependsOn().forEach(dependency -> known("phase", dependency, phases));
             phase.services().forEach(service -> known("service", service, services));
             rollbackDependencies(phase);
-            gateFields(phase);
+            personFields(phase);
         }
         cycles();
     }
@@ -60,30 +62,56 @@ final class ReferenceChecks {
         }
     }
 
-    private void environment(PhaseDraft phase) {
-        PhaseKind kind = phase.kind();
-        Located<String> environment = phase.environment();
-        String path = phase.map().path("environment");
+    /**
+     * The action's required fields are there, and no field of another action is: an environment on a split, a checklist
+     * on a deploy. The environment's problem lists the plan's environments, since that is what the author looks for.
+     */
+    private void actionFields(PhaseDraft phase) {
+        Action action = phase.kind();
+        if (action == null) {
+            return;
+        }
         Set<String> environments =
                 names(plan.environments(), EnvironmentDraft::name).keySet();
-        boolean needsOne = kind == PhaseKind.DEPLOY || kind == PhaseKind.ROLLBACK;
-        if (needsOne && environment == null) {
-            problems.add(
-                    phase.anchor(),
-                    path,
-                    "a " + Options.spelling(kind) + " phase needs an environment"
-                            + (environments.isEmpty()
-                                    ? "; declare one under environments"
-                                    : ": one of " + String.join(", ", environments)));
-        } else if (!needsOne && environment != null && kind != null) {
-            problems.add(
-                    environment.node(),
-                    path,
-                    "only deploy and rollback phases have an environment; a " + Options.spelling(kind)
-                            + " phase runs once for every service wherever it is deployed");
-        } else if (environment != null) {
-            known("environment", environment, environments);
+        for (ActionField field : action.fields()) {
+            if (field.required() && phase.map().value(field.name()).isEmpty()) {
+                String what = field.type() == ActionField.Type.ENVIRONMENT
+                        ? (environments.isEmpty()
+                                ? "; declare one under environments"
+                                : ": one of " + String.join(", ", environments))
+                        : " (" + field.description() + ")";
+                problems.add(
+                        phase.anchor(),
+                        phase.map().path(field.name()),
+                        "a " + action.name() + " phase needs " + article(field.name()) + what);
+            }
         }
+        for (String field : PhaseDraft.FIELDS) {
+            if (!PhaseDraft.COMMON_FIELDS.contains(field) && phase.map().has(field) && !action.takes(field)) {
+                problems.add(
+                        phase.map().value(field).orElseThrow(),
+                        phase.map().path(field),
+                        "only " + takers(field) + " phases have " + article(field) + "; a " + action.name()
+                                + " phase takes none");
+            }
+        }
+        if (phase.environment() != null && action.takes("environment")) {
+            known("environment", phase.environment(), environments);
+        }
+    }
+
+    private static String takers(String field) {
+        List<String> names = Actions.all().stream()
+                .filter(action -> action.takes(field))
+                .map(Action::name)
+                .toList();
+        return names.size() == 1
+                ? names.getFirst()
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.getLast();
+    }
+
+    private static String article(String field) {
+        return ("aeiou".indexOf(field.charAt(0)) >= 0 ? "an " : "a ") + field;
     }
 
     private void known(String what, Located<String> reference, Set<String> known) {
@@ -97,13 +125,13 @@ final class ReferenceChecks {
 
     /** A rollback phase only runs on a rollback command, so a forward phase waiting for it would never start. */
     private void rollbackDependencies(PhaseDraft phase) {
-        if (phase.kind() == PhaseKind.ROLLBACK) {
+        if (phase.kind() != null && !phase.kind().runsForward()) {
             return;
         }
         Map<String, PhaseDraft> byName = names(plan.phases(), PhaseDraft::name);
         for (Located<String> dependency : phase.dependsOn()) {
             PhaseDraft target = byName.get(dependency.value());
-            if (target != null && target.kind() == PhaseKind.ROLLBACK) {
+            if (target != null && target.kind() != null && !target.kind().runsForward()) {
                 problems.add(
                         dependency.node(),
                         dependency.path(),
@@ -113,21 +141,13 @@ final class ReferenceChecks {
         }
     }
 
-    private void gateFields(PhaseDraft phase) {
-        if (phase.kind() == null) {
-            return;
-        }
-        if (phase.kind() != PhaseKind.GATE && !phase.checklist().isEmpty()) {
-            problems.add(
-                    phase.map().value("checklist").orElseThrow(),
-                    phase.map().path("checklist"),
-                    "only gate phases have a checklist; make this a separate phase with action: gate");
-        }
-        if (phase.kind() == PhaseKind.GATE && Boolean.FALSE.equals(phase.approval())) {
+    /** A gate always waits for a person, so saying it need not is a contradiction worth telling the author about. */
+    private void personFields(PhaseDraft phase) {
+        if (phase.kind() != null && phase.kind().waitsForPerson() && Boolean.FALSE.equals(phase.approval())) {
             problems.add(
                     phase.map().value("approval").orElseThrow(),
                     phase.map().path("approval"),
-                    "a gate always waits for a person to approve it; leave approval out");
+                    "a " + phase.kind().name() + " always waits for a person to approve it; leave approval out");
         }
     }
 

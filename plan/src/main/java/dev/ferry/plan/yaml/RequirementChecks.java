@@ -1,9 +1,11 @@
 package dev.ferry.plan.yaml;
 
-import dev.ferry.plan.PhaseKind;
 import dev.ferry.plan.PhaseOrder;
 import dev.ferry.plan.Placeholder;
 import dev.ferry.plan.TemplateText;
+import dev.ferry.plan.action.Action;
+import dev.ferry.plan.action.Actions;
+import dev.ferry.plan.action.Requirement;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,14 +48,20 @@ final class RequirementChecks {
         plan.phases().forEach(phase -> layers.retry(phase).check(problems));
         for (PhaseDraft phase : plan.phases()) {
             if (phase.kind() != null) {
-                switch (phase.kind()) {
-                    case SPLIT -> split(phase);
-                    case BUILD -> build(phase);
-                    case DEPLOY, ROLLBACK -> deploy(phase);
-                    case ARCHIVE -> needsSource(phase);
-                    case GATE -> {}
-                }
+                phase.kind().requires().stream().sorted().forEach(requirement -> check(phase, requirement));
             }
+        }
+    }
+
+    private void check(PhaseDraft phase, Requirement requirement) {
+        switch (requirement) {
+            case SOURCE -> needsSource(phase);
+            case SERVICE_PATH -> servicePaths(phase);
+            case TARGET_REPOSITORY -> targets(phase);
+            case IMAGE_REPOSITORY -> images(phase);
+            case SPLIT_BEFORE -> splitBefore(phase);
+            case GITOPS -> gitops(phase);
+            case BUILD_BEFORE_OR_FIXED_TAG -> buildBeforeOrFixedTag(phase);
         }
     }
 
@@ -75,8 +83,7 @@ final class RequirementChecks {
         }
     }
 
-    private void split(PhaseDraft phase) {
-        needsSource(phase);
+    private void servicePaths(PhaseDraft phase) {
         servicesOf(phase).stream()
                 .filter(service -> service.path() == null && !service.map().has("path"))
                 .forEach(service -> service.map()
@@ -84,6 +91,9 @@ final class RequirementChecks {
                                 "path",
                                 "the service's directory in the source repository, which phase \"" + phase.nameOrNull()
                                         + "\" splits out (e.g. services/user-service)"));
+    }
+
+    private void targets(PhaseDraft phase) {
         lacking(
                 phase,
                 service -> layers.target(service).repository() == null,
@@ -92,22 +102,25 @@ final class RequirementChecks {
                         + " https://github.com/org/{service}.git) or the service's target.repository");
     }
 
-    private void build(PhaseDraft phase) {
+    private void images(PhaseDraft phase) {
         lacking(
                 phase,
                 service -> layers.image(service).repository() == null,
                 "has no image repository for",
                 "set registry.repository or the service's image.repository");
-        if (graphKnown
-                && PhaseOrder.upstream(graph, phase.nameOrNull()).stream().noneMatch(this::isSplit)) {
+    }
+
+    private void splitBefore(PhaseDraft phase) {
+        if (graphKnown && !upstreamNeeds(phase, Actions.SPLIT)) {
             problems.add(
                     phase.anchor(),
                     phase.map().path("dependsOn"),
-                    "a build phase builds the repositories a split phase made; add that split phase to dependsOn");
+                    "a " + phase.kind().name() + " phase works on the repositories a split phase made; add that split"
+                            + " phase to dependsOn");
         }
     }
 
-    private void deploy(PhaseDraft phase) {
+    private void gitops(PhaseDraft phase) {
         EnvironmentDraft environment = phase.environment() == null
                 ? null
                 : environments.get(phase.environment().value());
@@ -119,7 +132,7 @@ final class RequirementChecks {
             problems.add(
                     phase.anchor(),
                     phase.map().path("action"),
-                    "a " + Options.spelling(phase.kind())
+                    "a " + phase.kind().name()
                             + " phase records the deployment in a GitOps repository, but the plan has no gitops section");
             return;
         }
@@ -129,9 +142,10 @@ final class RequirementChecks {
                 "has no GitOps file path for",
                 "set gitops.path (e.g. environments/{env}/{service}/values.yaml),"
                         + " the environment's path or the service's deploy.path");
-        if (graphKnown
-                && phase.kind() == PhaseKind.DEPLOY
-                && PhaseOrder.upstream(graph, phase.nameOrNull()).stream().noneMatch(this::isBuild)) {
+    }
+
+    private void buildBeforeOrFixedTag(PhaseDraft phase) {
+        if (graphKnown && !upstreamNeeds(phase, Actions.BUILD)) {
             lacking(
                     phase,
                     service -> usesCommit(layers.image(service).tagTemplateOrDefault()),
@@ -147,7 +161,7 @@ final class RequirementChecks {
             problems.add(
                     phase.anchor(),
                     phase.map().path("action"),
-                    "a " + Options.spelling(phase.kind())
+                    "a " + phase.kind().name()
                             + " phase works on the source repository, but the plan has no source section");
         }
     }
@@ -162,7 +176,7 @@ final class RequirementChecks {
             problems.add(
                     phase.anchor(),
                     phase.map().path("action"),
-                    Options.spelling(phase.kind()) + " phase \"" + phase.nameOrNull() + "\" " + what + " "
+                    phase.kind().name() + " phase \"" + phase.nameOrNull() + "\" " + what + " "
                             + String.join(", ", names) + "; " + fix);
         }
     }
@@ -188,12 +202,9 @@ final class RequirementChecks {
         return complete && PhaseOrder.findCycles(graph).isEmpty();
     }
 
-    private boolean isSplit(String phase) {
-        return phases.containsKey(phase) && phases.get(phase).kind() == PhaseKind.SPLIT;
-    }
-
-    private boolean isBuild(String phase) {
-        return phases.containsKey(phase) && phases.get(phase).kind() == PhaseKind.BUILD;
+    private boolean upstreamNeeds(PhaseDraft phase, Action action) {
+        return PhaseOrder.upstream(graph, phase.nameOrNull()).stream()
+                .anyMatch(name -> phases.containsKey(name) && phases.get(name).kind() == action);
     }
 
     private static boolean usesCommit(String template) {

@@ -133,7 +133,7 @@ final class YamlMap {
                 problems.add(
                         value,
                         path(key),
-                        "\"" + text.get() + "\" is not a duration; write a number with a unit: 500ms, 30s, 2m, 1h"
+                        "\"" + text.get() + "\" is not a duration; write a number with a unit: 500ms, 30s, 2m, 1h, 2d"
                                 + " or a sum such as 1m30s");
             }
             return duration;

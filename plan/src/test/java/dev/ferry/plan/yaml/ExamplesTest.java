@@ -9,9 +9,9 @@ import dev.ferry.plan.GitOpsDefinition.DeployModeKind;
 import dev.ferry.plan.GitOpsDefinition.GitOpsLayoutKind;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PhaseDefinition;
-import dev.ferry.plan.PhaseKind;
 import dev.ferry.plan.ResolvedDeploy;
 import dev.ferry.plan.ServiceDefinition;
+import dev.ferry.plan.action.Actions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,7 @@ class ExamplesTest {
         assertThat(phase(plan, "deploy-dev").approvalRequired()).isFalse();
         assertThat(phase(plan, "deploy-staging").approvalRequired()).isFalse();
         assertThat(plan.phases())
-                .filteredOn(p -> p.action() == PhaseKind.ROLLBACK)
+                .filteredOn(p -> p.action() == Actions.ROLLBACK)
                 .extracting(PhaseDefinition::environment)
                 .containsExactly("dev", "staging", "prod");
 
@@ -82,9 +82,9 @@ class ExamplesTest {
         MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("fitsync-multi-repo.yaml"));
 
         PhaseDefinition cutover = phase(plan, "cutover");
-        assertThat(cutover.action()).isEqualTo(PhaseKind.ARCHIVE);
+        assertThat(cutover.action()).isEqualTo(Actions.ARCHIVE);
         assertThat(cutover.dependsOn()).containsExactly("validate");
-        assertThat(phase(plan, "validate").action()).isEqualTo(PhaseKind.GATE);
+        assertThat(phase(plan, "validate").action()).isEqualTo(Actions.GATE);
         assertThat(phase(plan, "validate").checklist()).contains("All 7 microservices deployed successfully");
         assertThat(DryRun.describe(plan))
                 .contains("9. cutover -> archive https://github.com/FitSync-G13/fitsync.git (made read-only)")
@@ -104,7 +104,7 @@ class ExamplesTest {
         assertThat(plan.environments()).extracting(e -> e.name()).containsExactly("dev", "production");
         assertThat(phase(plan, "deploy-production").approvalRequired()).isTrue();
         assertThat(phase(plan, "deploy-dev").approvalRequired()).isFalse();
-        assertThat(plan.phases()).extracting(PhaseDefinition::action).doesNotContain(PhaseKind.SPLIT, PhaseKind.BUILD);
+        assertThat(plan.phases()).extracting(PhaseDefinition::action).doesNotContain(Actions.SPLIT, Actions.BUILD);
     }
 
     @Test

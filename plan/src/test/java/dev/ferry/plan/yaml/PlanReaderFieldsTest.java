@@ -65,8 +65,8 @@ class PlanReaderFieldsTest {
     void reportsAnUnknownFieldSuggestingTheClosestKnownOne() {
         assertThat(problems(validWith("      approval: required", "      aproval: required")))
                 .containsExactly("plan.yaml:40:7 phases[3].aproval: unknown field \"aproval\" (did you mean"
-                        + " \"approval\"?); known here: name, action, environment, dependsOn, approval, barrier,"
-                        + " onFailure, retry, checklist, services");
+                        + " \"approval\"?); known here: name, action, dependsOn, approval, barrier, onFailure,"
+                        + " retry, services, rollout, timeout, environment, checklist, duration");
     }
 
     @Test

@@ -13,14 +13,14 @@ class PlanReaderPhasesTest {
     void reportsAnUnknownActionSuggestingTheClosestOne() {
         assertThat(problems(validWith("      action: build", "      action: biuld")))
                 .containsExactly("plan.yaml:30:15 phases[1].action: unknown value \"biuld\" (did you mean"
-                        + " \"build\"?); use one of split, build, deploy, rollback, archive, gate");
+                        + " \"build\"?); use one of split, build, deploy, rollback, archive, gate, wait");
     }
 
     @Test
     void reportsAMissingAction() {
         assertThat(problems(validWith("    - name: split\n      action: split\n", "    - name: split\n")))
                 .contains("plan.yaml:27:7 phases[0].action: required field \"action\" is missing; give what the"
-                        + " phase does: one of split, build, deploy, rollback, archive, gate");
+                        + " phase does: one of split, build, deploy, rollback, archive, gate, wait");
     }
 
     @Test
@@ -70,7 +70,7 @@ class PlanReaderPhasesTest {
     void reportsAnEnvironmentOnABuildPhase() {
         assertThat(problems(validWith("      action: build\n", "      action: build\n      environment: dev\n")))
                 .containsExactly("plan.yaml:31:20 phases[1].environment: only deploy and rollback phases have an"
-                        + " environment; a build phase runs once for every service wherever it is deployed");
+                        + " environment; a build phase takes none");
     }
 
     @Test
@@ -95,8 +95,8 @@ class PlanReaderPhasesTest {
         String plan = validWith("      action: split\n", "      action: split\n      checklist: [repos created]\n");
 
         assertThat(problems(plan))
-                .containsExactly("plan.yaml:29:18 phases[0].checklist: only gate phases have a checklist; make this a"
-                        + " separate phase with action: gate");
+                .containsExactly("plan.yaml:29:18 phases[0].checklist: only gate phases have a checklist; a split"
+                        + " phase takes none");
     }
 
     @Test
@@ -124,7 +124,7 @@ class PlanReaderPhasesTest {
 
         assertThat(problems(plan))
                 .containsExactly("plan.yaml:29:37 phases[0].retry.backoff: \"30\" is not a duration; write a number"
-                        + " with a unit: 500ms, 30s, 2m, 1h or a sum such as 1m30s");
+                        + " with a unit: 500ms, 30s, 2m, 1h, 2d or a sum such as 1m30s");
     }
 
     @Test
@@ -178,7 +178,7 @@ class PlanReaderPhasesTest {
     @Test
     void reportsABuildPhaseWithNoSplitBeforeIt() {
         assertThat(problems(validWith("      dependsOn: [split]\n", "")))
-                .containsExactly("plan.yaml:30:15 phases[1].dependsOn: a build phase builds the repositories a split"
+                .containsExactly("plan.yaml:30:15 phases[1].dependsOn: a build phase works on the repositories a split"
                         + " phase made; add that split phase to dependsOn");
     }
 

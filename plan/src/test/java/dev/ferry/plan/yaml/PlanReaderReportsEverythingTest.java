@@ -63,7 +63,7 @@ class PlanReaderReportsEverythingTest {
                                 + " here: name, path, port, target, image, deploy, parameters, buildArgs",
                         "plan.yaml:31:25 phases[1].retry.attempts: must be at least 1 (the first try counts), was 0",
                         "plan.yaml:31:37 phases[1].retry.backoff: \"soon\" is not a duration; write a number with a"
-                                + " unit: 500ms, 30s, 2m, 1h or a sum such as 1m30s",
+                                + " unit: 500ms, 30s, 2m, 1h, 2d or a sum such as 1m30s",
                         "plan.yaml:34:20 phases[2].environment: unknown environment \"dve\" (did you mean \"dev\"?)",
                         "plan.yaml:35:19 phases[2].dependsOn: unknown phase \"bild\" (did you mean \"build\"?)");
         assertThat(invalid.getMessage().lines()).hasSize(invalid.problems().size());

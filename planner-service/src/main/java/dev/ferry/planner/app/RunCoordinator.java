@@ -159,7 +159,7 @@ public final class RunCoordinator {
         Instant now = clock.instant();
         for (LoadedRun loaded : List.copyOf(runs.values())) {
             boolean due = loaded.run.state() == RunState.RUNNING
-                    && loaded.run.nextRetryAt().filter(at -> !at.isAfter(now)).isPresent();
+                    && loaded.run.nextWakeAt().filter(at -> !at.isAfter(now)).isPresent();
             if (due) {
                 handle(
                         loaded.run.id(),

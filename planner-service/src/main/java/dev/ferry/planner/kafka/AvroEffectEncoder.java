@@ -15,6 +15,9 @@ import dev.ferry.contracts.avro.PhaseOutcome;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.RollbackTiming;
 import dev.ferry.contracts.avro.ServiceSummary;
+import dev.ferry.contracts.avro.StepSucceeded;
+import dev.ferry.plan.PhaseDefinition;
+import dev.ferry.plan.action.Action;
 import dev.ferry.planner.app.Cause;
 import dev.ferry.planner.app.EffectEncoder;
 import dev.ferry.planner.app.OutboxMessage;
@@ -25,11 +28,15 @@ import dev.ferry.planner.domain.run.RunEffect.CommandRefused;
 import dev.ferry.planner.domain.run.RunEffect.PhaseFinished;
 import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
 import dev.ferry.planner.domain.run.RunEffect.RunFinished;
+import dev.ferry.planner.domain.run.RunEffect.StepCompleted;
 import dev.ferry.planner.domain.run.RunMetrics;
+import dev.ferry.planner.domain.run.Step;
 import dev.ferry.planner.github.GithubDelivery;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -98,9 +105,17 @@ public final class AvroEffectEncoder implements EffectEncoder {
                         .setMetadata(meta)
                         .setPlanName(run.plan().name())
                         .setPhase(start.phase())
-                        .setAction(PhaseAction.valueOf(start.action().name()))
+                        .setAction(action(start.action()))
                         .setEnvironment(start.environment())
                         .setAttempt(start.attempt())
+                        .setSettings(run.plan()
+                                .phase(start.phase())
+                                .map(PhaseDefinition::settings)
+                                .orElse(Map.of()))
+                        .setTimeoutSeconds(run.plan()
+                                .phase(start.phase())
+                                .map(p -> p.timeout().toSeconds())
+                                .orElse(null))
                         .setServices(start.services().stream()
                                 .map(s -> ServiceWorkMapping.work(
                                         run.plan(), s.service(), start.environment(), s.prior(), parameters, List.of()))
@@ -128,12 +143,27 @@ public final class AvroEffectEncoder implements EffectEncoder {
                 PhaseCompleted.newBuilder()
                         .setMetadata(meta)
                         .setPhase(finished.phase())
-                        .setAction(PhaseAction.valueOf(finished.action().name()))
+                        .setAction(action(finished.action()))
                         .setEnvironment(finished.environment())
                         .setOutcome(PhaseOutcome.valueOf(finished.outcome().name()))
                         .setServicesSucceeded(finished.succeeded())
                         .setServicesFailed(finished.failed())
                         .setDurationMillis(finished.duration().toMillis())
+                        .build();
+            case StepCompleted completed ->
+                StepSucceeded.newBuilder()
+                        .setMetadata(meta)
+                        .setPhase(completed.phase())
+                        .setService(completed.service())
+                        .setAction(action(completed.action()))
+                        .setAttempt(run.step(completed.phase(), completed.service())
+                                .map(Step::attempt)
+                                .orElse(1))
+                        .setOutputs(completed.result().outputs())
+                        .setDurationMillis(run.step(completed.phase(), completed.service())
+                                .flatMap(Step::duration)
+                                .map(Duration::toMillis)
+                                .orElse(0L))
                         .build();
             case RunFinished finished ->
                 MigrationFinished.newBuilder()
@@ -154,6 +184,18 @@ public final class AvroEffectEncoder implements EffectEncoder {
                         refused.state().name(),
                         cause);
         };
+    }
+
+    /**
+     * The action's symbol on the wire: the plan's spelling in upper case. An action whose symbol the contracts lack
+     * yet would be UNKNOWN, which every reader skips; ContractActionsTest keeps the two lists equal.
+     */
+    static PhaseAction action(Action action) {
+        String symbol = action.name().toUpperCase(Locale.ROOT).replace('-', '_');
+        return Arrays.stream(PhaseAction.values())
+                .filter(value -> value.name().equals(symbol))
+                .findFirst()
+                .orElse(PhaseAction.UNKNOWN);
     }
 
     private static ServiceSummary summary(RunMetrics.ServiceMetrics service) {

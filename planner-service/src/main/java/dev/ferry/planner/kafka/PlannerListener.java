@@ -36,6 +36,7 @@ public final class PlannerListener {
                 "repo.archived",
                 "image.pushed",
                 "deploy.synced",
+                "step.succeeded",
                 "step.failed"
             })
     void onRecord(ConsumerRecord<String, SpecificRecord> record) {

@@ -5,12 +5,17 @@ import dev.ferry.contracts.avro.ImagePushed;
 import dev.ferry.contracts.avro.RepoSplit;
 import dev.ferry.contracts.avro.SourceArchived;
 import dev.ferry.contracts.avro.StepFailed;
+import dev.ferry.contracts.avro.StepSucceeded;
 import dev.ferry.planner.domain.run.RunInput;
 import dev.ferry.planner.domain.run.StepResult;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Reads a worker's result event as the run input it stands for. */
+/**
+ * Reads a worker's result event as the run input it stands for. The four result topics of the first actions name
+ * their outputs here, as their catalogue entries do; every later action reports on {@code step.succeeded} with its
+ * outputs already named (ADR 0002), so it adds no case.
+ */
 final class WorkerReports {
 
     private WorkerReports() {}
@@ -18,37 +23,41 @@ final class WorkerReports {
     static Optional<RunInput> input(SpecificRecord record) {
         return Optional.ofNullable(
                 switch (record) {
+                    case StepSucceeded success ->
+                        succeeded(success.getPhase(), success.getService(), new StepResult(success.getOutputs()));
                     case RepoSplit split ->
-                        new RunInput.StepSucceeded(
+                        succeeded(
                                 split.getPhase(),
                                 split.getService(),
-                                new StepResult.Split(split.getTargetCommit(), split.getTargetRepository()));
+                                StepResult.of(
+                                        "splitCommit", split.getTargetCommit(),
+                                        "targetRepository", split.getTargetRepository()));
                     case ImagePushed image ->
-                        new RunInput.StepSucceeded(
+                        succeeded(
                                 image.getPhase(),
                                 image.getService(),
-                                new StepResult.ImageBuilt(
-                                        image.getImageReference(),
-                                        image.getDigest(),
+                                StepResult.of(
+                                        "imageReference", image.getImageReference(),
+                                        "imageDigest", image.getDigest(),
                                         // build-service lists the immutable tag first.
-                                        image.getTags().isEmpty()
-                                                ? image.getDigest()
-                                                : image.getTags().getFirst()));
+                                        "imageTag",
+                                                image.getTags().isEmpty()
+                                                        ? image.getDigest()
+                                                        : image.getTags().getFirst()));
                     case DeploySynced deploy ->
-                        new RunInput.StepSucceeded(
+                        succeeded(
                                 deploy.getPhase(),
                                 deploy.getService(),
-                                new StepResult.Deployed(
-                                        deploy.getEnvironment(),
-                                        deploy.getImageTag(),
-                                        deploy.getGitopsCommit(),
-                                        deploy.getMessage(),
-                                        deploy.getRollback()));
+                                StepResult.of(
+                                        "environment", deploy.getEnvironment(),
+                                        "imageTag", deploy.getImageTag(),
+                                        "gitopsCommit", deploy.getGitopsCommit(),
+                                        "deployMessage", deploy.getMessage()));
                     case SourceArchived archived ->
-                        new RunInput.StepSucceeded(
+                        succeeded(
                                 archived.getPhase(),
                                 archived.getService(),
-                                new StepResult.Archived(archived.getNoticeCommit()));
+                                StepResult.of("noticeCommit", archived.getNoticeCommit()));
                     case StepFailed failed ->
                         new RunInput.StepFailed(
                                 failed.getPhase(),
@@ -57,5 +66,9 @@ final class WorkerReports {
                                 failed.getErrorKind() + ": " + failed.getReason());
                     default -> null;
                 });
+    }
+
+    private static RunInput succeeded(String phase, String service, StepResult result) {
+        return new RunInput.StepSucceeded(phase, service, result);
     }
 }

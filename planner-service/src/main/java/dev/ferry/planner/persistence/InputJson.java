@@ -2,14 +2,21 @@ package dev.ferry.planner.persistence;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.ferry.planner.app.RunHeader.DeliveryOrigin;
 import dev.ferry.planner.domain.run.RunInput;
 import dev.ferry.planner.domain.run.StepResult;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The journal's JSON form of run inputs; type names are stored, so renaming a record needs a new name here. */
@@ -29,32 +36,40 @@ final class InputJson {
     })
     private interface InputTypes {}
 
-    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-    @JsonSubTypes({
-        @JsonSubTypes.Type(value = StepResult.Split.class, name = "split"),
-        @JsonSubTypes.Type(value = StepResult.ImageBuilt.class, name = "image-built"),
-        @JsonSubTypes.Type(value = StepResult.Deployed.class, name = "deployed"),
-        @JsonSubTypes.Type(value = StepResult.Archived.class, name = "archived"),
-        @JsonSubTypes.Type(value = StepResult.Approved.class, name = "approved")
-    })
-    private interface ResultTypes {}
-
-    /** Ignores the convenience accessor every result has, which is not a component. */
-    private interface ResultMixin {
-        @com.fasterxml.jackson.annotation.JsonIgnore
-        Map<String, String> describe();
-    }
-
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .addMixIn(RunInput.class, InputTypes.class)
-            .addMixIn(StepResult.class, ResultTypes.class)
-            .addMixIn(StepResult.Split.class, ResultMixin.class)
-            .addMixIn(StepResult.ImageBuilt.class, ResultMixin.class)
-            .addMixIn(StepResult.Deployed.class, ResultMixin.class)
-            .addMixIn(StepResult.Archived.class, ResultMixin.class)
-            .addMixIn(StepResult.Approved.class, ResultMixin.class)
+            .registerModule(new SimpleModule().addDeserializer(StepResult.class, new ResultReader()))
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * Reads a result as {@code {"outputs": {...}}}, and also in the form journals held before results were named
+     * outputs ({@code {"type": "split", "splitCommit": ...}}), so runs started by an older planner carry on.
+     */
+    private static final class ResultReader extends StdDeserializer<StepResult> {
+        private static final Map<String, String> RENAMED = Map.of("message", "deployMessage");
+
+        ResultReader() {
+            super(StepResult.class);
+        }
+
+        @Override
+        public StepResult deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonNode node = parser.readValueAsTree();
+            var outputs = new LinkedHashMap<String, String>();
+            JsonNode named = node.has("outputs") ? node.get("outputs") : node;
+            named.properties().forEach(field -> {
+                boolean legacyOnly =
+                        field.getKey().equals("type") || field.getKey().equals("rollback");
+                if (!field.getValue().isNull() && !(named == node && legacyOnly)) {
+                    outputs.put(
+                            RENAMED.getOrDefault(field.getKey(), field.getKey()),
+                            field.getValue().asText());
+                }
+            });
+            return new StepResult(outputs);
+        }
+    }
 
     private InputJson() {}
 

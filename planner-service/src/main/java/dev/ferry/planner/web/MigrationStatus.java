@@ -26,6 +26,7 @@ record MigrationStatus(
             Instant startedAt,
             Instant finishedAt,
             Instant retryAt,
+            Instant waitingUntil,
             String lastError,
             Map<String, String> result) {}
 
@@ -58,6 +59,7 @@ record MigrationStatus(
                 step.startedAt(),
                 step.finishedAt(),
                 step.retryAt(),
+                step.wakeAt(),
                 step.lastError(),
                 step.result() == null ? Map.of() : step.result().describe());
     }

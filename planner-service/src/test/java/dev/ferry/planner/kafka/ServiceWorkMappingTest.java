@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** What a worker receives for one step of the example plans. */
 class ServiceWorkMappingTest {
 
-    private static final PriorResults NOTHING_YET = new PriorResults(null, null, null, null, null);
+    private static final PriorResults NOTHING_YET = new PriorResults(Map.of(), null);
 
     @Test
     void aDeployOfAnImageThePlanDoesNotBuildCarriesItsFixedTagAndTheResolvedGitOpsFile() {

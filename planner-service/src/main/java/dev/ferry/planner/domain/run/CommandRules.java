@@ -1,7 +1,6 @@
 package dev.ferry.planner.domain.run;
 
 import dev.ferry.plan.PhaseDefinition;
-import dev.ferry.plan.PhaseKind;
 import dev.ferry.planner.domain.run.RunEffect.CommandRefused;
 import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
 import dev.ferry.planner.domain.run.RunEffect.ServiceStart;
@@ -53,7 +52,7 @@ final class CommandRules {
         }
         PhaseDefinition definition = phase.get();
         PhaseRecord record = run.phaseRecord(definition.name());
-        if (!definition.approvalRequired() && definition.action() != PhaseKind.GATE) {
+        if (!definition.waitsForPerson()) {
             refuse(approve, "phase " + definition.name() + " does not need approval");
         } else if (approve.environment() != null && !approve.environment().equals(definition.environment())) {
             refuse(
@@ -164,12 +163,10 @@ final class CommandRules {
                 return;
             }
             Step step = run.rollbacks().start(service, environment, now);
-            PriorResults base = StepStarts.prior(run, service, PhaseKind.ROLLBACK, environment);
-            var prior = new PriorResults(
-                    base.splitCommit(), base.imageReference(), base.imageDigest(), base.imageTag(), tag);
+            PriorResults prior = StepStarts.prior(run, service, environment).restoring(tag);
             effects.add(new PhaseStartRequested(
                     step.key().phase(),
-                    PhaseKind.ROLLBACK,
+                    run.rollbacks().actionFor(environment),
                     environment,
                     step.attempt(),
                     List.of(new ServiceStart(service, prior))));

@@ -2,9 +2,10 @@ package dev.ferry.planner.domain.run;
 
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PhaseDefinition;
-import dev.ferry.plan.PhaseKind;
 import dev.ferry.plan.ServiceDefinition;
 import dev.ferry.plan.SourceRepository;
+import dev.ferry.plan.action.Action;
+import dev.ferry.plan.action.Actions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +28,8 @@ public final class ContinuousDelivery {
         if (service.target() == null) {
             throw new IllegalArgumentException(serviceName + " has no repository of its own in " + migration.name());
         }
-        PhaseDefinition build = first(migration, PhaseKind.BUILD);
-        PhaseDefinition deploy = first(migration, PhaseKind.DEPLOY);
+        PhaseDefinition build = first(migration, Actions.BUILD);
+        PhaseDefinition deploy = first(migration, Actions.DEPLOY);
         var source = new SourceRepository(
                 service.target().repository(),
                 service.target().defaultBranch(),
@@ -62,25 +63,15 @@ public final class ContinuousDelivery {
         return branch.equals(ref) && RepositoryNames.same(service.target().repository(), repository);
     }
 
-    private static PhaseDefinition first(MigrationPlan plan, PhaseKind action) {
+    private static PhaseDefinition first(MigrationPlan plan, Action action) {
         return plan.phases().stream()
                 .filter(phase -> phase.action() == action)
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "plan " + plan.name() + " has no " + action.name().toLowerCase() + " phase"));
+                .orElseThrow(() ->
+                        new IllegalArgumentException("plan " + plan.name() + " has no " + action.name() + " phase"));
     }
 
     private static PhaseDefinition withDependencies(PhaseDefinition phase, List<String> dependsOn) {
-        return new PhaseDefinition(
-                phase.name(),
-                phase.action(),
-                phase.environment(),
-                dependsOn,
-                phase.approvalRequired(),
-                false,
-                phase.onFailure(),
-                phase.retry(),
-                List.of(),
-                List.of());
+        return phase.dependingOn(dependsOn);
     }
 }

@@ -1,12 +1,8 @@
 package dev.ferry.planner.domain.run;
 
-import dev.ferry.plan.FailurePolicy;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PhaseDefinition;
-import dev.ferry.plan.PhaseKind;
-import dev.ferry.plan.RetryPolicy;
 import dev.ferry.plan.ServiceDefinition;
-import dev.ferry.planner.domain.run.RunEffect.ApprovalRequested;
 import dev.ferry.planner.domain.run.RunEffect.RunFinished;
 import dev.ferry.planner.domain.run.RunInput.StepFailed;
 import dev.ferry.planner.domain.run.RunInput.StepSucceeded;
@@ -71,19 +67,19 @@ public final class MigrationRun {
         var effects = new ArrayList<RunEffect>();
         switch (input) {
             case RunInput.Command command -> new CommandRules(this, now, effects).apply(command);
-            case StepSucceeded success -> succeeded(success, now);
-            case StepFailed failure -> failed(failure, now);
+            case StepSucceeded success -> new StepReports(this, now).succeeded(success);
+            case StepFailed failure -> new StepReports(this, now).failed(failure);
             case RunInput.Tick tick -> {}
         }
         advance(now, effects);
         return new Transition(effects);
     }
 
-    /** When the earliest retry pause ends, if a step is waiting for one. */
-    public Optional<Instant> nextRetryAt() {
+    /** When the run next changes by itself (a retry pause or a wait ends), if it will. */
+    public Optional<Instant> nextWakeAt() {
         return steps.values().stream()
-                .filter(step -> step.state() == StepState.RETRY_WAIT)
-                .map(Step::retryAt)
+                .map(Step::dueAt)
+                .flatMap(Optional::stream)
                 .min(Instant::compareTo);
     }
 
@@ -117,161 +113,39 @@ public final class MigrationRun {
         return RunView.of(this);
     }
 
-    // ---- reports from workers
-
-    private void succeeded(StepSucceeded success, Instant now) {
-        StepKey key = new StepKey(success.phase(), success.service());
-        Step step = steps.get(key);
-        if (step != null && step.state() == StepState.STARTED) {
-            steps.put(key, step.succeeded(success.result(), now));
-            if (success.result() instanceof StepResult.Deployed deploy) {
-                deployed.deployed(success.service(), deploy.environment(), deploy.imageTag());
-            }
-            return;
-        }
-        rollbacks
-                .succeeded(key, success.result(), now)
-                .ifPresent(restored ->
-                        deployed.rolledBack(success.service(), restored.environment(), restored.imageTag()));
-    }
-
-    private void failed(StepFailed failure, Instant now) {
-        List<StepKey> keys = failure.service() == null
-                ? steps.keySet().stream()
-                        .filter(k -> k.phase().equals(failure.phase()))
-                        .toList()
-                : List.of(new StepKey(failure.phase(), failure.service()));
-        for (StepKey key : keys) {
-            Step step = steps.get(key);
-            if (step != null && step.state() == StepState.STARTED) {
-                failStep(step, failure, now);
-            } else if (step == null) {
-                rollbacks.failed(key, failure.reason(), now);
-            }
-        }
-    }
-
-    private void failStep(Step step, StepFailed failure, Instant now) {
-        PhaseDefinition phase = phase(step.key().phase());
-        RetryPolicy retry = phase.retry();
-        if (failure.retryable() && step.attempt() < retry.attempts()) {
-            Instant at = now.plus(retry.pauseBefore(step.attempt() + 1));
-            steps.put(step.key(), step.waitingToRetry(failure.reason(), at, now));
-            return;
-        }
-        String reason = step.attempt() > 1
-                ? failure.reason() + " (gave up after " + step.attempt() + " attempts)"
-                : failure.reason();
-        steps.put(step.key(), step.failed(reason, now));
-        if (phase.onFailure() == FailurePolicy.STOP) {
-            stopping = true;
-        } else {
-            skipLaterSteps(step.key());
-        }
-    }
-
-    /** The failed service's steps in every phase that (transitively) depends on the failed one will not run. */
-    private void skipLaterSteps(StepKey failed) {
-        for (PhaseDefinition later : forwardPhases()) {
-            StepKey key = new StepKey(later.name(), failed.service());
-            Step step = steps.get(key);
-            if (step != null && step.state() == StepState.PENDING && dependsOn(later, failed.phase())) {
-                steps.put(key, step.skipped("skipped: " + failed.phase() + " failed for " + failed.service()));
-            }
-        }
-    }
-
     // ---- deciding what starts
 
     /** Starts what is ready, asks for approvals, and announces phases and the run that ended. */
     private void advance(Instant now, List<RunEffect> effects) {
         if (state == RunState.RUNNING && !stopping) {
-            var starts = new StepStarts(this, now);
-            retryDueSteps(now, starts);
-            boolean changed = true;
-            while (changed) {
-                changed = false;
-                for (PhaseDefinition phase : forwardPhases()) {
-                    changed |= advancePhase(phase, now, starts, effects);
-                }
-            }
-            effects.addAll(starts.requests());
+            new RunProgress(this, now, effects).advance();
         }
         reportFinishedPhases(effects);
         finishRunIfDone(now, effects);
     }
 
-    private void retryDueSteps(Instant now, StepStarts starts) {
-        for (Step step : List.copyOf(steps.values())) {
-            if (step.state() == StepState.RETRY_WAIT && !step.retryAt().isAfter(now)) {
-                starts.start(step);
-            }
-        }
-    }
-
-    /** Returns whether a step of this phase finished at once (a gate), which may make later phases ready. */
-    private boolean advancePhase(PhaseDefinition phase, Instant now, StepStarts starts, List<RunEffect> effects) {
-        List<Step> ready = pendingSteps(phase).stream()
-                .filter(step -> dependenciesSucceeded(phase, step.key().service()))
-                .toList();
-        boolean waitsForPerson = phase.approvalRequired() || phase.action() == PhaseKind.GATE;
-        if (ready.isEmpty()) {
-            return false;
-        }
-        if (phase.waitsForAllServices() || waitsForPerson) {
-            if (ready.size() < pendingSteps(phase).size()) {
-                return false;
-            }
-            PhaseRecord record = phases.get(phase.name());
-            if (waitsForPerson && !record.approved()) {
-                if (!record.approvalRequested) {
-                    record.approvalRequested = true;
-                    effects.add(new ApprovalRequested(
-                            phase.name(),
-                            phase.environment(),
-                            ready.stream()
-                                    .map(s -> new RunEffect.ServiceStart(
-                                            s.key().service(),
-                                            StepStarts.prior(
-                                                    this, s.key().service(), phase.action(), phase.environment())))
-                                    .toList(),
-                            phase.checklist()));
-                }
-                return false;
-            }
-            if (phase.action() == PhaseKind.GATE) {
-                for (Step step : ready) {
-                    steps.put(step.key(), step.started(now).succeeded(new StepResult.Approved(record.approvedBy), now));
-                }
-                return true;
-            }
-        }
-        ready.forEach(starts::start);
-        return false;
-    }
-
-    private List<Step> pendingSteps(PhaseDefinition phase) {
-        return steps.values().stream()
-                .filter(step -> step.key().phase().equals(phase.name()) && step.state() == StepState.PENDING)
-                .toList();
-    }
-
-    /** Whether the service's steps in every phase this one depends on succeeded (looking through phases that skip it). */
+    /**
+     * Whether what this service waits for in every phase this one depends on succeeded: its own step there; or, when
+     * that phase runs only for other services, all of that phase's steps (so a phase limited to some services can
+     * wait for one limited to others); or, for a phase with no steps at all, what that phase depends on.
+     */
     boolean dependenciesSucceeded(PhaseDefinition phase, String service) {
         for (String dependency : phase.dependsOn()) {
-            PhaseDefinition before = phase(dependency);
-            Step step = steps.get(new StepKey(dependency, service));
-            boolean satisfied =
-                    step == null ? dependenciesSucceeded(before, service) : step.state() == StepState.SUCCEEDED;
+            Step own = steps.get(new StepKey(dependency, service));
+            List<Step> others = stepsOf(dependency);
+            boolean satisfied;
+            if (own != null) {
+                satisfied = own.state() == StepState.SUCCEEDED;
+            } else if (!others.isEmpty()) {
+                satisfied = others.stream().allMatch(step -> step.state() == StepState.SUCCEEDED);
+            } else {
+                satisfied = dependenciesSucceeded(phase(dependency), service);
+            }
             if (!satisfied) {
                 return false;
             }
         }
         return true;
-    }
-
-    private boolean dependsOn(PhaseDefinition phase, String earlier) {
-        return phase.dependsOn().stream().anyMatch(d -> d.equals(earlier) || dependsOn(phase(d), earlier));
     }
 
     private void reportFinishedPhases(List<RunEffect> effects) {

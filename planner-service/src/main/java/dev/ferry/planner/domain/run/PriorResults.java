@@ -1,14 +1,25 @@
 package dev.ferry.planner.domain.run;
 
+import java.util.Map;
+
 /**
  * Results of a service's earlier steps handed to the worker of its next step, so no worker reads another's state.
  *
- * @param deployedTag for a deploy, the tag the environment ran before; for a rollback, the tag to restore
+ * @param outputs every output of the service's earlier successful steps by name; a later step's output wins
+ * @param deployedTag for a step in an environment, the tag the environment runs now; for a rollback, the tag to restore
  */
-public record PriorResults(
-        String splitCommit, String imageReference, String imageDigest, String imageTag, String deployedTag) {
+public record PriorResults(Map<String, String> outputs, String deployedTag) {
 
-    static PriorResults none() {
-        return new PriorResults(null, null, null, null, null);
+    public PriorResults {
+        outputs = Map.copyOf(outputs);
+    }
+
+    public String output(String name) {
+        return outputs.get(name);
+    }
+
+    /** The same results, restoring another tag (a rollback). */
+    PriorResults restoring(String tag) {
+        return new PriorResults(outputs, tag);
     }
 }

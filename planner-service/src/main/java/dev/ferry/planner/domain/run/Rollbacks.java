@@ -2,7 +2,8 @@ package dev.ferry.planner.domain.run;
 
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PhaseDefinition;
-import dev.ferry.plan.PhaseKind;
+import dev.ferry.plan.action.Action;
+import dev.ferry.plan.action.Actions;
 import dev.ferry.planner.domain.run.RunMetrics.RollbackTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ final class Rollbacks {
     /** The phase a rollback in this environment runs as. */
     String phaseFor(String environment) {
         return plan.phases().stream()
-                .filter(p -> p.action() == PhaseKind.ROLLBACK && environment.equals(p.environment()))
+                .filter(p -> !p.action().runsForward() && environment.equals(p.environment()))
                 .map(PhaseDefinition::name)
                 .findFirst()
                 .orElse("rollback-" + environment);
@@ -53,16 +54,25 @@ final class Rollbacks {
         return started;
     }
 
-    /** Records a successful rollback and returns what it restored. */
-    Optional<StepResult.Deployed> succeeded(StepKey key, StepResult result, Instant now) {
+    /** The action a rollback in this environment runs: the plan's rollback phase's, else the catalogue's. */
+    Action actionFor(String environment) {
+        return plan.phases().stream()
+                .filter(p -> !p.action().runsForward() && environment.equals(p.environment()))
+                .map(PhaseDefinition::action)
+                .findFirst()
+                .orElse(Actions.ROLLBACK);
+    }
+
+    /** Records a successful rollback and returns the environment it restored. */
+    Optional<String> succeeded(StepKey key, StepResult result, Instant now) {
         Step step = current.get(key);
-        if (step == null || step.state() != StepState.STARTED || !(result instanceof StepResult.Deployed restored)) {
+        if (step == null || step.state() != StepState.STARTED) {
             return Optional.empty();
         }
         current.put(key, step.succeeded(result, now));
         times.computeIfAbsent(key.service(), s -> new ArrayList<>())
                 .add(new RollbackTime(environments.get(key), Duration.between(step.startedAt(), now)));
-        return Optional.of(restored);
+        return Optional.of(environments.get(key));
     }
 
     void failed(StepKey key, String reason, Instant now) {

@@ -1,6 +1,6 @@
 package dev.ferry.planner.domain.run;
 
-import dev.ferry.plan.PhaseKind;
+import dev.ferry.plan.action.Action;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,7 +13,7 @@ public sealed interface RunEffect {
      * @param environment the environment of a DEPLOY or ROLLBACK phase, else null
      */
     record PhaseStartRequested(
-            String phase, PhaseKind action, String environment, int attempt, List<ServiceStart> services)
+            String phase, Action action, String environment, int attempt, List<ServiceStart> services)
             implements RunEffect {
         public PhaseStartRequested {
             services = List.copyOf(services);
@@ -37,7 +37,7 @@ public sealed interface RunEffect {
 
     record PhaseFinished(
             String phase,
-            PhaseKind action,
+            Action action,
             String environment,
             PhaseState outcome,
             List<String> succeeded,
@@ -49,6 +49,12 @@ public sealed interface RunEffect {
             failed = List.copyOf(failed);
         }
     }
+
+    /**
+     * A step the planner performed itself (a wait) succeeded; announced on {@code step.succeeded} with its outputs,
+     * as a worker would announce its own.
+     */
+    record StepCompleted(String phase, String service, Action action, StepResult result) implements RunEffect {}
 
     record RunFinished(RunState outcome, RunMetrics metrics, Duration duration) implements RunEffect {}
 

@@ -1,8 +1,8 @@
 package dev.ferry.planner.domain.run;
 
 import dev.ferry.plan.MigrationPlan;
-import dev.ferry.plan.PhaseKind;
 import dev.ferry.plan.ServiceDefinition;
+import dev.ferry.plan.action.Action;
 import dev.ferry.planner.domain.run.RunMetrics.ServiceMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,7 @@ final class RunMetricsCalculator {
                     .toList();
             List<Step> deploys = own.stream()
                     .filter(step -> plan.phase(step.key().phase())
-                            .map(p -> p.action() == PhaseKind.DEPLOY)
+                            .map(p -> p.action().undo() == Action.Undo.RESTORE_PREVIOUS_TAG)
                             .orElse(false))
                     .toList();
             int serviceAttempts = deploys.stream().mapToInt(Step::attempt).sum();

@@ -1,7 +1,7 @@
 package dev.ferry.planner.domain.run;
 
 import dev.ferry.plan.PhaseDefinition;
-import dev.ferry.plan.PhaseKind;
+import dev.ferry.plan.action.Action;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ public record RunView(
 
     public record PhaseView(
             String name,
-            PhaseKind action,
+            Action action,
             String environment,
             PhaseState state,
             boolean approvalRequired,
@@ -37,7 +37,7 @@ public record RunView(
                     phase.action(),
                     phase.environment(),
                     PhaseSummaries.state(steps, record.approved(), record.approvalRequested),
-                    phase.approvalRequired() || phase.action() == PhaseKind.GATE,
+                    phase.waitsForPerson(),
                     record.approvedBy,
                     steps));
         }
@@ -52,7 +52,7 @@ public record RunView(
                             run.rollbacks().environmentOf(steps.getFirst().key());
                     phases.add(new PhaseView(
                             name,
-                            PhaseKind.ROLLBACK,
+                            run.rollbacks().actionFor(environment),
                             environment,
                             PhaseSummaries.state(steps, true, false),
                             false,

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param attempt the number of the latest attempt started (0 before the first)
  * @param firstStartedAt when the first attempt started; lead times are measured from it
  * @param retryAt when a RETRY_WAIT step starts again
+ * @param wakeAt when a running step that the planner's clock performs (a wait) is done
  */
 public record Step(
         StepKey key,
@@ -19,42 +20,56 @@ public record Step(
         Instant startedAt,
         Instant finishedAt,
         Instant retryAt,
+        Instant wakeAt,
         String lastError,
         StepResult result) {
 
     static Step pending(StepKey key) {
-        return new Step(key, StepState.PENDING, 0, null, null, null, null, null, null);
+        return new Step(key, StepState.PENDING, 0, null, null, null, null, null, null, null);
     }
 
     Step started(Instant now) {
         Instant first = firstStartedAt == null ? now : firstStartedAt;
-        return new Step(key, StepState.STARTED, attempt + 1, first, now, null, null, lastError, null);
+        return new Step(key, StepState.STARTED, attempt + 1, first, now, null, null, null, lastError, null);
+    }
+
+    /** A started step that ends by itself at {@code at}. */
+    Step wakingAt(Instant at) {
+        return new Step(key, state, attempt, firstStartedAt, startedAt, null, null, at, lastError, null);
     }
 
     Step succeeded(StepResult outcome, Instant now) {
-        return new Step(key, StepState.SUCCEEDED, attempt, firstStartedAt, startedAt, now, null, null, outcome);
+        return new Step(key, StepState.SUCCEEDED, attempt, firstStartedAt, startedAt, now, null, null, null, outcome);
     }
 
     Step failed(String reason, Instant now) {
-        return new Step(key, StepState.FAILED, attempt, firstStartedAt, startedAt, now, null, reason, null);
+        return new Step(key, StepState.FAILED, attempt, firstStartedAt, startedAt, now, null, null, reason, null);
     }
 
     Step waitingToRetry(String reason, Instant at, Instant now) {
-        return new Step(key, StepState.RETRY_WAIT, attempt, firstStartedAt, startedAt, now, at, reason, null);
+        return new Step(key, StepState.RETRY_WAIT, attempt, firstStartedAt, startedAt, now, at, null, reason, null);
     }
 
     Step skipped(String reason) {
-        return new Step(key, StepState.SKIPPED, attempt, firstStartedAt, startedAt, null, null, reason, null);
+        return new Step(key, StepState.SKIPPED, attempt, firstStartedAt, startedAt, null, null, null, reason, null);
     }
 
     /** Back to PENDING for a retry command; the attempt count goes on. */
     Step reopened() {
-        return new Step(key, StepState.PENDING, attempt, firstStartedAt, null, null, null, lastError, null);
+        return new Step(key, StepState.PENDING, attempt, firstStartedAt, null, null, null, null, lastError, null);
     }
 
     public Optional<Duration> duration() {
         return startedAt == null || finishedAt == null
                 ? Optional.empty()
                 : Optional.of(Duration.between(startedAt, finishedAt));
+    }
+
+    /** When this step next changes by itself (a retry pause or a wait ends), if it does. */
+    Optional<Instant> dueAt() {
+        if (state == StepState.RETRY_WAIT) {
+            return Optional.of(retryAt);
+        }
+        return state == StepState.STARTED ? Optional.ofNullable(wakeAt) : Optional.empty();
     }
 }

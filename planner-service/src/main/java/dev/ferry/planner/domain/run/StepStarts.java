@@ -1,7 +1,8 @@
 package dev.ferry.planner.domain.run;
 
 import dev.ferry.plan.PhaseDefinition;
-import dev.ferry.plan.PhaseKind;
+import dev.ferry.plan.action.Action.Performer;
+import dev.ferry.plan.action.Wait;
 import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
 import dev.ferry.planner.domain.run.RunEffect.ServiceStart;
 import java.time.Instant;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * Steps started by one input, gathered so that services of the same phase and attempt go out in one
- * {@code phase.started}, each with what its earlier steps produced.
+ * {@code phase.started}, each with what its earlier steps produced. A step the planner's clock performs is announced
+ * the same way, and knows when it ends.
  */
 final class StepStarts {
     private final MigrationRun run;
@@ -25,14 +27,17 @@ final class StepStarts {
     }
 
     void start(Step step) {
-        Step started = step.started(now);
-        run.replace(started);
         PhaseDefinition phase = run.phase(step.key().phase());
+        Step started = step.started(now);
+        if (phase.action().performer() == Performer.CLOCK) {
+            started = started.wakingAt(now.plus(Wait.duration(phase)));
+        }
+        run.replace(started);
         String group = phase.name() + "\n" + started.attempt();
         byPhaseAndAttempt
                 .computeIfAbsent(group, g -> new ArrayList<>())
                 .add(new ServiceStart(
-                        step.key().service(), prior(run, step.key().service(), phase.action(), phase.environment())));
+                        step.key().service(), prior(run, step.key().service(), phase.environment())));
     }
 
     List<RunEffect> requests() {
@@ -46,24 +51,18 @@ final class StepStarts {
         return requests;
     }
 
-    /** What the service's split and latest build produced, and the tag its environment runs now. */
-    static PriorResults prior(MigrationRun run, String service, PhaseKind action, String environment) {
-        String splitCommit = null;
-        StepResult.ImageBuilt image = null;
+    /**
+     * Every output of the service's earlier successful steps, in the plan's order so a later one wins, and for a
+     * step in an environment the tag that environment runs now.
+     */
+    static PriorResults prior(MigrationRun run, String service, String environment) {
+        var outputs = new LinkedHashMap<String, String>();
         for (Step step : run.steps().values()) {
-            if (!step.key().service().equals(service) || step.state() != StepState.SUCCEEDED) {
-                continue;
-            }
-            switch (step.result()) {
-                case StepResult.Split split -> splitCommit = split.splitCommit();
-                case StepResult.ImageBuilt built -> image = built;
-                default -> {}
+            if (step.key().service().equals(service) && step.state() == StepState.SUCCEEDED) {
+                outputs.putAll(step.result().outputs());
             }
         }
-        String deployedTag = action == PhaseKind.DEPLOY ? run.deployed().current(service, environment) : null;
-        return image == null
-                ? new PriorResults(splitCommit, null, null, null, deployedTag)
-                : new PriorResults(
-                        splitCommit, image.imageReference(), image.imageDigest(), image.imageTag(), deployedTag);
+        String deployedTag = environment == null ? null : run.deployed().current(service, environment);
+        return new PriorResults(outputs, deployedTag);
     }
 }

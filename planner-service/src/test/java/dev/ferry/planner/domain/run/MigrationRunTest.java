@@ -13,7 +13,7 @@ import static dev.ferry.planner.domain.run.TestPlans.withApproval;
 import static dev.ferry.planner.domain.run.TestPlans.withChecklist;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.plan.PhaseKind;
+import dev.ferry.plan.action.Actions;
 import dev.ferry.planner.domain.run.RunEffect.ApprovalRequested;
 import dev.ferry.planner.domain.run.RunEffect.CommandRefused;
 import dev.ferry.planner.domain.run.RunEffect.PhaseFinished;
@@ -27,6 +27,7 @@ import dev.ferry.planner.domain.run.RunInput.Retry;
 import dev.ferry.planner.domain.run.RunInput.Rollback;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MigrationRunTest {
@@ -37,7 +38,7 @@ class MigrationRunTest {
 
         assertThat(starts(driver.startEffects)).singleElement().satisfies(start -> {
             assertThat(start.phase()).isEqualTo("split");
-            assertThat(start.action()).isEqualTo(PhaseKind.SPLIT);
+            assertThat(start.action()).isEqualTo(Actions.SPLIT);
             assertThat(start.attempt()).isEqualTo(1);
             assertThat(start.services())
                     .extracting(RunEffect.ServiceStart::service)
@@ -67,15 +68,22 @@ class MigrationRunTest {
         PhaseStartRequested deploy = starts(effects).getFirst();
         assertThat(deploy.environment()).isEqualTo("dev");
         assertThat(deploy.services().getFirst().prior())
-                .isEqualTo(new PriorResults("split-a", "reg/repo@sha256:1", "sha256:1", "a-1", null));
+                .isEqualTo(new PriorResults(
+                        Map.of(
+                                "splitCommit", "split-a",
+                                "targetRepository", "/targets/a",
+                                "imageReference", "reg/repo@sha256:1",
+                                "imageDigest", "sha256:1",
+                                "imageTag", "a-1"),
+                        null));
     }
 
     @Test
     void aBarrierPhaseWaitsForEveryService() {
         var driver = new RunDriver(plan(
                 List.of("a", "b"),
-                phase("split", PhaseKind.SPLIT, null),
-                asBarrier(phase("build", PhaseKind.BUILD, null, "split"))));
+                phase("split", Actions.SPLIT, null),
+                asBarrier(phase("build", Actions.BUILD, null, "split"))));
 
         assertThat(starts(driver.succeed("split", "a"))).isEmpty();
         var effects = driver.succeed("split", "b");
@@ -88,8 +96,8 @@ class MigrationRunTest {
     void aPhaseNeedingApprovalAsksOnceWhenEveryServiceIsReadyAndStartsOnlyAfterApproval() {
         var driver = new RunDriver(plan(
                 List.of("a", "b"),
-                phase("build", PhaseKind.BUILD, null),
-                withApproval(phase("deploy-prod", PhaseKind.DEPLOY, "prod", "build"))));
+                phase("build", Actions.BUILD, null),
+                withApproval(phase("deploy-prod", Actions.DEPLOY, "prod", "build"))));
 
         assertThat(only(driver.succeed("build", "a"), ApprovalRequested.class)).isEmpty();
         var asked = driver.succeed("build", "b");
@@ -112,8 +120,8 @@ class MigrationRunTest {
     void refusesAnApprovalBeforeThePhaseAsksForIt() {
         var driver = new RunDriver(plan(
                 List.of("a"),
-                phase("build", PhaseKind.BUILD, null),
-                withApproval(phase("deploy-prod", PhaseKind.DEPLOY, "prod", "build"))));
+                phase("build", Actions.BUILD, null),
+                withApproval(phase("deploy-prod", Actions.DEPLOY, "prod", "build"))));
 
         var refused = only(driver.handle(new Approve("deploy-prod", null, "alice")), CommandRefused.class);
 
@@ -139,9 +147,9 @@ class MigrationRunTest {
     void aGateWaitsForItsChecklistToBeApprovedThenLetsLaterPhasesStart() {
         var driver = new RunDriver(plan(
                 List.of("a"),
-                phase("split", PhaseKind.SPLIT, null),
-                withChecklist(phase("review", PhaseKind.GATE, null, "split"), "CODEOWNERS set", "branch protection"),
-                phase("build", PhaseKind.BUILD, null, "review")));
+                phase("split", Actions.SPLIT, null),
+                withChecklist(phase("review", Actions.GATE, null, "split"), "CODEOWNERS set", "branch protection"),
+                phase("build", Actions.BUILD, null, "review")));
 
         var asked = driver.succeed("split", "a");
         assertThat(only(asked, ApprovalRequested.class)).singleElement().satisfies(r -> assertThat(r.checklist())
@@ -150,16 +158,17 @@ class MigrationRunTest {
         var approved = driver.handle(new Approve("review", null, "alice"));
 
         assertThat(startedServices(approved, "build")).containsExactly("a");
-        assertThat(driver.run().step("review", "a").orElseThrow().result()).isEqualTo(new StepResult.Approved("alice"));
+        assertThat(driver.run().step("review", "a").orElseThrow().result())
+                .isEqualTo(StepResult.of("approvedBy", "alice"));
     }
 
     @Test
     void retriesARetryableFailureAfterTheBackoffAndGivesUpAfterTheLastAttempt() {
         var driver = new RunDriver(
-                plan(List.of("a"), retrying(phase("split", PhaseKind.SPLIT, null), 3, Duration.ofSeconds(10))));
+                plan(List.of("a"), retrying(phase("split", Actions.SPLIT, null), 3, Duration.ofSeconds(10))));
 
         assertThat(starts(driver.fail("split", "a", true))).isEmpty();
-        assertThat(driver.run().nextRetryAt()).contains(driver.now().plusSeconds(10));
+        assertThat(driver.run().nextWakeAt()).contains(driver.now().plusSeconds(10));
         assertThat(starts(driver.after(Duration.ofSeconds(9)).handle(new RunInput.Tick())))
                 .isEmpty();
         assertThat(starts(driver.after(Duration.ofSeconds(1)).handle(new RunInput.Tick())))
@@ -180,7 +189,7 @@ class MigrationRunTest {
     @Test
     void doesNotRetryAFailureMarkedNotRetryable() {
         var driver = new RunDriver(
-                plan(List.of("a"), retrying(phase("split", PhaseKind.SPLIT, null), 3, Duration.ofSeconds(1))));
+                plan(List.of("a"), retrying(phase("split", Actions.SPLIT, null), 3, Duration.ofSeconds(1))));
 
         driver.fail("split", "a", false);
 
@@ -224,8 +233,8 @@ class MigrationRunTest {
     void aContinuePolicyFailureSkipsOnlyThatServicesLaterSteps() {
         var driver = new RunDriver(plan(
                 List.of("a", "b"),
-                continuingOnFailure(phase("split", PhaseKind.SPLIT, null)),
-                phase("build", PhaseKind.BUILD, null, "split")));
+                continuingOnFailure(phase("split", Actions.SPLIT, null)),
+                phase("build", Actions.BUILD, null, "split")));
 
         driver.fail("split", "a", false);
         var effects = driver.succeed("split", "b");
@@ -272,8 +281,8 @@ class MigrationRunTest {
     void finishesWithEachServicesLeadTimeAndTheDeploySuccessRate() {
         var driver = new RunDriver(plan(
                 List.of("a", "b"),
-                phase("build", PhaseKind.BUILD, null),
-                retrying(phase("deploy-dev", PhaseKind.DEPLOY, "dev", "build"), 2, Duration.ZERO)));
+                phase("build", Actions.BUILD, null),
+                retrying(phase("deploy-dev", Actions.DEPLOY, "dev", "build"), 2, Duration.ZERO)));
         driver.after(Duration.ofSeconds(5)).succeed("build", "a");
         driver.after(Duration.ofSeconds(5)).succeed("build", "b");
         driver.fail("deploy-dev", "b", true);
@@ -298,9 +307,9 @@ class MigrationRunTest {
     void rollsAServiceBackToTheTagDeployedBeforeAndTimesIt() {
         var driver = new RunDriver(plan(
                 List.of("a"),
-                phase("build", PhaseKind.BUILD, null),
-                phase("deploy-dev", PhaseKind.DEPLOY, "dev", "build"),
-                phase("rollback-dev", PhaseKind.ROLLBACK, "dev")));
+                phase("build", Actions.BUILD, null),
+                phase("deploy-dev", Actions.DEPLOY, "dev", "build"),
+                phase("rollback-dev", Actions.ROLLBACK, "dev")));
         driver.succeed("build", "a");
         assertThat(only(driver.handle(new Rollback("a", "dev", null, "alice")), CommandRefused.class))
                 .singleElement()
@@ -312,7 +321,7 @@ class MigrationRunTest {
         var effects = driver.handle(new Rollback("a", "dev", null, "alice"));
 
         PhaseStartRequested rollback = starts(effects).getFirst();
-        assertThat(rollback.action()).isEqualTo(PhaseKind.ROLLBACK);
+        assertThat(rollback.action()).isEqualTo(Actions.ROLLBACK);
         assertThat(rollback.phase()).isEqualTo("rollback-dev");
         assertThat(rollback.attempt()).isEqualTo(2);
         assertThat(rollback.services().getFirst().prior().deployedTag()).isEqualTo("a-0");

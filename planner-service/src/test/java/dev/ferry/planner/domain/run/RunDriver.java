@@ -1,7 +1,8 @@
 package dev.ferry.planner.domain.run;
 
 import dev.ferry.plan.MigrationPlan;
-import dev.ferry.plan.PhaseKind;
+import dev.ferry.plan.action.Action;
+import dev.ferry.plan.action.Actions;
 import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,14 +36,16 @@ final class RunDriver {
     }
 
     List<RunEffect> succeed(String phase, String service) {
-        PhaseKind action = run.plan().phase(phase).map(p -> p.action()).orElse(PhaseKind.ROLLBACK);
+        Action action = run.plan().phase(phase).map(p -> p.action()).orElse(Actions.ROLLBACK);
         String environment = run.plan().phase(phase).map(p -> p.environment()).orElse(null);
         return handle(new RunInput.StepSucceeded(phase, service, resultFor(action, service, environment)));
     }
 
     List<RunEffect> rolledBack(String phase, String service, String environment, String tag) {
         return handle(new RunInput.StepSucceeded(
-                phase, service, new StepResult.Deployed(environment, tag, "gitops-" + tag, null, true)));
+                phase,
+                service,
+                StepResult.of("environment", environment, "imageTag", tag, "gitopsCommit", "gitops-" + tag)));
     }
 
     List<RunEffect> fail(String phase, String service, boolean retryable) {
@@ -53,25 +56,33 @@ final class RunDriver {
         return run.handle(input, now).effects();
     }
 
-    private StepResult resultFor(PhaseKind action, String service, String environment) {
-        return switch (action) {
-            case SPLIT -> new StepResult.Split("split-" + service, "/targets/" + service + ".git");
-            case BUILD -> {
+    /** What the action's worker would report, under the output names its catalogue entry gives. */
+    private StepResult resultFor(Action action, String service, String environment) {
+        return switch (action.name()) {
+            case "split" -> StepResult.of("splitCommit", "split-" + service, "targetRepository", "/targets/" + service);
+            case "build" -> {
                 builds++;
                 String tag = service + "-" + builds;
-                yield new StepResult.ImageBuilt("reg/repo@sha256:" + builds, "sha256:" + builds, tag);
+                yield StepResult.of(
+                        "imageReference",
+                        "reg/repo@sha256:" + builds,
+                        "imageDigest",
+                        "sha256:" + builds,
+                        "imageTag",
+                        tag);
             }
-            case DEPLOY, ROLLBACK ->
-                new StepResult.Deployed(
+            case "deploy", "rollback" ->
+                StepResult.of(
+                        "environment",
                         environment,
+                        "imageTag",
                         run.step("build", service)
-                                .map(s -> ((StepResult.ImageBuilt) s.result()).imageTag())
+                                .map(s -> s.result().output("imageTag"))
                                 .orElse("none"),
-                        "gitops-1",
-                        null,
-                        false);
-            case ARCHIVE -> new StepResult.Archived("notice-" + service);
-            case GATE -> new StepResult.Approved("someone");
+                        "gitopsCommit",
+                        "gitops-1");
+            case "archive" -> StepResult.of("noticeCommit", "notice-" + service);
+            default -> StepResult.of("approvedBy", "someone");
         };
     }
 

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.plan.FailurePolicy;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PhaseDefinition;
-import dev.ferry.plan.PhaseKind;
 import dev.ferry.plan.RetryPolicy;
+import dev.ferry.plan.action.Action;
+import dev.ferry.plan.action.Actions;
 import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
 import dev.ferry.planner.domain.run.RunEffect.ServiceStart;
 import java.time.Duration;
@@ -30,8 +31,7 @@ import net.jqwik.api.constraints.Size;
  */
 class RunInvariantsPropertyTest {
 
-    private static final List<PhaseKind> KINDS =
-            List.of(PhaseKind.SPLIT, PhaseKind.BUILD, PhaseKind.DEPLOY, PhaseKind.GATE);
+    private static final List<Action> KINDS = List.of(Actions.SPLIT, Actions.BUILD, Actions.DEPLOY, Actions.GATE);
 
     @Property(tries = 400)
     void theRunKeepsItsInvariants(
@@ -64,7 +64,7 @@ class RunInvariantsPropertyTest {
                 assertThat(inFlight.add(key))
                         .as(key + " started while already running")
                         .isTrue();
-                if (start.action() != PhaseKind.ROLLBACK) {
+                if (start.action() != Actions.ROLLBACK) {
                     for (String dependency : driver.run().phase(start.phase()).dependsOn()) {
                         assertThat(driver.run().step(dependency, service.service()))
                                 .as(key + " started before " + dependency + " succeeded")
@@ -126,7 +126,7 @@ class RunInvariantsPropertyTest {
                 .map(RunInvariantsPropertyTest::phasesFrom);
         return Combinators.combine(services, phases).as((s, p) -> {
             var all = new ArrayList<>(p);
-            all.add(TestPlans.phase("rollback-dev", PhaseKind.ROLLBACK, "dev"));
+            all.add(TestPlans.phase("rollback-dev", Actions.ROLLBACK, "dev"));
             return TestPlans.plan(s, all.toArray(PhaseDefinition[]::new));
         });
     }
@@ -142,11 +142,11 @@ class RunInvariantsPropertyTest {
                     dependsOn.add("p" + j);
                 }
             }
-            PhaseKind kind = KINDS.get(gene % KINDS.size());
+            Action kind = KINDS.get(gene % KINDS.size());
             phases.add(new PhaseDefinition(
                     "p" + i,
                     kind,
-                    kind == PhaseKind.DEPLOY ? "dev" : null,
+                    kind == Actions.DEPLOY ? "dev" : null,
                     dependsOn,
                     (gene >> 10 & 3) == 0,
                     (gene >> 12 & 3) == 0,

@@ -5,11 +5,14 @@ import dev.ferry.plan.EnvironmentDefinition;
 import dev.ferry.plan.FailurePolicy;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PhaseDefinition;
-import dev.ferry.plan.PhaseKind;
 import dev.ferry.plan.RetryPolicy;
+import dev.ferry.plan.Rollout;
 import dev.ferry.plan.SamplePlan;
 import dev.ferry.plan.ServiceDefinition;
 import dev.ferry.plan.SourceRepository;
+import dev.ferry.plan.action.Action;
+import dev.ferry.plan.action.Actions;
+import dev.ferry.plan.action.Wait;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -44,12 +47,12 @@ final class TestPlans {
     static MigrationPlan splitBuildDeploy(String... services) {
         return plan(
                 List.of(services),
-                phase("split", PhaseKind.SPLIT, null),
-                phase("build", PhaseKind.BUILD, null, "split"),
-                phase("deploy-dev", PhaseKind.DEPLOY, "dev", "build"));
+                phase("split", Actions.SPLIT, null),
+                phase("build", Actions.BUILD, null, "split"),
+                phase("deploy-dev", Actions.DEPLOY, "dev", "build"));
     }
 
-    static PhaseDefinition phase(String name, PhaseKind action, String environment, String... dependsOn) {
+    static PhaseDefinition phase(String name, Action action, String environment, String... dependsOn) {
         return SamplePlan.phase(name, action, environment, List.of(dependsOn));
     }
 
@@ -92,6 +95,62 @@ final class TestPlans {
                 onFailure,
                 retry,
                 checklist,
-                p.services());
+                p.services(),
+                p.rollout(),
+                p.timeout(),
+                p.settings());
+    }
+
+    /** A wait of the given length (as a plan writes it, e.g. 48h) after the given phases. */
+    static PhaseDefinition waiting(String name, String duration, String... dependsOn) {
+        PhaseDefinition p = phase(name, Actions.WAIT, null, dependsOn);
+        return new PhaseDefinition(
+                p.name(),
+                p.action(),
+                null,
+                p.dependsOn(),
+                false,
+                false,
+                p.onFailure(),
+                p.retry(),
+                List.of(),
+                List.of(),
+                Rollout.PARALLEL,
+                p.timeout(),
+                Map.of(Wait.DURATION, duration));
+    }
+
+    static PhaseDefinition sequential(PhaseDefinition p) {
+        return new PhaseDefinition(
+                p.name(),
+                p.action(),
+                p.environment(),
+                p.dependsOn(),
+                p.approvalRequired(),
+                p.barrier(),
+                p.onFailure(),
+                p.retry(),
+                p.checklist(),
+                p.services(),
+                Rollout.SEQUENTIAL,
+                p.timeout(),
+                p.settings());
+    }
+
+    static PhaseDefinition forServices(PhaseDefinition p, String... services) {
+        return new PhaseDefinition(
+                p.name(),
+                p.action(),
+                p.environment(),
+                p.dependsOn(),
+                p.approvalRequired(),
+                p.barrier(),
+                p.onFailure(),
+                p.retry(),
+                p.checklist(),
+                List.of(services),
+                p.rollout(),
+                p.timeout(),
+                p.settings());
     }
 }

@@ -1,0 +1,47 @@
+package dev.ferry.plan.action;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The action catalogue: every verb a plan can use, each defined once in its own class of this package. Adding an
+ * action is a new class and one line in {@link #ALL}; the reader, the dry run, the planner and the JSON Schema pick it
+ * up from here.
+ */
+public final class Actions {
+    public static final Action SPLIT = Split.ACTION;
+    public static final Action BUILD = Build.ACTION;
+    public static final Action DEPLOY = Deploy.ACTION;
+    public static final Action ROLLBACK = Rollback.ACTION;
+    public static final Action ARCHIVE = Archive.ACTION;
+    public static final Action GATE = Gate.ACTION;
+    public static final Action WAIT = Wait.ACTION;
+
+    private static final List<Action> ALL = List.of(SPLIT, BUILD, DEPLOY, ROLLBACK, ARCHIVE, GATE, WAIT);
+    private static final Map<String, Action> BY_NAME = byName();
+
+    private Actions() {}
+
+    /** Every action, in the order plans usually use them. */
+    public static List<Action> all() {
+        return ALL;
+    }
+
+    public static Optional<Action> named(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** The actions by the name plans spell them with, in catalogue order. */
+    public static Map<String, Action> byNames() {
+        return BY_NAME;
+    }
+
+    private static Map<String, Action> byName() {
+        var names = new LinkedHashMap<String, Action>();
+        ALL.forEach(action -> names.put(action.name(), action));
+        return Collections.unmodifiableMap(names);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.ferry.plan.action;
+
+/**
+ * Something a step of an action needs from the plan, checked by the reader once defaults are applied so that a run
+ * never stops half way for a setting the plan could have been checked for. Actions share requirements, so a new
+ * action that needs what an existing one needs adds no check.
+ */
+public enum Requirement {
+    /** The plan's {@code source} repository. */
+    SOURCE,
+    /** Each service's directory in the source repository. */
+    SERVICE_PATH,
+    /** Each service's target repository. */
+    TARGET_REPOSITORY,
+    /** Each service's image repository. */
+    IMAGE_REPOSITORY,
+    /** A split phase among the phases this one depends on, directly or not. */
+    SPLIT_BEFORE,
+    /** GitOps settings for the phase's environment and a file path for each service. */
+    GITOPS,
+    /** A build phase before it, unless the image tag template names a fixed release. */
+    BUILD_BEFORE_OR_FIXED_TAG
+}

@@ -1,0 +1,93 @@
+package dev.ferry.planner.domain.run;
+
+import dev.ferry.plan.FailurePolicy;
+import dev.ferry.plan.PhaseDefinition;
+import dev.ferry.plan.RetryPolicy;
+import dev.ferry.plan.action.Action;
+import dev.ferry.planner.domain.run.RunInput.StepFailed;
+import dev.ferry.planner.domain.run.RunInput.StepSucceeded;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a step's result does to a run: a success records the outputs (and the tag an environment now runs, for actions
+ * a rollback undoes); a failure is retried under the phase's policy, or stops the run, or skips the service's later
+ * steps. Reports for steps that are not running (late, repeated) change nothing.
+ */
+final class StepReports {
+    private final MigrationRun run;
+    private final Instant now;
+
+    StepReports(MigrationRun run, Instant now) {
+        this.run = run;
+        this.now = now;
+    }
+
+    void succeeded(StepSucceeded success) {
+        StepKey key = new StepKey(success.phase(), success.service());
+        Step step = run.steps().get(key);
+        if (step != null && step.state() == StepState.STARTED) {
+            run.replace(step.succeeded(success.result(), now));
+            if (run.phase(key.phase()).action().undo() == Action.Undo.RESTORE_PREVIOUS_TAG) {
+                run.deployed().deployed(key.service(), run.phase(key.phase()).environment(), tag(success.result()));
+            }
+            return;
+        }
+        run.rollbacks().succeeded(key, success.result(), now).ifPresent(environment -> run.deployed()
+                .rolledBack(key.service(), environment, tag(success.result())));
+    }
+
+    void failed(StepFailed failure) {
+        List<StepKey> keys = failure.service() == null
+                ? run.steps().keySet().stream()
+                        .filter(k -> k.phase().equals(failure.phase()))
+                        .toList()
+                : List.of(new StepKey(failure.phase(), failure.service()));
+        for (StepKey key : keys) {
+            Step step = run.steps().get(key);
+            if (step != null && step.state() == StepState.STARTED) {
+                failStep(step, failure);
+            } else if (step == null) {
+                run.rollbacks().failed(key, failure.reason(), now);
+            }
+        }
+    }
+
+    private void failStep(Step step, StepFailed failure) {
+        PhaseDefinition phase = run.phase(step.key().phase());
+        RetryPolicy retry = phase.retry();
+        if (failure.retryable() && phase.action().retryable() && step.attempt() < retry.attempts()) {
+            Instant at = now.plus(retry.pauseBefore(step.attempt() + 1));
+            run.replace(step.waitingToRetry(failure.reason(), at, now));
+            return;
+        }
+        String reason = step.attempt() > 1
+                ? failure.reason() + " (gave up after " + step.attempt() + " attempts)"
+                : failure.reason();
+        run.replace(step.failed(reason, now));
+        if (phase.onFailure() == FailurePolicy.STOP) {
+            run.stopping(true);
+        } else {
+            skipLaterSteps(step.key());
+        }
+    }
+
+    /** The failed service's steps in every phase that (transitively) depends on the failed one will not run. */
+    private void skipLaterSteps(StepKey failed) {
+        for (PhaseDefinition later : run.forwardPhases()) {
+            StepKey key = new StepKey(later.name(), failed.service());
+            Step step = run.steps().get(key);
+            if (step != null && step.state() == StepState.PENDING && dependsOn(later, failed.phase())) {
+                run.replace(step.skipped("skipped: " + failed.phase() + " failed for " + failed.service()));
+            }
+        }
+    }
+
+    private boolean dependsOn(PhaseDefinition phase, String earlier) {
+        return phase.dependsOn().stream().anyMatch(d -> d.equals(earlier) || dependsOn(run.phase(d), earlier));
+    }
+
+    private static String tag(StepResult result) {
+        return result.output("imageTag");
+    }
+}
