@@ -1,0 +1,42 @@
+package dev.ferry.planner.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.planner.domain.run.RunInput;
+import dev.ferry.planner.domain.run.StepResult;
+import org.junit.jupiter.api.Test;
+
+/** The journal keeps runs going across planner versions: results are named outputs, and older entries still read. */
+class InputJsonTest {
+
+    @Test
+    void writesAndReadsAResultAsNamedOutputs() {
+        var input = new RunInput.StepSucceeded("monitor", "auth", StepResult.of("waitedUntil", "2026-12-06T10:00:00Z"));
+
+        assertThat(InputJson.readInput(InputJson.write(input))).isEqualTo(input);
+    }
+
+    @Test
+    void readsAResultAJournalHeldBeforeOutputsWereNamed() {
+        String split = """
+                {"type":"step-succeeded","phase":"split","service":"auth",
+                 "result":{"type":"split","splitCommit":"abc123","targetRepository":"/repos/auth.git"}}""";
+        String deployed = """
+                {"type":"step-succeeded","phase":"deploy-dev","service":"auth",
+                 "result":{"type":"deployed","environment":"dev","imageTag":"auth-abc123","gitopsCommit":null,
+                 "message":"no cluster is configured","rollback":false}}""";
+
+        assertThat(InputJson.readInput(split))
+                .isEqualTo(new RunInput.StepSucceeded(
+                        "split",
+                        "auth",
+                        StepResult.of("splitCommit", "abc123", "targetRepository", "/repos/auth.git")));
+        assertThat(((RunInput.StepSucceeded) InputJson.readInput(deployed))
+                        .result()
+                        .outputs())
+                .containsExactly(
+                        java.util.Map.entry("environment", "dev"),
+                        java.util.Map.entry("imageTag", "auth-abc123"),
+                        java.util.Map.entry("deployMessage", "no cluster is configured"));
+    }
+}
