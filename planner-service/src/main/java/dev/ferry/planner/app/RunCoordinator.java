@@ -12,6 +12,7 @@ import dev.ferry.planner.domain.run.RunView;
 import dev.ferry.planner.domain.run.Transition;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +69,7 @@ public final class RunCoordinator {
                 return reject(migrationId, "start", invalid.getMessage(), cause);
             }
             var header = new RunHeader(
-                    migrationId, plan.name(), document, parameters, null, RunState.RUNNING, clock.instant(), null);
+                    migrationId, plan.name(), document, parameters, null, RunState.RUNNING, now(), null);
             return begin(header, plan, cause);
         }
     }
@@ -95,7 +96,7 @@ public final class RunCoordinator {
                     Map.of("sourceCommit", origin.commit()),
                     origin,
                     RunState.RUNNING,
-                    clock.instant(),
+                    now(),
                     null);
             return begin(header, plan, cause);
         }
@@ -131,7 +132,7 @@ public final class RunCoordinator {
     }
 
     private Handling apply(LoadedRun loaded, RunInput input, Cause cause) {
-        Instant now = clock.instant();
+        Instant now = now();
         MigrationRun run = loaded.run;
         try {
             Transition transition = run.handle(input, now);
@@ -156,7 +157,7 @@ public final class RunCoordinator {
 
     /** Starts again the steps whose retry pause is over, in every run that has one. */
     public void tick() {
-        Instant now = clock.instant();
+        Instant now = now();
         for (LoadedRun loaded : List.copyOf(runs.values())) {
             boolean due = loaded.run.state() == RunState.RUNNING
                     && loaded.run.nextWakeAt().filter(at -> !at.isAfter(now)).isPresent();
@@ -190,6 +191,14 @@ public final class RunCoordinator {
         synchronized (lock(migrationId)) {
             return loaded(migrationId).map(loaded -> loaded.run);
         }
+    }
+
+    /**
+     * The journal keeps instants to the millisecond (PostgreSQL rounds to microseconds), and a rebuilt run must
+     * reach the same state, a wait's end included, from the recorded instants: so a run only ever sees whole ms.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private Handling reject(String migrationId, String command, String reason, Cause cause) {
