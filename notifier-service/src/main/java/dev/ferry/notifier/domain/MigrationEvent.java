@@ -24,6 +24,9 @@ public sealed interface MigrationEvent {
 
     record RepoSplit(EventRef ref, String phase, String service, String targetCommit) implements MigrationEvent {}
 
+    /** A step of an action that reports on {@code step.succeeded} (a wait, and actions added later) succeeded. */
+    record StepSucceeded(EventRef ref, String phase, String service) implements MigrationEvent {}
+
     record ImagePushed(EventRef ref, String phase, String service, String imageReference) implements MigrationEvent {}
 
     record DeploySynced(

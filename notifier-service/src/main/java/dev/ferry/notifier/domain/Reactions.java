@@ -8,6 +8,7 @@ import dev.ferry.notifier.domain.MigrationEvent.PhaseCompleted;
 import dev.ferry.notifier.domain.MigrationEvent.PhaseStarted;
 import dev.ferry.notifier.domain.MigrationEvent.RepoSplit;
 import dev.ferry.notifier.domain.MigrationEvent.StepFailed;
+import dev.ferry.notifier.domain.MigrationEvent.StepSucceeded;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ public final class Reactions {
         return switch (event) {
             case PhaseStarted e -> phaseStarted(board, e);
             case RepoSplit e -> quiet(board.withCell(e.phase(), e.service(), CellStatus.SUCCEEDED));
+            case StepSucceeded e -> quiet(board.withCell(e.phase(), e.service(), CellStatus.SUCCEEDED));
             case ImagePushed e -> quiet(board.withCell(e.phase(), e.service(), CellStatus.SUCCEEDED));
             case DeploySynced e -> deploySynced(board, e);
             case StepFailed e -> stepFailed(board, e);
@@ -30,12 +32,9 @@ public final class Reactions {
     }
 
     private static Reaction phaseStarted(RunBoard board, PhaseStarted e) {
-        CellStatus status =
-                switch (e.action()) {
-                    case GATE -> CellStatus.AWAITING_APPROVAL;
-                    case ROLLBACK -> CellStatus.ROLLING_BACK;
-                    default -> CellStatus.RUNNING;
-                };
+        CellStatus status = e.action().waitsForPerson()
+                ? CellStatus.AWAITING_APPROVAL
+                : e.action().rollsBack() ? CellStatus.ROLLING_BACK : CellStatus.RUNNING;
         RunBoard next = board.withPlan(e.planName()).withPhase(e.phase(), e.environment());
         for (String service : e.services()) {
             next = next.withCell(e.phase(), service, status);
@@ -49,20 +48,18 @@ public final class Reactions {
         values.put("environment", nullToEmpty(e.environment()));
         values.put("environmentSuffix", e.environment() == null ? "" : " in " + e.environment());
         values.put("services", String.join(", ", e.services()));
-        return switch (e.action()) {
-            case GATE -> {
-                values.put("approveCommand", approveCommand(board.migrationId(), e.phase()));
-                yield new Reply(ReplyKind.APPROVAL_WAITING, e.environment(), values);
-            }
-            case ROLLBACK -> new Reply(ReplyKind.ROLLBACK_STARTED, e.environment(), values);
-            default -> {
-                values.put("action", e.action().word());
-                values.put("serviceCount", Integer.toString(e.services().size()));
-                values.put("attempt", Integer.toString(e.attempt()));
-                values.put("attemptSuffix", e.attempt() > 1 ? " (attempt " + e.attempt() + ")" : "");
-                yield new Reply(ReplyKind.PHASE_STARTED, e.environment(), values);
-            }
-        };
+        if (e.action().waitsForPerson()) {
+            values.put("approveCommand", approveCommand(board.migrationId(), e.phase()));
+            return new Reply(ReplyKind.APPROVAL_WAITING, e.environment(), values);
+        }
+        if (e.action().rollsBack()) {
+            return new Reply(ReplyKind.ROLLBACK_STARTED, e.environment(), values);
+        }
+        values.put("action", e.action().word());
+        values.put("serviceCount", Integer.toString(e.services().size()));
+        values.put("attempt", Integer.toString(e.attempt()));
+        values.put("attemptSuffix", e.attempt() > 1 ? " (attempt " + e.attempt() + ")" : "");
+        return new Reply(ReplyKind.PHASE_STARTED, e.environment(), values);
     }
 
     /** The exact command a person runs to let a waiting phase go on. */

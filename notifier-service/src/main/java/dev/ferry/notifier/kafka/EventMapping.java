@@ -13,6 +13,7 @@ import dev.ferry.contracts.avro.RollbackTiming;
 import dev.ferry.contracts.avro.ServiceSummary;
 import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.contracts.avro.StepFailed;
+import dev.ferry.contracts.avro.StepSucceeded;
 import dev.ferry.notifier.domain.Action;
 import dev.ferry.notifier.domain.EventRef;
 import dev.ferry.notifier.domain.MigrationEvent;
@@ -38,6 +39,8 @@ final class EventMapping {
                         e.getServices().stream().map(ServiceWork::getService).toList());
             case RepoSplit e ->
                 new MigrationEvent.RepoSplit(ref(e.getMetadata()), e.getPhase(), e.getService(), e.getTargetCommit());
+            case StepSucceeded e ->
+                new MigrationEvent.StepSucceeded(ref(e.getMetadata()), e.getPhase(), e.getService());
             case ImagePushed e ->
                 new MigrationEvent.ImagePushed(
                         ref(e.getMetadata()), e.getPhase(), e.getService(), e.getImageReference());
@@ -107,6 +110,6 @@ final class EventMapping {
     }
 
     private static Action action(PhaseAction action) {
-        return Action.valueOf(action.name());
+        return Action.ofSymbol(action.name());
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class NotifierListener {
 
-    static final String TOPICS = "phase.started, repo.split, image.pushed, deploy.synced, step.failed, "
+    static final String TOPICS = "phase.started, repo.split, image.pushed, deploy.synced, step.succeeded, step.failed, "
             + "phase.completed, migration.finished, command.rejected";
 
     private static final Logger log = LoggerFactory.getLogger(NotifierListener.class);
@@ -42,6 +42,7 @@ class NotifierListener {
                 "#{T(dev.ferry.contracts.Topics).REPO_SPLIT.name()}",
                 "#{T(dev.ferry.contracts.Topics).IMAGE_PUSHED.name()}",
                 "#{T(dev.ferry.contracts.Topics).DEPLOY_SYNCED.name()}",
+                "#{T(dev.ferry.contracts.Topics).STEP_SUCCEEDED.name()}",
                 "#{T(dev.ferry.contracts.Topics).STEP_FAILED.name()}",
                 "#{T(dev.ferry.contracts.Topics).PHASE_COMPLETED.name()}",
                 "#{T(dev.ferry.contracts.Topics).MIGRATION_FINISHED.name()}",

@@ -55,6 +55,17 @@ class NotifierTest {
     }
 
     @Test
+    void anActionAddedToTheCatalogueLaterReadsLikeAnyOther() {
+        RunState state = run(
+                events.phase("monitor", Action.ofSymbol("WAIT"), null, "auth-service"),
+                new MigrationEvent.StepSucceeded(events.ref(), "monitor", "auth-service"));
+
+        assertThat(texts(state)).containsExactly("Phase *monitor* (wait) started for 1 services");
+        assertThat(state.board().status("monitor", "auth-service")).isEqualTo(CellStatus.SUCCEEDED);
+        assertThat(Action.ofSymbol("SHIFT_TRAFFIC").word()).isEqualTo("shift-traffic");
+    }
+
+    @Test
     void stepFailedRepliesWithTheReason() {
         RunState state = run(events.failed("build", "user-service", "registry 10.0.0.5:5000 refused the connection"));
 
