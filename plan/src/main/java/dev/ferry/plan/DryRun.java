@@ -108,6 +108,12 @@ public final class DryRun {
         if (phase.barrier()) {
             marks.add("barrier: starts when every service is ready");
         }
+        if (phase.rollout() == Rollout.SEQUENTIAL) {
+            marks.add("one service at a time");
+        }
+        if (policies && !phase.timeout().equals(phase.action().defaultTimeout())) {
+            marks.add("timeout " + DurationText.format(phase.timeout()));
+        }
         if (policies && phase.action().performer() == Action.Performer.WORKER) {
             if (phase.onFailure() == FailurePolicy.CONTINUE) {
                 marks.add("on failure the other services continue");

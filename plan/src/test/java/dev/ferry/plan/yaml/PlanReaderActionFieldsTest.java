@@ -81,6 +81,7 @@ class PlanReaderActionFieldsTest {
         assertThat(split.rollout()).isEqualTo(Rollout.SEQUENTIAL);
         assertThat(split.timeout()).isEqualTo(Duration.ofHours(3));
         assertThat(plan.phase("build").orElseThrow().rollout()).isEqualTo(Rollout.PARALLEL);
+        assertThat(DryRun.describe(plan)).contains("1. split (split) [one service at a time; timeout 3h]");
     }
 
     @Test
