@@ -22,6 +22,19 @@ class ExamplesTest {
     private static final Path EXAMPLES = examples();
 
     @Test
+    void chatPlanValidatesServicesOneAfterAnotherAndPausesBetweenTrafficSteps() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("chat-auth-gradual.yaml"));
+
+        assertThat(plan.phases())
+                .filteredOn(phase -> phase.action() == Actions.WAIT)
+                .extracting(phase -> phase.settings().get("duration"))
+                .containsExactly("48h", "24h", "24h");
+        assertThat(plan.phase("media-validated").orElseThrow().services()).containsExactly("media-service");
+        assertThat(plan.phase("media-validated").orElseThrow().dependsOn()).containsExactly("relay-validated");
+        assertThat(DryRun.describe(plan)).contains("auth-monitor-48h -> wait 48h");
+    }
+
+    @Test
     void fitsyncPlanSplitsTheSevenServicesIntoTheirOwnRepositories() {
         MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("fitsync-multi-repo.yaml"));
 
