@@ -1,6 +1,5 @@
 package dev.ferry.cli;
 
-import dev.ferry.cli.demo.DemoCommand;
 import dev.ferry.cli.http.HttpPlannerClient;
 import dev.ferry.cli.kafka.KafkaCommandBus;
 import dev.ferry.cli.ops.AbortCommand;
@@ -44,18 +43,32 @@ public final class FerryCli implements Callable<Integer> {
 
     /** Runs one command line and returns its exit code (see {@link ExitCodes}). */
     public static int run(CliEnvironment env, String... args) {
+        return run(env, List.of(), args);
+    }
+
+    /**
+     * {@link #run(CliEnvironment, String...)} for a {@code ferry} with more subcommands than the operator CLI's own:
+     * the distribution that embeds the services adds {@code ferry demo} this way.
+     */
+    public static int run(CliEnvironment env, List<?> moreCommands, String... args) {
         try {
-            return commandLine(env).execute(args);
+            return commandLine(env, moreCommands).execute(args);
         } finally {
             env.out().flush();
             env.err().flush();
         }
     }
 
-    /** The whole command tree, writing to and reading from {@code env}. */
+    /** The operator CLI's command tree, writing to and reading from {@code env}. */
     public static CommandLine commandLine(CliEnvironment env) {
+        return commandLine(env, List.of());
+    }
+
+    /** The command tree with {@code moreCommands} listed after the CLI's own and before {@code plan}. */
+    public static CommandLine commandLine(CliEnvironment env, List<?> moreCommands) {
         var commandLine = new CommandLine(new FerryCli());
         subcommands(env).forEach(commandLine::addSubcommand);
+        moreCommands.forEach(commandLine::addSubcommand);
         commandLine.addSubcommand(PlanCommands.command(env));
         helpEverywhere(commandLine);
         return commandLine
@@ -92,8 +105,7 @@ public final class FerryCli implements Callable<Integer> {
                 new AbortCommand(env),
                 new RetryCommand(env),
                 new RollbackCommand(env),
-                new StatusCommand(env),
-                new DemoCommand(env));
+                new StatusCommand(env));
     }
 
     /** The process's own streams, variables and clock, with the real Kafka and HTTP adapters. */

@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Commands and views stay free of the technologies behind them; Kafka and HTTP live in their adapter packages. */
+/**
+ * Commands and views stay free of the technologies behind them; Kafka and HTTP live in their adapter packages. The
+ * operator CLI embeds no service: `ferry demo` and the services it runs live in ferry-demo, which builds on this module.
+ */
 class ArchitectureTest {
 
     private static final JavaClasses CLI = new ClassFileImporter()
@@ -15,14 +18,13 @@ class ArchitectureTest {
             .importPackages("dev.ferry.cli");
 
     @Test
-    void commandsAndViewsUseNoKafkaHttpJsonOrGit() {
+    void commandsAndViewsUseNoKafkaHttpOrJson() {
         noClasses()
                 .that()
                 .resideInAnyPackage("dev.ferry.cli.ops..", "dev.ferry.cli.status..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "org.apache.kafka..", "java.net.http..", "com.fasterxml.jackson..", "org.eclipse.jgit..")
+                .resideInAnyPackage("org.apache.kafka..", "java.net.http..", "com.fasterxml.jackson..")
                 .check(CLI);
     }
 
@@ -30,49 +32,31 @@ class ArchitectureTest {
     void onlyTheAdaptersKnowEachOther() {
         noClasses()
                 .that()
-                .resideInAnyPackage("dev.ferry.cli.ops..", "dev.ferry.cli.status..", "dev.ferry.cli.sample..")
+                .resideInAnyPackage("dev.ferry.cli.ops..", "dev.ferry.cli.status..", "dev.ferry.cli.plan..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("dev.ferry.cli.kafka..", "dev.ferry.cli.http..")
                 .check(CLI);
     }
 
+    /**
+     * The services and Spring stay out of the operator CLI, so that its jar stays small (the pom's enforcer rule keeps
+     * them out of its dependencies too). It talks to a running Ferry over Kafka and HTTP only.
+     */
     @Test
-    void theSampleMonorepoIsPlainJGitWithoutTheCommandLine() {
+    void theOperatorCliTouchesNeitherSpringNorTheServices() {
         noClasses()
-                .that()
-                .resideInAPackage("dev.ferry.cli.sample..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
-                        "picocli..",
-                        "org.apache.kafka..",
                         "org.springframework..",
-                        "dev.ferry.cli.ops..",
-                        "dev.ferry.cli.status..",
-                        "dev.ferry.cli.demo..")
-                .check(CLI);
-    }
-
-    /**
-     * The demo is a composition root like {@code FerryCli}: it wires the Kafka adapters and the embedded services.
-     * Nothing else may reach into it, and only its {@code embedded} package touches Spring.
-     */
-    @Test
-    void theDemoIsWiringThatNothingElseUses() {
-        noClasses()
-                .that()
-                .resideOutsideOfPackages("dev.ferry.cli.demo..", "dev.ferry.cli")
-                .should()
-                .dependOnClassesThat()
-                .resideInAPackage("dev.ferry.cli.demo..")
-                .check(CLI);
-        noClasses()
-                .that()
-                .resideInAPackage("dev.ferry.cli.demo")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage("org.springframework..")
+                        "dev.ferry.runtime..",
+                        "dev.ferry.planner..",
+                        "dev.ferry.repo..",
+                        "dev.ferry.build..",
+                        "dev.ferry.deploy..",
+                        "dev.ferry.notifier..",
+                        "dev.ferry.demo..")
                 .check(CLI);
     }
 }

@@ -15,6 +15,12 @@ import java.util.function.Function;
 /** Runs ferry command lines against captured output, a fixed clock and the given Kafka and planner stand-ins. */
 public final class CliRun {
 
+    /** Where a command line goes in: {@link FerryCli#run}, or a distribution's that adds commands (ferry-demo's). */
+    @FunctionalInterface
+    public interface EntryPoint {
+        int run(CliEnvironment env, String... args);
+    }
+
     public static final Instant NOW = Instant.parse("2026-11-22T10:05:00Z");
 
     private final Map<String, String> variables = new HashMap<>(Map.of("USER", "alice"));
@@ -26,9 +32,19 @@ public final class CliRun {
     };
     private boolean terminal;
 
+    private final EntryPoint entryPoint;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private int exitCode = -1;
+
+    /** Runs the operator CLI's command lines. */
+    public CliRun() {
+        this(FerryCli::run);
+    }
+
+    public CliRun(EntryPoint entryPoint) {
+        this.entryPoint = entryPoint;
+    }
 
     public CliRun variable(String name, String value) {
         variables.put(name, value);
@@ -59,7 +75,7 @@ public final class CliRun {
                 terminal,
                 commandBus,
                 planner);
-        exitCode = FerryCli.run(env, args);
+        exitCode = entryPoint.run(env, args);
         return this;
     }
 

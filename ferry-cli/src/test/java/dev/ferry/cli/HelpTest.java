@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"apply", "approve", "status", "demo", "plan show"})
+    @ValueSource(strings = {"apply", "approve", "status", "plan show"})
     void everySubcommandExplainsItselfWithHelp(String command) {
         String[] words = (command + " --help").split(" ");
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,6 +77,13 @@ public record MigrationStatus(
         public long done() {
             return steps.stream().filter(step -> step.state().isDone()).count();
         }
+
+        /** The phase's step for one service, if the service takes part in it. */
+        public Optional<Step> step(String service) {
+            return steps.stream()
+                    .filter(step -> Objects.equals(step.service(), service))
+                    .findFirst();
+        }
     }
 
     /** @param result string values the step produced, e.g. splitCommit, imageDigest, gitopsCommit */
@@ -98,6 +107,10 @@ public record MigrationStatus(
         Set<String> services = new LinkedHashSet<>();
         phases.forEach(phase -> phase.steps().forEach(step -> services.add(step.service())));
         return List.copyOf(services);
+    }
+
+    public Optional<Phase> phase(String name) {
+        return phases.stream().filter(phase -> phase.name().equals(name)).findFirst();
     }
 
     public long stepsDone() {

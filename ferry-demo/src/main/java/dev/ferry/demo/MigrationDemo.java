@@ -1,0 +1,246 @@
+package dev.ferry.demo;
+
+import dev.ferry.cli.CliFailure;
+import dev.ferry.cli.kafka.KafkaCommandBus;
+import dev.ferry.cli.kafka.RunEventReader;
+import dev.ferry.cli.ops.CommandRecords;
+import dev.ferry.contracts.Topic;
+import dev.ferry.contracts.Topics;
+import dev.ferry.contracts.avro.Actor;
+import dev.ferry.contracts.avro.ApprovePhase;
+import dev.ferry.contracts.avro.StartMigration;
+import dev.ferry.demo.embedded.EmbeddedBroker;
+import dev.ferry.demo.embedded.EmbeddedServices;
+import dev.ferry.demo.embedded.FerryService;
+import dev.ferry.demo.embedded.ProcessLogging;
+import dev.ferry.demo.sample.GeneratedMonorepo;
+import dev.ferry.demo.sample.SampleMonorepo;
+import dev.ferry.demo.sample.SampleService;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Everything {@code ferry demo} needs in this process: the data directory with the generated mono-repo and GitOps
+ * repository, a Kafka broker, and the five services. {@link #migrate} then runs the FitSync demo plan on them.
+ */
+public final class MigrationDemo implements AutoCloseable {
+
+    /** The topics the demo follows to narrate the run and fill the summary (phase.completed for observers). */
+    static final List<Topic<?>> FOLLOWED = List.of(
+            Topics.PHASE_STARTED,
+            Topics.REPO_SPLIT,
+            Topics.IMAGE_PUSHED,
+            Topics.DEPLOY_SYNCED,
+            Topics.REPO_ARCHIVED,
+            Topics.STEP_FAILED,
+            Topics.PHASE_COMPLETED,
+            Topics.COMMAND_REJECTED,
+            Topics.MIGRATION_FINISHED);
+
+    /**
+     * @param registryHost where images are pushed (e.g. {@code localhost:5000}); null writes image tarballs
+     * @param extraSettings per service, settings over the demo's (tests point the notifier at a webhook, say)
+     */
+    public record Options(
+            Path dataDirectory,
+            int commits,
+            Duration timeout,
+            String registryHost,
+            Map<FerryService, Map<String, Object>> extraSettings) {
+
+        public Options(Path dataDirectory, int commits, Duration timeout, String registryHost) {
+            this(dataDirectory, commits, timeout, registryHost, Map.of());
+        }
+    }
+
+    private final DemoLayout layout;
+    private final Options options;
+    private final PrintWriter out;
+    private final EmbeddedBroker broker;
+    private final EmbeddedServices services;
+    private final GeneratedMonorepo monorepo;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread onInterrupt = new Thread(this::close, "ferry-demo-stop");
+
+    private MigrationDemo(
+            DemoLayout layout,
+            Options options,
+            PrintWriter out,
+            EmbeddedBroker broker,
+            EmbeddedServices services,
+            GeneratedMonorepo monorepo) {
+        this.layout = layout;
+        this.options = options;
+        this.out = out;
+        this.broker = broker;
+        this.services = services;
+        this.monorepo = monorepo;
+    }
+
+    /** Prepares the data directory and starts the broker and the services, narrating on {@code out}. */
+    public static MigrationDemo start(Options options, PrintWriter out) {
+        var layout = new DemoLayout(options.dataDirectory());
+        layout.prepare();
+        out.println("Ferry demo in " + layout.root());
+        var narrator = new Stopwatch();
+        GeneratedMonorepo monorepo;
+        try {
+            monorepo = SampleMonorepo.fitSync()
+                    .setCommits(options.commits())
+                    .setBare(true)
+                    .generateInto(layout.source());
+            GitOpsSeed.create(layout.gitops(), monorepo.services(), DemoPlan.ENVIRONMENTS);
+        } catch (IOException e) {
+            throw new CliFailure(
+                    "cannot write the demo's repositories under " + layout.root() + ": " + e.getMessage(), e);
+        }
+        out.printf(
+                "  generated the FitSync mono-repo: %d commits, %d merges, %d tags, %d services (%s)%n",
+                monorepo.commits(),
+                monorepo.merges(),
+                monorepo.tags().size(),
+                monorepo.services().size(),
+                narrator.lap());
+        ProcessLogging.toFile(layout.log());
+        EmbeddedBroker broker = EmbeddedBroker.start();
+        out.printf(
+                "  started a Kafka broker (KRaft, in this JVM) at %s (%s)%n",
+                broker.bootstrapServers(), narrator.lap());
+        EmbeddedServices services = new EmbeddedServices(settings(layout, broker, options));
+        try {
+            services.startAll();
+        } catch (RuntimeException e) {
+            services.close();
+            broker.close();
+            throw new CliFailure(
+                    "a service did not start: " + rootMessage(e) + " (details in " + layout.log() + ")", e);
+        }
+        out.printf(
+                "  started planner-, repo-, build-, deploy- and notifier-service (%s); status API: http://localhost:%d/migrations%n",
+                narrator.lap(), services.port(FerryService.PLANNER));
+        var demo = new MigrationDemo(layout, options, out, broker, services, monorepo);
+        // Ctrl-C: stop the services (the planner's PostgreSQL is a child process) and the broker on the way out.
+        Runtime.getRuntime().addShutdownHook(demo.onInterrupt);
+        return demo;
+    }
+
+    private static Map<FerryService, Map<String, Object>> settings(
+            DemoLayout layout, EmbeddedBroker broker, Options options) {
+        Map<FerryService, Map<String, Object>> settings = new EnumMap<>(FerryService.class);
+        DemoSettings.of(layout, broker.bootstrapServers(), options.registryHost())
+                .forEach((service, values) -> {
+                    Map<String, Object> merged = new HashMap<>(values);
+                    merged.putAll(options.extraSettings().getOrDefault(service, Map.of()));
+                    settings.put(service, merged);
+                });
+        return settings;
+    }
+
+    /**
+     * Applies the demo plan, approves what asks for approval (a person would, with {@code ferry approve}), follows
+     * the run to its end and returns what it produced.
+     */
+    public DemoReport migrate() {
+        return migrate(event -> {});
+    }
+
+    /**
+     * {@link #migrate()}, also handing every event of the run to {@code observer} after the demo handled it (the
+     * crash test stops services at points it picks from them).
+     */
+    public DemoReport migrate(Consumer<SpecificRecord> observer) {
+        String planText = DemoPlan.render(layout, options.registryHost());
+        try {
+            Files.writeString(layout.plan(), planText);
+        } catch (IOException e) {
+            throw new CliFailure("cannot write " + layout.plan() + ": " + e.getMessage(), e);
+        }
+        String migrationId = UUID.randomUUID().toString();
+        var records = CommandRecords.issuedBy(new Actor("ferry-demo", "cli"), Clock.systemUTC());
+        var bus = KafkaCommandBus.at(broker.bootstrapServers());
+        var report = new DemoReport(
+                monorepo.services().stream().map(SampleService::name).toList());
+        RunNarration.Approver approver = (phase, environment) -> bus.publish(
+                records.command(
+                        migrationId,
+                        new ApprovePhase(phase, environment),
+                        "approved by ferry demo, which runs without a person at the keyboard"),
+                Duration.ZERO);
+        var narration = new RunNarration(out, migrationId, report, approver);
+        try (var events = RunEventReader.openAtEnd(broker.bootstrapServers(), FOLLOWED)) {
+            out.println("Applying " + layout.plan().getFileName() + " as migration " + migrationId);
+            bus.publish(
+                    records.command(migrationId, new StartMigration(planText, DemoPlan.NAME, Map.of()), "ferry demo"),
+                    Duration.ZERO);
+            long deadline = System.nanoTime() + options.timeout().toNanos();
+            while (report.finished().isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new CliFailure("the demo migration did not finish within "
+                            + options.timeout().toSeconds() + " s; the services' log is " + layout.log());
+                }
+                for (SpecificRecord event : events.poll(migrationId, Duration.ofMillis(200))) {
+                    narration.on(event);
+                    observer.accept(event);
+                }
+            }
+        }
+        return report;
+    }
+
+    public DemoLayout layout() {
+        return layout;
+    }
+
+    public EmbeddedServices services() {
+        return services;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // Called from the hook itself.
+        }
+        try {
+            services.close();
+        } finally {
+            broker.close();
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** Time since the last lap, for the narration. */
+    private static final class Stopwatch {
+        private long last = System.nanoTime();
+
+        String lap() {
+            long now = System.nanoTime();
+            String text = SummaryTable.seconds(Duration.ofNanos(now - last));
+            last = now;
+            return text;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.ferry.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.cli.CliRun;
+import dev.ferry.demo.sample.SampleService;
+import dev.ferry.testsupport.OciTestRegistry;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ferry demo} as a new user runs it: the command exits 0, and its summary table tells the truth about what is on
+ * disk — each service's split repository, image tarball and GitOps commit — and the source is archived.
+ */
+class FerryDemoIT {
+
+    private static final List<String> SERVICES =
+            SampleService.FITSYNC.stream().map(SampleService::name).toList();
+
+    @TempDir
+    Path data;
+
+    @Test
+    void runsTheFitSyncPlanAndSummarisesWhatItWrote() throws Exception {
+        Path dataDirectory = data.resolve("demo");
+
+        var run =
+                new CliRun(FerryWithDemo::run).run("demo", "--data-dir", dataDirectory.toString(), "--commits", "600");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Map<String, List<String>> table = summaryRows(run.out());
+        assertThat(table.keySet()).containsExactlyInAnyOrderElementsOf(SERVICES);
+        var outputs = new DemoOutputs(dataDirectory);
+        assertThat(outputs.repositoryNames())
+                .containsExactlyInAnyOrderElementsOf(
+                        SERVICES.stream().map(s -> "fitsync-" + s + ".git").toList());
+        assertThat(outputs.imageFiles()).hasSize(SERVICES.size());
+        for (String service : SERVICES) {
+            List<String> row = table.get(service);
+            String head = outputs.splitHead(service);
+            assertThat(head).as(service + " split SHA").startsWith(row.get(2));
+            assertThat(Long.parseLong(row.get(1))).as(service + " commits").isEqualTo(outputs.splitCommits(service));
+            assertThat(outputs.imageFiles())
+                    .as(service + " image tarball, tagged with the split commit")
+                    .contains("fitsync_" + service + "-" + head + ".tar");
+            assertThat(row.get(3)).as(service + " image digest").matches("sha256:[0-9a-f]{12}");
+            for (String environment : DemoPlan.ENVIRONMENTS) {
+                String path = DemoOutputs.valuesPath(environment, service);
+                assertThat(outputs.gitopsFile(path)).as(path).contains("tag: " + service + "-" + head);
+                // The seed commit and exactly one bump.
+                assertThat(outputs.gitopsCommitsTouching(path)).as(path).hasSize(2);
+            }
+            assertThat(outputs.gitopsCommitsTouching(DemoOutputs.valuesPath("prod", service))
+                            .get(0))
+                    .as(service + " GitOps commit (prod)")
+                    .startsWith(row.get(4));
+        }
+        assertThat(run.out())
+                .contains("no cluster is configured")
+                .contains("the demo approves it, as `ferry approve ")
+                .contains("Where everything is");
+        String readme = sourceReadme(outputs, data.resolve("source-clone"));
+        assertThat(readme).contains("fitsync-user-service.git");
+    }
+
+    @Test
+    void pushesTheImagesToARegistryWhenGivenOne() throws Exception {
+        OciTestRegistry.assumeInstalled();
+        var registry = OciTestRegistry.shared();
+        Path dataDirectory = data.resolve("demo-registry");
+
+        var run = new CliRun(FerryWithDemo::run)
+                .run("demo", "--data-dir", dataDirectory.toString(), "--commits", "200", "--registry", registry.host());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Map<String, List<String>> table = summaryRows(run.out());
+        var outputs = new DemoOutputs(dataDirectory);
+        assertThat(outputs.layout().images())
+                .as("no tarballs when a registry is given")
+                .doesNotExist();
+        HttpClient http = HttpClient.newHttpClient();
+        for (String service : SERVICES) {
+            String tag = service + "-" + outputs.splitHead(service);
+            HttpResponse<Void> manifest = http.send(
+                    HttpRequest.newBuilder(registry.uri().resolve("/v2/fitsync/manifests/" + tag))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .header(
+                                    "Accept",
+                                    "application/vnd.oci.image.manifest.v1+json,"
+                                            + "application/vnd.docker.distribution.manifest.v2+json")
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(manifest.statusCode())
+                    .as("fitsync:" + tag + " in the registry")
+                    .isEqualTo(200);
+            assertThat(manifest.headers().firstValue("Docker-Content-Digest"))
+                    .get()
+                    .as(service + " digest in the summary")
+                    .asString()
+                    .startsWith(table.get(service).get(3));
+        }
+        assertThat(run.out()).contains("images                   " + registry.host() + "/fitsync:");
+    }
+
+    /** Rows of the summary table by service: commits, split SHA, digest, GitOps commit, lead time. */
+    private static Map<String, List<String>> summaryRows(String out) {
+        List<String> lines = out.lines().toList();
+        int header = lines.indexOf(lines.stream()
+                .filter(l -> l.startsWith("service ") && l.contains("split SHA"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no summary table in:\n" + out)));
+        return lines.subList(header + 2, header + 2 + SERVICES.size()).stream()
+                .map(line -> Arrays.asList(line.trim().split("\\s{2,}")))
+                .collect(Collectors.toMap(cells -> cells.get(0), Function.identity()));
+    }
+
+    private static String sourceReadme(DemoOutputs outputs, Path clone) throws Exception {
+        try (var git = Git.cloneRepository()
+                .setURI(outputs.layout().source().toUri().toString())
+                .setDirectory(clone.toFile())
+                .call()) {
+            return Files.readString(
+                    git.getRepository().getWorkTree().toPath().resolve("README.md"), StandardCharsets.UTF_8);
+        }
+    }
+}
