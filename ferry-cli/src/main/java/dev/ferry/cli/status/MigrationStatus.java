@@ -86,13 +86,17 @@ public record MigrationStatus(
         }
     }
 
-    /** @param result string values the step produced, e.g. splitCommit, imageDigest, gitopsCommit */
+    /**
+     * @param waitingUntil when a running step the planner's clock performs (a wait) ends, else null
+     * @param result string values the step produced, e.g. splitCommit, imageDigest, gitopsCommit
+     */
     public record Step(
             String service,
             StepState state,
             int attempt,
             Instant startedAt,
             Instant finishedAt,
+            Instant waitingUntil,
             String lastError,
             Map<String, String> result) {
 

@@ -3,6 +3,7 @@ package dev.ferry.cli.status;
 import static dev.ferry.cli.status.StatusText.approvalCommand;
 import static dev.ferry.cli.status.StatusText.elapsed;
 import static dev.ferry.cli.status.StatusText.orDash;
+import static dev.ferry.cli.status.StatusText.time;
 
 import dev.ferry.cli.status.MigrationStatus.Phase;
 import dev.ferry.cli.status.MigrationStatus.Step;
@@ -38,8 +39,21 @@ final class RunFrame {
                 lines.add("");
                 lines.add(palette.waiting("phase " + phase.name() + " waits for approval: " + command));
             });
+            waits(phase, now).forEach(wait -> {
+                lines.add("");
+                lines.add(palette.waiting(wait));
+            });
         }
         return lines;
+    }
+
+    /** One line per service whose step in the phase waits for a time (a wait phase): until when, and how long yet. */
+    private static List<String> waits(Phase phase, Instant now) {
+        return phase.steps().stream()
+                .filter(step -> step.state() == StepState.STARTED && step.waitingUntil() != null)
+                .map(step -> "phase " + phase.name() + " waits until " + time(step.waitingUntil()) + " for "
+                        + step.service() + " (" + elapsed(Duration.between(now, step.waitingUntil())) + " left)")
+                .toList();
     }
 
     private String headline(MigrationStatus run, Instant now) {

@@ -45,9 +45,18 @@ final class Runs {
                                                 2,
                                                 STARTED,
                                                 null,
+                                                null,
                                                 "registry answered 503\nretrying in 4 s",
                                                 Map.of()),
-                                        new Step("frontend", StepState.STARTED, 1, STARTED, null, null, Map.of()))),
+                                        new Step(
+                                                "frontend",
+                                                StepState.STARTED,
+                                                1,
+                                                STARTED,
+                                                null,
+                                                null,
+                                                null,
+                                                Map.of()))),
                         phase(
                                 "deploy-prod",
                                 "DEPLOY",
@@ -65,14 +74,15 @@ final class Runs {
     }
 
     static Step done(String service, String key, String value) {
-        return new Step(service, StepState.SUCCEEDED, 1, STARTED, STARTED.plusSeconds(20), null, Map.of(key, value));
+        return new Step(
+                service, StepState.SUCCEEDED, 1, STARTED, STARTED.plusSeconds(20), null, null, Map.of(key, value));
     }
 
     static Step pending(String service) {
-        return new Step(service, StepState.PENDING, 0, null, null, null, Map.of());
+        return new Step(service, StepState.PENDING, 0, null, null, null, null, Map.of());
     }
 
     static Step step(String service, StepState state) {
-        return new Step(service, state, 1, STARTED, null, null, Map.of());
+        return new Step(service, state, 1, STARTED, null, null, null, Map.of());
     }
 }

@@ -73,6 +73,26 @@ class StatusViewTest {
     }
 
     @Test
+    void showsWhenAWaitEndsAndHowLongIsLeft() {
+        var waiting = new MigrationStatus.Step(
+                "auth-service",
+                StepState.STARTED,
+                1,
+                Runs.STARTED,
+                null,
+                Runs.STARTED.plus(Duration.ofHours(48)),
+                null,
+                java.util.Map.of());
+        var run = Runs.run(
+                RunState.RUNNING,
+                null,
+                List.of(Runs.phase("monitor", "WAIT", null, PhaseState.RUNNING, List.of(waiting))));
+
+        assertThat(plain.detail(run, NOW))
+                .contains("phase monitor waits until 2026-11-24T10:00:00Z for auth-service (47h 55m left)");
+    }
+
+    @Test
     void colouredLiveFramesDrawBlockBarsAndColourStatesButLineUpLikePlainOnes() {
         List<String> coloured = StatusView.coloured().live(Runs.midway(), NOW);
         List<String> plainFrame = plain.live(Runs.midway(), NOW);

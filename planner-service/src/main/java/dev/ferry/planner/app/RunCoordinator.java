@@ -1,8 +1,8 @@
 package dev.ferry.planner.app;
 
 import dev.ferry.plan.MigrationPlan;
+import dev.ferry.planner.app.LoadedRuns.LoadedRun;
 import dev.ferry.planner.app.RunHeader.DeliveryOrigin;
-import dev.ferry.planner.app.RunStore.StoredRun;
 import dev.ferry.planner.domain.run.ContinuousDelivery;
 import dev.ferry.planner.domain.run.MigrationRun;
 import dev.ferry.planner.domain.run.RunEffect;
@@ -40,7 +40,7 @@ public final class RunCoordinator {
     private final EffectEncoder encoder;
     private final RunObserver observer;
     private final Clock clock;
-    private final Map<String, LoadedRun> runs = new ConcurrentHashMap<>();
+    private final LoadedRuns runs;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public RunCoordinator(
@@ -50,6 +50,7 @@ public final class RunCoordinator {
         this.encoder = encoder;
         this.observer = observer;
         this.clock = clock;
+        this.runs = new LoadedRuns(store, plans);
     }
 
     /** A new run of a plan, or a rejection saying why it cannot start. */
@@ -59,7 +60,7 @@ public final class RunCoordinator {
             if (store.handled(cause.eventId())) {
                 return Handling.DUPLICATE;
             }
-            if (loaded(migrationId).isPresent()) {
+            if (runs.loaded(migrationId).isPresent()) {
                 return reject(migrationId, "start", "a run with id " + migrationId + " already exists", cause);
             }
             MigrationPlan plan;
@@ -68,8 +69,8 @@ public final class RunCoordinator {
             } catch (IllegalArgumentException invalid) {
                 return reject(migrationId, "start", invalid.getMessage(), cause);
             }
-            var header = new RunHeader(
-                    migrationId, plan.name(), document, parameters, null, RunState.RUNNING, now(), null);
+            var header =
+                    new RunHeader(migrationId, plan.name(), document, parameters, null, RunState.RUNNING, now(), null);
             return begin(header, plan, cause);
         }
     }
@@ -83,7 +84,7 @@ public final class RunCoordinator {
             if (store.handled(cause.eventId())) {
                 return Handling.DUPLICATE;
             }
-            Optional<LoadedRun> parent = loaded(origin.migrationId());
+            Optional<LoadedRun> parent = runs.loaded(origin.migrationId());
             if (parent.isEmpty()) {
                 return Handling.UNKNOWN_RUN;
             }
@@ -110,7 +111,7 @@ public final class RunCoordinator {
         if (!store.create(stored, cause.eventId(), messages)) {
             return Handling.DUPLICATE;
         }
-        runs.put(header.id(), new LoadedRun(stored, started.run(), 1));
+        runs.put(new LoadedRun(stored, started.run(), 1));
         observer.changed(started.run().view(), started.transition().effects());
         return Handling.APPLIED;
     }
@@ -121,7 +122,7 @@ public final class RunCoordinator {
             if (store.handled(cause.eventId())) {
                 return Handling.DUPLICATE;
             }
-            Optional<LoadedRun> loaded = loaded(migrationId);
+            Optional<LoadedRun> loaded = runs.loaded(migrationId);
             if (loaded.isEmpty()) {
                 return input instanceof RunInput.Command command
                         ? reject(migrationId, command.name(), "there is no run with id " + migrationId, cause)
@@ -158,7 +159,7 @@ public final class RunCoordinator {
     /** Starts again the steps whose retry pause is over, in every run that has one. */
     public void tick() {
         Instant now = now();
-        for (LoadedRun loaded : List.copyOf(runs.values())) {
+        for (LoadedRun loaded : runs.all()) {
             boolean due = loaded.run.state() == RunState.RUNNING
                     && loaded.run.nextWakeAt().filter(at -> !at.isAfter(now)).isPresent();
             if (due) {
@@ -172,12 +173,14 @@ public final class RunCoordinator {
 
     /** Loads the runs that have not ended, so their retry timers run after a restart. */
     public void recover() {
-        store.headers().stream().filter(header -> !header.state().isFinal()).forEach(header -> loaded(header.id()));
+        store.headers().stream()
+                .filter(header -> !header.state().isFinal())
+                .forEach(header -> runs.loaded(header.id()));
     }
 
     public Optional<RunView> view(String migrationId) {
         synchronized (lock(migrationId)) {
-            return loaded(migrationId).map(loaded -> loaded.run.view());
+            return runs.loaded(migrationId).map(loaded -> loaded.run.view());
         }
     }
 
@@ -189,7 +192,7 @@ public final class RunCoordinator {
     /** The finished run that created a service repository, for continuous delivery. */
     public Optional<MigrationRun> run(String migrationId) {
         synchronized (lock(migrationId)) {
-            return loaded(migrationId).map(loaded -> loaded.run);
+            return runs.loaded(migrationId).map(loaded -> loaded.run);
         }
     }
 
@@ -206,31 +209,6 @@ public final class RunCoordinator {
         return Handling.REJECTED;
     }
 
-    private Optional<LoadedRun> loaded(String migrationId) {
-        LoadedRun cached = runs.get(migrationId);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<LoadedRun> rebuilt = store.load(migrationId).map(this::replay);
-        rebuilt.ifPresent(run -> runs.put(migrationId, run));
-        return rebuilt;
-    }
-
-    /** Rebuilds a run by handling its journal again at the recorded instants; the effects were published already. */
-    private LoadedRun replay(StoredRun stored) {
-        RunHeader header = stored.header();
-        MigrationPlan plan = plans.read(header.planName(), header.planDocument());
-        if (header.origin() != null) {
-            plan = ContinuousDelivery.planFor(plan, header.origin().service());
-        }
-        MigrationRun run =
-                MigrationRun.start(header.id(), plan, header.startedAt()).run();
-        for (JournalEntry entry : stored.journal()) {
-            run.handle(entry.input(), entry.at());
-        }
-        return new LoadedRun(header, run, stored.journal().size() + 1);
-    }
-
     private Object lock(String migrationId) {
         return locks.computeIfAbsent(migrationId, id -> new Object());
     }
@@ -245,17 +223,5 @@ public final class RunCoordinator {
                 run.state(),
                 header.startedAt(),
                 run.finishedAt().orElse(null));
-    }
-
-    private static final class LoadedRun {
-        final RunHeader header;
-        final MigrationRun run;
-        int nextSequence;
-
-        LoadedRun(RunHeader header, MigrationRun run, int nextSequence) {
-            this.header = header;
-            this.run = run;
-            this.nextSequence = nextSequence;
-        }
     }
 }
