@@ -132,20 +132,19 @@ public final class MigrationRun {
     boolean dependenciesSucceeded(PhaseDefinition phase, String service) {
         for (String dependency : phase.dependsOn()) {
             Step own = steps.get(new StepKey(dependency, service));
-            List<Step> others = stepsOf(dependency);
-            boolean satisfied;
-            if (own != null) {
-                satisfied = own.state() == StepState.SUCCEEDED;
-            } else if (!others.isEmpty()) {
-                satisfied = others.stream().allMatch(step -> step.state() == StepState.SUCCEEDED);
-            } else {
-                satisfied = dependenciesSucceeded(phase(dependency), service);
-            }
-            if (!satisfied) {
+            if (own != null ? own.state() != StepState.SUCCEEDED : !othersSucceeded(dependency, service)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** For a phase that does not run for the service: all its steps succeeded, or, with none, what it waits for. */
+    private boolean othersSucceeded(String dependency, String service) {
+        List<Step> others = stepsOf(dependency);
+        return others.isEmpty()
+                ? dependenciesSucceeded(phase(dependency), service)
+                : others.stream().allMatch(step -> step.state() == StepState.SUCCEEDED);
     }
 
     private void reportFinishedPhases(List<RunEffect> effects) {
