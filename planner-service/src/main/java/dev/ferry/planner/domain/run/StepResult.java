@@ -1,5 +1,6 @@
 package dev.ferry.planner.domain.run;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public record StepResult(Map<String, String> outputs) {
                 kept.put(name, value);
             }
         });
-        outputs = java.util.Collections.unmodifiableMap(kept);
+        outputs = Collections.unmodifiableMap(kept);
     }
 
     /** A result from name/value pairs; null values are left out. */
