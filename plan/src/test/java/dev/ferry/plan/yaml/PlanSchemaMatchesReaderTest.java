@@ -1,5 +1,6 @@
 package dev.ferry.plan.yaml;
 
+import static dev.ferry.plan.yaml.Plans.onSplit;
 import static dev.ferry.plan.yaml.Plans.validWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,9 +75,5 @@ class PlanSchemaMatchesReaderTest {
                 Arguments.of(
                         "/$defs/image/properties/builder",
                         validWith(".example.com\n", ".example.com\n    builder: x\n")));
-    }
-
-    private static String onSplit(String fields) {
-        return validWith("      action: split\n", "      action: split\n" + fields);
     }
 }
