@@ -11,6 +11,7 @@ import java.util.Set;
  * Schema lists its fields. Every action is a constant of its own class in this package, listed in {@link Actions}.
  *
  * @param name how plans spell it ({@code action: split})
+ * @param summary what a step does, in one phrase for people (the JSON Schema's help text for the action)
  * @param performer who carries a step out, which is all the planner's state machine needs to know
  * @param fields the phase fields this action takes beyond the ones every phase has
  * @param requires what the plan must provide (or run before) for a step of this action to have what it needs
@@ -23,6 +24,7 @@ import java.util.Set;
  */
 public record Action(
         String name,
+        String summary,
         Performer performer,
         List<ActionField> fields,
         Set<Requirement> requires,
@@ -85,13 +87,14 @@ public record Action(
     }
 
     /** Starts the definition of an action; see the action classes of this package. */
-    static Builder named(String name) {
-        return new Builder(name);
+    static Builder named(String name, String summary) {
+        return new Builder(name, summary);
     }
 
-    /** Builds an {@link Action}; everything but the name and the sentence has a default. */
+    /** Builds an {@link Action}; everything but the name, the summary and the sentence has a default. */
     static final class Builder {
         private final String name;
+        private final String summary;
         private Performer performer = Performer.WORKER;
         private List<ActionField> fields = List.of();
         private Set<Requirement> requires = Set.of();
@@ -101,8 +104,9 @@ public record Action(
         private Undo undo = Undo.NONE;
         private boolean forward = true;
 
-        private Builder(String name) {
+        private Builder(String name, String summary) {
             this.name = name;
+            this.summary = summary;
         }
 
         Builder performedBy(Performer value) {
@@ -146,7 +150,8 @@ public record Action(
         }
 
         Action describedAs(StepSentence sentence) {
-            return new Action(name, performer, fields, requires, outputs, timeout, retryable, undo, forward, sentence);
+            return new Action(
+                    name, summary, performer, fields, requires, outputs, timeout, retryable, undo, forward, sentence);
         }
     }
 }

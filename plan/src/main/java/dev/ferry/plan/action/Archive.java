@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /** {@code archive}: cutover; the source repository's README says where each service went (repo-service). */
 final class Archive {
-    static final Action ACTION = Action.named("archive")
+    static final Action ACTION = Action.named(
+                    "archive", "makes the source repository read-only once every service has moved")
             .requires(Requirement.SOURCE)
             .outputs("noticeCommit")
             .timeout(Duration.ofMinutes(30))

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /** {@code build}: the service's image from its split repository, pushed with the plan's tags (build-service). */
 final class Build {
-    static final Action ACTION = Action.named("build")
+    static final Action ACTION = Action.named(
+                    "build", "builds each service's split repository and pushes the image with its tags")
             .requires(Requirement.IMAGE_REPOSITORY, Requirement.SPLIT_BEFORE)
             .outputs("imageReference", "imageDigest", "imageTag")
             .timeout(Duration.ofHours(1))

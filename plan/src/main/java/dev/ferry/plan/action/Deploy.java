@@ -7,7 +7,8 @@ import java.util.Map;
 
 /** {@code deploy}: the image's tag written to the environment's GitOps file, then followed (deploy-service). */
 final class Deploy {
-    static final Action ACTION = Action.named("deploy")
+    static final Action ACTION = Action.named(
+                    "deploy", "writes the new image tag into the environment's GitOps file and follows the sync")
             .fields(ActionField.required(
                     "environment", ActionField.Type.ENVIRONMENT, "the environment this phase deploys to"))
             .requires(Requirement.GITOPS, Requirement.BUILD_BEFORE_OR_FIXED_TAG)

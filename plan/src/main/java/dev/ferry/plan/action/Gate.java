@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** {@code gate}: a person confirms a checklist; no worker runs. */
 final class Gate {
-    static final Action ACTION = Action.named("gate")
+    static final Action ACTION = Action.named("gate", "waits for a person to approve, after checking its checklist")
             .performedBy(Action.Performer.PERSON)
             .fields(ActionField.optional(
                     "checklist", ActionField.Type.STRING_LIST, "items a person confirms before approving"))

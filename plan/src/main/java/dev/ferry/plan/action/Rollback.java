@@ -9,7 +9,9 @@ import java.time.Duration;
  * asked for it decides what comes next.
  */
 final class Rollback {
-    static final Action ACTION = Action.named("rollback")
+    static final Action ACTION = Action.named(
+                    "rollback",
+                    "runs only on a rollback command: puts the tag deployed before back into the environment's GitOps file")
             .fields(ActionField.required(
                     "environment", ActionField.Type.ENVIRONMENT, "the environment whose rollbacks this phase runs"))
             .requires(Requirement.GITOPS)

@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /** {@code split}: a service's directory, with its history, into its own repository (repo-service). */
 final class Split {
-    static final Action ACTION = Action.named("split")
+    static final Action ACTION = Action.named(
+                    "split", "copies each service's directory, with its history, into its own repository")
             .requires(Requirement.SOURCE, Requirement.SERVICE_PATH, Requirement.TARGET_REPOSITORY)
             .outputs("splitCommit", "targetRepository")
             .timeout(Duration.ofHours(2))

@@ -14,7 +14,8 @@ public final class Wait {
     /** The output that says when the pause ended. */
     public static final String WAITED_UNTIL = "waitedUntil";
 
-    static final Action ACTION = Action.named("wait")
+    static final Action ACTION = Action.named(
+                    "wait", "pauses for a set time, e.g. to watch a deployment for 48h before the next step")
             .performedBy(Action.Performer.CLOCK)
             .fields(ActionField.required(DURATION, ActionField.Type.DURATION, "how long to wait, e.g. 30m, 48h or 2d"))
             .outputs(WAITED_UNTIL)

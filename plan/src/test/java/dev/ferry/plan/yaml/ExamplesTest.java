@@ -12,8 +12,12 @@ import dev.ferry.plan.PhaseDefinition;
 import dev.ferry.plan.ResolvedDeploy;
 import dev.ferry.plan.ServiceDefinition;
 import dev.ferry.plan.action.Actions;
+import dev.ferry.plan.schema.PlanSchema;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The example plans in {@code examples/} are valid and say what their seeds say. */
@@ -141,14 +145,45 @@ class ExamplesTest {
 
     @Test
     void minimalPlanOfThePlanReferenceIsValid() throws Exception {
-        String readme = Files.readString(EXAMPLES.resolve("README.md"));
-        String minimal = readme.substring(readme.indexOf("## A minimal plan"));
-        String yaml = minimal.substring(minimal.indexOf("```yaml\n") + 8, minimal.lastIndexOf("```"));
-
-        MigrationPlan plan = PlanReader.read("README.md", yaml);
+        MigrationPlan plan = PlanReader.read("README.md", minimalPlan());
 
         assertThat(plan.services()).extracting(ServiceDefinition::name).containsExactly("api", "web");
         assertThat(phase(plan, "deploy-prod").approvalRequired()).isTrue();
+    }
+
+    @Test
+    void everyExampleNamesTheSchemaForEditorsAndPassesIt() throws Exception {
+        List<Path> plans;
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            plans = files.filter(file -> file.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
+        }
+
+        assertThat(plans).hasSizeGreaterThanOrEqualTo(2).allSatisfy(plan -> {
+            String text = Files.readString(plan);
+            assertThat(text.lines().findFirst())
+                    .as(plan.getFileName() + " starts by naming the schema")
+                    .contains("# yaml-language-server: $schema=../" + PlanSchema.FILE);
+            assertThat(SchemaCheck.complaints(text))
+                    .as(plan.getFileName().toString())
+                    .isEmpty();
+            assertThat(SchemaCheck.editorComplaints(text))
+                    .as(plan.getFileName().toString())
+                    .isEmpty();
+        });
+    }
+
+    @Test
+    void minimalPlanOfThePlanReferencePassesTheSchema() throws Exception {
+        assertThat(SchemaCheck.complaints(minimalPlan())).isEmpty();
+        assertThat(SchemaCheck.editorComplaints(minimalPlan())).isEmpty();
+    }
+
+    private static String minimalPlan() throws IOException {
+        String readme = Files.readString(EXAMPLES.resolve("README.md"));
+        String minimal = readme.substring(readme.indexOf("## A minimal plan"));
+        return minimal.substring(minimal.indexOf("```yaml\n") + 8, minimal.lastIndexOf("```"));
     }
 
     private static ResolvedDeploy deploy(MigrationPlan plan, String service, String environment) {

@@ -27,7 +27,8 @@ class PlanReaderActionFieldsTest {
                   dependsOn: [deploy-dev]
             """;
 
-    private static String withWait(String waitFields) {
+    /** {@link Plans#VALID} with a wait between deploy-dev and deploy-prod, its fields as given. */
+    static String withWait(String waitFields) {
         return validWith("""
                 - name: deploy-prod
                   action: deploy

@@ -107,10 +107,7 @@ class PlanReaderFieldsTest {
 
     @Test
     void refusesAnEmptyServiceList() {
-        String plan = Plans.VALID.substring(0, Plans.VALID.indexOf("  services:")) + "  services: []\n"
-                + Plans.VALID.substring(Plans.VALID.indexOf("  phases:"));
-
-        assertThat(problems(plan))
+        assertThat(problems(Plans.withoutServices()))
                 .contains("plan.yaml:21:13 services: is empty; give at least one service (name and" + " path)");
     }
 }

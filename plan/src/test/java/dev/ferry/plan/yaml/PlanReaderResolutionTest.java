@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Defaults and overrides are merged by the reader, so the plan it returns is complete per service and environment. */
 class PlanReaderResolutionTest {
 
-    private static final String LAYERED = """
+    /** Every layer of settings in use; the schema's tests check it too. */
+    static final String LAYERED = """
             apiVersion: ferry.dev/v1
             kind: MigrationPlan
             metadata:

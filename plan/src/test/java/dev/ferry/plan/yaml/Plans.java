@@ -69,4 +69,30 @@ final class Plans {
         }
         return VALID.replace(text, replacement);
     }
+
+    /** {@link #VALID} with more fields on its split phase (phases[0]). */
+    static String onSplit(String fields) {
+        return validWith("      action: split\n", "      action: split\n" + fields);
+    }
+
+    /** {@link #VALID} with more fields on its build phase (phases[1]). */
+    static String onBuild(String fields) {
+        return validWith("      action: build\n", "      action: build\n" + fields);
+    }
+
+    /** {@link #VALID} with more fields on its service web (services[1]). */
+    static String onWeb(String fields) {
+        return validWith("      path: web\n", "      path: web\n" + fields);
+    }
+
+    /** {@link #VALID} with a fifth phase of {@code action} after deploy-prod. */
+    static String withPhase(String action, String fields) {
+        return VALID + "    - name: extra\n      action: " + action + "\n      dependsOn: [deploy-prod]\n" + fields;
+    }
+
+    /** {@link #VALID} with an empty services list. */
+    static String withoutServices() {
+        return VALID.substring(0, VALID.indexOf("  services:")) + "  services: []\n"
+                + VALID.substring(VALID.indexOf("  phases:"));
+    }
 }
