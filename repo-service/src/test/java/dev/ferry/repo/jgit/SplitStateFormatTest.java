@@ -59,7 +59,7 @@ class SplitStateFormatTest {
     void savesFormatOneByteForByte() throws IOException {
         Path file = dir.resolve("ferry/a.state");
 
-        sample().save(file);
+        SplitStateFile.save(sample(), file);
 
         assertThat(HexFormat.of().formatHex(gunzip(file))).isEqualTo(FORMAT_ONE);
     }
@@ -71,14 +71,14 @@ class SplitStateFormatTest {
             out.write(HexFormat.of().parseHex(FORMAT_ONE));
         }
 
-        SplitState state = SplitState.load(saved, PATHS).orElseThrow();
+        SplitState state = SplitStateFile.load(saved, PATHS).orElseThrow();
         Path again = dir.resolve("again.state");
-        state.save(again);
+        SplitStateFile.save(state, again);
 
         assertThat(state.tip()).contains(id(4));
         assertThat(state.commitCount()).isEqualTo(4);
         assertThat(HexFormat.of().formatHex(gunzip(again))).isEqualTo(FORMAT_ONE);
-        assertThat(SplitState.load(saved, List.of(ServicePath.of("web"))))
+        assertThat(SplitStateFile.load(saved, List.of(ServicePath.of("web"))))
                 .as("saved for other paths")
                 .isEmpty();
     }
