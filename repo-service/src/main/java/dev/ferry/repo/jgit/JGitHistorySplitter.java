@@ -129,11 +129,11 @@ public final class JGitHistorySplitter {
             inserter.flush();
             state.tip(tip);
             if (stateFile != null) {
-                state.save(stateFile);
+                SplitStateFile.save(state, stateFile);
             }
             int tipNumber = state.sourceIds.numberOf(tip);
             var results = new LinkedHashMap<ServicePath, SplitResult>();
-            for (SplitState.ServiceSplit service : state.services.values()) {
+            for (ServiceSplit service : state.services.values()) {
                 int newHead = service.history.rewritten(tipNumber);
                 results.put(
                         service.path,
@@ -170,7 +170,7 @@ public final class JGitHistorySplitter {
         if (stateFile == null) {
             return Optional.empty();
         }
-        Optional<SplitState> saved = SplitState.load(stateFile, paths);
+        Optional<SplitState> saved = SplitStateFile.load(stateFile, paths);
         if (saved.isEmpty() || saved.get().tip().isEmpty()) {
             return Optional.empty();
         }
@@ -184,8 +184,7 @@ public final class JGitHistorySplitter {
     }
 
     /** The split commit a source commit became for a service, if the service kept it. */
-    private static Function<ObjectId, Optional<ObjectId>> splitCommitOf(
-            SplitState state, SplitState.ServiceSplit service) {
+    private static Function<ObjectId, Optional<ObjectId>> splitCommitOf(SplitState state, ServiceSplit service) {
         return sourceCommit -> {
             Integer number = state.sourceIds.numberOf(sourceCommit);
             if (number == null) {
