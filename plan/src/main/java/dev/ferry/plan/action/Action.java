@@ -47,7 +47,10 @@ public record Action(
         WORKER,
         /** A person, by approving the phase; the step succeeds with {@code approvedBy}. */
         PERSON,
-        /** The planner's clock: the step succeeds when its time is up, and survives planner restarts. */
+        /**
+         * The planner's clock: the step succeeds when the phase's {@code duration} is up (so the action takes that
+         * field), and the wake-up survives planner restarts.
+         */
         CLOCK
     }
 

@@ -1,6 +1,7 @@
 package dev.ferry.plan.action;
 
 import dev.ferry.plan.DurationText;
+import dev.ferry.plan.PhaseDefinition;
 import java.time.Duration;
 
 /**
@@ -26,7 +27,7 @@ public final class Wait {
     private Wait() {}
 
     /** How long a phase of this action waits. */
-    public static Duration duration(dev.ferry.plan.PhaseDefinition phase) {
+    public static Duration duration(PhaseDefinition phase) {
         return DurationText.parse(phase.settings().get(DURATION)).orElseThrow();
     }
 }

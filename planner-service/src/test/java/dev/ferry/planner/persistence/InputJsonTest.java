@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.planner.domain.run.RunInput;
 import dev.ferry.planner.domain.run.StepResult;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The journal keeps runs going across planner versions: results are named outputs, and older entries still read. */
@@ -35,8 +36,8 @@ class InputJsonTest {
                         .result()
                         .outputs())
                 .containsExactly(
-                        java.util.Map.entry("environment", "dev"),
-                        java.util.Map.entry("imageTag", "auth-abc123"),
-                        java.util.Map.entry("deployMessage", "no cluster is configured"));
+                        Map.entry("environment", "dev"),
+                        Map.entry("imageTag", "auth-abc123"),
+                        Map.entry("deployMessage", "no cluster is configured"));
     }
 }
