@@ -32,7 +32,9 @@ public final class RunCoordinator {
         DUPLICATE,
         REJECTED,
         /** A worker's report for a run this planner does not know; nothing to do. */
-        UNKNOWN_RUN
+        UNKNOWN_RUN,
+        /** A report that changes nothing worth storing (a heartbeat that moves no deadline, the planner's own event). */
+        IGNORED
     }
 
     private final RunStore store;
@@ -127,6 +129,10 @@ public final class RunCoordinator {
                 return input instanceof RunInput.Command command
                         ? reject(migrationId, command.name(), "there is no run with id " + migrationId, cause)
                         : Handling.UNKNOWN_RUN;
+            }
+            if (input instanceof RunInput.Heartbeat heartbeat
+                    && !loaded.get().run.heeds(heartbeat, now())) {
+                return Handling.IGNORED;
             }
             return apply(loaded.get(), input, cause);
         }

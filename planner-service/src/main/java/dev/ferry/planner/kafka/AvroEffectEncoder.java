@@ -15,9 +15,7 @@ import dev.ferry.contracts.avro.PhaseOutcome;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.RollbackTiming;
 import dev.ferry.contracts.avro.ServiceSummary;
-import dev.ferry.contracts.avro.StepSucceeded;
 import dev.ferry.plan.PhaseDefinition;
-import dev.ferry.plan.action.Action;
 import dev.ferry.planner.app.Cause;
 import dev.ferry.planner.app.EffectEncoder;
 import dev.ferry.planner.app.OutboxMessage;
@@ -29,14 +27,12 @@ import dev.ferry.planner.domain.run.RunEffect.PhaseFinished;
 import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
 import dev.ferry.planner.domain.run.RunEffect.RunFinished;
 import dev.ferry.planner.domain.run.RunEffect.StepCompleted;
+import dev.ferry.planner.domain.run.RunEffect.StepTimedOut;
 import dev.ferry.planner.domain.run.RunMetrics;
-import dev.ferry.planner.domain.run.Step;
 import dev.ferry.planner.github.GithubDelivery;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -105,7 +101,7 @@ public final class AvroEffectEncoder implements EffectEncoder {
                         .setMetadata(meta)
                         .setPlanName(run.plan().name())
                         .setPhase(start.phase())
-                        .setAction(action(start.action()))
+                        .setAction(WireActions.symbol(start.action()))
                         .setEnvironment(start.environment())
                         .setAttempt(start.attempt())
                         .setSettings(run.plan()
@@ -143,28 +139,15 @@ public final class AvroEffectEncoder implements EffectEncoder {
                 PhaseCompleted.newBuilder()
                         .setMetadata(meta)
                         .setPhase(finished.phase())
-                        .setAction(action(finished.action()))
+                        .setAction(WireActions.symbol(finished.action()))
                         .setEnvironment(finished.environment())
                         .setOutcome(PhaseOutcome.valueOf(finished.outcome().name()))
                         .setServicesSucceeded(finished.succeeded())
                         .setServicesFailed(finished.failed())
                         .setDurationMillis(finished.duration().toMillis())
                         .build();
-            case StepCompleted completed ->
-                StepSucceeded.newBuilder()
-                        .setMetadata(meta)
-                        .setPhase(completed.phase())
-                        .setService(completed.service())
-                        .setAction(action(completed.action()))
-                        .setAttempt(run.step(completed.phase(), completed.service())
-                                .map(Step::attempt)
-                                .orElse(1))
-                        .setOutputs(completed.result().outputs())
-                        .setDurationMillis(run.step(completed.phase(), completed.service())
-                                .flatMap(Step::duration)
-                                .map(Duration::toMillis)
-                                .orElse(0L))
-                        .build();
+            case StepCompleted completed -> StepEvents.succeeded(run, completed, meta);
+            case StepTimedOut timedOut -> StepEvents.timedOut(timedOut, meta);
             case RunFinished finished ->
                 MigrationFinished.newBuilder()
                         .setMetadata(meta)
@@ -184,18 +167,6 @@ public final class AvroEffectEncoder implements EffectEncoder {
                         refused.state().name(),
                         cause);
         };
-    }
-
-    /**
-     * The action's symbol on the wire: the plan's spelling in upper case. An action whose symbol the contracts lack
-     * yet would be UNKNOWN, which every reader skips; ContractActionsTest keeps the two lists equal.
-     */
-    static PhaseAction action(Action action) {
-        String symbol = action.name().toUpperCase(Locale.ROOT).replace('-', '_');
-        return Arrays.stream(PhaseAction.values())
-                .filter(value -> value.name().equals(symbol))
-                .findFirst()
-                .orElse(PhaseAction.UNKNOWN);
     }
 
     private static ServiceSummary summary(RunMetrics.ServiceMetrics service) {

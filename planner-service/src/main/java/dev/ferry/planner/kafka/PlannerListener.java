@@ -37,20 +37,25 @@ public final class PlannerListener {
                 "image.pushed",
                 "deploy.synced",
                 "step.succeeded",
-                "step.failed"
+                "step.failed",
+                "step.progress"
             })
     void onRecord(ConsumerRecord<String, SpecificRecord> record) {
         SpecificRecord value = record.value();
         Handling handling =
                 switch (value) {
                     case MigrationCommand command -> command(command);
+                    // The planner's own step.succeeded (a wait) and step.failed (a timeout) were applied when it
+                    // wrote them; read back, a timeout would fail the retry that already started.
                     default ->
-                        WorkerReports.input(value)
-                                .map(input -> {
-                                    EventMetadata meta = metadata(value);
-                                    return coordinator.handle(meta.getMigrationId(), input, cause(meta, null));
-                                })
-                                .orElse(Handling.UNKNOWN_RUN);
+                        fromThisPlanner(value)
+                                ? Handling.IGNORED
+                                : WorkerReports.input(value)
+                                        .map(input -> {
+                                            EventMetadata meta = metadata(value);
+                                            return coordinator.handle(meta.getMigrationId(), input, cause(meta, null));
+                                        })
+                                        .orElse(Handling.UNKNOWN_RUN);
                 };
         log.info(
                 "event=handled topic={} handling={} type={}",
@@ -77,6 +82,10 @@ public final class PlannerListener {
 
     private static Cause cause(EventMetadata meta, Cause.Issuer issuer) {
         return new Cause(meta.getEventId().toString(), meta.getTraceparent(), issuer);
+    }
+
+    private static boolean fromThisPlanner(SpecificRecord record) {
+        return metadata(record).getProducer().startsWith(AvroEffectEncoder.PRODUCER);
     }
 
     private static EventMetadata metadata(SpecificRecord record) {

@@ -5,6 +5,7 @@ import dev.ferry.contracts.avro.ImagePushed;
 import dev.ferry.contracts.avro.RepoSplit;
 import dev.ferry.contracts.avro.SourceArchived;
 import dev.ferry.contracts.avro.StepFailed;
+import dev.ferry.contracts.avro.StepProgress;
 import dev.ferry.contracts.avro.StepSucceeded;
 import dev.ferry.planner.domain.run.RunInput;
 import dev.ferry.planner.domain.run.StepResult;
@@ -58,6 +59,7 @@ final class WorkerReports {
                                 archived.getPhase(),
                                 archived.getService(),
                                 StepResult.of("noticeCommit", archived.getNoticeCommit()));
+                    case StepProgress progress -> new RunInput.Heartbeat(progress.getPhase(), progress.getService());
                     case StepFailed failed ->
                         new RunInput.StepFailed(
                                 failed.getPhase(),

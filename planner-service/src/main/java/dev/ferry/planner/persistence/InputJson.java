@@ -32,6 +32,7 @@ final class InputJson {
         @JsonSubTypes.Type(value = RunInput.Rollback.class, name = "rollback"),
         @JsonSubTypes.Type(value = RunInput.StepSucceeded.class, name = "step-succeeded"),
         @JsonSubTypes.Type(value = RunInput.StepFailed.class, name = "step-failed"),
+        @JsonSubTypes.Type(value = RunInput.Heartbeat.class, name = "heartbeat"),
         @JsonSubTypes.Type(value = RunInput.Tick.class, name = "tick")
     })
     private interface InputTypes {}

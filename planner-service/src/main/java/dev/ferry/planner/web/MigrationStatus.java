@@ -27,6 +27,7 @@ record MigrationStatus(
             Instant finishedAt,
             Instant retryAt,
             Instant waitingUntil,
+            Instant deadline,
             String lastError,
             Map<String, String> result) {}
 
@@ -60,6 +61,7 @@ record MigrationStatus(
                 step.finishedAt(),
                 step.retryAt(),
                 step.wakeAt(),
+                step.deadline(),
                 step.lastError(),
                 step.result() == null ? Map.of() : step.result().describe());
     }

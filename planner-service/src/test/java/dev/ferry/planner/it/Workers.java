@@ -14,6 +14,7 @@ import dev.ferry.contracts.avro.SyncStatus;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -27,6 +28,7 @@ final class Workers {
     private final Set<String> failOnce;
     private final Set<String> answered = new HashSet<>();
     private final Set<String> failed = new HashSet<>();
+    private Predicate<PhaseStarted> held = started -> false;
 
     Workers(Bus bus, String migrationId, Set<String> failOnce) {
         this.bus = bus;
@@ -34,11 +36,18 @@ final class Workers {
         this.failOnce = failOnce;
     }
 
-    /** Answers every phase.started seen so far that was not answered yet. */
+    /** Leaves the requests this matches unanswered for now (a slow worker), or for good (a lost request). */
+    Workers holding(Predicate<PhaseStarted> hold) {
+        this.held = hold;
+        return this;
+    }
+
+    /** Answers every phase.started seen so far that was not answered yet and is not held. */
     void answer() {
         for (PhaseStarted started : bus.seen(
                 PhaseStarted.class, p -> p.getMetadata().getMigrationId().equals(migrationId))) {
-            if (!answered.add(started.getMetadata().getEventId().toString())) {
+            if (held.test(started)
+                    || !answered.add(started.getMetadata().getEventId().toString())) {
                 continue;
             }
             for (ServiceWork work : started.getServices()) {

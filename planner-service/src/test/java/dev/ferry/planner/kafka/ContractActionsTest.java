@@ -13,7 +13,7 @@ class ContractActionsTest {
 
     @Test
     void everyActionHasItsOwnSymbolOnTheWire() {
-        assertThat(Actions.all().stream().map(AvroEffectEncoder::action))
+        assertThat(Actions.all().stream().map(WireActions::symbol))
                 .doesNotContain(PhaseAction.UNKNOWN)
                 .doesNotHaveDuplicates();
     }
@@ -22,12 +22,12 @@ class ContractActionsTest {
     void everySymbolButUnknownIsAnAction() {
         assertThat(Arrays.stream(PhaseAction.values()).filter(symbol -> symbol != PhaseAction.UNKNOWN))
                 .containsExactlyInAnyOrderElementsOf(
-                        Actions.all().stream().map(AvroEffectEncoder::action).toList());
+                        Actions.all().stream().map(WireActions::symbol).toList());
     }
 
     @Test
     void theSymbolIsThePlansSpellingInUpperCase() {
         Action wait = Actions.named("wait").orElseThrow();
-        assertThat(AvroEffectEncoder.action(wait)).isEqualTo(PhaseAction.WAIT);
+        assertThat(WireActions.symbol(wait)).isEqualTo(PhaseAction.WAIT);
     }
 }

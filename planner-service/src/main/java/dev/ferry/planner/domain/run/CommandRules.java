@@ -1,6 +1,7 @@
 package dev.ferry.planner.domain.run;
 
 import dev.ferry.plan.PhaseDefinition;
+import dev.ferry.plan.action.Action.Performer;
 import dev.ferry.planner.domain.run.RunEffect.CommandRefused;
 import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
 import dev.ferry.planner.domain.run.RunEffect.ServiceStart;
@@ -106,8 +107,9 @@ final class CommandRules {
             refuse(retry, "the plan has no phase \"" + retry.phase() + "\"");
             return;
         }
+        // Naming a phase also re-issues its steps stuck in "running" (a lost request or result): a new attempt.
         List<Step> failed = run.steps().values().stream()
-                .filter(step -> step.state() == StepState.FAILED)
+                .filter(step -> step.state() == StepState.FAILED || (retry.phase() != null && stuck(step)))
                 .filter(step -> retry.phase() == null || step.key().phase().equals(retry.phase()))
                 .filter(step -> retry.services().isEmpty()
                         || retry.services().contains(step.key().service()))
@@ -115,7 +117,8 @@ final class CommandRules {
         if (failed.isEmpty()) {
             refuse(
                     retry,
-                    "no failed step matches" + (retry.phase() == null ? "" : " in phase " + retry.phase())
+                    "no failed" + (retry.phase() == null ? "" : " or running") + " step matches"
+                            + (retry.phase() == null ? "" : " in phase " + retry.phase())
                             + (retry.services().isEmpty() ? "" : " for " + retry.services()));
             return;
         }
@@ -124,6 +127,12 @@ final class CommandRules {
         if (run.state() == RunState.FAILED) {
             run.state(RunState.RUNNING);
         }
+    }
+
+    /** A step a worker was asked to do and has not answered; a wait or a gate is never stuck. */
+    private boolean stuck(Step step) {
+        return step.state() == StepState.STARTED
+                && run.phase(step.key().phase()).action().performer() == Performer.WORKER;
     }
 
     /** The failed step goes back to PENDING, and so do the service's later steps that were skipped because of it. */

@@ -69,13 +69,24 @@ public final class MigrationRun {
             case RunInput.Command command -> new CommandRules(this, now, effects).apply(command);
             case StepSucceeded success -> new StepReports(this, now).succeeded(success);
             case StepFailed failure -> new StepReports(this, now).failed(failure);
+            case RunInput.Heartbeat heartbeat -> new StepReports(this, now).heartbeat(heartbeat);
             case RunInput.Tick tick -> {}
         }
         advance(now, effects);
         return new Transition(effects);
     }
 
-    /** When the run next changes by itself (a retry pause or a wait ends), if it will. */
+    /**
+     * Whether a heartbeat would change the run (move a step's deadline); the coordinator stores only those, since
+     * workers beat about once a second.
+     */
+    public boolean heeds(RunInput.Heartbeat heartbeat, Instant now) {
+        Step step = steps.get(new StepKey(heartbeat.phase(), heartbeat.service()));
+        return step != null
+                && Deadlines.afterHeartbeat(phase(heartbeat.phase()), step, now).isPresent();
+    }
+
+    /** When the run next changes by itself (a retry pause or a wait ends, or a deadline passes), if it will. */
     public Optional<Instant> nextWakeAt() {
         return steps.values().stream()
                 .map(Step::dueAt)
@@ -117,6 +128,9 @@ public final class MigrationRun {
 
     /** Starts what is ready, asks for approvals, and announces phases and the run that ended. */
     private void advance(Instant now, List<RunEffect> effects) {
+        if (state == RunState.RUNNING) {
+            new StepReports(this, now).timeOutOverdueSteps(effects);
+        }
         if (state == RunState.RUNNING && !stopping) {
             new RunProgress(this, now, effects).advance();
         }

@@ -56,6 +56,13 @@ public sealed interface RunEffect {
      */
     record StepCompleted(String phase, String service, Action action, StepResult result) implements RunEffect {}
 
+    /**
+     * A worker's step passed its deadline with no result and no heartbeat; announced on {@code step.failed} as
+     * TIMEOUT, as a worker would announce its own failure.
+     */
+    record StepTimedOut(String phase, String service, Action action, int attempt, boolean retryable, String reason)
+            implements RunEffect {}
+
     record RunFinished(RunState outcome, RunMetrics metrics, Duration duration) implements RunEffect {}
 
     /** A command that does not apply in the run's state, and why. */

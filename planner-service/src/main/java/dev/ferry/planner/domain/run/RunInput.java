@@ -75,6 +75,9 @@ public sealed interface RunInput {
      */
     record StepFailed(String phase, String service, boolean retryable, String reason) implements RunInput {}
 
-    /** Time passed: steps whose retry pause is over start again. */
+    /** A worker says it is still working on a service's step of a phase ({@code step.progress}). */
+    record Heartbeat(String phase, String service) implements RunInput {}
+
+    /** Time passed: steps whose retry pause, wait or deadline is over move on. */
     record Tick() implements RunInput {}
 }

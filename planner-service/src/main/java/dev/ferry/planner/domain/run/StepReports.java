@@ -1,5 +1,6 @@
 package dev.ferry.planner.domain.run;
 
+import dev.ferry.plan.DurationText;
 import dev.ferry.plan.FailurePolicy;
 import dev.ferry.plan.PhaseDefinition;
 import dev.ferry.plan.RetryPolicy;
@@ -35,6 +36,34 @@ final class StepReports {
         }
         run.rollbacks().succeeded(key, success.result(), now).ifPresent(environment -> run.deployed()
                 .rolledBack(key.service(), environment, tag(success.result())));
+    }
+
+    void heartbeat(RunInput.Heartbeat heartbeat) {
+        StepKey key = new StepKey(heartbeat.phase(), heartbeat.service());
+        Step step = run.steps().get(key);
+        if (step != null) {
+            Deadlines.afterHeartbeat(run.phase(key.phase()), step, now).ifPresent(at -> run.replace(step.dueBy(at)));
+        }
+    }
+
+    /** Running steps past their deadline fail as TIMEOUT, each announced so people see why. */
+    void timeOutOverdueSteps(List<RunEffect> effects) {
+        for (Step step : List.copyOf(run.steps().values())) {
+            if (step.state() == StepState.STARTED
+                    && step.deadline() != null
+                    && !step.deadline().isAfter(now)) {
+                PhaseDefinition phase = run.phase(step.key().phase());
+                String reason = "TIMEOUT: the " + phase.action().name() + " step of "
+                        + step.key().service()
+                        + " sent no result within its timeout of " + DurationText.format(phase.timeout())
+                        + " and no heartbeat in the last " + DurationText.format(Deadlines.window(phase))
+                        + "; its worker may have stopped or lost the request";
+                boolean retryable = phase.action().retryable();
+                failed(new StepFailed(step.key().phase(), step.key().service(), retryable, reason));
+                effects.add(new RunEffect.StepTimedOut(
+                        step.key().phase(), step.key().service(), phase.action(), step.attempt(), retryable, reason));
+            }
+        }
     }
 
     void failed(StepFailed failure) {

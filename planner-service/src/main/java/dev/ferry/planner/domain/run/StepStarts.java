@@ -32,6 +32,7 @@ final class StepStarts {
         if (phase.action().performer() == Performer.CLOCK) {
             started = started.wakingAt(now.plus(Wait.duration(phase)));
         }
+        started = Deadlines.forStart(phase, now).map(started::dueBy).orElse(started);
         run.replace(started);
         String group = phase.name() + "\n" + started.attempt();
         byPhaseAndAttempt

@@ -137,6 +137,23 @@ final class TestPlans {
                 p.settings());
     }
 
+    static PhaseDefinition withTimeout(PhaseDefinition p, Duration timeout) {
+        return new PhaseDefinition(
+                p.name(),
+                p.action(),
+                p.environment(),
+                p.dependsOn(),
+                p.approvalRequired(),
+                p.barrier(),
+                p.onFailure(),
+                p.retry(),
+                p.checklist(),
+                p.services(),
+                p.rollout(),
+                timeout,
+                p.settings());
+    }
+
     static PhaseDefinition forServices(PhaseDefinition p, String... services) {
         return new PhaseDefinition(
                 p.name(),
