@@ -10,6 +10,8 @@ import dev.ferry.deploy.domain.WriteBacks;
 import dev.ferry.deploy.jgit.JGitWorkspaces;
 import dev.ferry.deploy.k8s.FabricArgoCdApplications;
 import dev.ferry.deploy.k8s.FabricDeploymentRollouts;
+import dev.ferry.runtime.EventPublisher;
+import dev.ferry.runtime.StepHeartbeats;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -78,6 +80,11 @@ class DeployConfiguration {
                 new ArgoSyncWatcher(new FabricArgoCdApplications(kubernetes), clock, pause, properties.pollInterval()),
                 new RolloutWatcher(new FabricDeploymentRollouts(kubernetes), clock, pause, properties.pollInterval()),
                 clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    StepHeartbeats stepHeartbeats(EventPublisher publisher, MetadataFactory metadata) {
+        return new StepHeartbeats(publisher, metadata, StepHeartbeats.DEFAULT_INTERVAL);
     }
 
     @Bean

@@ -10,6 +10,7 @@ import dev.ferry.deploy.domain.OncePerStep;
 import dev.ferry.deploy.domain.Redaction;
 import dev.ferry.deploy.domain.StepFailure;
 import dev.ferry.runtime.EventPublisher;
+import dev.ferry.runtime.StepHeartbeats;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,7 @@ class PhaseStartedListener {
 
     private static final Logger log = LoggerFactory.getLogger(PhaseStartedListener.class);
 
+    private final StepHeartbeats heartbeats;
     private final DeployStepRunner runner;
     private final OncePerStep once;
     private final EventPublisher publisher;
@@ -42,8 +44,10 @@ class PhaseStartedListener {
             EventPublisher publisher,
             MetadataFactory metadata,
             ExecutorService deployExecutor,
-            DeployProperties properties) {
+            DeployProperties properties,
+            StepHeartbeats heartbeats) {
         this.runner = runner;
+        this.heartbeats = heartbeats;
         this.once = once;
         this.publisher = publisher;
         this.events = new ResultEvents(metadata);
@@ -79,6 +83,11 @@ class PhaseStartedListener {
     }
 
     private SpecificRecord run(PhaseStarted event, ServiceWork work) {
+        // Following Argo CD may outlast the phase's timeout; the heartbeat tells the planner the step is alive.
+        return heartbeats.whileRunning(event, work.getService(), () -> deploy(event, work));
+    }
+
+    private SpecificRecord deploy(PhaseStarted event, ServiceWork work) {
         try {
             var request = StepRequests.of(event, work, argocdNamespace);
             var result = runner.run(request);
