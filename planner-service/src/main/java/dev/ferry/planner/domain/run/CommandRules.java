@@ -123,6 +123,10 @@ final class CommandRules {
             return;
         }
         failed.forEach(step -> reopen(step.key()));
+        run.steps().values().stream()
+                .filter(step -> RunCompletion.ABANDONED.equals(step.lastError()))
+                .toList()
+                .forEach(step -> reopen(step.key()));
         run.stopping(false);
         if (run.state() == RunState.FAILED) {
             run.state(RunState.RUNNING);

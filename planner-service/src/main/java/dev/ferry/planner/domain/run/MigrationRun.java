@@ -134,8 +134,7 @@ public final class MigrationRun {
         if (state == RunState.RUNNING && !stopping) {
             new RunProgress(this, now, effects).advance();
         }
-        reportFinishedPhases(effects);
-        finishRunIfDone(now, effects);
+        new RunCompletion(this, now, effects).report();
     }
 
     /**
@@ -159,34 +158,6 @@ public final class MigrationRun {
         return others.isEmpty()
                 ? dependenciesSucceeded(phase(dependency), service)
                 : others.stream().allMatch(step -> step.state() == StepState.SUCCEEDED);
-    }
-
-    private void reportFinishedPhases(List<RunEffect> effects) {
-        for (PhaseDefinition phase : forwardPhases()) {
-            PhaseRecord record = phases.get(phase.name());
-            List<Step> phaseSteps = stepsOf(phase.name());
-            if (record.finishReported || phaseSteps.isEmpty()) {
-                continue;
-            }
-            if (phaseSteps.stream().allMatch(step -> step.state().isTerminal())) {
-                record.finishReported = true;
-                effects.add(PhaseSummaries.finished(phase, phaseSteps));
-            }
-        }
-    }
-
-    private void finishRunIfDone(Instant now, List<RunEffect> effects) {
-        if (state != RunState.RUNNING && state != RunState.PAUSED) {
-            return;
-        }
-        boolean anyRunning = steps.values().stream().anyMatch(step -> step.state() == StepState.STARTED);
-        boolean allEnded = steps.values().stream().allMatch(step -> step.state().isTerminal());
-        if (stopping && !anyRunning) {
-            finish(RunState.FAILED, now, effects);
-        } else if (allEnded) {
-            boolean clean = steps.values().stream().allMatch(step -> step.state() == StepState.SUCCEEDED);
-            finish(clean ? RunState.SUCCEEDED : RunState.FAILED, now, effects);
-        }
     }
 
     void finish(RunState outcome, Instant now, List<RunEffect> effects) {

@@ -84,6 +84,26 @@ class ActionsInTheRunTest {
     }
 
     @Test
+    void aFailureThatStopsTheRunDoesNotSitOutARunningWait() {
+        var driver = new RunDriver(plan(
+                List.of("auth", "users"),
+                forServices(waiting("monitor", "48h"), "auth"),
+                forServices(phase("split", Actions.SPLIT, null), "users")));
+
+        List<RunEffect> effects = driver.fail("split", "users", false);
+
+        assertThat(only(effects, RunEffect.RunFinished.class))
+                .singleElement()
+                .satisfies(finished -> assertThat(finished.outcome()).isEqualTo(RunState.FAILED));
+        assertThat(driver.run().step("monitor", "auth").orElseThrow().state()).isEqualTo(StepState.SKIPPED);
+
+        driver.handle(new RunInput.Retry(null, List.of(), "alice"));
+
+        assertThat(driver.run().state()).isEqualTo(RunState.RUNNING);
+        assertThat(driver.run().step("monitor", "auth").orElseThrow().state()).isEqualTo(StepState.STARTED);
+    }
+
+    @Test
     void aSequentialPhaseRunsOneServiceAfterAnother() {
         var driver = new RunDriver(plan(List.of("a", "b", "c"), sequential(phase("split", Actions.SPLIT, null))));
 
