@@ -3,6 +3,7 @@ package dev.ferry.planner.domain.run;
 import dev.ferry.plan.PhaseDefinition;
 import dev.ferry.plan.Rollout;
 import dev.ferry.plan.action.Action.Performer;
+import dev.ferry.plan.action.Wait;
 import dev.ferry.planner.domain.run.RunEffect.ApprovalRequested;
 import java.time.Instant;
 import java.util.List;
@@ -52,8 +53,7 @@ final class RunProgress {
             if (step.state() == StepState.STARTED
                     && step.wakeAt() != null
                     && !step.wakeAt().isAfter(now)) {
-                var result = StepResult.of(
-                        dev.ferry.plan.action.Wait.WAITED_UNTIL, step.wakeAt().toString());
+                var result = StepResult.of(Wait.WAITED_UNTIL, step.wakeAt().toString());
                 run.replace(step.succeeded(result, now));
                 effects.add(new RunEffect.StepCompleted(
                         step.key().phase(),
