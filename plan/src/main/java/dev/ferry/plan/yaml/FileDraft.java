@@ -1,5 +1,6 @@
 package dev.ferry.plan.yaml;
 
+import dev.ferry.plan.RepositoryPaths;
 import dev.ferry.plan.action.ActionField;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,15 +1,15 @@
-package dev.ferry.plan.yaml;
+package dev.ferry.plan;
 
 import java.util.List;
 import java.util.Optional;
 
 /** Checks a file's path inside a repository, as a plan gives it for a file Ferry writes or reads. */
-final class RepositoryPaths {
+public final class RepositoryPaths {
 
     private RepositoryPaths() {}
 
     /** What is wrong with {@code path}, phrased to follow it ("\"../x\" leaves ..."), or empty when it is fine. */
-    static Optional<String> problem(String path) {
+    public static Optional<String> problem(String path) {
         if (path.isBlank()) {
             return Optional.of("is empty; give a path relative to the repository's root, e.g. README.md");
         }
