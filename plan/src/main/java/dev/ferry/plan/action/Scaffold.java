@@ -13,14 +13,20 @@ import java.util.stream.Collectors;
  * workflow, a README and CODEOWNERS right after the split.
  *
  * <p>The plan writes {@code files} as a list of mappings; on the wire ({@code PhaseStarted.settings}, a map of strings)
- * the {@code n}th file (from 1, in the plan's order) is:
+ * the {@code n}th entry (from 1, in the plan's order) is one of:
  *
  * <ul>
- *   <li>{@code files.n.path}: where the file goes in the service's repository, relative and normalised;
- *   <li>{@code files.n.content}: the template as written in the plan, or
- *   <li>{@code files.n.from}: the path of a template file in the source repository, read at the run's source commit.
+ *   <li>a template written in the plan: {@code files.n.path} (where the file goes in the service's repository,
+ *       relative and normalised) and {@code files.n.content};
+ *   <li>a template file in the source repository, read at the run's source commit: {@code files.n.path} and
+ *       {@code files.n.from} (its path in the source);
+ *   <li>every file under a directory of a template repository, each a template, at the same relative paths:
+ *       {@code files.n.repository} (clone URL), {@code files.n.branch} (default {@code main}),
+ *       {@code files.n.directory} (default the whole repository), {@code files.n.credentialRef} (the token's name, for a
+ *       private one) and {@code files.n.path} (the directory they go to, default the root).
  * </ul>
  *
+ * A later entry for the same path wins.
  * {@code overwrite} is {@code true} to replace files people changed since Ferry wrote them; absent, they are left alone
  * and reported. Templates name {@code {service}}, {@code {registry}}, {@code {image-repository}},
  * {@code {gitops-repository}}, {@code {port}} and the service's parameters by name ({@code {team}}); see
@@ -48,8 +54,8 @@ public final class Scaffold {
                     ActionField.required(
                             FILES,
                             ActionField.Type.FILE_LIST,
-                            "the files to write, each a path with either content (a template) or from (a template"
-                                    + " file in the source repository)"),
+                            "the files to write, each a path with content (a template) or from (a template file in"
+                                    + " the source repository), or a template repository's directory"),
                     ActionField.optional(
                             OVERWRITE,
                             ActionField.Type.BOOLEAN,
@@ -58,26 +64,51 @@ public final class Scaffold {
             .outputs(SCAFFOLD_COMMIT, FILES_WRITTEN, FILES_LEFT)
             .describedAs(Scaffold::describe);
 
+    /** One entry of the file list: where its files go and where their templates come from. */
+    public sealed interface Entry permits Inline, SourceFile, TemplateDirectory {
+        /** The file's path in the service's repository; for a template directory, the directory its files go to. */
+        String path();
+    }
+
+    /** A file whose template is written in the plan. */
+    public record Inline(String path, String content) implements Entry {}
+
+    /** A file whose template is a file of the source repository, at the run's source commit. */
+    public record SourceFile(String path, String from) implements Entry {}
+
     /**
-     * One file to write.
+     * Every file under {@code directory} of a template repository's {@code branch}, each a template.
      *
-     * @param content the template written in the plan; null when it comes {@code from} the source
-     * @param from the template file's path in the source repository; null for an inline template
+     * @param path the directory of the service's repository they go to; empty for its root
+     * @param directory the directory of the template repository; empty for all of it
+     * @param credentialRef the name of the token for a private template repository, or null
      */
-    public record File(String path, String content, String from) {}
+    public record TemplateDirectory(
+            String path, String repository, String branch, String directory, String credentialRef) implements Entry {}
 
     private Scaffold() {}
 
-    /** The files of a scaffold phase's settings, in the plan's order. */
-    public static List<File> files(Map<String, String> settings) {
-        var files = new ArrayList<File>();
-        for (int n = 1; settings.containsKey(ActionField.fileKey(FILES, n, "path")); n++) {
-            files.add(new File(
-                    settings.get(ActionField.fileKey(FILES, n, "path")),
-                    settings.get(ActionField.fileKey(FILES, n, "content")),
-                    settings.get(ActionField.fileKey(FILES, n, "from"))));
+    /** The entries of a scaffold phase's settings, in the plan's order. */
+    public static List<Entry> files(Map<String, String> settings) {
+        var entries = new ArrayList<Entry>();
+        for (int n = 1; ; n++) {
+            String path = settings.get(ActionField.fileKey(FILES, n, "path"));
+            String repository = settings.get(ActionField.fileKey(FILES, n, "repository"));
+            if (repository != null) {
+                entries.add(new TemplateDirectory(
+                        path == null ? "" : path,
+                        repository,
+                        settings.getOrDefault(ActionField.fileKey(FILES, n, "branch"), "main"),
+                        settings.getOrDefault(ActionField.fileKey(FILES, n, "directory"), ""),
+                        settings.get(ActionField.fileKey(FILES, n, "credentialRef"))));
+            } else if (path == null) {
+                return entries;
+            } else if (settings.containsKey(ActionField.fileKey(FILES, n, "from"))) {
+                entries.add(new SourceFile(path, settings.get(ActionField.fileKey(FILES, n, "from"))));
+            } else {
+                entries.add(new Inline(path, settings.getOrDefault(ActionField.fileKey(FILES, n, "content"), "")));
+            }
         }
-        return files;
     }
 
     public static boolean overwrites(Map<String, String> settings) {
@@ -116,12 +147,21 @@ public final class Scaffold {
     private static String describe(StepContext step) {
         Map<String, String> settings = step.phase().settings();
         TargetRepositoryDefinition target = step.service().target();
-        String files = files(settings).stream()
-                .map(file -> file.from() == null ? file.path() : file.path() + " (from " + file.from() + ")")
-                .collect(Collectors.joining(", "));
+        String files = files(settings).stream().map(Scaffold::describe).collect(Collectors.joining(", "));
         String where =
                 target == null ? "" : " into " + target.repository() + " (branch " + target.defaultBranch() + ")";
         return "write " + files + where + "; each written if missing or unchanged since Ferry wrote it"
                 + (overwrites(settings) ? ", else overwritten" : ", else left and reported");
+    }
+
+    private static String describe(Entry entry) {
+        return switch (entry) {
+            case Inline inline -> inline.path();
+            case SourceFile file -> file.path() + " (from " + file.from() + ")";
+            case TemplateDirectory directory ->
+                "every file of " + (directory.directory().isEmpty() ? "" : directory.directory() + " in ")
+                        + directory.repository() + " (branch " + directory.branch() + ")"
+                        + (directory.path().isEmpty() ? "" : " under " + directory.path());
+        };
     }
 }

@@ -62,12 +62,12 @@ final class Types {
      */
     static Json fileList(String description) {
         Json path = requiredText(
-                        "Where the file goes, relative to the repository's root, e.g. .github/workflows/ci.yml")
+                        "Where the file goes, relative to the repository's root, e.g. .github/workflows/ci.yml;"
+                                + " for a template repository, the directory its files go to (default the root)")
                 .put("pattern", REPOSITORY_PATH_PATTERN);
         Json file = Json.object()
                 .put("type", "object")
                 .put("additionalProperties", false)
-                .put("required", List.of("path"))
                 .put(
                         "properties",
                         Json.object()
@@ -79,12 +79,26 @@ final class Types {
                                 .put(
                                         "from",
                                         requiredText("A template file in the source repository, relative to its root")
-                                                .put("pattern", REPOSITORY_PATH_PATTERN)))
+                                                .put("pattern", REPOSITORY_PATH_PATTERN))
+                                .put("repository", requiredText("A template repository: all files of its directory"))
+                                .put("branch", text("The template repository's branch; default main"))
+                                .put(
+                                        "directory",
+                                        requiredText("The template repository's directory; default all of it")
+                                                .put("pattern", REPOSITORY_PATH_PATTERN))
+                                .put("credentialRef", text("Name of the token for a private template repository")))
                 .put(
                         "oneOf",
                         List.of(
-                                Json.object().put("required", List.of("content")),
-                                Json.object().put("required", List.of("from"))));
+                                Json.object().put("required", List.of("path", "content")),
+                                Json.object().put("required", List.of("path", "from")),
+                                Json.object().put("required", List.of("repository"))))
+                .put(
+                        "dependentRequired",
+                        Json.object()
+                                .put("branch", List.of("repository"))
+                                .put("directory", List.of("repository"))
+                                .put("credentialRef", List.of("repository")));
         return Json.object()
                 .put("type", "array")
                 .put("minItems", 1)

@@ -14,7 +14,8 @@ import java.util.TreeSet;
 /**
  * Checks the templates of a phase's files against the services it runs for: each placeholder of a template written in
  * the plan has a value for every one of them, reported where the placeholder is written; a template read from the
- * source needs a source. Templates in the source are only read at run time, so their placeholders are checked then.
+ * source needs a source. Templates in the source or in a template repository are only read at run time, so their
+ * placeholders are checked then.
  */
 final class FileTemplateChecks {
 
@@ -34,7 +35,7 @@ final class FileTemplateChecks {
         for (FileDraft file : phase.files()) {
             if (file.content() != null) {
                 placeholders(file.content(), values);
-            } else if (plan.source() == null) {
+            } else if (file.from() != null && plan.source() == null) {
                 problems.add(
                         file.from().node(),
                         file.from().path(),

@@ -233,6 +233,14 @@ final class BadPlans {
                         scaffoldFile("{path: a, content: b, from: c}"),
                         "phases[1].files[0].from"),
                 bad("file without a template", scaffoldFile("{path: a}"), "phases[1].files[0].content"),
+                bad(
+                        "branch of no repository",
+                        scaffoldFile("{path: a, content: b, branch: c}"),
+                        "phases[1].files[0].branch"),
+                bad(
+                        "template directory outside its repository",
+                        scaffoldFile("{repository: r, directory: ../d}"),
+                        "phases[1].files[0].directory"),
                 bad("unknown file field", scaffoldFile("{path: a, text: b}"), "phases[1].files[0].text"),
                 bad(
                         "overwrite as a word",

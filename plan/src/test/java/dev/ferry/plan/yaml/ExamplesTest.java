@@ -80,7 +80,7 @@ class ExamplesTest {
         assertThat(scaffold.action()).isEqualTo(Actions.SCAFFOLD);
         assertThat(scaffold.dependsOn()).containsExactly("split");
         assertThat(Scaffold.files(scaffold.settings()))
-                .extracting(Scaffold.File::path)
+                .extracting(Scaffold.Entry::path)
                 .containsExactly(".github/workflows/ci.yml", "README.md", "CODEOWNERS", ".dockerignore");
         assertThat(phase(plan, "build").dependsOn()).containsExactly("scaffold");
         assertThat(service(plan, "user-service").image().workflow()).isEqualTo("ci.yml");

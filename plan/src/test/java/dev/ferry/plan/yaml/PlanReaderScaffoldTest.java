@@ -52,7 +52,7 @@ class PlanReaderScaffoldTest {
                         entry("files.2.from", "templates/ci.yml"),
                         entry("overwrite", "true"));
         assertThat(Scaffold.files(scaffold.settings()))
-                .extracting(Scaffold.File::path)
+                .extracting(Scaffold.Entry::path)
                 .containsExactly("README.md", ".github/workflows/ci.yml");
         assertThat(plan.service("api").orElseThrow().parameters())
                 .containsEntry(Scaffold.GITOPS_REPOSITORY_PARAMETER, "https://github.com/acme/gitops.git");
@@ -123,29 +123,70 @@ class PlanReaderScaffoldTest {
     }
 
     @Test
-    void reportsAFileWithBothTemplatesOrNone() {
+    void reportsAFileWithTwoTemplatesOrNone() {
         String files = """
                       files:
                         - {path: A, content: a, from: b}
                         - {path: B}
                         - {path: C, content: c}
                         - {path: C, content: again}
+                        - {path: D, content: d, branch: main}
                 """;
 
         assertThat(problems(withScaffold(files)))
                 .containsExactly(
-                        "plan.yaml:33:39 phases[1].files[0].from: give either content (the template) or from (a"
-                                + " template file in the source), not both",
+                        "plan.yaml:33:39 phases[1].files[0].from: give one of content (the template), from (a template"
+                                + " file in the source) or repository (a template repository's directory), not content"
+                                + " and from",
                         "plan.yaml:34:11 phases[1].files[1].content: required field \"content\" is missing; give the"
-                                + " file's template, or from: a template file in the source repository",
-                        "plan.yaml:36:18 phases[1].files[3].path: duplicate file \"C\" (first at line 35)");
+                                + " file's template, from: a template file in the source repository, or repository: a"
+                                + " template repository",
+                        "plan.yaml:36:18 phases[1].files[3].path: duplicate file \"C\" (first at line 35)",
+                        "plan.yaml:37:41 phases[1].files[4].branch: only a template repository entry (with repository)"
+                                + " has branch");
+    }
+
+    @Test
+    void readsADirectoryOfATemplateRepository() {
+        String files = """
+                      files:
+                        - repository: https://github.com/acme/templates.git
+                          directory: node
+                          credentialRef: github-token
+                        - path: docs
+                          repository: https://github.com/acme/docs-template.git
+                          branch: v2
+                """;
+
+        MigrationPlan plan = PlanReader.read("plan.yaml", withScaffold(files));
+
+        PhaseDefinition scaffold = plan.phase("scaffold").orElseThrow();
+        assertThat(Scaffold.files(scaffold.settings()))
+                .containsExactly(
+                        new Scaffold.TemplateDirectory(
+                                "", "https://github.com/acme/templates.git", "main", "node", "github-token"),
+                        new Scaffold.TemplateDirectory(
+                                "docs", "https://github.com/acme/docs-template.git", "v2", "", null));
+        assertThat(DryRun.describe(plan))
+                .contains(
+                        "scaffold -> write every file of node in https://github.com/acme/templates.git (branch"
+                                + " main), every file of https://github.com/acme/docs-template.git (branch v2) under docs into");
+    }
+
+    @Test
+    void refusesATemplateDirectoryOutsideItsRepository() {
+        String files = "      files:\n        - {repository: https://github.com/acme/t.git, directory: ../x}\n";
+
+        assertThat(problems(withScaffold(files)))
+                .containsExactly("plan.yaml:33:66 phases[1].files[0].directory: \"../x\" leaves the repository"
+                        + " through \"..\"; give a path inside it");
     }
 
     @Test
     void reportsAScaffoldWithoutFiles() {
         assertThat(problems(withScaffold("")))
                 .containsExactly("plan.yaml:30:15 phases[1].files: a scaffold phase needs a files (the files to write,"
-                        + " each a path with either content (a template) or from (a template file in the source"
-                        + " repository))");
+                        + " each a path with content (a template) or from (a template file in the source repository),"
+                        + " or a template repository's directory)");
     }
 }

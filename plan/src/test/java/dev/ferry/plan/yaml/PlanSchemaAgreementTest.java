@@ -56,6 +56,10 @@ class PlanSchemaAgreementTest {
                 Arguments.of(
                         "a scaffold",
                         PlanReaderScaffoldTest.withScaffold(PlanReaderScaffoldTest.FILES + "      overwrite: true\n")),
+                Arguments.of(
+                        "a scaffold from a template repository",
+                        PlanReaderScaffoldTest.withScaffold("      files:\n        - {repository: https://x/t.git,"
+                                + " branch: v2, directory: node, credentialRef: t, path: ci}\n")),
                 Arguments.of("rollout and timeout", onSplit("      rollout: sequential\n      timeout: 3h\n")),
                 Arguments.of(
                         "sums of durations",

@@ -63,7 +63,8 @@ final class ScaffoldPhase {
                     phase, service.getService(), "service " + service.getService() + " has no target repository");
         }
         try {
-            Map<String, byte[]> files = new ScaffoldTemplates(workspace, service).render(phase.getSettings());
+            Map<String, byte[]> files =
+                    new ScaffoldTemplates(workspace, credentials, service).render(phase.getSettings());
             FileScaffolder.Outcome outcome = write(phase, service, target, files);
             return succeeded(phase, service, outcome, started);
         } catch (ScaffoldTemplates.TemplateProblem problem) {

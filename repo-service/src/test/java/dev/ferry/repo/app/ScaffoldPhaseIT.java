@@ -34,7 +34,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * repo-service as deployed, on a real Kafka broker, scaffolding two split repositories served over smart HTTP behind
  * basic auth: one commit per service with the files from the templates (one written in the plan, one read from the
  * monorepo), nothing more when the phase comes again, a file a person changed left alone and reported until the plan
- * says overwrite, and a template missing from the monorepo failing the step with its name.
+ * says overwrite; every file of a template repository's directory; and a template missing from the monorepo failing
+ * the step with its name.
  */
 class ScaffoldPhaseIT {
 
@@ -128,6 +129,33 @@ class ScaffoldPhaseIT {
                     .containsEntry("filesWritten", "README.md")
                     .containsEntry("filesLeft", "");
             assertThat(outputs(overwritten, "b")).doesNotContainKey("scaffoldCommit");
+        }
+    }
+
+    @Test
+    void writesEveryFileOfATemplateRepositorysDirectory() throws Exception {
+        git.createRepository("templates");
+        try (Repository templates = git.open("templates")) {
+            BareCommits.commit(
+                    templates,
+                    Map.of(
+                            "node/.github/workflows/ci.yml", "name: build {service}\n",
+                            "node/.dockerignore", "node_modules\n",
+                            "python/.dockerignore", "__pycache__\n"),
+                    "templates");
+        }
+        try (var context = boot()) {
+            String migration = "it-" + UUID.randomUUID();
+            var settings = Map.of(
+                    "files.1.repository", git.url("templates"),
+                    "files.1.directory", "node",
+                    "files.1.credentialRef", "git");
+            List<StepSucceeded> done =
+                    succeeded(publish(context, Phases.scaffold(migration, services(), settings), migration, 2));
+
+            assertThat(file("b", ".github/workflows/ci.yml")).isEqualTo("name: build b\n");
+            assertThat(file("b", ".dockerignore")).isEqualTo("node_modules\n");
+            assertThat(outputs(done, "b")).containsEntry("filesWritten", ".dockerignore,.github/workflows/ci.yml");
         }
     }
 
