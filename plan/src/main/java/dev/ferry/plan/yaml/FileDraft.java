@@ -4,6 +4,7 @@ import dev.ferry.plan.RepositoryPaths;
 import dev.ferry.plan.action.ActionField;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,7 +134,7 @@ record FileDraft(
                 || (entry.has("directory") && directory.isEmpty())) {
             return Optional.empty();
         }
-        var options = new java.util.LinkedHashMap<String, String>();
+        var options = new LinkedHashMap<String, String>();
         REPOSITORY_OPTIONS.forEach(
                 option -> entry.string(option).ifPresent(value -> options.put(option, value.value())));
         return Optional.of(new FileDraft(path.orElse(null), null, null, repository.get(), options));

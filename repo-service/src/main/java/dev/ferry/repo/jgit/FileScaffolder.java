@@ -82,19 +82,9 @@ public final class FileScaffolder {
             RevCommit head = head(target, walk, remote, branch);
             Map<String, ObjectId> wanted = blobIds(files, inserter);
             History history = history(walk, head, wanted.keySet());
-            var writing = new LinkedHashMap<String, ObjectId>();
-            var left = new ArrayList<String>();
-            for (var file : wanted.entrySet()) {
-                Optional<ObjectId> current = blobAt(target, head, file.getKey());
-                if (current.isPresent() && current.get().equals(file.getValue())) {
-                    continue;
-                }
-                if (ours(current, history.lastWritten().get(file.getKey())) || overwrite) {
-                    writing.put(file.getKey(), file.getValue());
-                } else {
-                    left.add(file.getKey());
-                }
-            }
+            Decision decision = decide(target, head, wanted, history, overwrite);
+            Map<String, ObjectId> writing = decision.writing();
+            List<String> left = decision.left();
             if (writing.isEmpty()) {
                 Optional<ObjectId> earlier =
                         history.runOfLatest().equals(message.run()) ? history.latest() : Optional.empty();
@@ -112,6 +102,28 @@ public final class FileScaffolder {
             throw new SplitFailure(
                     SplitFailure.Kind.CORRUPT_OBJECT, "cannot read " + remote.redacted() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Which files to write (with their blobs) and which to leave; files that already have their content are neither. */
+    private record Decision(Map<String, ObjectId> writing, List<String> left) {}
+
+    private static Decision decide(
+            Repository target, RevCommit head, Map<String, ObjectId> wanted, History history, boolean overwrite)
+            throws IOException {
+        var writing = new LinkedHashMap<String, ObjectId>();
+        var left = new ArrayList<String>();
+        for (var file : wanted.entrySet()) {
+            Optional<ObjectId> current = blobAt(target, head, file.getKey());
+            if (current.equals(Optional.of(file.getValue()))) {
+                continue;
+            }
+            if (ours(current, history.lastWritten().get(file.getKey())) || overwrite) {
+                writing.put(file.getKey(), file.getValue());
+            } else {
+                left.add(file.getKey());
+            }
+        }
+        return new Decision(writing, List.copyOf(left));
     }
 
     /**

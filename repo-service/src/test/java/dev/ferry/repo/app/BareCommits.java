@@ -2,8 +2,10 @@ package dev.ferry.repo.app;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.eclipse.jgit.dircache.DirCache;
@@ -30,7 +32,7 @@ public final class BareCommits {
     private BareCommits() {}
 
     /** An empty bare repository whose HEAD is {@code main}. */
-    public static Repository initBare(java.nio.file.Path directory) throws IOException {
+    public static Repository initBare(Path directory) throws IOException {
         Repository repository =
                 new FileRepositoryBuilder().setGitDir(directory.toFile()).build();
         repository.create(true);
@@ -40,7 +42,7 @@ public final class BareCommits {
     /** Commits {@code files} (path to text) on top of {@code main}, or as its first commit. */
     public static ObjectId commit(Repository bare, Map<String, String> files, String message) throws IOException {
         try (var inserter = bare.newObjectInserter()) {
-            var blobs = new java.util.LinkedHashMap<String, ObjectId>();
+            var blobs = new LinkedHashMap<String, ObjectId>();
             for (var file : files.entrySet()) {
                 blobs.put(
                         file.getKey(),

@@ -17,6 +17,7 @@ import dev.ferry.runtime.EventPublisher;
 import dev.ferry.testsupport.ServiceBoot;
 import dev.ferry.testsupport.SmartHttpGitServer;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,7 +49,7 @@ class ScaffoldPhaseIT {
 
     private SmartHttpGitServer git;
     private Path monorepo;
-    private final Map<String, ObjectId> splitHeads = new java.util.HashMap<>();
+    private final Map<String, ObjectId> splitHeads = new HashMap<>();
 
     @BeforeEach
     void repositories() throws Exception {
@@ -192,7 +193,7 @@ class ScaffoldPhaseIT {
     }
 
     private PhaseStarted scaffold(String migration, String readme, boolean overwrite) {
-        var settings = new java.util.HashMap<String, String>();
+        var settings = new HashMap<String, String>();
         settings.put("files.1.path", "README.md");
         settings.put("files.1.content", readme);
         settings.put("files.2.path", "CODEOWNERS");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
@@ -69,8 +70,7 @@ class FileScaffolderTest {
 
             FileScaffolder.Outcome outcome = scaffold(target, files("README.md", "# a\n"), false);
 
-            assertThat(outcome)
-                    .isEqualTo(new FileScaffolder.Outcome(Optional.empty(), java.util.List.of(), java.util.List.of()));
+            assertThat(outcome).isEqualTo(new FileScaffolder.Outcome(Optional.empty(), List.of(), List.of()));
             assertThat(BareCommits.head(target).getId()).isEqualTo(split);
         }
     }
