@@ -35,8 +35,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * repo-service as deployed, on a real Kafka broker, scaffolding two split repositories served over smart HTTP behind
  * basic auth: one commit per service with the files from the templates (one written in the plan, one read from the
  * monorepo), nothing more when the phase comes again, a file a person changed left alone and reported until the plan
- * says overwrite; every file of a template repository's directory; and a template missing from the monorepo failing
- * the step with its name.
+ * says overwrite; every file of a template repository's directory; and a template missing from the monorepo, or naming
+ * a placeholder without a value, failing the step with its name.
  */
 class ScaffoldPhaseIT {
 
@@ -58,7 +58,11 @@ class ScaffoldPhaseIT {
         try (Repository source = BareCommits.initBare(monorepo)) {
             BareCommits.commit(
                     source,
-                    Map.of("templates/CODEOWNERS", "* @acme/{team}\n", "svc/a/main.js", "a", "svc/b/main.js", "b"),
+                    Map.of(
+                            "templates/CODEOWNERS", "* @acme/{team}\n",
+                            "templates/Makefile", "image:\n\tdocker build -t {service}:{tag} .\n",
+                            "svc/a/main.js", "a",
+                            "svc/b/main.js", "b"),
                     "monorepo");
         }
         for (String service : List.of("a", "b")) {
@@ -161,7 +165,7 @@ class ScaffoldPhaseIT {
     }
 
     @Test
-    void failsTheStepNamingATemplateTheMonorepoLacks() throws Exception {
+    void failsTheStepNamingATemplateTheMonorepoLacksOrCannotFill() throws Exception {
         try (var context = boot()) {
             String migration = "it-" + UUID.randomUUID();
             var settings = Map.of("files.1.path", "ci.yml", "files.1.from", "templates/ci.yml");
@@ -174,6 +178,16 @@ class ScaffoldPhaseIT {
                 assertThat(failed.getRetryable()).isFalse();
                 assertThat(failed.getReason()).contains("templates/ci.yml", "ci.yml");
             });
+            assertThat(head("a").getId()).isEqualTo(splitHeads.get("a"));
+
+            String unfilled = "it-" + UUID.randomUUID();
+            var makefile = Map.of("files.1.path", "Makefile", "files.1.from", "templates/Makefile");
+            StepFailed refused =
+                    (StepFailed) publish(context, Phases.scaffold(unfilled, services(), makefile), unfilled, 2)
+                            .getFirst();
+            assertThat(refused.getErrorKind()).isEqualTo(ErrorKind.INVALID_INPUT);
+            assertThat(refused.getReason())
+                    .startsWith("template templates/Makefile has an unknown placeholder {tag} on line 2 for service");
             assertThat(head("a").getId()).isEqualTo(splitHeads.get("a"));
         }
     }
