@@ -21,7 +21,15 @@ public enum Placeholder {
     /** The first N characters of the commit SHA, written {@code {sha:8}}; N from 4 to 40. */
     SHA_PREFIX("sha:N"),
     /** The highest semantic version among the commit's git tags, without a leading v. */
-    SEMVER("semver");
+    SEMVER("semver"),
+    /** The registry host of the service's image ({@code registry.host}). */
+    REGISTRY("registry"),
+    /** The image repository inside the registry ({@code registry.repository}). */
+    IMAGE_REPOSITORY("image-repository"),
+    /** The plan's GitOps repository ({@code gitops.repository}). */
+    GITOPS_REPOSITORY("gitops-repository"),
+    /** The port the service listens on ({@code services[].port}). */
+    PORT("port");
 
     private static final int MIN_PREFIX = 4;
     private static final int MAX_PREFIX = 40;

@@ -17,6 +17,16 @@ public final class TemplateText {
 
     private static final Pattern BRACES = Pattern.compile("\\{([^{}]*)}");
 
+    /**
+     * A placeholder in a file template: a word in single braces. Not after {@code $} and not in double braces, so that
+     * what files are full of stays text: shell's {@code ${VAR}}, GitHub Actions' {@code ${{ secrets.X }}}, JSON and
+     * brace expansion such as {@code src/{a,b}}.
+     */
+    private static final Pattern FILE_PLACEHOLDER = Pattern.compile("(?<![${])\\{([A-Za-z][A-Za-z0-9_.-]*)}(?!})");
+
+    /** A placeholder found in a file template, and where its opening brace is in the text. */
+    public record FilePlaceholder(String name, int offset) {}
+
     private TemplateText() {}
 
     /** The text between each pair of braces, in order ({@code service}, {@code sha:8}, ...). */
@@ -64,7 +74,11 @@ public final class TemplateText {
      * replaced; other placeholders stay as written, so a later stage can fill them.
      */
     public static String fill(String template, Map<String, String> values) {
-        Matcher m = BRACES.matcher(template);
+        return fill(BRACES, template, values);
+    }
+
+    private static String fill(Pattern placeholder, String template, Map<String, String> values) {
+        Matcher m = placeholder.matcher(template);
         var out = new StringBuilder();
         while (m.find()) {
             String value = values.get(m.group(1));
@@ -72,6 +86,21 @@ public final class TemplateText {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** The placeholders of a file template, in order; braces that are not placeholders are text (see above). */
+    public static List<FilePlaceholder> inFile(String template) {
+        var found = new ArrayList<FilePlaceholder>();
+        Matcher m = FILE_PLACEHOLDER.matcher(template);
+        while (m.find()) {
+            found.add(new FilePlaceholder(m.group(1), m.start()));
+        }
+        return found;
+    }
+
+    /** The file template with each of its placeholders that {@code values} names replaced. */
+    public static String fillFile(String template, Map<String, String> values) {
+        return fill(FILE_PLACEHOLDER, template, values);
     }
 
     private static String hint(String inner, Set<Placeholder> allowed) {

@@ -65,4 +65,16 @@ class TemplateTextTest {
         assertThat(TemplateText.uses("{service}-{sha:8}", Placeholder.SHA)).isFalse();
         assertThat(TemplateText.placeholders("a{service}b{env}")).containsExactly("service", "env");
     }
+
+    @Test
+    void findsFilePlaceholdersButLeavesShellActionsAndJsonBracesAsText() {
+        String ci = "tag: {service}-${{ github.sha }} ${TAG} {\"a\": 1} src/{a,b} {{team}} {build-arg.X}";
+
+        assertThat(TemplateText.inFile(ci))
+                .containsExactly(
+                        new TemplateText.FilePlaceholder("service", 5),
+                        new TemplateText.FilePlaceholder("build-arg.X", ci.indexOf("{build-arg.X}")));
+        assertThat(TemplateText.fillFile(ci, Map.of("service", "api", "TAG", "no", "team", "no", "build-arg.X", "1")))
+                .isEqualTo("tag: api-${{ github.sha }} ${TAG} {\"a\": 1} src/{a,b} {{team}} 1");
+    }
 }

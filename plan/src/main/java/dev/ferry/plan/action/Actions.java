@@ -19,8 +19,9 @@ public final class Actions {
     public static final Action ARCHIVE = Archive.ACTION;
     public static final Action GATE = Gate.ACTION;
     public static final Action WAIT = Wait.ACTION;
+    public static final Action SCAFFOLD = Scaffold.ACTION;
 
-    private static final List<Action> ALL = List.of(SPLIT, BUILD, DEPLOY, ROLLBACK, ARCHIVE, GATE, WAIT);
+    private static final List<Action> ALL = List.of(SPLIT, SCAFFOLD, BUILD, DEPLOY, ROLLBACK, ARCHIVE, GATE, WAIT);
     private static final Map<String, Action> BY_NAME = byName();
 
     private Actions() {}

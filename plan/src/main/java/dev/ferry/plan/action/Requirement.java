@@ -19,5 +19,10 @@ public enum Requirement {
     /** GitOps settings for the phase's environment and a file path for each service. */
     GITOPS,
     /** A build phase before it, unless the image tag template names a fixed release. */
-    BUILD_BEFORE_OR_FIXED_TAG
+    BUILD_BEFORE_OR_FIXED_TAG,
+    /**
+     * Each file template's placeholders have a value for every service the phase runs for, and a template read from
+     * the source has a source to be read from.
+     */
+    FILE_TEMPLATES
 }

@@ -128,6 +128,8 @@ final class PhaseSchema {
             case ENVIRONMENT -> text(description + "; one of the plan's environments");
             case STRING_LIST -> textList(description);
             case DURATION -> duration(description);
+            case BOOLEAN -> bool(description);
+            case FILE_LIST -> Types.fileList(description);
         };
     }
 

@@ -16,6 +16,10 @@ final class Types {
     static final String DNS_LABEL_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
     private static final int DNS_LABEL_MAX = 63;
+    /** Relative, forward slashes, never through {@code ..}, {@code .} or {@code //}, never into {@code .git}. */
+    static final String REPOSITORY_PATH_PATTERN =
+            "^(?![/~])(?![A-Za-z]:)(?!\\.git(/|$))(?!(.*/)?\\.{1,2}(/|$))(?!.*//)[^\\\\]*[^/\\\\]$";
+
     /** The reader reads any scalar as text (a branch named 2024 is "2024"), so text fields take numbers too. */
     private static final List<String> SCALAR = List.of("string", "number", "boolean");
 
@@ -50,6 +54,56 @@ final class Types {
                 .put("type", "string")
                 .put("pattern", DURATION_PATTERN)
                 .put("description", description + "; a number with a unit (500ms, 30s, 2m, 1h, 2d) or a sum (1m30s)");
+    }
+
+    /**
+     * A list of files to write, each a mapping with a path inside the repository and either {@code content} or
+     * {@code from}.
+     */
+    static Json fileList(String description) {
+        Json path = requiredText(
+                        "Where the file goes, relative to the repository's root, e.g. .github/workflows/ci.yml;"
+                                + " for a template repository, the directory its files go to (default the root)")
+                .put("pattern", REPOSITORY_PATH_PATTERN);
+        Json file = Json.object()
+                .put("type", "object")
+                .put("additionalProperties", false)
+                .put(
+                        "properties",
+                        Json.object()
+                                .put("path", path)
+                                .put(
+                                        "content",
+                                        text("The file's template: {service}, {registry}, {image-repository},"
+                                                + " {gitops-repository}, {port} and the service's parameters by name"))
+                                .put(
+                                        "from",
+                                        requiredText("A template file in the source repository, relative to its root")
+                                                .put("pattern", REPOSITORY_PATH_PATTERN))
+                                .put("repository", requiredText("A template repository: all files of its directory"))
+                                .put("branch", text("The template repository's branch; default main"))
+                                .put(
+                                        "directory",
+                                        requiredText("The template repository's directory; default all of it")
+                                                .put("pattern", REPOSITORY_PATH_PATTERN))
+                                .put("credentialRef", text("Name of the token for a private template repository")))
+                .put(
+                        "oneOf",
+                        List.of(
+                                Json.object().put("required", List.of("path", "content")),
+                                Json.object().put("required", List.of("path", "from")),
+                                Json.object().put("required", List.of("repository"))))
+                .put(
+                        "dependentRequired",
+                        Json.object()
+                                .put("branch", List.of("repository"))
+                                .put("directory", List.of("repository"))
+                                .put("credentialRef", List.of("repository")));
+        return Json.object()
+                .put("type", "array")
+                .put("minItems", 1)
+                .put("items", file)
+                .put("description", description);
     }
 
     static Json bool(String description) {

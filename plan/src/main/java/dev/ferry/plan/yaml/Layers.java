@@ -1,5 +1,7 @@
 package dev.ferry.plan.yaml;
 
+import dev.ferry.plan.action.Requirement;
+import dev.ferry.plan.action.Scaffold;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,6 +36,15 @@ final class Layers {
         return phase.retry().over(plan.defaults().retry());
     }
 
+    /**
+     * Whether a phase fills file templates, which may name {@code {gitops-repository}}: its workers have no environment,
+     * so no {@code GitOpsSpec}, and read the plan-wide repository from the parameters.
+     */
+    private boolean writesFiles() {
+        return plan.phases().stream()
+                .anyMatch(phase -> phase.kind() != null && phase.kind().needs(Requirement.FILE_TEMPLATES));
+    }
+
     /** The parameters written for the service: its own over {@code defaults.parameters}. */
     Map<String, Located<String>> writtenParameters(ServiceDraft service) {
         var parameters = new LinkedHashMap<>(plan.defaults().parameters());
@@ -57,6 +68,11 @@ final class Layers {
         }
         if (plan.source() != null && plan.source().credentialRef() != null) {
             derived.put("sourceCredentialRef", plan.source().credentialRef());
+        }
+        if (writesFiles() && plan.gitops() != null && plan.gitops().repository() != null) {
+            derived.put(
+                    Scaffold.GITOPS_REPOSITORY_PARAMETER,
+                    plan.gitops().repository().value());
         }
         return derived;
     }

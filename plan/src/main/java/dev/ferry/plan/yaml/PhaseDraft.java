@@ -23,6 +23,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * The fields every phase has are read here; the action's own fields come from the action catalogue.
  *
  * @param settings the action's fields other than environment and checklist, as written (validated by their type)
+ * @param files the entries of the action's file list, where they were written, for checks of their templates
  */
 record PhaseDraft(
         Located<String> name,
@@ -38,6 +39,7 @@ record PhaseDraft(
         Rollout rollout,
         Duration timeout,
         Map<String, String> settings,
+        List<FileDraft> files,
         YamlMap map) {
 
     /** The fields every phase has, whatever its action. */
@@ -66,6 +68,7 @@ record PhaseDraft(
         Located<String> name =
                 map.requiredString("name", "the phase's name, e.g. build").orElse(null);
         Optional<Located<Action>> action = map.has("action") ? map.choice("action", ACTIONS) : missingAction(map);
+        List<FileDraft> files = fileList(map, action.map(Located::value).orElse(null));
         return new PhaseDraft(
                 name,
                 action.orElse(null),
@@ -81,7 +84,8 @@ record PhaseDraft(
                 map.strings("services").orElse(List.of()),
                 map.choice("rollout", ROLLOUTS).map(Located::value).orElse(Rollout.PARALLEL),
                 map.duration("timeout").orElse(null),
-                settings(map, action.map(Located::value).orElse(null)),
+                settings(map, action.map(Located::value).orElse(null), files),
+                files,
                 map);
     }
 
@@ -89,18 +93,36 @@ record PhaseDraft(
      * The action's fields that have no typed component, checked by their type; fields the action does not take are
      * reported by {@link ReferenceChecks}.
      */
-    private static Map<String, String> settings(YamlMap map, Action action) {
+    private static Map<String, String> settings(YamlMap map, Action action, List<FileDraft> files) {
         var settings = new LinkedHashMap<String, String>();
         if (action == null) {
             return settings;
         }
         for (ActionField field : action.fields()) {
-            if (field.type() == ActionField.Type.DURATION) {
-                map.duration(field.name())
-                        .ifPresent(duration -> settings.put(field.name(), DurationText.format(duration)));
+            switch (field.type()) {
+                case DURATION ->
+                    map.duration(field.name())
+                            .ifPresent(duration -> settings.put(field.name(), DurationText.format(duration)));
+                case BOOLEAN -> map.bool(field.name()).ifPresent(value -> settings.put(field.name(), value.toString()));
+                case FILE_LIST -> FileDraft.putSettings(field.name(), files, settings);
+                case ENVIRONMENT, STRING_LIST -> {
+                    // Typed components of their own (environment, checklist).
+                }
             }
         }
         return settings;
+    }
+
+    /** The entries of the action's file list; an action takes at most one. */
+    private static List<FileDraft> fileList(YamlMap map, Action action) {
+        if (action == null) {
+            return List.of();
+        }
+        return action.fields().stream()
+                .filter(field -> field.type() == ActionField.Type.FILE_LIST)
+                .findFirst()
+                .map(field -> FileDraft.readAll(map, field.name()))
+                .orElse(List.of());
     }
 
     private static List<String> allFields() {

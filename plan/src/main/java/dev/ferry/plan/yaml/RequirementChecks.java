@@ -62,6 +62,7 @@ final class RequirementChecks {
             case SPLIT_BEFORE -> splitBefore(phase);
             case GITOPS -> gitops(phase);
             case BUILD_BEFORE_OR_FIXED_TAG -> buildBeforeOrFixedTag(phase);
+            case FILE_TEMPLATES -> new FileTemplateChecks(plan, problems, layers).check(phase, servicesOf(phase));
         }
     }
 

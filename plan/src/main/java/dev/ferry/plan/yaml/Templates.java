@@ -17,7 +17,7 @@ final class Templates {
     static final Set<Placeholder> IMMUTABLE_TAG = EnumSet.of(
             Placeholder.SERVICE, Placeholder.SHA, Placeholder.GIT_SHA, Placeholder.SHORT_SHA, Placeholder.SHA_PREFIX);
     /** Moving tags may also follow the environment and the release. */
-    static final Set<Placeholder> MOVING_TAG = EnumSet.allOf(Placeholder.class);
+    static final Set<Placeholder> MOVING_TAG = EnumSet.range(Placeholder.SERVICE, Placeholder.SEMVER);
     /** Repository URLs and branches shared by all services. */
     static final Set<Placeholder> NONE = EnumSet.noneOf(Placeholder.class);
 

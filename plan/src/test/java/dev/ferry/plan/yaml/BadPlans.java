@@ -1,5 +1,6 @@
 package dev.ferry.plan.yaml;
 
+import static dev.ferry.plan.yaml.PlanReaderScaffoldTest.withScaffold;
 import static dev.ferry.plan.yaml.Plans.onBuild;
 import static dev.ferry.plan.yaml.Plans.onSplit;
 import static dev.ferry.plan.yaml.Plans.onWeb;
@@ -217,7 +218,40 @@ final class BadPlans {
                 bad("deploy without environment", validWith("      environment: prod\n", ""), "phases[3].environment"),
                 bad("rollback without environment", withPhase("rollback", ""), "phases[4].environment"),
                 bad("gate that would not wait", withPhase("gate", "      approval: none\n"), "phases[4].approval"),
-                bad("gate approved by false", withPhase("gate", "      approval: false\n"), "phases[4].approval"));
+                bad("gate approved by false", withPhase("gate", "      approval: false\n"), "phases[4].approval"),
+                bad("files on a build", onBuild("      files: [{path: a, content: b}]\n"), "phases[1].files"),
+                bad("scaffold without files", withScaffold(""), "phases[1].files"),
+                bad("scaffold with no file", withScaffold("      files: []\n"), "phases[1].files"),
+                bad("file outside the repository", scaffoldFile("{path: ../a, content: b}"), "phases[1].files[0].path"),
+                bad("file in .git", scaffoldFile("{path: .git/config, content: b}"), "phases[1].files[0].path"),
+                bad(
+                        "template outside the source",
+                        scaffoldFile("{path: a, from: a/../../b}"),
+                        "phases[1].files[0].from"),
+                bad(
+                        "file from two templates",
+                        scaffoldFile("{path: a, content: b, from: c}"),
+                        "phases[1].files[0].from"),
+                bad("file without a template", scaffoldFile("{path: a}"), "phases[1].files[0].content"),
+                bad(
+                        "branch of no repository",
+                        scaffoldFile("{path: a, content: b, branch: c}"),
+                        "phases[1].files[0].branch"),
+                bad(
+                        "template directory outside its repository",
+                        scaffoldFile("{repository: r, directory: ../d}"),
+                        "phases[1].files[0].directory"),
+                bad("unknown file field", scaffoldFile("{path: a, text: b}"), "phases[1].files[0].text"),
+                bad(
+                        "overwrite as a word",
+                        withScaffold(SCAFFOLD_FILE + "      overwrite: always\n"),
+                        "phases[1].overwrite"));
+    }
+
+    private static final String SCAFFOLD_FILE = "      files: [{path: README.md, content: \"# {service}\"}]\n";
+
+    private static String scaffoldFile(String file) {
+        return withScaffold("      files:\n        - " + file + "\n");
     }
 
     private static Stream<Arguments> ranges() {

@@ -12,6 +12,7 @@ import dev.ferry.plan.PhaseDefinition;
 import dev.ferry.plan.ResolvedDeploy;
 import dev.ferry.plan.ServiceDefinition;
 import dev.ferry.plan.action.Actions;
+import dev.ferry.plan.action.Scaffold;
 import dev.ferry.plan.schema.PlanSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,6 +73,20 @@ class ExamplesTest {
     }
 
     @Test
+    void fitsyncPlanScaffoldsEachRepositoryBeforeItsCiBuilds() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("fitsync-multi-repo.yaml"));
+
+        PhaseDefinition scaffold = phase(plan, "scaffold");
+        assertThat(scaffold.action()).isEqualTo(Actions.SCAFFOLD);
+        assertThat(scaffold.dependsOn()).containsExactly("split");
+        assertThat(Scaffold.files(scaffold.settings()))
+                .extracting(Scaffold.Entry::path)
+                .containsExactly(".github/workflows/ci.yml", "README.md", "CODEOWNERS", ".dockerignore");
+        assertThat(phase(plan, "build").dependsOn()).containsExactly("scaffold");
+        assertThat(service(plan, "user-service").image().workflow()).isEqualTo("ci.yml");
+    }
+
+    @Test
     void fitsyncPlanDeploysThroughDevStagingAndApprovedProd() {
         MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("fitsync-multi-repo.yaml"));
 
@@ -104,8 +119,8 @@ class ExamplesTest {
         assertThat(phase(plan, "validate").action()).isEqualTo(Actions.GATE);
         assertThat(phase(plan, "validate").checklist()).contains("All 7 microservices deployed successfully");
         assertThat(DryRun.describe(plan))
-                .contains("9. cutover -> archive https://github.com/FitSync-G13/fitsync.git (made read-only)")
-                .contains("7. deploy-prod -> environments/prod/api-gateway/values.yaml image.tag (Argo CD app"
+                .contains("10. cutover -> archive https://github.com/FitSync-G13/fitsync.git (made read-only)")
+                .contains("8. deploy-prod -> environments/prod/api-gateway/values.yaml image.tag (Argo CD app"
                         + " fitsync-prod, namespace fitsync) [waits for approval]");
     }
 

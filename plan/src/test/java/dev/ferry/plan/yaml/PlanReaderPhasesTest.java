@@ -13,14 +13,14 @@ class PlanReaderPhasesTest {
     void reportsAnUnknownActionSuggestingTheClosestOne() {
         assertThat(problems(validWith("      action: build", "      action: biuld")))
                 .containsExactly("plan.yaml:30:15 phases[1].action: unknown value \"biuld\" (did you mean"
-                        + " \"build\"?); use one of split, build, deploy, rollback, archive, gate, wait");
+                        + " \"build\"?); use one of split, scaffold, build, deploy, rollback, archive, gate, wait");
     }
 
     @Test
     void reportsAMissingAction() {
         assertThat(problems(validWith("    - name: split\n      action: split\n", "    - name: split\n")))
                 .contains("plan.yaml:27:7 phases[0].action: required field \"action\" is missing; give what the"
-                        + " phase does: one of split, build, deploy, rollback, archive, gate, wait");
+                        + " phase does: one of split, scaffold, build, deploy, rollback, archive, gate, wait");
     }
 
     @Test

@@ -53,6 +53,13 @@ class PlanSchemaAgreementTest {
                 Arguments.of("the reader tests' valid plan", Plans.VALID),
                 Arguments.of("every layer of settings", PlanReaderResolutionTest.LAYERED),
                 Arguments.of("a wait", PlanReaderActionFieldsTest.withWait("      duration: 48h\n")),
+                Arguments.of(
+                        "a scaffold",
+                        PlanReaderScaffoldTest.withScaffold(PlanReaderScaffoldTest.FILES + "      overwrite: true\n")),
+                Arguments.of(
+                        "a scaffold from a template repository",
+                        PlanReaderScaffoldTest.withScaffold("      files:\n        - {repository: https://x/t.git,"
+                                + " branch: v2, directory: node, credentialRef: t, path: ci}\n")),
                 Arguments.of("rollout and timeout", onSplit("      rollout: sequential\n      timeout: 3h\n")),
                 Arguments.of(
                         "sums of durations",

@@ -6,6 +6,7 @@ import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.repo.github.GithubRepositories;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -13,12 +14,14 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Carries out repo-service's phases: a {@code split} phase ({@link SplitPhase}) splits the services that share a source
- * repository and revision in one walk and pushes each split to its own target; an {@code archive} phase
+ * repository and revision in one walk and pushes each split to its own target; a {@code scaffold} phase
+ * ({@link ScaffoldPhase}) commits files made from templates into each target; an {@code archive} phase
  * ({@link ArchivePhase}) is the cutover of the source repository. Every service gets its result or a {@code step.failed}
  * saying exactly why. Nothing here knows Kafka; the caller publishes.
  *
  * <p>Safe to repeat: a repeated phase continues from the saved split state (walking nothing new) and pushes what the
- * target already has, so a redelivered {@code phase.started} changes nothing and reports the same commits.
+ * target already has, so a redelivered {@code phase.started} changes nothing and reports the same commits; a repeated
+ * scaffold finds every file written and commits nothing.
  */
 public final class RepoPhaseHandler {
 
@@ -28,11 +31,15 @@ public final class RepoPhaseHandler {
      */
     public static final String SOURCE_CREDENTIAL = "sourceCredentialRef";
 
+    private static final Set<PhaseAction> ACTIONS =
+            EnumSet.of(PhaseAction.SPLIT, PhaseAction.SCAFFOLD, PhaseAction.ARCHIVE);
+
     /** Where GitHub lives for this installation: hosts whose clone URLs are GitHub repositories, and its REST root. */
     public record Github(Set<String> hosts, GithubRepositories api) {}
 
     private final SplitPhase split;
     private final ArchivePhase archive;
+    private final ScaffoldPhase scaffold;
 
     public RepoPhaseHandler(
             Path dataDirectory, Github github, CredentialStore credentials, MetadataFactory metadata, Clock clock) {
@@ -41,16 +48,21 @@ public final class RepoPhaseHandler {
         var push = new TargetPush(github, credentials, failures, metadata, clock);
         this.split = new SplitPhase(workspace, push, new ProgressReporter(metadata, clock), failures, clock);
         this.archive = new ArchivePhase(workspace, github, failures, metadata, clock);
+        this.scaffold = new ScaffoldPhase(workspace, credentials, failures, metadata, clock);
+    }
+
+    /** Whether repo-service carries out phases of this action. */
+    public static boolean handles(PhaseAction action) {
+        return ACTIONS.contains(action);
     }
 
     /** Handles a phase; progress goes to {@code progress} as it happens, results are returned. */
     public List<SpecificRecord> handle(PhaseStarted phase, Consumer<SpecificRecord> progress) {
-        if (phase.getAction() == PhaseAction.ARCHIVE) {
-            return archive.run(phase);
-        }
-        if (phase.getAction() != PhaseAction.SPLIT) {
-            return List.of();
-        }
-        return split.run(phase, progress);
+        return switch (phase.getAction()) {
+            case SPLIT -> split.run(phase, progress);
+            case SCAFFOLD -> scaffold.run(phase);
+            case ARCHIVE -> archive.run(phase);
+            default -> List.of();
+        };
     }
 }

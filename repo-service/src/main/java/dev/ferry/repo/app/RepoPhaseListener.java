@@ -1,6 +1,5 @@
 package dev.ferry.repo.app;
 
-import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.runtime.EventPublisher;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +9,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Kafka edge of repo-service: a {@code phase.started} with action split or archive is handled and its results published before
+ * Kafka edge of repo-service: a {@code phase.started} with action split, scaffold or archive is handled and its results published before
  * the record's offset is committed, so a crash in between repeats the phase (harmless, see {@link RepoPhaseHandler})
  * rather than losing it. Progress is fire-and-forget: losing one tick loses nothing.
  */
@@ -29,7 +28,7 @@ class RepoPhaseListener {
 
     @KafkaListener(topics = "#{T(dev.ferry.contracts.Topics).PHASE_STARTED.name()}", groupId = "repo-service")
     void on(PhaseStarted phase) {
-        if (phase.getAction() != PhaseAction.SPLIT && phase.getAction() != PhaseAction.ARCHIVE) {
+        if (!RepoPhaseHandler.handles(phase.getAction())) {
             return;
         }
         log.info(

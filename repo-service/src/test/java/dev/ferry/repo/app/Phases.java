@@ -28,6 +28,17 @@ final class Phases {
                 .build();
     }
 
+    static PhaseStarted scaffold(String migrationId, List<ServiceWork> services, Map<String, String> settings) {
+        return PhaseStarted.newBuilder()
+                .setMetadata(PLANNER.first(migrationId))
+                .setPlanName("fitsync")
+                .setPhase("scaffold")
+                .setAction(PhaseAction.SCAFFOLD)
+                .setServices(services)
+                .setSettings(settings)
+                .build();
+    }
+
     static ServiceWork service(String name, String source, String path, TargetRepository target) {
         return ServiceWork.newBuilder()
                 .setService(name)

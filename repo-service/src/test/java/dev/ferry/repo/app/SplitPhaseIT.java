@@ -1,32 +1,21 @@
 package dev.ferry.repo.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ferry.contracts.Topics;
 import dev.ferry.contracts.avro.RepoSplit;
 import dev.ferry.contracts.avro.StepFailed;
-import dev.ferry.contracts.kafka.AvroEventDeserializer;
-import dev.ferry.contracts.serde.EventCodec;
-import dev.ferry.contracts.serde.SchemaCatalog;
 import dev.ferry.repo.RepoApplication;
 import dev.ferry.repo.jgit.FilterRepo;
 import dev.ferry.repo.jgit.GitCli;
 import dev.ferry.repo.jgit.RandomMonorepo;
 import dev.ferry.runtime.EventPublisher;
-import dev.ferry.testsupport.KafkaTestBroker;
 import dev.ferry.testsupport.ServiceBoot;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,27 +95,6 @@ class SplitPhaseIT {
 
     /** The repo.split and step.failed records of one migration, waiting until there are {@code count}. */
     private static List<SpecificRecord> awaitResults(String migration, int count) {
-        var found = new ArrayList<SpecificRecord>();
-        try (var consumer = new KafkaConsumer<>(
-                Map.<String, Object>of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        KafkaTestBroker.shared().bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "split-it-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
-                new StringDeserializer(),
-                new AvroEventDeserializer(new EventCodec(SchemaCatalog.builtIn())))) {
-            consumer.subscribe(List.of(Topics.REPO_SPLIT.name(), Topics.STEP_FAILED.name()));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key().startsWith(migration + "/")) {
-                        found.add(record.value());
-                    }
-                });
-                return found.size() >= count;
-            });
-        }
-        return found;
+        return Results.await(migration, count, Topics.REPO_SPLIT, Topics.STEP_FAILED);
     }
 }
