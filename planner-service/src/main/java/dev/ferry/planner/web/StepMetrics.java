@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class StepMetrics implements RunObserver {
 
     private final MeterRegistry registry;
-    private final Map<String, Map<StepKey, String>> lastStates = new ConcurrentHashMap<>();
+    private final Map<String, Map<StepKey, Step>> lastSteps = new ConcurrentHashMap<>();
 
     StepMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,13 +28,13 @@ final class StepMetrics implements RunObserver {
 
     @Override
     public void changed(RunView view, List<RunEffect> effects) {
-        Map<StepKey, String> last = lastStates.computeIfAbsent(view.id(), id -> new ConcurrentHashMap<>());
+        Map<StepKey, Step> last = lastSteps.computeIfAbsent(view.id(), id -> new ConcurrentHashMap<>());
         for (RunView.PhaseView phase : view.phases()) {
             String action = phase.action().name().toLowerCase();
             for (Step step : phase.steps()) {
-                String now = step.state() + "#" + step.attempt();
-                String before = last.put(step.key(), now);
-                if (!now.equals(before)) {
+                // Steps are immutable values: an unchanged step is the same object, so most comparisons are one ==.
+                Step before = last.put(step.key(), step);
+                if (before != step && (before == null || moved(before, step))) {
                     count(action, step);
                 }
             }
@@ -48,8 +48,13 @@ final class StepMetrics implements RunObserver {
             }
         }
         if (view.state().isFinal()) {
-            lastStates.remove(view.id());
+            lastSteps.remove(view.id());
         }
+    }
+
+    /** A new state, or the same state in a new attempt (a retry started again). */
+    private static boolean moved(Step before, Step now) {
+        return before.state() != now.state() || before.attempt() != now.attempt();
     }
 
     private void count(String action, Step step) {

@@ -28,6 +28,9 @@ public final class MigrationRun {
     private final MigrationPlan plan;
     private final Instant startedAt;
     private final Map<StepKey, Step> steps = new LinkedHashMap<>();
+    /** Each phase's step keys in service order; fixed at the start, so a phase's steps are found without a scan. */
+    private final Map<String, List<StepKey>> keysByPhase = new LinkedHashMap<>();
+
     private final Map<String, PhaseRecord> phases = new LinkedHashMap<>();
     private final Rollbacks rollbacks;
     private final DeployHistory deployed = new DeployHistory();
@@ -47,6 +50,9 @@ public final class MigrationRun {
                 if (phase.appliesTo(service.name())) {
                     StepKey key = new StepKey(phase.name(), service.name());
                     steps.put(key, Step.pending(key));
+                    keysByPhase
+                            .computeIfAbsent(phase.name(), p -> new ArrayList<>())
+                            .add(key);
                 }
             }
         }
@@ -178,8 +184,8 @@ public final class MigrationRun {
     }
 
     List<Step> stepsOf(String phase) {
-        return steps.values().stream()
-                .filter(step -> step.key().phase().equals(phase))
+        return keysByPhase.getOrDefault(phase, List.of()).stream()
+                .map(steps::get)
                 .toList();
     }
 

@@ -1,0 +1,55 @@
+package dev.ferry.planner.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.plan.DeploySettings;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.SamplePlan;
+import dev.ferry.plan.ServiceDefinition;
+import dev.ferry.plan.SourceRepository;
+import dev.ferry.plan.action.Actions;
+import dev.ferry.planner.domain.run.MigrationRun;
+import dev.ferry.planner.domain.run.RunInput;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Counts each step's start and end once per attempt, however often the run's view is shown. */
+class StepMetricsTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final StepMetrics metrics = new StepMetrics(registry);
+    private final Instant start = Instant.parse("2026-11-22T10:00:00Z");
+
+    @Test
+    void countsStartsAndEndsOncePerAttempt() {
+        var plan = new MigrationPlan(
+                "shop",
+                new SourceRepository("/src/mono.git", "main", null),
+                List.of(new ServiceDefinition("a", "services/a", null, null, DeploySettings.none(), null, Map.of())),
+                List.of(),
+                List.of(SamplePlan.phase("split", Actions.SPLIT, null, List.of())),
+                "");
+        MigrationRun run = MigrationRun.start("run-1", plan, start).run();
+        metrics.changed(run.view(), List.of());
+        metrics.changed(run.view(), List.of());
+
+        run.handle(new RunInput.StepFailed("split", "a", false, "boom"), start.plusSeconds(5));
+        metrics.changed(run.view(), List.of());
+        run.handle(new RunInput.Retry("split", List.of(), "alice"), start.plusSeconds(6));
+        metrics.changed(run.view(), List.of());
+
+        assertThat(count("ferry.steps.started")).isEqualTo(2);
+        assertThat(count("ferry.steps.failed")).isEqualTo(1);
+        assertThat(registry.get("ferry.step.duration").timer().totalTime(TimeUnit.SECONDS))
+                .isEqualTo(Duration.ofSeconds(5).toSeconds());
+    }
+
+    private double count(String name) {
+        return registry.get(name).tag("action", "split").counter().count();
+    }
+}
