@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Applies commands and worker reports to runs: one run at a time under its own lock, the state change and the events
@@ -43,6 +44,7 @@ public final class RunCoordinator {
     private final RunObserver observer;
     private final Clock clock;
     private final LoadedRuns runs;
+    private final WriteBatches batches = new WriteBatches();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public RunCoordinator(
@@ -57,6 +59,11 @@ public final class RunCoordinator {
 
     /** A new run of a plan, or a rejection saying why it cannot start. */
     public Handling start(
+            String migrationId, String planName, String document, Map<String, String> parameters, Cause cause) {
+        return batches.write(() -> startAlone(migrationId, planName, document, parameters, cause));
+    }
+
+    private Handling startAlone(
             String migrationId, String planName, String document, Map<String, String> parameters, Cause cause) {
         synchronized (lock(migrationId)) {
             if (store.handled(cause.eventId())) {
@@ -82,6 +89,10 @@ public final class RunCoordinator {
      * that service's build and its deploy to the first environment, as a run of its own.
      */
     public Handling deliver(String deliveryRunId, DeliveryOrigin origin, Cause cause) {
+        return batches.write(() -> deliverAlone(deliveryRunId, origin, cause));
+    }
+
+    private Handling deliverAlone(String deliveryRunId, DeliveryOrigin origin, Cause cause) {
         synchronized (lock(deliveryRunId)) {
             if (store.handled(cause.eventId())) {
                 return Handling.DUPLICATE;
@@ -110,6 +121,7 @@ public final class RunCoordinator {
         var messages = encoder.encode(
                 started.run(), header.parameters(), started.transition().effects(), cause);
         RunHeader stored = withState(header, started.run());
+        batches.changed(header.id());
         if (!store.create(stored, cause.eventId(), messages)) {
             return Handling.DUPLICATE;
         }
@@ -120,6 +132,18 @@ public final class RunCoordinator {
 
     /** Applies a command or a worker's report to its run. */
     public Handling handle(String migrationId, RunInput input, Cause cause) {
+        return batches.write(() -> handleAlone(migrationId, input, cause));
+    }
+
+    /**
+     * Handles a poll of events in one transaction: {@code work} calls {@link #start} and {@link #handle} for each.
+     * When the transaction fails, the runs it changed are rebuilt from their journal next time.
+     */
+    public <T> T inOneTransaction(Supplier<T> work) {
+        return batches.batch(work, store::inOneTransaction, runs::remove);
+    }
+
+    private Handling handleAlone(String migrationId, RunInput input, Cause cause) {
         synchronized (lock(migrationId)) {
             if (store.handled(cause.eventId())) {
                 return Handling.DUPLICATE;
@@ -141,6 +165,7 @@ public final class RunCoordinator {
     private Handling apply(LoadedRun loaded, RunInput input, Cause cause) {
         Instant now = now();
         MigrationRun run = loaded.run;
+        batches.changed(run.id());
         try {
             Transition transition = run.handle(input, now);
             var messages = encoder.encode(run, loaded.header.parameters(), transition.effects(), cause);

@@ -4,6 +4,7 @@ import dev.ferry.planner.domain.run.RunState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Durable runs: each write stores a state change and the events it causes in one transaction, and remembers the id
@@ -25,6 +26,12 @@ public interface RunStore {
     boolean recordDelivery(String deliveryId, String eventType, String repository, String payload, OutboxMessage event);
 
     boolean handled(String eventId);
+
+    /**
+     * Runs {@code work} in one transaction: the writes it makes join it, each behind a savepoint so that one failed
+     * write does not spoil the others, and commit together.
+     */
+    <T> T inOneTransaction(Supplier<T> work);
 
     Optional<StoredRun> load(String migrationId);
 

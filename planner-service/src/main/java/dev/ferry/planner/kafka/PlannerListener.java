@@ -6,12 +6,18 @@ import dev.ferry.contracts.avro.StartMigration;
 import dev.ferry.planner.app.Cause;
 import dev.ferry.planner.app.RunCoordinator;
 import dev.ferry.planner.app.RunCoordinator.Handling;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 
 /**
  * The planner's Kafka edge: ops commands and the workers' result events, each handed to the run it belongs to. The
@@ -20,6 +26,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 public final class PlannerListener {
 
     private static final Logger log = LoggerFactory.getLogger(PlannerListener.class);
+    private static final LogAccessor LOG_ACCESSOR = new LogAccessor(PlannerListener.class);
 
     private final RunCoordinator coordinator;
 
@@ -27,9 +34,15 @@ public final class PlannerListener {
         this.coordinator = coordinator;
     }
 
+    /**
+     * One poll at a time, stored in one transaction: committing once per poll instead of once per event is what lets
+     * the planner keep up with hundreds of workers answering at once. A record that cannot be decoded or handled ends
+     * the batch there: the records before it are committed, and the error handler retries or dead-letters it alone.
+     */
     @KafkaListener(
             id = "planner",
             groupId = "planner-service",
+            batch = "true",
             topics = {
                 "migration.commands",
                 "repo.split",
@@ -40,28 +53,65 @@ public final class PlannerListener {
                 "step.failed",
                 "step.progress"
             })
+    void onRecords(List<ConsumerRecord<String, SpecificRecord>> records) {
+        BatchListenerFailedException failed;
+        try {
+            failed = coordinator.inOneTransaction(() -> handleUntilAFailure(records));
+        } catch (RuntimeException storeFailure) {
+            // Nothing of the poll was stored: the first record is retried (patiently, when the store is away).
+            throw new BatchListenerFailedException("the poll could not be stored", storeFailure, 0);
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** Handles the records in order; the failure of the first one that cannot be handled, or null. */
+    private BatchListenerFailedException handleUntilAFailure(List<ConsumerRecord<String, SpecificRecord>> records) {
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, SpecificRecord> record = records.get(i);
+            if (record.value() == null) {
+                DeserializationException undecodable = SerializationUtils.getExceptionFromHeader(
+                        record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
+                return new BatchListenerFailedException("undecodable record", undecodable, i);
+            }
+            try {
+                onRecord(record);
+            } catch (RuntimeException failure) {
+                return new BatchListenerFailedException(failure.getMessage(), failure, i);
+            }
+        }
+        return null;
+    }
+
     void onRecord(ConsumerRecord<String, SpecificRecord> record) {
         SpecificRecord value = record.value();
-        Handling handling =
-                switch (value) {
-                    case MigrationCommand command -> command(command);
-                    // The planner's own step.succeeded (a wait) and step.failed (a timeout) were applied when it
-                    // wrote them; read back, a timeout would fail the retry that already started.
-                    default ->
-                        fromThisPlanner(value)
-                                ? Handling.IGNORED
-                                : WorkerReports.input(value)
-                                        .map(input -> {
-                                            EventMetadata meta = metadata(value);
-                                            return coordinator.handle(meta.getMigrationId(), input, cause(meta, null));
-                                        })
-                                        .orElse(Handling.UNKNOWN_RUN);
-                };
-        log.info(
-                "event=handled topic={} handling={} type={}",
-                record.topic(),
-                handling,
-                value.getClass().getSimpleName());
+        EventMetadata meta = metadata(value);
+        MDC.put("migrationId", meta.getMigrationId());
+        MDC.put("eventId", String.valueOf(meta.getEventId()));
+        try {
+            Handling handling =
+                    switch (value) {
+                        case MigrationCommand command -> command(command);
+                        // The planner's own step.succeeded (a wait) and step.failed (a timeout) were applied when it
+                        // wrote them; read back, a timeout would fail the retry that already started.
+                        default ->
+                            fromThisPlanner(value)
+                                    ? Handling.IGNORED
+                                    : WorkerReports.input(value)
+                                            .map(input ->
+                                                    coordinator.handle(meta.getMigrationId(), input, cause(meta, null)))
+                                            .orElse(Handling.UNKNOWN_RUN);
+                    };
+            log.info(
+                    "event=handled topic={} handling={} type={}",
+                    record.topic(),
+                    handling,
+                    value.getClass().getSimpleName());
+        } finally {
+            MDC.remove("migrationId");
+            MDC.remove("eventId");
+        }
     }
 
     private Handling command(MigrationCommand command) {

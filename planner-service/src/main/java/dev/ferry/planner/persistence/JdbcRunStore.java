@@ -13,12 +13,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs in PostgreSQL. Each write is one transaction holding the handled event's id, the state change and the outbox
- * rows of the events it causes. Outbox writes are serialised by a transaction-scoped advisory lock, so outbox
+ * Runs in PostgreSQL. Each write is one transaction (or, in a batch, one savepoint of the batch's transaction) holding
+ * the handled event's id, the state change and the outbox rows of the events it causes. Outbox writes are serialised by a transaction-scoped advisory lock, so outbox
  * positions grow in commit order: the relay can then tell by position alone what it already published.
  */
 public final class JdbcRunStore implements RunStore {
@@ -28,12 +30,16 @@ public final class JdbcRunStore implements RunStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate writes;
     private final Clock clock;
     private final CrashPoint crash;
 
     public JdbcRunStore(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, CrashPoint crash) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        // Alone, a write is its own transaction; inside inOneTransaction it is a savepoint of the batch's.
+        this.writes = new TransactionTemplate(transactions.getTransactionManager());
+        this.writes.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
         this.crash = crash;
     }
@@ -183,8 +189,13 @@ public final class JdbcRunStore implements RunStore {
         crash.reached(CrashPoint.BEFORE_COMMIT);
     }
 
-    private <T> T inTransaction(java.util.function.Supplier<T> work) {
+    @Override
+    public <T> T inOneTransaction(Supplier<T> work) {
         return transactions.execute(status -> work.get());
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
+        return writes.execute(status -> work.get());
     }
 
     private static Timestamp timestamp(Instant instant) {
