@@ -17,6 +17,7 @@ final class LoadedRuns {
     private final RunStore store;
     private final PlanDocuments plans;
     private final Map<String, LoadedRun> runs = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     LoadedRuns(RunStore store, PlanDocuments plans) {
         this.store = store;
@@ -31,6 +32,11 @@ final class LoadedRuns {
         Optional<LoadedRun> rebuilt = store.load(migrationId).map(this::replay);
         rebuilt.ifPresent(this::put);
         return rebuilt;
+    }
+
+    /** The monitor one run's changes and reads hold, so each run changes one input at a time. */
+    Object lock(String migrationId) {
+        return locks.computeIfAbsent(migrationId, id -> new Object());
     }
 
     void put(LoadedRun run) {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -45,7 +44,6 @@ public final class RunCoordinator {
     private final Clock clock;
     private final LoadedRuns runs;
     private final WriteBatches batches = new WriteBatches();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public RunCoordinator(
             RunStore store, PlanDocuments plans, EffectEncoder encoder, RunObserver observer, Clock clock) {
@@ -65,7 +63,7 @@ public final class RunCoordinator {
 
     private Handling startAlone(
             String migrationId, String planName, String document, Map<String, String> parameters, Cause cause) {
-        synchronized (lock(migrationId)) {
+        synchronized (runs.lock(migrationId)) {
             if (store.handled(cause.eventId())) {
                 return Handling.DUPLICATE;
             }
@@ -93,7 +91,7 @@ public final class RunCoordinator {
     }
 
     private Handling deliverAlone(String deliveryRunId, DeliveryOrigin origin, Cause cause) {
-        synchronized (lock(deliveryRunId)) {
+        synchronized (runs.lock(deliveryRunId)) {
             if (store.handled(cause.eventId())) {
                 return Handling.DUPLICATE;
             }
@@ -120,7 +118,8 @@ public final class RunCoordinator {
         MigrationRun.Started started = MigrationRun.start(header.id(), plan, header.startedAt());
         var messages = encoder.encode(
                 started.run(), header.parameters(), started.transition().effects(), cause);
-        RunHeader stored = withState(header, started.run());
+        RunHeader stored =
+                header.at(started.run().state(), started.run().finishedAt().orElse(null));
         batches.changed(header.id());
         if (!store.create(stored, cause.eventId(), messages)) {
             return Handling.DUPLICATE;
@@ -144,7 +143,11 @@ public final class RunCoordinator {
     }
 
     private Handling handleAlone(String migrationId, RunInput input, Cause cause) {
-        synchronized (lock(migrationId)) {
+        synchronized (runs.lock(migrationId)) {
+            // Workers beat about once a second: most heartbeats are dropped here, before any query.
+            if (input instanceof RunInput.Heartbeat heartbeat && !heeded(migrationId, heartbeat)) {
+                return Handling.IGNORED;
+            }
             if (store.handled(cause.eventId())) {
                 return Handling.DUPLICATE;
             }
@@ -154,12 +157,14 @@ public final class RunCoordinator {
                         ? reject(migrationId, command.name(), "there is no run with id " + migrationId, cause)
                         : Handling.UNKNOWN_RUN;
             }
-            if (input instanceof RunInput.Heartbeat heartbeat
-                    && !loaded.get().run.heeds(heartbeat, now())) {
-                return Handling.IGNORED;
-            }
             return apply(loaded.get(), input, cause);
         }
+    }
+
+    private boolean heeded(String migrationId, RunInput.Heartbeat heartbeat) {
+        return runs.loaded(migrationId)
+                .map(loaded -> loaded.run.heeds(heartbeat, now()))
+                .orElse(false);
     }
 
     private Handling apply(LoadedRun loaded, RunInput input, Cause cause) {
@@ -210,7 +215,7 @@ public final class RunCoordinator {
     }
 
     public Optional<RunView> view(String migrationId) {
-        synchronized (lock(migrationId)) {
+        synchronized (runs.lock(migrationId)) {
             return runs.loaded(migrationId).map(loaded -> loaded.run.view());
         }
     }
@@ -222,7 +227,7 @@ public final class RunCoordinator {
 
     /** The finished run that created a service repository, for continuous delivery. */
     public Optional<MigrationRun> run(String migrationId) {
-        synchronized (lock(migrationId)) {
+        synchronized (runs.lock(migrationId)) {
             return runs.loaded(migrationId).map(loaded -> loaded.run);
         }
     }
@@ -238,21 +243,5 @@ public final class RunCoordinator {
     private Handling reject(String migrationId, String command, String reason, Cause cause) {
         store.handledAlone(cause.eventId(), List.of(encoder.rejection(migrationId, command, reason, cause)));
         return Handling.REJECTED;
-    }
-
-    private Object lock(String migrationId) {
-        return locks.computeIfAbsent(migrationId, id -> new Object());
-    }
-
-    private static RunHeader withState(RunHeader header, MigrationRun run) {
-        return new RunHeader(
-                header.id(),
-                header.planName(),
-                header.planDocument(),
-                header.parameters(),
-                header.origin(),
-                run.state(),
-                header.startedAt(),
-                run.finishedAt().orElse(null));
     }
 }

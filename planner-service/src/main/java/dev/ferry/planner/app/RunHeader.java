@@ -23,6 +23,11 @@ public record RunHeader(
         parameters = Map.copyOf(parameters);
     }
 
+    /** The same run in another state. */
+    public RunHeader at(RunState newState, Instant newFinishedAt) {
+        return new RunHeader(id, planName, planDocument, parameters, origin, newState, startedAt, newFinishedAt);
+    }
+
     /** A push to a service repository that a finished migration created. */
     public record DeliveryOrigin(String migrationId, String service, String commit) {}
 }

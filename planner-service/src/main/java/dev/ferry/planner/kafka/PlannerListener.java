@@ -84,7 +84,7 @@ public final class PlannerListener {
         return null;
     }
 
-    void onRecord(ConsumerRecord<String, SpecificRecord> record) {
+    private void onRecord(ConsumerRecord<String, SpecificRecord> record) {
         SpecificRecord value = record.value();
         EventMetadata meta = metadata(value);
         MDC.put("migrationId", meta.getMigrationId());
