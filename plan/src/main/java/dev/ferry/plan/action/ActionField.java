@@ -1,9 +1,10 @@
 package dev.ferry.plan.action;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A phase field that only some actions take ({@code environment}, {@code checklist}, {@code duration}).
@@ -50,9 +51,9 @@ public record ActionField(String name, Type type, boolean required, String descr
         return field + "." + name;
     }
 
-    /** The entries of a {@link Type#TEXT_MAP} field in settings, by name, in the plan's order. */
-    public static Map<String, String> entries(Map<String, String> settings, String field) {
-        var entries = new LinkedHashMap<String, String>();
+    /** The entries of a {@link Type#TEXT_MAP} field in settings, sorted by name (settings keep no order). */
+    public static SortedMap<String, String> entries(Map<String, String> settings, String field) {
+        var entries = new TreeMap<String, String>();
         settings.forEach((key, value) -> {
             if (key.startsWith(field + ".")) {
                 entries.put(key.substring(field.length() + 1), value);

@@ -73,7 +73,7 @@ public final class ConfigureRepository {
 
     private ConfigureRepository() {}
 
-    /** The secrets to write: name to credential reference, in the plan's order. */
+    /** The secrets to write: name to credential reference, sorted by name. */
     public static Map<String, String> secrets(Map<String, String> settings) {
         return ActionField.entries(settings, SECRETS);
     }
@@ -120,7 +120,7 @@ public final class ConfigureRepository {
         }
         TargetRepositoryDefinition target = step.service().target();
         String where = target == null ? "" : " on " + target.repository();
-        return "configure " + (parts.isEmpty() ? "nothing" : String.join("; ", parts)) + where
+        return (parts.isEmpty() ? "set nothing" : String.join("; ", parts)) + where
                 + "; each setting written only when it differs (skipped when not on GitHub)";
     }
 }

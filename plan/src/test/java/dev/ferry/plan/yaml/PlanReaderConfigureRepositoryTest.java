@@ -62,7 +62,7 @@ class PlanReaderConfigureRepositoryTest {
         MigrationPlan plan = PlanReader.read("plan.yaml", withConfigure(FIELDS));
 
         assertThat(DryRun.describe(plan))
-                .contains("configure -> configure protect the default branch (checks [build], 1 reviews, no force"
+                .contains("configure -> protect the default branch (checks [build], 1 reviews, no force"
                         + " pushes); secrets AWS_ROLE_ARN, GITOPS_TOKEN; variables AWS_REGION; topics fitsync,"
                         + " microservice; description; webhook to https://ferry.example.com/webhooks/github on"
                         + " https://github.com/acme/shop-api.git");

@@ -10,8 +10,8 @@ import dev.ferry.repo.domain.SplitFailure;
 import dev.ferry.repo.github.GithubRepository;
 import dev.ferry.repo.github.GithubSettings;
 import dev.ferry.repo.github.RepositorySetup;
+import dev.ferry.repo.jgit.GitRemote;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +33,7 @@ final class ConfigureRepositoryPhase {
     private final GithubSettings settings;
     private final CredentialStore credentials;
     private final StepFailures failures;
-    private final MetadataFactory metadata;
+    private final StepSuccesses successes;
     private final Clock clock;
 
     ConfigureRepositoryPhase(
@@ -46,7 +46,7 @@ final class ConfigureRepositoryPhase {
         this.settings = github.settings();
         this.credentials = credentials;
         this.failures = failures;
-        this.metadata = metadata;
+        this.successes = new StepSuccesses(metadata, clock);
         this.clock = clock;
     }
 
@@ -85,10 +85,16 @@ final class ConfigureRepositoryPhase {
         RepositorySetup.Webhook webhook = null;
         if (phase.containsKey(ConfigureRepository.WEBHOOK_URL)) {
             String reference = phase.get(ConfigureRepository.WEBHOOK_SECRET_REF);
+            if (reference == null) {
+                // Ferry refuses unsigned deliveries, so a hook without a secret would be useless.
+                throw new SplitFailure(
+                        SplitFailure.Kind.INVALID_REQUEST,
+                        "the phase sets webhookUrl but no webhookSecretRef; name the credential holding the shared"
+                                + " secret Ferry checks deliveries with");
+            }
             webhook = new RepositorySetup.Webhook(
                     phase.get(ConfigureRepository.WEBHOOK_URL),
-                    RepositorySetup.Secret.of(
-                            reference == null ? "" : credential(reference, "the webhook's shared secret")));
+                    RepositorySetup.Secret.of(credential(reference, "the webhook's shared secret")));
         }
         List<String> topics = ConfigureRepository.topics(phase);
         String description = phase.get(ConfigureRepository.DESCRIPTION);
@@ -132,7 +138,7 @@ final class ConfigureRepositoryPhase {
         var outputs = new LinkedHashMap<String, String>();
         outputs.put(
                 ConfigureRepository.SKIPPED,
-                "target " + target.getRepository() + " is not a GitHub repository (GitHub hosts: "
+                "target " + GitRemote.redact(target.getRepository()) + " is not a GitHub repository (GitHub hosts: "
                         + String.join(", ", github.hosts()) + "); nothing configured");
         outputs.put(ConfigureRepository.SETTINGS_CHANGED, "");
         outputs.put(ConfigureRepository.SECRETS_WRITTEN, "");
@@ -149,14 +155,6 @@ final class ConfigureRepositoryPhase {
 
     private StepSucceeded succeeded(
             PhaseStarted phase, ServiceWork service, Map<String, String> outputs, Instant started) {
-        return StepSucceeded.newBuilder()
-                .setMetadata(metadata.causedBy(phase.getMetadata()))
-                .setPhase(phase.getPhase())
-                .setService(service.getService())
-                .setAction(phase.getAction())
-                .setAttempt(phase.getAttempt())
-                .setOutputs(outputs)
-                .setDurationMillis(Duration.between(started, clock.instant()).toMillis())
-                .build();
+        return successes.of(phase, service.getService(), outputs, started);
     }
 }

@@ -28,8 +28,11 @@ final class GithubCalls {
     record Answer(int status, JsonNode body) {}
 
     static final int ATTEMPTS = 4;
-    /** The longest wait for a rate limit that Ferry sits out; a longer one fails the step, to be retried later. */
-    static final Duration LONGEST_WAIT = Duration.ofMinutes(2);
+    /**
+     * The longest wait for a rate limit that Ferry sits out; a longer one fails the step, to be retried later. With
+     * {@link #ATTEMPTS} it keeps a step's waiting within three minutes, well inside Kafka's poll interval.
+     */
+    static final Duration LONGEST_WAIT = Duration.ofMinutes(1);
 
     private final URI api;
     private final HttpClient http;
@@ -114,8 +117,10 @@ final class GithubCalls {
         }
         Optional<String> retryAfter = response.headers().firstValue("Retry-After");
         if (retryAfter.isPresent()) {
+            String seconds = retryAfter.get().trim();
+            // GitHub sends seconds; anything else (an HTTP date, which it does not send) is taken as its minute.
             return Optional.of(
-                    Duration.ofSeconds(Long.parseLong(retryAfter.get().trim())));
+                    seconds.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(seconds)) : Duration.ofMinutes(1));
         }
         boolean exhausted = response.headers()
                 .firstValue("x-ratelimit-remaining")
@@ -135,14 +140,19 @@ final class GithubCalls {
                 .header("X-GitHub-Api-Version", "2022-11-28")
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .method(method, publish(body))
+                .method(method, publish(json, body))
                 .build();
+        return send(http, request, api, doing + " " + repository);
+    }
+
+    /** Sends a request; a network failure or an interrupt becomes an UNREACHABLE failure saying {@code what}. */
+    static HttpResponse<String> send(HttpClient http, HttpRequest request, URI api, String what) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new SplitFailure(
                     SplitFailure.Kind.UNREACHABLE,
-                    "GitHub API at " + api + " unreachable (" + doing + " " + repository + "): " + e.getMessage(),
+                    "GitHub API at " + api + " unreachable (" + what + "): " + e.getMessage(),
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -159,7 +169,8 @@ final class GithubCalls {
         }
     }
 
-    private HttpRequest.BodyPublisher publish(Object body) {
+    /** The body as JSON; none for null. */
+    static HttpRequest.BodyPublisher publish(ObjectMapper json, Object body) {
         if (body == null) {
             return HttpRequest.BodyPublishers.noBody();
         }

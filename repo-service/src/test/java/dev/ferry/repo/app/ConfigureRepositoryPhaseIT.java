@@ -1,5 +1,7 @@
 package dev.ferry.repo.app;
 
+import static dev.ferry.repo.app.Results.outputs;
+import static dev.ferry.repo.app.Results.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -38,7 +40,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * repo-service as deployed, on a real Kafka broker, configuring two GitHub repositories on the stateful stand-in and
  * skipping a third that is not on GitHub: protection, description, topics, variables, secrets (opened with libsodium)
  * and Ferry's webhook once, nothing but the secrets the second time; a secret reference without a value and a token
- * without admin rights failing the step as AUTHENTICATION. No secret value reaches a published record or the log.
+ * without admin rights failing the step as AUTHENTICATION, a webhook without a secret as invalid input. No secret
+ * value reaches a published record or the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ConfigureRepositoryPhaseIT {
@@ -134,6 +137,19 @@ class ConfigureRepositoryPhaseIT {
                     .contains("credential reference \"nowhere\" (Actions secret DEPLOY_KEY) has no value configured");
             assertThat(github.server().getAllServeEvents()).isEmpty();
             assertNoSecretIn(all(migration), output);
+
+            String unsigned = "it-" + UUID.randomUUID();
+            var noSecret = settings(Map.of());
+            noSecret.remove("webhookSecretRef");
+            StepFailed refused = (StepFailed) publish(
+                            context,
+                            Phases.configureRepository(unsigned, services().subList(0, 1), noSecret),
+                            unsigned,
+                            1)
+                    .getFirst();
+            assertThat(refused.getErrorKind()).isEqualTo(ErrorKind.INVALID_INPUT);
+            assertThat(refused.getReason()).contains("webhookUrl but no webhookSecretRef");
+            assertThat(github.server().getAllServeEvents()).isEmpty();
         }
     }
 
@@ -171,7 +187,7 @@ class ConfigureRepositoryPhaseIT {
         return Results.await(migration, 1, Topics.all().toArray(Topic<?>[]::new));
     }
 
-    private static Map<String, String> settings(Map<String, String> extra) {
+    private static LinkedHashMap<String, String> settings(Map<String, String> extra) {
         var settings = new LinkedHashMap<String, String>();
         settings.put("description", "The {service} service");
         settings.put("topics.1", "fitsync");
@@ -225,18 +241,5 @@ class ConfigureRepositoryPhaseIT {
             throws Exception {
         context.getBean(EventPublisher.class).publish(phase).get();
         return Results.await(migration, results, Topics.STEP_SUCCEEDED, Topics.STEP_FAILED);
-    }
-
-    private static List<StepSucceeded> succeeded(List<SpecificRecord> results) {
-        assertThat(results).allSatisfy(result -> assertThat(result).isInstanceOf(StepSucceeded.class));
-        return results.stream().map(StepSucceeded.class::cast).toList();
-    }
-
-    private static Map<String, String> outputs(List<StepSucceeded> results, String service) {
-        return results.stream()
-                .filter(result -> result.getService().equals(service))
-                .findFirst()
-                .orElseThrow()
-                .getOutputs();
     }
 }
