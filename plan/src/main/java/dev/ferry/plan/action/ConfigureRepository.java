@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code configure-repository}: sets up each service's own GitHub repository (repo-service, with the token its target's
@@ -13,7 +14,7 @@ import java.util.Map;
  *
  * <p>Each setting is read first and written only when it differs; secrets, which GitHub never shows, are written
  * every time. On the wire ({@code PhaseStarted.settings}): {@code description}, {@code topics.n} and
- * {@code requiredChecks.n} (from 1), {@code requiredReviews}, {@code secrets.NAME} (the credential reference whose value
+ * {@code requiredChecks.n} (from 1), {@code requiredReviews}, {@code teams.SLUG} (a permission), {@code secrets.NAME} (the credential reference whose value
  * becomes the secret; the plan never holds the value), {@code variables.NAME}, {@code webhookUrl} and
  * {@code webhookSecretRef}. A setting the plan leaves out is left as it is, except force pushes to the protected
  * branch, which are always refused once any protection is asked for.
@@ -25,10 +26,14 @@ public final class ConfigureRepository {
     public static final String REQUIRED_REVIEWS = "requiredReviews";
     public static final String SECRETS = "secrets";
     public static final String VARIABLES = "variables";
+    public static final String TEAMS = "teams";
     public static final String WEBHOOK_URL = "webhookUrl";
     public static final String WEBHOOK_SECRET_REF = "webhookSecretRef";
 
-    /** The settings this step changed, comma-separated ({@code protection,topics,variables.AWS_REGION}); may be empty. */
+    /**
+     * The settings this step changed, comma-separated, of {@code protection}, {@code description}, {@code topics},
+     * {@code teams.SLUG}, {@code variables.NAME} and {@code webhook}; empty when none.
+     */
     public static final String SETTINGS_CHANGED = "settingsChanged";
     /** The names of the secrets written, comma-separated; never their values. */
     public static final String SECRETS_WRITTEN = "secretsWritten";
@@ -59,6 +64,11 @@ public final class ConfigureRepository {
                                     + " (AWS_ROLE_ARN: aws-role); never the value itself"),
                     ActionField.optional(VARIABLES, ActionField.Type.TEXT_MAP, "Actions variables by name"),
                     ActionField.optional(
+                            TEAMS,
+                            ActionField.Type.TEXT_MAP,
+                            "organisation teams by slug, each with its permission on the repository: pull, triage,"
+                                    + " push, maintain, admin or a custom role's name"),
+                    ActionField.optional(
                             WEBHOOK_URL,
                             ActionField.Type.HTTPS_URL,
                             "Ferry's webhook endpoint, e.g. https://ferry.example.com/webhooks/github"),
@@ -80,6 +90,11 @@ public final class ConfigureRepository {
 
     public static Map<String, String> variables(Map<String, String> settings) {
         return ActionField.entries(settings, VARIABLES);
+    }
+
+    /** The teams to give a permission: slug to permission, sorted by slug. */
+    public static Map<String, String> teams(Map<String, String> settings) {
+        return ActionField.entries(settings, TEAMS);
     }
 
     public static List<String> topics(Map<String, String> settings) {
@@ -108,6 +123,12 @@ public final class ConfigureRepository {
         }
         if (!variables(settings).isEmpty()) {
             parts.add("variables " + String.join(", ", variables(settings).keySet()));
+        }
+        if (!teams(settings).isEmpty()) {
+            parts.add("teams "
+                    + teams(settings).entrySet().stream()
+                            .map(team -> team.getKey() + " (" + team.getValue() + ")")
+                            .collect(Collectors.joining(", ")));
         }
         if (!topics(settings).isEmpty()) {
             parts.add("topics " + String.join(", ", topics(settings)));

@@ -22,6 +22,7 @@ class PlanReaderConfigureRepositoryTest {
                   requiredReviews: 1
                   secrets: {AWS_ROLE_ARN: aws-role, GITOPS_TOKEN: gitops}
                   variables: {AWS_REGION: eu-west-1}
+                  teams: {platform: push}
                   webhookUrl: https://ferry.example.com/webhooks/github
                   webhookSecretRef: ferry-webhook
             """;
@@ -50,6 +51,7 @@ class PlanReaderConfigureRepositoryTest {
                         entry("secrets.AWS_ROLE_ARN", "aws-role"),
                         entry("secrets.GITOPS_TOKEN", "gitops"),
                         entry("variables.AWS_REGION", "eu-west-1"),
+                        entry("teams.platform", "push"),
                         entry("webhookUrl", "https://ferry.example.com/webhooks/github"),
                         entry("webhookSecretRef", "ferry-webhook"));
         assertThat(ConfigureRepository.secrets(configure.settings()))
@@ -63,7 +65,8 @@ class PlanReaderConfigureRepositoryTest {
 
         assertThat(DryRun.describe(plan))
                 .contains("configure -> protect the default branch (checks [build], 1 reviews, no force"
-                        + " pushes); secrets AWS_ROLE_ARN, GITOPS_TOKEN; variables AWS_REGION; topics fitsync,"
+                        + " pushes); secrets AWS_ROLE_ARN, GITOPS_TOKEN; variables AWS_REGION; teams platform (push);"
+                        + " topics fitsync,"
                         + " microservice; description; webhook to https://ferry.example.com/webhooks/github on"
                         + " https://github.com/acme/shop-api.git");
     }

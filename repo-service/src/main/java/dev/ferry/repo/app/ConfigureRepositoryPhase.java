@@ -103,6 +103,7 @@ final class ConfigureRepositoryPhase {
                 protection(phase),
                 description == null ? null : description.replace("{service}", service.getService()),
                 topics.isEmpty() ? null : topics,
+                ConfigureRepository.teams(phase),
                 ConfigureRepository.variables(phase),
                 secrets,
                 webhook);

@@ -28,6 +28,7 @@ final class GithubCalls {
     record Answer(int status, JsonNode body) {}
 
     static final int ATTEMPTS = 4;
+    private static final String MEDIA_TYPE = "application/vnd.github+json";
     /**
      * The longest wait for a rate limit that Ferry sits out; a longer one fails the step, to be retried later. With
      * {@link #ATTEMPTS} it keeps a step's waiting within three minutes, well inside Kafka's poll interval.
@@ -58,8 +59,18 @@ final class GithubCalls {
      * @param permission what the token needs for it ("Administration: write")
      */
     Answer send(String method, String path, Object body, String doing, String permission, int... expected) {
+        return call(method, path, body, MEDIA_TYPE, doing, permission, expected);
+    }
+
+    /** A GET answered in the media type {@code accept} (a 200 or a 404), otherwise as {@link #send}. */
+    Answer read(String path, String accept, String doing, String permission) {
+        return call("GET", path, null, accept, doing, permission, 200);
+    }
+
+    private Answer call(
+            String method, String path, Object body, String accept, String doing, String permission, int... expected) {
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = exchange(method, path, body, doing);
+            HttpResponse<String> response = exchange(method, path, body, accept, doing);
             Optional<Duration> wait = rateLimitWait(response);
             if (wait.isPresent() && attempt < ATTEMPTS && wait.get().compareTo(LONGEST_WAIT) <= 0) {
                 sleep(wait.get());
@@ -68,8 +79,8 @@ final class GithubCalls {
             if (wait.isPresent()) {
                 throw new SplitFailure(
                         SplitFailure.Kind.UNREACHABLE,
-                        "GitHub's rate limit stopped Ferry from doing " + doing + " " + repository + " after " + attempt
-                                + " attempts; retry the step later");
+                        "GitHub's rate limit stopped Ferry's attempts to " + doing + " " + repository + " after "
+                                + attempt + " tries; retry the step later");
             }
             return answer(method, response, doing, permission, expected);
         }
@@ -133,10 +144,10 @@ final class GithubCalls {
         return Optional.empty();
     }
 
-    private HttpResponse<String> exchange(String method, String path, Object body, String doing) {
+    private HttpResponse<String> exchange(String method, String path, Object body, String accept, String doing) {
         var request = HttpRequest.newBuilder(URI.create(api.toString().replaceFirst("/$", "") + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/vnd.github+json")
+                .header("Accept", accept)
                 .header("X-GitHub-Api-Version", "2022-11-28")
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")

@@ -22,12 +22,10 @@ import java.util.TreeMap;
  */
 public final class GithubSettings {
 
-    /** The events Ferry's webhook receives: pushes and the CI runs the build phase waits for. */
-    static final List<String> WEBHOOK_EVENTS = List.of("push", "workflow_run");
-    /** The path of Ferry's webhook endpoint, by which an existing hook is recognised as Ferry's when its host moved. */
-    static final String WEBHOOK_PATH = "/webhooks/github";
-
     private static final String ADMINISTRATION = "Administration: write";
+    /** GitHub's {@code role_name} for each permission a team can be given; a custom role is its own name. */
+    private static final Map<String, String> ROLE_NAMES =
+            Map.of("pull", "read", "triage", "triage", "push", "write", "maintain", "maintain", "admin", "admin");
 
     /** What configuring did: the settings changed (by name), the secrets written, Ferry's webhook id. */
     public record Outcome(List<String> changed, List<String> secretsWritten, Optional<Long> webhookId) {}
@@ -61,6 +59,11 @@ public final class GithubSettings {
         if (setup.topics() != null && tag(calls, root, setup.topics())) {
             changed.add("topics");
         }
+        new TreeMap<>(setup.teams()).forEach((team, permission) -> {
+            if (grant(calls, repository, team, permission)) {
+                changed.add("teams." + team);
+            }
+        });
         new TreeMap<>(setup.variables()).forEach((name, value) -> {
             if (variable(calls, root, name, value)) {
                 changed.add("variables." + name);
@@ -69,7 +72,7 @@ public final class GithubSettings {
         List<String> secrets = writeSecrets(calls, root, setup.secrets());
         Optional<Long> hook = Optional.empty();
         if (setup.webhook() != null) {
-            Hooked hooked = hook(calls, root, setup.webhook());
+            FerryWebhook.Hooked hooked = FerryWebhook.ensure(calls, root, setup.webhook());
             hook = Optional.of(hooked.id());
             if (hooked.changed()) {
                 changed.add("webhook");
@@ -142,6 +145,32 @@ public final class GithubSettings {
         return true;
     }
 
+    /**
+     * Gives an organisation team a permission on the repository ({@code pull}, {@code triage}, {@code push},
+     * {@code maintain}, {@code admin} or a custom role's name), unless its role already is that.
+     */
+    private static boolean grant(GithubCalls calls, GithubRepository repository, String team, String permission) {
+        String path = "/orgs/" + repository.owner() + "/teams/" + segment(team) + "/repos/" + repository.owner() + "/"
+                + repository.name();
+        String needs = ADMINISTRATION + " and the organisation's Members: read";
+        GithubCalls.Answer current = calls.read(
+                path, "application/vnd.github.v3.repository+json", "read team " + team + "'s role on", needs);
+        if (current.status() == 200
+                && ROLE_NAMES
+                        .getOrDefault(permission, permission)
+                        .equals(current.body().path("role_name").asText())) {
+            return false;
+        }
+        calls.send(
+                "PUT",
+                path,
+                Map.of("permission", permission),
+                "give team " + team + " " + permission + " on",
+                needs,
+                204);
+        return true;
+    }
+
     private static boolean variable(GithubCalls calls, String root, String name, String value) {
         String permission = "Variables: write";
         String path = root + "/actions/variables/" + segment(name);
@@ -205,58 +234,7 @@ public final class GithubSettings {
         return written;
     }
 
-    private record Hooked(long id, boolean changed) {}
-
-    /**
-     * Ferry's webhook: kept when one already posts to the URL, moved when one posts to Ferry's path elsewhere,
-     * created otherwise. GitHub never shows a hook's secret, so an unmoved hook keeps the one it has.
-     */
-    private static Hooked hook(GithubCalls calls, String root, RepositorySetup.Webhook webhook) {
-        String permission = "Webhooks: write";
-        JsonNode hooks = calls.send("GET", root + "/hooks", null, "list the webhooks of", permission, 200)
-                .body();
-        JsonNode ours = null;
-        for (JsonNode hook : hooks) {
-            String url = hook.path("config").path("url").asText("");
-            if (url.equals(webhook.url())) {
-                return new Hooked(hook.path("id").asLong(), false);
-            }
-            if (ours == null && url.endsWith(WEBHOOK_PATH)) {
-                ours = hook;
-            }
-        }
-        var config = Map.of(
-                "url",
-                webhook.url(),
-                "content_type",
-                "json",
-                "insecure_ssl",
-                "0",
-                "secret",
-                webhook.secret().text());
-        if (ours != null) {
-            long id = ours.path("id").asLong();
-            calls.send(
-                    "PATCH",
-                    root + "/hooks/" + id,
-                    Map.of("config", config, "events", WEBHOOK_EVENTS, "active", true),
-                    "move Ferry's webhook on",
-                    permission,
-                    200);
-            return new Hooked(id, true);
-        }
-        JsonNode created = calls.send(
-                        "POST",
-                        root + "/hooks",
-                        Map.of("name", "web", "config", config, "events", WEBHOOK_EVENTS, "active", true),
-                        "create Ferry's webhook on",
-                        permission,
-                        201)
-                .body();
-        return new Hooked(created.path("id").asLong(), true);
-    }
-
-    private static String segment(String text) {
+    static String segment(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

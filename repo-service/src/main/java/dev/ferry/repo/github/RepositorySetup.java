@@ -12,6 +12,7 @@ import java.util.Map;
  * @param protection the branch protection, or null to leave it
  * @param description the repository's description, or null
  * @param topics the topics, or null to leave them
+ * @param teams organisation teams by slug, each with the permission it should have
  * @param variables Actions variables by name
  * @param secrets Actions secrets by name
  * @param webhook Ferry's webhook, or null
@@ -21,12 +22,14 @@ public record RepositorySetup(
         Protection protection,
         String description,
         List<String> topics,
+        Map<String, String> teams,
         Map<String, String> variables,
         Map<String, Secret> secrets,
         Webhook webhook) {
 
     public RepositorySetup {
         topics = topics == null ? null : List.copyOf(topics);
+        teams = Map.copyOf(teams);
         variables = Map.copyOf(variables);
         secrets = Map.copyOf(secrets);
     }

@@ -85,7 +85,9 @@ class ConfigureRepositoryPhaseIT {
 
             for (String service : List.of("a", "b")) {
                 assertThat(outputs(done, service))
-                        .containsEntry("settingsChanged", "protection,description,topics,variables.AWS_REGION,webhook")
+                        .containsEntry(
+                                "settingsChanged",
+                                "protection,description,topics,teams.platform,variables.AWS_REGION,webhook")
                         .containsEntry("secretsWritten", "AWS_ROLE_ARN,GITOPS_TOKEN")
                         .containsKey("webhookId");
                 GithubStandIn.Repository repository = github.repository("acme", service);
@@ -197,6 +199,7 @@ class ConfigureRepositoryPhaseIT {
         settings.put("secrets.AWS_ROLE_ARN", "aws-role");
         settings.put("secrets.GITOPS_TOKEN", "gitops");
         settings.put("variables.AWS_REGION", "eu-west-1");
+        settings.put("teams.platform", "push");
         settings.put("webhookUrl", WEBHOOK);
         settings.put("webhookSecretRef", "ferry-webhook");
         settings.putAll(extra);

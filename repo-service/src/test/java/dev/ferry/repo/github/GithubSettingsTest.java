@@ -75,6 +75,7 @@ class GithubSettingsTest {
                 new RepositorySetup.Protection(List.of("build"), 1),
                 "The users service",
                 List.of("fitsync", "microservice"),
+                Map.of("platform", "push"),
                 Map.of("AWS_REGION", "eu-west-1"),
                 Map.of("AWS_ROLE_ARN", RepositorySetup.Secret.of(ROLE)),
                 new RepositorySetup.Webhook(webhookUrl, RepositorySetup.Secret.of("hook-shared-secret")));
@@ -87,7 +88,8 @@ class GithubSettingsTest {
                 settings.configure(users(), TOKEN, setup("https://ferry.example.com/webhooks/github"));
 
         assertThat(first.changed())
-                .containsExactly("protection", "description", "topics", "variables.AWS_REGION", "webhook");
+                .containsExactly(
+                        "protection", "description", "topics", "teams.platform", "variables.AWS_REGION", "webhook");
         assertThat(first.secretsWritten()).containsExactly("AWS_ROLE_ARN");
         assertThat(first.webhookId()).isPresent();
         var server = github.server();
@@ -104,6 +106,10 @@ class GithubSettingsTest {
                 .withRequestBody(equalToJson("{\"description\": \"The users service\"}")));
         server.verify(putRequestedFor(urlEqualTo(ROOT + "/topics"))
                 .withRequestBody(equalToJson("{\"names\": [\"fitsync\", \"microservice\"]}")));
+        server.verify(putRequestedFor(urlEqualTo("/orgs/acme/teams/platform/repos/acme/users"))
+                .withRequestBody(equalToJson("{\"permission\": \"push\"}")));
+        server.verify(getRequestedFor(urlEqualTo("/orgs/acme/teams/platform/repos/acme/users"))
+                .withHeader("Accept", equalTo("application/vnd.github.v3.repository+json")));
         server.verify(postRequestedFor(urlEqualTo(ROOT + "/actions/variables"))
                 .withRequestBody(equalToJson("{\"name\": \"AWS_REGION\", \"value\": \"eu-west-1\"}")));
         server.verify(getRequestedFor(urlEqualTo(ROOT + "/actions/secrets/public-key")));
@@ -189,7 +195,9 @@ class GithubSettingsTest {
         }
 
         assertThatThrownBy(() -> settings.configure(
-                        users(), TOKEN, new RepositorySetup("main", null, "d", null, Map.of(), Map.of(), null)))
+                        users(),
+                        TOKEN,
+                        new RepositorySetup("main", null, "d", null, Map.of(), Map.of(), Map.of(), null)))
                 .isInstanceOfSatisfying(SplitFailure.class, failure -> assertThat(failure.kind())
                         .isEqualTo(SplitFailure.Kind.UNREACHABLE))
                 .hasMessageContaining("rate limit");

@@ -33,6 +33,11 @@ import java.util.regex.Pattern;
 public final class GithubStandIn implements ResponseDefinitionTransformerV2, AutoCloseable {
 
     private static final Pattern REPO = Pattern.compile("^/repos/([^/]+)/([^/]+)(/.*)?$");
+    private static final Pattern TEAM_REPO = Pattern.compile("^/orgs/([^/]+)/teams/([^/]+)/repos/([^/]+)/([^/]+)$");
+    /** GitHub's role_name for each permission a team is given. */
+    private static final Map<String, String> ROLES =
+            Map.of("pull", "read", "triage", "triage", "push", "write", "maintain", "maintain", "admin", "admin");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What GitHub holds for one repository. */
@@ -41,6 +46,8 @@ public final class GithubStandIn implements ResponseDefinitionTransformerV2, Aut
         volatile String description;
         volatile List<String> topics = List.of();
         final Map<String, String> variables = new ConcurrentHashMap<>();
+        /** Each team's permission on the repository, by slug. */
+        public final Map<String, String> teams = new ConcurrentHashMap<>();
         /** Secrets by name: the sealed value as written, base64. */
         public final Map<String, String> secrets = new ConcurrentHashMap<>();
 
@@ -123,6 +130,17 @@ public final class GithubStandIn implements ResponseDefinitionTransformerV2, Aut
                             .toString());
             refusal.get().headers().forEach(builder::withHeader);
             return builder.build();
+        }
+        Matcher team = TEAM_REPO.matcher(path);
+        if (team.matches()) {
+            Repository repository = repositories.get(team.group(3) + "/" + team.group(4));
+            try {
+                return repository == null
+                        ? json(404, message("Not Found"))
+                        : team(repository, method, team.group(2), team.group(3), team.group(4), body(event));
+            } catch (IOException e) {
+                return json(400, message("Problems parsing JSON"));
+            }
         }
         Matcher matcher = REPO.matcher(path);
         Repository repository = matcher.matches() ? repositories.get(matcher.group(1) + "/" + matcher.group(2)) : null;
@@ -207,6 +225,27 @@ public final class GithubStandIn implements ResponseDefinitionTransformerV2, Aut
         protection.putObject("allow_deletions").put("enabled", false);
         repository.protection.put(branch, protection);
         return json(200, protection);
+    }
+
+    /**
+     * A team's access to the repository: GET answers the repository with the team's {@code role_name} (as with
+     * {@code Accept: application/vnd.github.v3.repository+json}) or 404; PUT gives a permission (204).
+     */
+    private ResponseDefinition team(
+            Repository repository, String method, String slug, String owner, String name, JsonNode body) {
+        if (method.equals("PUT")) {
+            repository.teams.put(slug, body.path("permission").asText("push"));
+            return ResponseDefinitionBuilder.responseDefinition()
+                    .withStatus(204)
+                    .build();
+        }
+        String permission = repository.teams.get(slug);
+        if (permission == null) {
+            return json(404, message("Not Found"));
+        }
+        ObjectNode json = repositoryJson(repository, owner, name);
+        json.put("role_name", ROLES.getOrDefault(permission, permission));
+        return json(200, json);
     }
 
     private ResponseDefinition variables(Repository repository, String method, String rest, JsonNode body) {
