@@ -11,6 +11,8 @@ import dev.ferry.plan.PhaseDefinition;
 import dev.ferry.plan.action.Actions;
 import dev.ferry.plan.action.ConfigureRepository;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A configure-repository phase: its fields as settings on the wire, and the refusal of an unsafe webhook URL. */
 class PlanReaderConfigureRepositoryTest {
@@ -86,5 +88,28 @@ class PlanReaderConfigureRepositoryTest {
 
         assertThat(plan.phase("configure").orElseThrow().settings())
                 .containsEntry("webhookUrl", "http://localhost:8080/webhooks/github");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:8080/webhooks/github",
+                "http://[::1]/webhooks/github",
+                "https://ferry.example.com:8443/webhooks/github"
+            })
+    void takesHttpsAndLoopbackUrls(String url) {
+        MigrationPlan plan = PlanReader.read("plan.yaml", withConfigure("      webhookUrl: \"" + url + "\"\n"));
+
+        assertThat(plan.phase("configure").orElseThrow().settings()).containsEntry("webhookUrl", url);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"ftp://ferry.example.com/h", "http://localhost.example.com/h", "https://", "/webhooks/github"})
+    void refusesOtherUrls(String url) {
+        assertThat(problems(withConfigure("      webhookUrl: \"" + url + "\"\n")))
+                .singleElement()
+                .asString()
+                .contains("phases[1].webhookUrl: \"" + url + "\" is not");
     }
 }
