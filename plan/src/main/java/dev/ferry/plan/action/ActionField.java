@@ -1,5 +1,11 @@
 package dev.ferry.plan.action;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
 /**
  * A phase field that only some actions take ({@code environment}, {@code checklist}, {@code duration}).
  *
@@ -21,12 +27,48 @@ public record ActionField(String name, Type type, boolean required, String descr
          * A list of files, each a mapping with a {@code path} and either {@code content} (a template written in the
          * plan) or {@code from} (a template file in the source repository); on the wire as {@link #fileKey} entries.
          */
-        FILE_LIST
+        FILE_LIST,
+        /** One line of text. */
+        TEXT,
+        /** A whole number, 0 or more. */
+        COUNT,
+        /** Names with text values; on the wire as {@link #entryKey} entries ({@code secrets.AWS_ROLE_ARN}). */
+        TEXT_MAP,
+        /** An {@code https} URL; {@code http} only for localhost, where nothing travels over a network. */
+        HTTPS_URL
     }
 
     /** The setting that holds one property of the {@code number}th file (from 1) of a file list: {@code files.1.path}. */
     public static String fileKey(String field, int number, String property) {
         return field + "." + number + "." + property;
+    }
+
+    /**
+     * The setting that holds one entry of a {@link Type#TEXT_MAP} ({@code secrets.AWS_ROLE_ARN}), or the
+     * {@code n}th item (from 1) of a {@link Type#STRING_LIST} other than the gate's checklist ({@code topics.1}).
+     */
+    public static String entryKey(String field, Object name) {
+        return field + "." + name;
+    }
+
+    /** The entries of a {@link Type#TEXT_MAP} field in settings, sorted by name (settings keep no order). */
+    public static SortedMap<String, String> entries(Map<String, String> settings, String field) {
+        var entries = new TreeMap<String, String>();
+        settings.forEach((key, value) -> {
+            if (key.startsWith(field + ".")) {
+                entries.put(key.substring(field.length() + 1), value);
+            }
+        });
+        return entries;
+    }
+
+    /** The items of a {@link Type#STRING_LIST} field in settings, in the plan's order. */
+    public static List<String> items(Map<String, String> settings, String field) {
+        var items = new ArrayList<String>();
+        for (int n = 1; settings.containsKey(entryKey(field, n)); n++) {
+            items.add(settings.get(entryKey(field, n)));
+        }
+        return items;
     }
 
     static ActionField required(String name, Type type, String description) {

@@ -130,6 +130,10 @@ final class PhaseSchema {
             case DURATION -> duration(description);
             case BOOLEAN -> bool(description);
             case FILE_LIST -> Types.fileList(description);
+            case TEXT -> text(description);
+            case COUNT -> Types.integerAtLeast(0, description);
+            case TEXT_MAP -> Types.scalars(description);
+            case HTTPS_URL -> Types.httpsUrl(description);
         };
     }
 

@@ -106,6 +106,14 @@ final class Types {
                 .put("description", description);
     }
 
+    /** The reader's {@code HttpsUrl}: https, or http on localhost. */
+    static Json httpsUrl(String description) {
+        return Json.object()
+                .put("type", "string")
+                .put("pattern", "^(https://[^/?#]+|http://(localhost|127\\.0\\.0\\.1|\\[::1\\])([:/?#]|$))")
+                .put("description", description + "; https (http only for localhost)");
+    }
+
     static Json bool(String description) {
         return Json.object().put("type", "boolean").put("description", description);
     }

@@ -58,6 +58,7 @@ record PhaseDraft(
     static final List<String> FIELDS = allFields();
 
     static final Map<String, Action> ACTIONS = Actions.byNames();
+    private static final String CHECKLIST = "checklist";
     static final Map<String, FailurePolicy> FAILURE_POLICIES = Options.of(FailurePolicy.class);
     static final Map<String, Rollout> ROLLOUTS = Options.of(Rollout.class);
     private static final Map<String, Boolean> APPROVALS =
@@ -78,7 +79,7 @@ record PhaseDraft(
                 map.bool("barrier").orElse(false),
                 map.choice("onFailure", FAILURE_POLICIES).map(Located::value).orElse(null),
                 map.map("retry").map(RetryFields::read).orElse(RetryFields.none()),
-                map.strings("checklist")
+                map.strings(CHECKLIST)
                         .map(items -> items.stream().map(Located::value).toList())
                         .orElse(List.of()),
                 map.strings("services").orElse(List.of()),
@@ -105,12 +106,42 @@ record PhaseDraft(
                             .ifPresent(duration -> settings.put(field.name(), DurationText.format(duration)));
                 case BOOLEAN -> map.bool(field.name()).ifPresent(value -> settings.put(field.name(), value.toString()));
                 case FILE_LIST -> FileDraft.putSettings(field.name(), files, settings);
-                case ENVIRONMENT, STRING_LIST -> {
-                    // Typed components of their own (environment, checklist).
+                case TEXT -> map.string(field.name()).ifPresent(text -> settings.put(field.name(), text.value()));
+                case COUNT -> map.integer(field.name()).ifPresent(count -> putCount(map, field, count, settings));
+                case TEXT_MAP ->
+                    map.scalars(field.name())
+                            .ifPresent(entries -> entries.forEach((name, value) ->
+                                    settings.put(ActionField.entryKey(field.name(), name), value.value())));
+                case HTTPS_URL ->
+                    map.string(field.name())
+                            .filter(url -> HttpsUrl.check(url, map.problems()))
+                            .ifPresent(url -> settings.put(field.name(), url.value()));
+                case STRING_LIST -> putItems(map, field, settings);
+                case ENVIRONMENT -> {
+                    // A typed component of its own.
                 }
             }
         }
         return settings;
+    }
+
+    private static void putCount(YamlMap map, ActionField field, int count, Map<String, String> settings) {
+        if (count < 0) {
+            map.problems().add(map.value(field.name()).orElseThrow(), map.path(field.name()), "must be 0 or more");
+        } else {
+            settings.put(field.name(), Integer.toString(count));
+        }
+    }
+
+    /** A list as numbered entries from 1; the gate's checklist is a typed component of its own instead. */
+    private static void putItems(YamlMap map, ActionField field, Map<String, String> settings) {
+        if (field.name().equals(CHECKLIST)) {
+            return;
+        }
+        List<Located<String>> items = map.strings(field.name()).orElse(List.of());
+        for (int n = 1; n <= items.size(); n++) {
+            settings.put(ActionField.entryKey(field.name(), n), items.get(n - 1).value());
+        }
     }
 
     /** The entries of the action's file list; an action takes at most one. */

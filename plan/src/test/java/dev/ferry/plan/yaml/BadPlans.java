@@ -243,6 +243,19 @@ final class BadPlans {
                         "phases[1].files[0].directory"),
                 bad("unknown file field", scaffoldFile("{path: a, text: b}"), "phases[1].files[0].text"),
                 bad(
+                        "webhook over plain http",
+                        PlanReaderConfigureRepositoryTest.withConfigure(
+                                "      webhookUrl: http://ferry.example.com/h\n"),
+                        "phases[1].webhookUrl"),
+                bad(
+                        "required reviews as a word",
+                        PlanReaderConfigureRepositoryTest.withConfigure("      requiredReviews: one\n"),
+                        "phases[1].requiredReviews"),
+                bad(
+                        "secrets as a list",
+                        PlanReaderConfigureRepositoryTest.withConfigure("      secrets: [aws-role]\n"),
+                        "phases[1].secrets"),
+                bad(
                         "overwrite as a word",
                         withScaffold(SCAFFOLD_FILE + "      overwrite: always\n"),
                         "phases[1].overwrite"));

@@ -4,6 +4,7 @@ import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.repo.github.GithubRepositories;
+import dev.ferry.repo.github.GithubSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -15,7 +16,9 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Carries out repo-service's phases: a {@code split} phase ({@link SplitPhase}) splits the services that share a source
  * repository and revision in one walk and pushes each split to its own target; a {@code scaffold} phase
- * ({@link ScaffoldPhase}) commits files made from templates into each target; an {@code archive} phase
+ * ({@link ScaffoldPhase}) commits files made from templates into each target; a {@code configure-repository} phase
+ * ({@link ConfigureRepositoryPhase}) sets each GitHub target's protection, secrets, variables and webhook; an
+ * {@code archive} phase
  * ({@link ArchivePhase}) is the cutover of the source repository. Every service gets its result or a {@code step.failed}
  * saying exactly why. Nothing here knows Kafka; the caller publishes.
  *
@@ -32,14 +35,18 @@ public final class RepoPhaseHandler {
     public static final String SOURCE_CREDENTIAL = "sourceCredentialRef";
 
     private static final Set<PhaseAction> ACTIONS =
-            EnumSet.of(PhaseAction.SPLIT, PhaseAction.SCAFFOLD, PhaseAction.ARCHIVE);
+            EnumSet.of(PhaseAction.SPLIT, PhaseAction.SCAFFOLD, PhaseAction.CONFIGURE_REPOSITORY, PhaseAction.ARCHIVE);
 
-    /** Where GitHub lives for this installation: hosts whose clone URLs are GitHub repositories, and its REST root. */
-    public record Github(Set<String> hosts, GithubRepositories api) {}
+    /**
+     * Where GitHub lives for this installation: hosts whose clone URLs are GitHub repositories, and its REST API for
+     * repositories and for their settings.
+     */
+    public record Github(Set<String> hosts, GithubRepositories api, GithubSettings settings) {}
 
     private final SplitPhase split;
     private final ArchivePhase archive;
     private final ScaffoldPhase scaffold;
+    private final ConfigureRepositoryPhase configure;
 
     public RepoPhaseHandler(
             Path dataDirectory, Github github, CredentialStore credentials, MetadataFactory metadata, Clock clock) {
@@ -49,6 +56,7 @@ public final class RepoPhaseHandler {
         this.split = new SplitPhase(workspace, push, new ProgressReporter(metadata, clock), failures, clock);
         this.archive = new ArchivePhase(workspace, github, failures, metadata, clock);
         this.scaffold = new ScaffoldPhase(workspace, credentials, failures, metadata, clock);
+        this.configure = new ConfigureRepositoryPhase(github, credentials, failures, metadata, clock);
     }
 
     /** Whether repo-service carries out phases of this action. */
@@ -61,6 +69,7 @@ public final class RepoPhaseHandler {
         return switch (phase.getAction()) {
             case SPLIT -> split.run(phase, progress);
             case SCAFFOLD -> scaffold.run(phase);
+            case CONFIGURE_REPOSITORY -> configure.run(phase);
             case ARCHIVE -> archive.run(phase);
             default -> List.of();
         };

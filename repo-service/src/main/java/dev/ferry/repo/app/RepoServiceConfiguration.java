@@ -2,6 +2,7 @@ package dev.ferry.repo.app;
 
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.repo.github.GithubRepositories;
+import dev.ferry.repo.github.GithubSettings;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +40,9 @@ class RepoServiceConfiguration {
         return new RepoPhaseHandler(
                 properties.dataDirectory(),
                 new RepoPhaseHandler.Github(
-                        properties.githubHosts(), new GithubRepositories(properties.githubApi(), http)),
+                        properties.githubHosts(),
+                        new GithubRepositories(properties.githubApi(), http),
+                        new GithubSettings(properties.githubApi(), http)),
                 credentials,
                 MetadataFactory.forProducer("repo-service", clock),
                 clock);

@@ -11,7 +11,6 @@ import dev.ferry.repo.domain.SplitFailure;
 import dev.ferry.repo.jgit.FileScaffolder;
 import dev.ferry.repo.jgit.GitRemote;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -33,7 +32,7 @@ final class ScaffoldPhase {
     private final SourceWorkspace workspace;
     private final CredentialStore credentials;
     private final StepFailures failures;
-    private final MetadataFactory metadata;
+    private final StepSuccesses successes;
     private final Clock clock;
 
     ScaffoldPhase(
@@ -45,7 +44,7 @@ final class ScaffoldPhase {
         this.workspace = workspace;
         this.credentials = credentials;
         this.failures = failures;
-        this.metadata = metadata;
+        this.successes = new StepSuccesses(metadata, clock);
         this.clock = clock;
     }
 
@@ -109,15 +108,7 @@ final class ScaffoldPhase {
         outcome.commit().ifPresent(commit -> outputs.put(Scaffold.SCAFFOLD_COMMIT, commit.name()));
         outputs.put(Scaffold.FILES_WRITTEN, String.join(",", outcome.written()));
         outputs.put(Scaffold.FILES_LEFT, String.join(",", outcome.left()));
-        return StepSucceeded.newBuilder()
-                .setMetadata(metadata.causedBy(phase.getMetadata()))
-                .setPhase(phase.getPhase())
-                .setService(service.getService())
-                .setAction(phase.getAction())
-                .setAttempt(phase.getAttempt())
-                .setOutputs(outputs)
-                .setDurationMillis(Duration.between(started, clock.instant()).toMillis())
-                .build();
+        return successes.of(phase, service.getService(), outputs, started);
     }
 
     /** What the placeholders stand for in this service's files. */

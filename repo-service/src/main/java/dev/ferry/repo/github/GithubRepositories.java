@@ -2,7 +2,6 @@ package dev.ferry.repo.github;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.repo.domain.SplitFailure;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,31 +89,18 @@ public final class GithubRepositories {
     }
 
     private HttpRequest.BodyPublisher publish(Map<String, Object> body) {
-        try {
-            return HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return GithubCalls.publish(json, body);
     }
 
     private HttpResponse<String> send(
             HttpRequest.Builder request, String token, GithubRepository repository, String doing) {
-        HttpResponse<String> response;
-        try {
-            response = http.send(
-                    request.header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/json")
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new SplitFailure(
-                    SplitFailure.Kind.UNREACHABLE,
-                    "GitHub API at " + api + " unreachable (" + doing + " " + repository + "): " + e.getMessage(),
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SplitFailure(SplitFailure.Kind.UNREACHABLE, "interrupted while calling GitHub", e);
-        }
+        HttpResponse<String> response = GithubCalls.send(
+                http,
+                request.header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .build(),
+                api,
+                doing + " " + repository);
         if (response.statusCode() == 401 || response.statusCode() == 403) {
             throw new SplitFailure(
                     SplitFailure.Kind.AUTHENTICATION_FAILED,

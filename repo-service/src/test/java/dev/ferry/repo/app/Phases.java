@@ -39,6 +39,18 @@ final class Phases {
                 .build();
     }
 
+    static PhaseStarted configureRepository(
+            String migrationId, List<ServiceWork> services, Map<String, String> settings) {
+        return PhaseStarted.newBuilder()
+                .setMetadata(PLANNER.first(migrationId))
+                .setPlanName("fitsync")
+                .setPhase("configure")
+                .setAction(PhaseAction.CONFIGURE_REPOSITORY)
+                .setServices(services)
+                .setSettings(settings)
+                .build();
+    }
+
     static ServiceWork service(String name, String source, String path, TargetRepository target) {
         return ServiceWork.newBuilder()
                 .setService(name)

@@ -22,6 +22,7 @@ import dev.ferry.contracts.avro.SourceArchived;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.TargetRepository;
 import dev.ferry.repo.github.GithubRepositories;
+import dev.ferry.repo.github.GithubSettings;
 import dev.ferry.repo.jgit.FilterRepo;
 import dev.ferry.repo.jgit.GitCli;
 import dev.ferry.repo.jgit.RandomMonorepo;
@@ -88,7 +89,10 @@ class RepoPhaseHandlerTest {
         var api = new GithubRepositories(URI.create(github.baseUrl()), HttpClient.newHttpClient());
         return new RepoPhaseHandler(
                 dir.resolve("data"),
-                new RepoPhaseHandler.Github(Set.of("127.0.0.1:" + gitServer.port()), api),
+                new RepoPhaseHandler.Github(
+                        Set.of("127.0.0.1:" + gitServer.port()),
+                        api,
+                        new GithubSettings(URI.create(github.baseUrl()), HttpClient.newHttpClient())),
                 reference -> Optional.ofNullable(tokens.get(reference)),
                 METADATA,
                 Clock.systemUTC());

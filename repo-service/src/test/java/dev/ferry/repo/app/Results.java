@@ -1,6 +1,9 @@
 package dev.ferry.repo.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ferry.contracts.Topic;
+import dev.ferry.contracts.avro.StepSucceeded;
 import dev.ferry.contracts.kafka.AvroEventDeserializer;
 import dev.ferry.contracts.serde.EventCodec;
 import dev.ferry.contracts.serde.SchemaCatalog;
@@ -44,5 +47,20 @@ final class Results {
             });
         }
         return found;
+    }
+
+    /** The results, each a step.succeeded (failing the test otherwise). */
+    static List<StepSucceeded> succeeded(List<SpecificRecord> results) {
+        assertThat(results).allSatisfy(result -> assertThat(result).isInstanceOf(StepSucceeded.class));
+        return results.stream().map(StepSucceeded.class::cast).toList();
+    }
+
+    /** The outputs of the service's last step.succeeded among {@code results}. */
+    static Map<String, String> outputs(List<StepSucceeded> results, String service) {
+        return results.stream()
+                .filter(result -> result.getService().equals(service))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .getOutputs();
     }
 }

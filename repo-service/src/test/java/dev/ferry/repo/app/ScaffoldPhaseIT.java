@@ -1,5 +1,7 @@
 package dev.ferry.repo.app;
 
+import static dev.ferry.repo.app.Results.outputs;
+import static dev.ferry.repo.app.Results.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -238,20 +240,6 @@ class ScaffoldPhaseIT {
                 .setRepository(git.url(name))
                 .setCredentialRef("git")
                 .build();
-    }
-
-    private static List<StepSucceeded> succeeded(List<SpecificRecord> results) {
-        assertThat(results).allSatisfy(result -> assertThat(result).isInstanceOf(StepSucceeded.class));
-        return results.stream().map(StepSucceeded.class::cast).toList();
-    }
-
-    /** The outputs of the service's last step.succeeded among {@code results}. */
-    private static Map<String, String> outputs(List<StepSucceeded> results, String service) {
-        return results.stream()
-                .filter(result -> result.getService().equals(service))
-                .reduce((a, b) -> b)
-                .orElseThrow()
-                .getOutputs();
     }
 
     private RevCommit head(String service) throws Exception {
