@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Plans written in Java for state machine tests, without the YAML reader. */
 final class TestPlans {
@@ -57,117 +58,88 @@ final class TestPlans {
     }
 
     static PhaseDefinition withApproval(PhaseDefinition p) {
-        return changed(p, true, p.barrier(), p.onFailure(), p.retry(), p.checklist());
+        return edited(p, e -> e.approvalRequired = true);
     }
 
     static PhaseDefinition asBarrier(PhaseDefinition p) {
-        return changed(p, p.approvalRequired(), true, p.onFailure(), p.retry(), p.checklist());
+        return edited(p, e -> e.barrier = true);
     }
 
     static PhaseDefinition continuingOnFailure(PhaseDefinition p) {
-        return changed(p, p.approvalRequired(), p.barrier(), FailurePolicy.CONTINUE, p.retry(), p.checklist());
+        return edited(p, e -> e.onFailure = FailurePolicy.CONTINUE);
     }
 
     static PhaseDefinition retrying(PhaseDefinition p, int attempts, Duration backoff) {
-        var retry = new RetryPolicy(attempts, backoff, 2, backoff.multipliedBy(10));
-        return changed(p, p.approvalRequired(), p.barrier(), p.onFailure(), retry, p.checklist());
+        return edited(p, e -> e.retry = new RetryPolicy(attempts, backoff, 2, backoff.multipliedBy(10)));
     }
 
     static PhaseDefinition withChecklist(PhaseDefinition p, String... items) {
-        return changed(p, p.approvalRequired(), p.barrier(), p.onFailure(), p.retry(), List.of(items));
-    }
-
-    /** The phase with its policies replaced; name, action, environment, dependencies and services kept. */
-    private static PhaseDefinition changed(
-            PhaseDefinition p,
-            boolean approvalRequired,
-            boolean barrier,
-            FailurePolicy onFailure,
-            RetryPolicy retry,
-            List<String> checklist) {
-        return new PhaseDefinition(
-                p.name(),
-                p.action(),
-                p.environment(),
-                p.dependsOn(),
-                approvalRequired,
-                barrier,
-                onFailure,
-                retry,
-                checklist,
-                p.services(),
-                p.rollout(),
-                p.timeout(),
-                p.settings());
+        return edited(p, e -> e.checklist = List.of(items));
     }
 
     /** A wait of the given length (as a plan writes it, e.g. 48h) after the given phases. */
     static PhaseDefinition waiting(String name, String duration, String... dependsOn) {
-        PhaseDefinition p = phase(name, Actions.WAIT, null, dependsOn);
-        return new PhaseDefinition(
-                p.name(),
-                p.action(),
-                null,
-                p.dependsOn(),
-                false,
-                false,
-                p.onFailure(),
-                p.retry(),
-                List.of(),
-                List.of(),
-                Rollout.PARALLEL,
-                p.timeout(),
-                Map.of(Wait.DURATION, duration));
+        return edited(phase(name, Actions.WAIT, null, dependsOn), e -> e.settings = Map.of(Wait.DURATION, duration));
     }
 
     static PhaseDefinition sequential(PhaseDefinition p) {
-        return new PhaseDefinition(
-                p.name(),
-                p.action(),
-                p.environment(),
-                p.dependsOn(),
-                p.approvalRequired(),
-                p.barrier(),
-                p.onFailure(),
-                p.retry(),
-                p.checklist(),
-                p.services(),
-                Rollout.SEQUENTIAL,
-                p.timeout(),
-                p.settings());
+        return edited(p, e -> e.rollout = Rollout.SEQUENTIAL);
     }
 
     static PhaseDefinition withTimeout(PhaseDefinition p, Duration timeout) {
-        return new PhaseDefinition(
-                p.name(),
-                p.action(),
-                p.environment(),
-                p.dependsOn(),
-                p.approvalRequired(),
-                p.barrier(),
-                p.onFailure(),
-                p.retry(),
-                p.checklist(),
-                p.services(),
-                p.rollout(),
-                timeout,
-                p.settings());
+        return edited(p, e -> e.timeout = timeout);
     }
 
     static PhaseDefinition forServices(PhaseDefinition p, String... services) {
+        return edited(p, e -> e.services = List.of(services));
+    }
+
+    /** The phase with some of its fields replaced; name and action always kept. */
+    private static PhaseDefinition edited(PhaseDefinition p, Consumer<Edit> change) {
+        var edit = new Edit(p);
+        change.accept(edit);
         return new PhaseDefinition(
                 p.name(),
                 p.action(),
-                p.environment(),
-                p.dependsOn(),
-                p.approvalRequired(),
-                p.barrier(),
-                p.onFailure(),
-                p.retry(),
-                p.checklist(),
-                List.of(services),
-                p.rollout(),
-                p.timeout(),
-                p.settings());
+                edit.environment,
+                edit.dependsOn,
+                edit.approvalRequired,
+                edit.barrier,
+                edit.onFailure,
+                edit.retry,
+                edit.checklist,
+                edit.services,
+                edit.rollout,
+                edit.timeout,
+                edit.settings);
+    }
+
+    /** A phase's changeable fields, starting from the phase's own. */
+    private static final class Edit {
+        String environment;
+        List<String> dependsOn;
+        boolean approvalRequired;
+        boolean barrier;
+        FailurePolicy onFailure;
+        RetryPolicy retry;
+        List<String> checklist;
+        List<String> services;
+        Rollout rollout;
+        Duration timeout;
+        Map<String, String> settings;
+
+        Edit(PhaseDefinition p) {
+            environment = p.environment();
+            dependsOn = p.dependsOn();
+            approvalRequired = p.approvalRequired();
+            barrier = p.barrier();
+            onFailure = p.onFailure();
+            retry = p.retry();
+            checklist = p.checklist();
+            services = p.services();
+            rollout = p.rollout();
+            timeout = p.timeout();
+            settings = p.settings();
+        }
     }
 }
