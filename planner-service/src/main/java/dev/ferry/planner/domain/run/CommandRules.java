@@ -1,7 +1,6 @@
 package dev.ferry.planner.domain.run;
 
 import dev.ferry.plan.PhaseDefinition;
-import dev.ferry.plan.action.Action.Performer;
 import dev.ferry.planner.domain.run.RunEffect.CommandRefused;
 import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
 import dev.ferry.planner.domain.run.RunEffect.ServiceStart;
@@ -109,7 +108,7 @@ final class CommandRules {
         }
         // Naming a phase also re-issues its steps stuck in "running" (a lost request or result): a new attempt.
         List<Step> failed = run.steps().values().stream()
-                .filter(step -> step.state() == StepState.FAILED || (retry.phase() != null && stuck(step)))
+                .filter(step -> step.state() == StepState.FAILED || (retry.phase() != null && run.awaitsWorker(step)))
                 .filter(step -> retry.phase() == null || step.key().phase().equals(retry.phase()))
                 .filter(step -> retry.services().isEmpty()
                         || retry.services().contains(step.key().service()))
@@ -131,12 +130,6 @@ final class CommandRules {
         if (run.state() == RunState.FAILED) {
             run.state(RunState.RUNNING);
         }
-    }
-
-    /** A step a worker was asked to do and has not answered; a wait or a gate is never stuck. */
-    private boolean stuck(Step step) {
-        return step.state() == StepState.STARTED
-                && run.phase(step.key().phase()).action().performer() == Performer.WORKER;
     }
 
     /** The failed step goes back to PENDING, and so do the service's later steps that were skipped because of it. */

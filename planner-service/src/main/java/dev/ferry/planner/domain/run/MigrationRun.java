@@ -3,6 +3,7 @@ package dev.ferry.planner.domain.run;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PhaseDefinition;
 import dev.ferry.plan.ServiceDefinition;
+import dev.ferry.plan.action.Action.Performer;
 import dev.ferry.planner.domain.run.RunEffect.RunFinished;
 import dev.ferry.planner.domain.run.RunInput.StepFailed;
 import dev.ferry.planner.domain.run.RunInput.StepSucceeded;
@@ -181,6 +182,15 @@ public final class MigrationRun {
 
     PhaseDefinition phase(String name) {
         return plan.phase(name).orElseThrow(() -> new IllegalStateException("no phase " + name + " in the plan"));
+    }
+
+    /**
+     * Whether a worker was asked for this step and has not answered: a stopping run waits for it rather than lose
+     * it, and a retry of its phase may re-issue it. A wait or a gate never awaits a worker.
+     */
+    boolean awaitsWorker(Step step) {
+        return step.state() == StepState.STARTED
+                && phase(step.key().phase()).action().performer() == Performer.WORKER;
     }
 
     List<Step> stepsOf(String phase) {

@@ -30,11 +30,7 @@ final class Rollbacks {
 
     /** The phase a rollback in this environment runs as. */
     String phaseFor(String environment) {
-        return plan.phases().stream()
-                .filter(p -> !p.action().runsForward() && environment.equals(p.environment()))
-                .map(PhaseDefinition::name)
-                .findFirst()
-                .orElse("rollback-" + environment);
+        return rollbackPhase(environment).map(PhaseDefinition::name).orElse("rollback-" + environment);
     }
 
     Step step(StepKey key) {
@@ -56,11 +52,14 @@ final class Rollbacks {
 
     /** The action a rollback in this environment runs: the plan's rollback phase's, else the catalogue's. */
     Action actionFor(String environment) {
+        return rollbackPhase(environment).map(PhaseDefinition::action).orElse(Actions.ROLLBACK);
+    }
+
+    /** The plan's on-demand phase for this environment, if it has one. */
+    private Optional<PhaseDefinition> rollbackPhase(String environment) {
         return plan.phases().stream()
                 .filter(p -> !p.action().runsForward() && environment.equals(p.environment()))
-                .map(PhaseDefinition::action)
-                .findFirst()
-                .orElse(Actions.ROLLBACK);
+                .findFirst();
     }
 
     /** Records a successful rollback and returns the environment it restored. */

@@ -1,7 +1,6 @@
 package dev.ferry.planner.domain.run;
 
 import dev.ferry.plan.PhaseDefinition;
-import dev.ferry.plan.action.Action.Performer;
 import java.time.Instant;
 import java.util.List;
 
@@ -47,19 +46,13 @@ final class RunCompletion {
             return;
         }
         var steps = run.steps().values();
-        if (run.stopping() && steps.stream().noneMatch(this::workerAtIt)) {
+        if (run.stopping() && steps.stream().noneMatch(run::awaitsWorker)) {
             abandonWaits();
             run.finish(RunState.FAILED, now, effects);
         } else if (steps.stream().allMatch(step -> step.state().isTerminal())) {
             boolean clean = steps.stream().allMatch(step -> step.state() == StepState.SUCCEEDED);
             run.finish(clean ? RunState.SUCCEEDED : RunState.FAILED, now, effects);
         }
-    }
-
-    /** A worker still owes this step's result; a stopping run waits for it rather than lose it. */
-    private boolean workerAtIt(Step step) {
-        return step.state() == StepState.STARTED
-                && run.phase(step.key().phase()).action().performer() == Performer.WORKER;
     }
 
     /** A stopping run does not sit out a 48-hour wait: the waits still running will not finish. */
