@@ -6,13 +6,13 @@ import dev.ferry.contracts.avro.StartMigration;
 import dev.ferry.planner.app.Cause;
 import dev.ferry.planner.app.RunCoordinator;
 import dev.ferry.planner.app.RunCoordinator.Handling;
+import dev.ferry.runtime.RecordLogContext;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -87,8 +87,8 @@ public final class PlannerListener {
     private void onRecord(ConsumerRecord<String, SpecificRecord> record) {
         SpecificRecord value = record.value();
         EventMetadata meta = metadata(value);
-        MDC.put("migrationId", meta.getMigrationId());
-        MDC.put("eventId", String.valueOf(meta.getEventId()));
+        // A batch listener gets no record interceptor: the log context is opened here, record by record.
+        RecordLogContext.open(value);
         try {
             Handling handling =
                     switch (value) {
@@ -109,8 +109,7 @@ public final class PlannerListener {
                     handling,
                     value.getClass().getSimpleName());
         } finally {
-            MDC.remove("migrationId");
-            MDC.remove("eventId");
+            RecordLogContext.close();
         }
     }
 
