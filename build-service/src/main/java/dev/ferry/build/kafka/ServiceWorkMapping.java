@@ -7,7 +7,9 @@ import dev.ferry.build.domain.ImageDescriptor;
 import dev.ferry.build.domain.ImageSettings;
 import dev.ferry.contracts.avro.ImageSpec;
 import dev.ferry.contracts.avro.PhaseStarted;
+import dev.ferry.contracts.avro.PriorResults;
 import dev.ferry.contracts.avro.ServiceWork;
+import dev.ferry.plan.action.Scaffold;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +36,7 @@ final class ServiceWorkMapping {
         if (work.getTarget() == null || work.getTarget().getRepository() == null) {
             throw invalid(work, "has no target repository; the split must run before the build");
         }
-        String commit = work.getPrior().getSplitCommit();
+        String commit = commit(work.getPrior());
         if (commit == null || commit.isBlank()) {
             throw invalid(work, "has no split commit from the split phase; the split must run before the build");
         }
@@ -51,6 +53,16 @@ final class ServiceWorkMapping {
                 buildArgs(parameters));
         return new BuildRequest(
                 work.getService(), work.getTarget().getRepository(), commit, phase.getEnvironment(), settings);
+    }
+
+    /**
+     * The commit to build: the service repository's head after an earlier scaffold phase when there was one (the
+     * files it committed, such as the CI workflow, are part of what is built, and that commit is the one the
+     * repository's own CI runs on), else the split's.
+     */
+    private static String commit(PriorResults prior) {
+        String scaffolded = prior.getOutputs().get(Scaffold.HEAD_COMMIT);
+        return scaffolded == null || scaffolded.isBlank() ? prior.getSplitCommit() : scaffolded;
     }
 
     private static ImageDescriptor descriptor(ServiceWork work, Map<String, String> parameters) {

@@ -39,6 +39,11 @@ public final class Scaffold {
     public static final String OVERWRITE = "overwrite";
     /** The commit made, absent when every file already had its content or was left. */
     public static final String SCAFFOLD_COMMIT = "scaffoldCommit";
+    /**
+     * The default branch's head after this step, whether or not it committed: the commit the repository's own CI
+     * builds next, so a later build phase builds (or waits for a workflow run on) this commit rather than the split's.
+     */
+    public static final String HEAD_COMMIT = "headCommit";
     /** The paths written by this step, comma-separated; empty when none. */
     public static final String FILES_WRITTEN = "filesWritten";
     /** The paths left alone because a person changed them, comma-separated; empty when none. */
@@ -61,7 +66,7 @@ public final class Scaffold {
                             ActionField.Type.BOOLEAN,
                             "replace files people changed since Ferry wrote them; default false (left and reported)"))
             .requires(Requirement.TARGET_REPOSITORY, Requirement.FILE_TEMPLATES)
-            .outputs(SCAFFOLD_COMMIT, FILES_WRITTEN, FILES_LEFT)
+            .outputs(SCAFFOLD_COMMIT, HEAD_COMMIT, FILES_WRITTEN, FILES_LEFT)
             .describedAs(Scaffold::describe);
 
     /** One entry of the file list: where its files go and where their templates come from. */

@@ -106,6 +106,7 @@ final class ScaffoldPhase {
             PhaseStarted phase, ServiceWork service, FileScaffolder.Outcome outcome, Instant started) {
         var outputs = new LinkedHashMap<String, String>();
         outcome.commit().ifPresent(commit -> outputs.put(Scaffold.SCAFFOLD_COMMIT, commit.name()));
+        outputs.put(Scaffold.HEAD_COMMIT, outcome.head().name());
         outputs.put(Scaffold.FILES_WRITTEN, String.join(",", outcome.written()));
         outputs.put(Scaffold.FILES_LEFT, String.join(",", outcome.left()));
         return successes.of(phase, service.getService(), outputs, started);

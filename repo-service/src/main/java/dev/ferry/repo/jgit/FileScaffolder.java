@@ -50,10 +50,11 @@ public final class FileScaffolder {
      *
      * @param commit the scaffold commit made now, or the latest one on the branch when this same run and phase made
      *     it before (a repeated step reports it again); empty when nothing was written
+     * @param head the branch's head afterwards: the commit made now, or the head found when nothing needed writing
      * @param written the paths written by the commit made now
      * @param left the paths left alone because a person changed them
      */
-    public record Outcome(Optional<ObjectId> commit, List<String> written, List<String> left) {}
+    public record Outcome(Optional<ObjectId> commit, ObjectId head, List<String> written, List<String> left) {}
 
     /** A commit's words: the message's subject and body, and the run it belongs to ({@code migration/phase}). */
     public record Message(String text, String run) {}
@@ -88,7 +89,7 @@ public final class FileScaffolder {
             if (writing.isEmpty()) {
                 Optional<ObjectId> earlier =
                         history.runOfLatest().equals(message.run()) ? history.latest() : Optional.empty();
-                return new Outcome(earlier, List.of(), left);
+                return new Outcome(earlier, head, List.of(), left);
             }
             files.forEach((path, bytes) -> {
                 if (writing.containsKey(path)) {
@@ -97,7 +98,7 @@ public final class FileScaffolder {
             });
             ObjectId commit = commit(walk, inserter, head, writing, ferry, message);
             new TargetPusher(work).push(remote, branch, commit, Map.of(), false);
-            return new Outcome(Optional.of(commit), List.copyOf(writing.keySet()), left);
+            return new Outcome(Optional.of(commit), commit, List.copyOf(writing.keySet()), left);
         } catch (IOException e) {
             throw new SplitFailure(
                     SplitFailure.Kind.CORRUPT_OBJECT, "cannot read " + remote.redacted() + ": " + e.getMessage(), e);

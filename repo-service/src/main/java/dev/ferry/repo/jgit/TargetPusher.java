@@ -20,7 +20,8 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /**
  * Pushes a split history to the service's own repository without ever overwriting someone else's: the target branch
- * may be absent, already at the split head, or behind it (an earlier split of the same source); anything else is
+ * may be absent, already at the split head, behind it (an earlier split of the same source), or ahead of it (this
+ * split with later commits on top, which is left as it is); anything else is
  * unrelated history and is refused unless the plan says {@code force: true}. The branch and its tags go in one atomic
  * push, so a target never ends half-pushed.
  */
@@ -41,6 +42,13 @@ public final class TargetPusher {
                 createLocal(target, branch);
             }
             Optional<ObjectId> before = remoteHead(target, branch);
+            var specs = new ArrayList<RefSpec>();
+            tags.forEach((name, id) -> specs.add(new RefSpec(id.name() + ":" + Constants.R_TAGS + name)));
+            if (before.isPresent() && !before.get().equals(head) && isAncestor(head, before.get())) {
+                // The target already has this split with commits on top (Ferry's scaffold, people's work): the
+                // split is done there, and pushing its head would rewind the branch.
+                return new Pushed(before, !specs.isEmpty() && send(target, branch, specs));
+            }
             boolean forced = false;
             if (before.isPresent() && !before.get().equals(head) && !isAncestor(before.get(), head)) {
                 if (!force) {
@@ -52,9 +60,7 @@ public final class TargetPusher {
                 }
                 forced = true;
             }
-            var specs = new ArrayList<RefSpec>();
-            specs.add(new RefSpec(head.name() + ":" + Constants.R_HEADS + branch).setForceUpdate(forced));
-            tags.forEach((name, id) -> specs.add(new RefSpec(id.name() + ":" + Constants.R_TAGS + name)));
+            specs.addFirst(new RefSpec(head.name() + ":" + Constants.R_HEADS + branch).setForceUpdate(forced));
             boolean updated = send(target, branch, specs);
             return new Pushed(before, updated);
         } catch (IOException | GitAPIException e) {

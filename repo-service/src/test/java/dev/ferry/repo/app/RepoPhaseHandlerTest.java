@@ -38,6 +38,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,6 +164,33 @@ class RepoPhaseHandlerTest {
         var again = (RepoSplit) handler.handle(phase, progress -> {}).getFirst();
         assertThat(again.getTargetCommit()).isEqualTo(first.getTargetCommit());
         assertThat(GitCli.run(dir.resolve("a.git"), "rev-list", "--all")).isEqualTo(reflogBefore);
+    }
+
+    @Test
+    void aSplitRepeatedOnATargetWithCommitsOnTopLeavesThemThere() throws Exception {
+        var services = List.of(Phases.service(
+                "a",
+                source.toString(),
+                "svc/a",
+                Phases.target(dir.resolve("ahead.git").toString())));
+        var first = (RepoSplit) handler()
+                .handle(Phases.split("m-ahead", services), progress -> {})
+                .getFirst();
+        ObjectId scaffold;
+        try (Repository target = new FileRepositoryBuilder()
+                .setGitDir(dir.resolve("ahead.git").toFile())
+                .build()) {
+            scaffold = BareCommits.commit(target, Map.of("CODEOWNERS", "* @acme/a\n"), "scaffold");
+        }
+
+        var again = (RepoSplit) handler()
+                .handle(Phases.split("m-ahead-2", services), progress -> {})
+                .getFirst();
+
+        assertThat(again.getTargetCommit()).isEqualTo(first.getTargetCommit());
+        assertThat(head(dir.resolve("ahead.git")))
+                .as("the commit on top of the split stays")
+                .isEqualTo(scaffold.name());
     }
 
     @Test

@@ -100,6 +100,7 @@ class ScaffoldPhaseIT {
                 assertThat(outputs(done, service))
                         .containsOnly(
                                 entry("scaffoldCommit", head.name()),
+                                entry("headCommit", head.name()),
                                 entry("filesWritten", "README.md,CODEOWNERS"),
                                 entry("filesLeft", ""));
             }
@@ -110,7 +111,10 @@ class ScaffoldPhaseIT {
             assertThat(outputs(again, "a"))
                     .as("and reports the commit it made the first time")
                     .containsOnly(
-                            entry("scaffoldCommit", before.name()), entry("filesWritten", ""), entry("filesLeft", ""));
+                            entry("scaffoldCommit", before.name()),
+                            entry("headCommit", before.name()),
+                            entry("filesWritten", ""),
+                            entry("filesLeft", ""));
 
             try (Repository a = git.open("a")) {
                 BareCommits.commit(a, Map.of("README.md", "# a, by hand\n"), "a person's README");
@@ -121,7 +125,12 @@ class ScaffoldPhaseIT {
                     succeeded(publish(context, scaffold(second, README + "Owned by {team}.\n", false), second, 2));
             assertThat(head("a")).isEqualTo(edited);
             assertThat(file("a", "README.md")).isEqualTo("# a, by hand\n");
-            assertThat(outputs(changed, "a")).containsOnly(entry("filesWritten", ""), entry("filesLeft", "README.md"));
+            assertThat(outputs(changed, "a"))
+                    .as("a person's commit is the head the next build builds")
+                    .containsOnly(
+                            entry("headCommit", edited.name()),
+                            entry("filesWritten", ""),
+                            entry("filesLeft", "README.md"));
             assertThat(file("b", "README.md"))
                     .as("unchanged since Ferry wrote it")
                     .endsWith("Owned by payments.\n");

@@ -70,7 +70,9 @@ class FileScaffolderTest {
 
             FileScaffolder.Outcome outcome = scaffold(target, files("README.md", "# a\n"), false);
 
-            assertThat(outcome).isEqualTo(new FileScaffolder.Outcome(Optional.empty(), List.of(), List.of()));
+            assertThat(outcome)
+                    .as("no commit, and the head the next build builds is still the split's")
+                    .isEqualTo(new FileScaffolder.Outcome(Optional.empty(), split, List.of(), List.of()));
             assertThat(BareCommits.head(target).getId()).isEqualTo(split);
         }
     }

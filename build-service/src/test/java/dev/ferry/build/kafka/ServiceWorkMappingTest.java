@@ -1,0 +1,69 @@
+package dev.ferry.build.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.contracts.MetadataFactory;
+import dev.ferry.contracts.avro.ImageSpec;
+import dev.ferry.contracts.avro.PhaseAction;
+import dev.ferry.contracts.avro.PhaseStarted;
+import dev.ferry.contracts.avro.PriorResults;
+import dev.ferry.contracts.avro.ServiceWork;
+import dev.ferry.contracts.avro.SourceSpec;
+import dev.ferry.contracts.avro.TargetRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceWorkMappingTest {
+
+    private static final String SPLIT = "1111111111111111111111111111111111111111";
+    private static final String SCAFFOLDED = "2222222222222222222222222222222222222222";
+
+    @Test
+    void buildsTheHeadAScaffoldPhaseLeftWhereTheRepositorysOwnCiRuns() {
+        var prior = PriorResults.newBuilder()
+                .setSplitCommit(SPLIT)
+                .setOutputs(Map.of("splitCommit", SPLIT, "headCommit", SCAFFOLDED))
+                .build();
+
+        assertThat(ServiceWorkMapping.request(phase(), work(prior)).commit()).isEqualTo(SCAFFOLDED);
+    }
+
+    @Test
+    void buildsTheSplitCommitWhenNoScaffoldRanBefore() {
+        var prior = PriorResults.newBuilder()
+                .setSplitCommit(SPLIT)
+                .setOutputs(Map.of("splitCommit", SPLIT))
+                .build();
+
+        assertThat(ServiceWorkMapping.request(phase(), work(prior)).commit()).isEqualTo(SPLIT);
+    }
+
+    private static PhaseStarted phase() {
+        return PhaseStarted.newBuilder()
+                .setMetadata(MetadataFactory.forProducer("planner-service", Clock.systemUTC())
+                        .first("m-1"))
+                .setPlanName("fitsync")
+                .setPhase("build")
+                .setAction(PhaseAction.BUILD)
+                .setServices(List.of())
+                .build();
+    }
+
+    private static ServiceWork work(PriorResults prior) {
+        return ServiceWork.newBuilder()
+                .setService("user-service")
+                .setSource(new SourceSpec("monorepo", "main", "services/user-service", null))
+                .setTarget(TargetRepository.newBuilder()
+                        .setRepository("https://github.com/acme/user-service.git")
+                        .build())
+                .setImage(ImageSpec.newBuilder()
+                        .setRegistry("localhost:5000")
+                        .setRepository("fitsync")
+                        .setTagTemplate("{service}-{sha}")
+                        .build())
+                .setPrior(prior)
+                .build();
+    }
+}
