@@ -1,6 +1,7 @@
 package dev.ferry.plan.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ferry.plan.DeployTargets;
@@ -12,6 +13,7 @@ import dev.ferry.plan.PhaseDefinition;
 import dev.ferry.plan.ResolvedDeploy;
 import dev.ferry.plan.ServiceDefinition;
 import dev.ferry.plan.action.Actions;
+import dev.ferry.plan.action.ConfigureRepository;
 import dev.ferry.plan.action.Scaffold;
 import dev.ferry.plan.schema.PlanSchema;
 import java.io.IOException;
@@ -73,12 +75,24 @@ class ExamplesTest {
     }
 
     @Test
-    void fitsyncPlanScaffoldsEachRepositoryBeforeItsCiBuilds() {
+    void fitsyncPlanConfiguresAndScaffoldsEachRepositoryBeforeItsCiBuilds() {
         MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("fitsync-multi-repo.yaml"));
+
+        PhaseDefinition configure = phase(plan, "configure");
+        assertThat(configure.action()).isEqualTo(Actions.CONFIGURE_REPOSITORY);
+        assertThat(configure.dependsOn()).containsExactly("split");
+        assertThat(ConfigureRepository.secrets(configure.settings()))
+                .as("the secrets ci.yml reads, by the names of Ferry credentials")
+                .containsOnly(entry("AWS_ACCOUNT_ID", "aws-account-id"), entry("GITOPS_PAT", "gitops-token"));
+        assertThat(configure.settings())
+                .containsEntry("webhookUrl", "https://ferry.fitsync.online/webhooks/github")
+                .containsEntry("requiredChecks.1", "build");
 
         PhaseDefinition scaffold = phase(plan, "scaffold");
         assertThat(scaffold.action()).isEqualTo(Actions.SCAFFOLD);
-        assertThat(scaffold.dependsOn()).containsExactly("split");
+        assertThat(scaffold.dependsOn())
+                .as("the webhook and secrets exist before ci.yml first runs")
+                .containsExactly("configure");
         assertThat(Scaffold.files(scaffold.settings()))
                 .extracting(Scaffold.Entry::path)
                 .containsExactly(".github/workflows/ci.yml", "README.md", "CODEOWNERS", ".dockerignore");
@@ -119,8 +133,8 @@ class ExamplesTest {
         assertThat(phase(plan, "validate").action()).isEqualTo(Actions.GATE);
         assertThat(phase(plan, "validate").checklist()).contains("All 7 microservices deployed successfully");
         assertThat(DryRun.describe(plan))
-                .contains("10. cutover -> archive https://github.com/FitSync-G13/fitsync.git (made read-only)")
-                .contains("8. deploy-prod -> environments/prod/api-gateway/values.yaml image.tag (Argo CD app"
+                .contains("11. cutover -> archive https://github.com/FitSync-G13/fitsync.git (made read-only)")
+                .contains("9. deploy-prod -> environments/prod/api-gateway/values.yaml image.tag (Argo CD app"
                         + " fitsync-prod, namespace fitsync) [waits for approval]");
     }
 
