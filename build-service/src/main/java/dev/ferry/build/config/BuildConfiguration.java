@@ -92,6 +92,7 @@ public class BuildConfiguration {
                 events,
                 event -> Publishing.andWait(publisher, event),
                 properties.githubActions().timeout(),
+                properties.githubActions().hosts(),
                 clock);
     }
 

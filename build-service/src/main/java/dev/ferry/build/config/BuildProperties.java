@@ -45,7 +45,7 @@ public record BuildProperties(
         retryPause = retryPause == null ? Duration.ofSeconds(2) : retryPause;
         progressStep = progressStep == null ? 0.1 : progressStep;
         ecr = ecr == null ? new Ecr(null, null, Set.of()) : ecr;
-        githubActions = githubActions == null ? new GithubActions(null, null, null) : githubActions;
+        githubActions = githubActions == null ? new GithubActions(null, null, null, null) : githubActions;
     }
 
     /** A user name and password (or token); {@link #toString()} hides the password. */
@@ -71,9 +71,13 @@ public record BuildProperties(
      * @param timeout how long a step waits for its workflow run, unless the plan says otherwise
      * @param keepUnclaimedRuns how long a finished run nobody waits for yet is remembered
      * @param checkInterval how often waits past their deadline are failed (read by the scheduler's annotation)
+     * @param hosts hosts (with the port when not the default) whose repository URLs are on GitHub: github.com, or a
+     *     GitHub Enterprise server's
      */
-    public record GithubActions(Duration timeout, Duration keepUnclaimedRuns, Duration checkInterval) {
+    public record GithubActions(
+            Duration timeout, Duration keepUnclaimedRuns, Duration checkInterval, Set<String> hosts) {
         public GithubActions {
+            hosts = hosts == null || hosts.isEmpty() ? Set.of("github.com") : Set.copyOf(hosts);
             checkInterval = checkInterval == null ? Duration.ofSeconds(5) : checkInterval;
             timeout = timeout == null ? Duration.ofMinutes(30) : timeout;
             keepUnclaimedRuns = keepUnclaimedRuns == null ? Duration.ofHours(1) : keepUnclaimedRuns;

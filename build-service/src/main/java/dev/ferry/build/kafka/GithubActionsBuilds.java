@@ -15,6 +15,7 @@ import dev.ferry.contracts.avro.ServiceWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ public final class GithubActionsBuilds {
     private final BuildEvents events;
     private final Consumer<SpecificRecord> publish;
     private final Duration defaultTimeout;
+    private final Set<String> githubHosts;
     private final Clock clock;
 
     public GithubActionsBuilds(
@@ -47,12 +49,14 @@ public final class GithubActionsBuilds {
             BuildEvents events,
             Consumer<SpecificRecord> publish,
             Duration defaultTimeout,
+            Set<String> githubHosts,
             Clock clock) {
         this.waits = waits;
         this.lookup = lookup;
         this.events = events;
         this.publish = publish;
         this.defaultTimeout = defaultTimeout;
+        this.githubHosts = Set.copyOf(githubHosts);
         this.clock = clock;
     }
 
@@ -123,17 +127,20 @@ public final class GithubActionsBuilds {
         return seconds == null ? defaultTimeout : Duration.ofSeconds(Long.parseLong(seconds.toString()));
     }
 
-    private static String repository(ServiceWork work) {
+    private String repository(ServiceWork work) {
         CharSequence explicit = work.getParameters().get(REPOSITORY_PARAMETER);
         if (explicit != null) {
             return explicit.toString();
         }
-        return GithubRepositories.ownerAndName(work.getTarget().getRepository())
+        return GithubRepositories.ownerAndName(work.getTarget().getRepository(), githubHosts)
                 .orElseThrow(() -> BuildFailure.permanent(
                         FailureKind.INVALID_INPUT,
                         "service " + work.getService() + " uses the github-actions builder, but its repository "
-                                + work.getTarget().getRepository() + " is not on github.com; set the parameter "
-                                + REPOSITORY_PARAMETER + "=owner/name"));
+                                + work.getTarget().getRepository() + " is not on a GitHub host ("
+                                + String.join(
+                                        ", ", githubHosts.stream().sorted().toList())
+                                + ", ferry.build.github-actions.hosts); set the parameter " + REPOSITORY_PARAMETER
+                                + "=owner/name"));
     }
 
     private static String fileName(String path) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CiWaitsTest {
@@ -58,11 +59,23 @@ class CiWaitsTest {
     }
 
     @Test
-    void readsOwnerAndNameFromGithubUrls() {
-        assertThat(GithubRepositories.ownerAndName("https://github.com/fitsync/user-service.git"))
+    void readsOwnerAndNameFromUrlsOfTheGithubHosts() {
+        Set<String> hosts = Set.of("github.com", "git.acme.example:8443");
+        assertThat(GithubRepositories.ownerAndName("https://github.com/fitsync/user-service.git", hosts))
                 .contains("fitsync/user-service");
-        assertThat(GithubRepositories.ownerAndName("git@github.com:fitsync/user-service.git"))
+        assertThat(GithubRepositories.ownerAndName("git@github.com:fitsync/user-service.git", hosts))
                 .contains("fitsync/user-service");
-        assertThat(GithubRepositories.ownerAndName("/srv/git/user-service.git")).isEmpty();
+        assertThat(GithubRepositories.ownerAndName("ssh://git@github.com/fitsync/user-service", hosts))
+                .contains("fitsync/user-service");
+        assertThat(GithubRepositories.ownerAndName("https://git.acme.example:8443/fitsync/user-service.git", hosts))
+                .as("a GitHub Enterprise host the configuration names")
+                .contains("fitsync/user-service");
+        assertThat(GithubRepositories.ownerAndName("https://gitlab.com/fitsync/user-service.git", hosts))
+                .isEmpty();
+        assertThat(GithubRepositories.ownerAndName("https://git.acme.example/fitsync/user-service.git", hosts))
+                .as("the same host on another port is another server")
+                .isEmpty();
+        assertThat(GithubRepositories.ownerAndName("/srv/git/user-service.git", hosts))
+                .isEmpty();
     }
 }
