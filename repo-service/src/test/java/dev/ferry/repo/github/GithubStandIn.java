@@ -50,6 +50,23 @@ public final class GithubStandIn implements ResponseDefinitionTransformerV2, Aut
         /** The plain secret of each hook, which GitHub never shows, by hook id. */
         public final Map<Long, String> hookSecrets = new ConcurrentHashMap<>();
 
+        /** Branch protection of {@code branch} as GitHub shows it, if any. */
+        public Optional<ObjectNode> protection(String branch) {
+            return Optional.ofNullable(protection.get(branch));
+        }
+
+        public String description() {
+            return description;
+        }
+
+        public List<String> topics() {
+            return topics;
+        }
+
+        public Map<String, String> variables() {
+            return Map.copyOf(variables);
+        }
+
         public List<ObjectNode> hooks() {
             synchronized (hooks) {
                 return List.copyOf(hooks);
