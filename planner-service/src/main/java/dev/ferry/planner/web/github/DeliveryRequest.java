@@ -18,7 +18,8 @@ record DeliveryRequest(String event, String deliveryId, String signature, long c
     static final String EVENT_HEADER = "X-GitHub-Event";
     static final String DELIVERY_HEADER = "X-GitHub-Delivery";
 
-    private static final Pattern EVENT_SHAPE = Pattern.compile("[a-z_]{1,64}");
+    // GitHub's event names are lower case words joined by underscores, some with digits (projects_v2_item).
+    private static final Pattern EVENT_SHAPE = Pattern.compile("[a-z0-9_]{1,64}");
     private static final Pattern DELIVERY_SHAPE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final String FORM = "application/x-www-form-urlencoded";
 

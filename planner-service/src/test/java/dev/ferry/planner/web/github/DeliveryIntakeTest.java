@@ -99,6 +99,19 @@ class DeliveryIntakeTest {
     }
 
     @Test
+    void acknowledgesAnEventFerryDoesNotActOnWhateverItsName() {
+        byte[] body = "{\"action\":\"edited\",\"projects_v2_item\":{\"id\":1}}".getBytes(StandardCharsets.UTF_8);
+
+        Receipt receipt =
+                intake().receive(request("projects_v2_item", SIGNATURE.sign(body), body.length, false), in(body));
+
+        assertThat(receipt.result()).isEqualTo(DeliveryResult.IGNORED);
+        assertThat(receipt.result().status()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(receipt.reply().error()).isNull();
+        assertThat(inbox.deliveries()).isEmpty();
+    }
+
+    @Test
     void answersAnInboxFailureSoThatGithubCanRedeliver() {
         var intake = new DeliveryIntake(
                 SIGNATURE,
