@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,6 +36,11 @@ final class DeliveryIntake {
     private static final String MDC_DELIVERY = "githubDelivery";
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryIntake.class);
+    /**
+     * GitHub gives up on a delivery whose answer takes more than 10 s, so a body still arriving after that is not one
+     * of its deliveries: it is someone holding a connection (and its buffer) open.
+     */
+    static final Duration READ_TIME = Duration.ofSeconds(10);
 
     private final WebhookSignature signature;
     private final int maxBodyBytes;
@@ -83,7 +89,7 @@ final class DeliveryIntake {
     private Receipt readAndRoute(DeliveryRequest request, InputStream body) {
         Optional<byte[]> raw;
         try {
-            raw = BoundedBody.read(body, request.contentLength(), maxBodyBytes);
+            raw = BoundedBody.read(body, request.contentLength(), maxBodyBytes, READ_TIME);
         } catch (IOException e) {
             return Receipt.refused(DeliveryResult.BAD_REQUEST, request, "body could not be read: " + e.getMessage());
         }
