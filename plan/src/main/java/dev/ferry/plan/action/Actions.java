@@ -21,9 +21,10 @@ public final class Actions {
     public static final Action WAIT = Wait.ACTION;
     public static final Action SCAFFOLD = Scaffold.ACTION;
     public static final Action CONFIGURE_REPOSITORY = ConfigureRepository.ACTION;
+    public static final Action RESTRUCTURE = Restructure.ACTION;
 
     private static final List<Action> ALL =
-            List.of(SPLIT, SCAFFOLD, CONFIGURE_REPOSITORY, BUILD, DEPLOY, ROLLBACK, ARCHIVE, GATE, WAIT);
+            List.of(RESTRUCTURE, SPLIT, SCAFFOLD, CONFIGURE_REPOSITORY, BUILD, DEPLOY, ROLLBACK, ARCHIVE, GATE, WAIT);
     private static final Map<String, Action> BY_NAME = byName();
 
     private Actions() {}

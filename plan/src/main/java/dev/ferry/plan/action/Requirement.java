@@ -24,5 +24,10 @@ public enum Requirement {
      * Each file template's placeholders have a value for every service the phase runs for, and a template read from
      * the source has a source to be read from.
      */
-    FILE_TEMPLATES
+    FILE_TEMPLATES,
+    /**
+     * A restructure's moves and deletions name relative paths inside the repository, no two moves end at one path, and
+     * its rewrite rules are regular expressions.
+     */
+    RESTRUCTURE_RULES
 }

@@ -63,6 +63,7 @@ final class RequirementChecks {
             case GITOPS -> gitops(phase);
             case BUILD_BEFORE_OR_FIXED_TAG -> buildBeforeOrFixedTag(phase);
             case FILE_TEMPLATES -> new FileTemplateChecks(plan, problems, layers).check(phase, servicesOf(phase));
+            case RESTRUCTURE_RULES -> new RestructureChecks(problems).check(phase);
         }
     }
 

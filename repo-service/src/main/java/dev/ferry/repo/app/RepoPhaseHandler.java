@@ -34,8 +34,12 @@ public final class RepoPhaseHandler {
      */
     public static final String SOURCE_CREDENTIAL = "sourceCredentialRef";
 
-    private static final Set<PhaseAction> ACTIONS =
-            EnumSet.of(PhaseAction.SPLIT, PhaseAction.SCAFFOLD, PhaseAction.CONFIGURE_REPOSITORY, PhaseAction.ARCHIVE);
+    private static final Set<PhaseAction> ACTIONS = EnumSet.of(
+            PhaseAction.RESTRUCTURE,
+            PhaseAction.SPLIT,
+            PhaseAction.SCAFFOLD,
+            PhaseAction.CONFIGURE_REPOSITORY,
+            PhaseAction.ARCHIVE);
 
     /**
      * Where GitHub lives for this installation: hosts whose clone URLs are GitHub repositories, and its REST API for
@@ -47,6 +51,7 @@ public final class RepoPhaseHandler {
     private final ArchivePhase archive;
     private final ScaffoldPhase scaffold;
     private final ConfigureRepositoryPhase configure;
+    private final RestructurePhase restructure;
 
     public RepoPhaseHandler(
             Path dataDirectory, Github github, CredentialStore credentials, MetadataFactory metadata, Clock clock) {
@@ -57,6 +62,7 @@ public final class RepoPhaseHandler {
         this.archive = new ArchivePhase(workspace, github, failures, metadata, clock);
         this.scaffold = new ScaffoldPhase(workspace, credentials, failures, metadata, clock);
         this.configure = new ConfigureRepositoryPhase(github, credentials, failures, metadata, clock);
+        this.restructure = new RestructurePhase(workspace, failures, metadata, clock);
     }
 
     /** Whether repo-service carries out phases of this action. */
@@ -67,6 +73,7 @@ public final class RepoPhaseHandler {
     /** Handles a phase; progress goes to {@code progress} as it happens, results are returned. */
     public List<SpecificRecord> handle(PhaseStarted phase, Consumer<SpecificRecord> progress) {
         return switch (phase.getAction()) {
+            case RESTRUCTURE -> restructure.run(phase);
             case SPLIT -> split.run(phase, progress);
             case SCAFFOLD -> scaffold.run(phase);
             case CONFIGURE_REPOSITORY -> configure.run(phase);

@@ -80,7 +80,8 @@ public final class FileScaffolder {
             Message message) {
         try (var walk = new RevWalk(target);
                 var inserter = work.newObjectInserter()) {
-            RevCommit head = head(target, walk, remote, branch);
+            RevCommit head = BranchHead.of(
+                    target, walk, remote, branch, "; run the split (or create the branch) before scaffolding");
             Map<String, ObjectId> wanted = blobIds(files, inserter);
             History history = history(walk, head, wanted.keySet());
             Decision decision = decide(target, head, wanted, history, overwrite);
@@ -133,17 +134,6 @@ public final class FileScaffolder {
      */
     private static boolean ours(Optional<ObjectId> current, ObjectId lastWritten) {
         return current.isEmpty() ? lastWritten == null : current.get().equals(lastWritten);
-    }
-
-    private static RevCommit head(Repository target, RevWalk walk, GitRemote remote, String branch) throws IOException {
-        ObjectId headId = target.resolve(Constants.R_HEADS + branch);
-        if (headId == null) {
-            throw new SplitFailure(
-                    SplitFailure.Kind.BRANCH_NOT_FOUND,
-                    "branch " + branch + " does not exist in " + remote.redacted()
-                            + "; run the split (or create the branch) before scaffolding");
-        }
-        return walk.parseCommit(headId);
     }
 
     private static Map<String, ObjectId> blobIds(Map<String, byte[]> files, ObjectInserter inserter) {

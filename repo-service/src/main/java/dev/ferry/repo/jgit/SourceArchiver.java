@@ -43,13 +43,7 @@ public final class SourceArchiver {
             Repository source, GitRemote remote, String branch, String notice, PersonIdent ferry, String message) {
         try (var walk = new RevWalk(source);
                 var inserter = work.newObjectInserter()) {
-            ObjectId headId = source.resolve(Constants.R_HEADS + branch);
-            if (headId == null) {
-                throw new SplitFailure(
-                        SplitFailure.Kind.BRANCH_NOT_FOUND,
-                        "branch " + branch + " does not exist in " + remote.redacted());
-            }
-            RevCommit head = walk.parseCommit(headId);
+            RevCommit head = BranchHead.of(source, walk, remote, branch, "");
             String readme = readme(source, head);
             if (readme.startsWith(MARKER)) {
                 return new Archived(head.copy(), false);

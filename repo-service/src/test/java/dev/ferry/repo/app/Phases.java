@@ -51,6 +51,17 @@ final class Phases {
                 .build();
     }
 
+    static PhaseStarted restructure(String migrationId, List<ServiceWork> services, Map<String, String> settings) {
+        return PhaseStarted.newBuilder()
+                .setMetadata(PLANNER.first(migrationId))
+                .setPlanName("iot")
+                .setPhase("restructure")
+                .setAction(PhaseAction.RESTRUCTURE)
+                .setServices(services)
+                .setSettings(settings)
+                .build();
+    }
+
     static ServiceWork service(String name, String source, String path, TargetRepository target) {
         return ServiceWork.newBuilder()
                 .setService(name)

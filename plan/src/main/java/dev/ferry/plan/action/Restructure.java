@@ -1,0 +1,116 @@
+package dev.ferry.plan.action;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * {@code restructure}: reshapes the plan's source repository in place (repo-service), as seed 004 does before it
+ * splits anything: first a backup tag on the branch's head, then one commit that moves files and directories
+ * ({@code moves}), deletes some ({@code delete}) and rewrites text with regular expressions ({@code rewrite}, in the
+ * files {@code rewriteFiles} selects), pushed with the tag in one atomic push. The repository is one, so the work is
+ * done once for the phase and every service's step reports the same commit.
+ *
+ * <p>On the wire ({@code PhaseStarted.settings}): {@code moves.FROM} (the destination), {@code delete.n} and
+ * {@code rewriteFiles.n} (from 1), {@code rewrite.REGEX} (the replacement, with {@code $1} for groups),
+ * {@code branch} and {@code backupTag}. Paths are relative to the repository's root, with {@code /}.
+ */
+public final class Restructure {
+    public static final String MOVES = "moves";
+    public static final String DELETE = "delete";
+    public static final String REWRITE = "rewrite";
+    public static final String REWRITE_FILES = "rewriteFiles";
+    public static final String BRANCH = "branch";
+    public static final String BACKUP_TAG = "backupTag";
+
+    /** The commit made (or found, when this run's phase made it before). */
+    public static final String RESTRUCTURE_COMMIT = "restructureCommit";
+    /** The tag pushed on the head before the change, and the commit it names: what an emergency rollback restores. */
+    public static final String BACKUP_TAG_OUTPUT = "backupTag";
+
+    public static final String BACKUP_COMMIT = "backupCommit";
+    /** How many files the moves renamed. */
+    public static final String FILES_MOVED = "filesMoved";
+    /** How many lines the rewrite rules changed, over all files. */
+    public static final String LINES_REWRITTEN = "linesRewritten";
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+    static final Action ACTION = Action.named(
+                    "restructure",
+                    "moves, deletes and rewrites files of the source repository in one commit, after a backup tag")
+            .fields(
+                    ActionField.optional(
+                            MOVES,
+                            ActionField.Type.TEXT_MAP,
+                            "files or directories to move, each path to its new path (app: backend/app)"),
+                    ActionField.optional(DELETE, ActionField.Type.STRING_LIST, "files or directories to delete"),
+                    ActionField.optional(
+                            REWRITE,
+                            ActionField.Type.TEXT_MAP,
+                            "text rewrites, each a regular expression to its replacement ($1 for a group), applied"
+                                    + " line by line after the moves ('^from app\\.': 'from backend.app.')"),
+                    ActionField.optional(
+                            REWRITE_FILES,
+                            ActionField.Type.STRING_LIST,
+                            "globs of the files the rewrites apply to, after the moves (**/*.py); default every"
+                                    + " text file"),
+                    ActionField.optional(
+                            BRANCH, ActionField.Type.TEXT, "the branch to change; default the source's branch"),
+                    ActionField.optional(
+                            BACKUP_TAG,
+                            ActionField.Type.TEXT,
+                            "the tag pushed on the branch's head first; default backup-before-{plan}-{date}"))
+            .requires(Requirement.SOURCE, Requirement.RESTRUCTURE_RULES)
+            .outputs(RESTRUCTURE_COMMIT, BACKUP_TAG_OUTPUT, BACKUP_COMMIT, FILES_MOVED, LINES_REWRITTEN)
+            .timeout(Duration.ofMinutes(30))
+            .describedAs(Restructure::describe);
+
+    private Restructure() {}
+
+    /** Each move's source path to its destination, sorted by source. */
+    public static SortedMap<String, String> moves(Map<String, String> settings) {
+        return ActionField.entries(settings, MOVES);
+    }
+
+    public static List<String> deletions(Map<String, String> settings) {
+        return ActionField.items(settings, DELETE);
+    }
+
+    /** Each rewrite's regular expression to its replacement, sorted by expression. */
+    public static SortedMap<String, String> rewrites(Map<String, String> settings) {
+        return ActionField.entries(settings, REWRITE);
+    }
+
+    public static List<String> rewriteFiles(Map<String, String> settings) {
+        return ActionField.items(settings, REWRITE_FILES);
+    }
+
+    /** The backup tag's name: the plan's, or {@code backup-before-PLAN-YYYYMMDD} for the day the phase started. */
+    public static String backupTag(Map<String, String> settings, String plan, LocalDate day) {
+        String named = settings.get(BACKUP_TAG);
+        return named != null && !named.isBlank() ? named : "backup-before-" + plan + "-" + DAY.format(day);
+    }
+
+    private static String describe(StepContext step) {
+        Map<String, String> settings = step.phase().settings();
+        var parts = new ArrayList<String>();
+        moves(settings).forEach((from, to) -> parts.add("move " + from + " -> " + to));
+        deletions(settings).forEach(path -> parts.add("delete " + path));
+        if (!rewrites(settings).isEmpty()) {
+            parts.add(rewrites(settings).size() + " rewrite rule(s) in "
+                    + (rewriteFiles(settings).isEmpty()
+                            ? "every text file"
+                            : String.join(", ", rewriteFiles(settings))));
+        }
+        String branch = settings.getOrDefault(BRANCH, step.plan().source().branch());
+        return "restructure " + step.plan().source().repository() + " on " + branch + " in one commit, after tag "
+                + settings.getOrDefault(
+                        BACKUP_TAG, "backup-before-" + step.plan().name() + "-<date>") + ": "
+                + String.join("; ", parts);
+    }
+}

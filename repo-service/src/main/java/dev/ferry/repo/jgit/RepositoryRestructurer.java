@@ -1,0 +1,204 @@
+package dev.ferry.repo.jgit;
+
+import dev.ferry.repo.domain.RestructureRules;
+import dev.ferry.repo.domain.SplitFailure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.FooterKey;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * A {@code restructure} on a branch of a repository: a backup tag on the branch's head, then one commit with the
+ * rules' moves, deletions and rewrites, both pushed in one atomic push, so the branch never moves without its backup.
+ * The commit names the run and phase in a {@value #RUN_TRAILER} trailer: the same phase again finds its commit at the
+ * head and makes no second one.
+ */
+public final class RepositoryRestructurer {
+
+    /** Trailer naming the run and phase that made the commit: {@code Ferry-Restructure-Run: <migration>/<phase>}. */
+    static final String RUN_TRAILER = "Ferry-Restructure-Run";
+
+    private static final String MOVED_TRAILER = "Ferry-Restructure-Files-Moved";
+    private static final String REWRITTEN_TRAILER = "Ferry-Restructure-Lines-Rewritten";
+    /** Git's own test for binary content: a NUL byte in the first 8000 bytes. */
+    private static final int BINARY_PROBE = 8000;
+
+    /** What the restructure did: the commit, the backup tag and the commit it names, and the counts. */
+    public record Outcome(
+            ObjectId commit, String backupTag, ObjectId backupCommit, int filesMoved, int linesRewritten) {}
+
+    /** The commit message's text and the run it belongs to. */
+    public record Message(String text, String run) {}
+
+    private final Repository work;
+
+    /** @param work a repository that reads the source's objects (see {@link WorkRepositories}) */
+    public RepositoryRestructurer(Repository work) {
+        this.work = work;
+    }
+
+    public Outcome restructure(
+            Repository source,
+            GitRemote remote,
+            String branch,
+            RestructureRules rules,
+            String backupTag,
+            PersonIdent ferry,
+            Message message) {
+        try (var walk = new RevWalk(source);
+                var inserter = work.newObjectInserter()) {
+            RevCommit head = BranchHead.of(source, walk, remote, branch, "");
+            Optional<Outcome> earlier = madeBefore(head, message.run(), backupTag);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            requireFreeTag(remote, backupTag, head);
+            String where = remote.redacted() + " at " + branch + " (" + head.name() + ")";
+            Map<String, Entry> files = files(source, head);
+            Map<String, String> newPaths = rules.newPaths(List.copyOf(files.keySet()), where);
+            int moved = (int) newPaths.entrySet().stream()
+                    .filter(path -> !path.getKey().equals(path.getValue()))
+                    .count();
+            var builder = DirCache.newInCore();
+            DirCacheBuilder index = builder.builder();
+            int rewritten = 0;
+            for (var path : newPaths.entrySet()) {
+                Entry entry = files.get(path.getKey());
+                ObjectId blob = entry.blob();
+                if (entry.mode() != FileMode.GITLINK && rules.rewrites(path.getValue())) {
+                    byte[] bytes = source.open(blob).getBytes();
+                    String text = new String(bytes, StandardCharsets.UTF_8);
+                    if (isBinary(bytes)) {
+                        if (rules.anyRuleMatches(text)) {
+                            throw new SplitFailure(
+                                    SplitFailure.Kind.INVALID_REQUEST,
+                                    "a rewrite rule matches inside " + path.getKey() + ", a binary file, in " + where
+                                            + "; narrow rewriteFiles so that it is not selected; nothing was changed");
+                        }
+                    } else {
+                        Optional<RestructureRules.Rewritten> changed = rules.rewrite(text);
+                        if (changed.isPresent()) {
+                            blob = inserter.insert(
+                                    Constants.OBJ_BLOB, changed.get().text().getBytes(StandardCharsets.UTF_8));
+                            rewritten += changed.get().linesChanged();
+                        }
+                    }
+                }
+                var added = new DirCacheEntry(path.getValue());
+                added.setFileMode(entry.mode());
+                added.setObjectId(blob);
+                index.add(added);
+            }
+            index.finish();
+            ObjectId tree = builder.writeTree(inserter);
+            if (tree.equals(head.getTree())) {
+                throw new SplitFailure(
+                        SplitFailure.Kind.INVALID_REQUEST,
+                        "the restructure changes nothing in " + where
+                                + ": its moves, deletions and rewrites leave every" + " file as it is");
+            }
+            var commit = new CommitBuilder();
+            commit.setTreeId(tree);
+            commit.setParentId(head);
+            commit.setAuthor(ferry);
+            commit.setCommitter(ferry);
+            commit.setMessage(message.text().stripTrailing() + "\n\n" + RUN_TRAILER + ": " + message.run() + "\n"
+                    + MOVED_TRAILER + ": " + moved + "\n" + REWRITTEN_TRAILER + ": " + rewritten + "\n");
+            ObjectId restructured = inserter.insert(commit);
+            inserter.flush();
+            new TargetPusher(work).push(remote, branch, restructured, Map.of(backupTag, head.copy()), false);
+            return new Outcome(restructured, backupTag, head.copy(), moved, rewritten);
+        } catch (IOException e) {
+            throw new SplitFailure(
+                    SplitFailure.Kind.CORRUPT_OBJECT, "cannot read " + remote.redacted() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record Entry(FileMode mode, ObjectId blob) {}
+
+    private static Map<String, Entry> files(Repository source, RevCommit head) throws IOException {
+        var files = new LinkedHashMap<String, Entry>();
+        try (var tree = new TreeWalk(source)) {
+            tree.addTree(head.getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                files.put(tree.getPathString(), new Entry(tree.getFileMode(0), tree.getObjectId(0)));
+            }
+        }
+        return files;
+    }
+
+    /** The outcome of this run's phase when the head is the commit it made before (a redelivered phase). */
+    private static Optional<Outcome> madeBefore(RevCommit head, String run, String backupTag) {
+        List<String> runs = head.getFooterLines(new FooterKey(RUN_TRAILER));
+        if (!runs.contains(run) || head.getParentCount() != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new Outcome(
+                head.copy(),
+                backupTag,
+                head.getParent(0).copy(),
+                count(head, MOVED_TRAILER),
+                count(head, REWRITTEN_TRAILER)));
+    }
+
+    private static int count(RevCommit commit, String trailer) {
+        List<String> values = commit.getFooterLines(new FooterKey(trailer));
+        return values.isEmpty() ? 0 : Integer.parseInt(values.getFirst().strip());
+    }
+
+    /** A backup tag already on another commit would be moved by nobody and would not back this head up: refused. */
+    private void requireFreeTag(GitRemote remote, String backupTag, RevCommit head) {
+        try (Git git = Git.wrap(work)) {
+            Ref existing = remote.configure(
+                            git.lsRemote().setRemote(remote.uri()).setTags(true))
+                    .callAsMap()
+                    .get(Constants.R_TAGS + backupTag);
+            if (existing != null) {
+                ObjectId tagged =
+                        existing.getPeeledObjectId() != null ? existing.getPeeledObjectId() : existing.getObjectId();
+                if (!tagged.equals(head)) {
+                    throw new SplitFailure(
+                            SplitFailure.Kind.TARGET_HAS_UNRELATED_HISTORY,
+                            "backup tag " + backupTag + " already exists in " + remote.redacted() + " on "
+                                    + tagged.name() + ", not on the head of the branch (" + head.name()
+                                    + "); name another backupTag in the plan; nothing was changed");
+                }
+            }
+        } catch (GitAPIException e) {
+            throw new SplitFailure(
+                    SplitFailure.Kind.UNREACHABLE,
+                    "cannot list the tags of " + remote.redacted() + ": "
+                            + GitRemote.redact(String.valueOf(e.getMessage())),
+                    e);
+        }
+    }
+
+    private static boolean isBinary(byte[] bytes) {
+        int probe = Math.min(bytes.length, BINARY_PROBE);
+        for (int i = 0; i < probe; i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
