@@ -2,7 +2,9 @@ package dev.ferry.build.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.build.buildah.MissingBuildah;
 import dev.ferry.build.domain.BuildRequest;
+import dev.ferry.build.domain.Builder;
 import dev.ferry.build.domain.ImageBuildWorkflow;
 import dev.ferry.build.domain.ImageSettings;
 import dev.ferry.build.domain.PushedImage;
@@ -128,7 +130,12 @@ class PushBenchmark {
                     Map.of());
             PushedImage image = workflow.build(
                             new BuildRequest(
-                                    service, repos.get(service).location(), commits.get(service), null, settings),
+                                    service,
+                                    repos.get(service).location(),
+                                    commits.get(service),
+                                    null,
+                                    settings,
+                                    Builder.JIB),
                             UploadProgress.NONE)
                     .image();
             bytes += image.bytesUploaded();
@@ -143,6 +150,7 @@ class PushBenchmark {
                 new JGitSourceCheckouts(temp.resolve("checkouts")),
                 new JibImageBuilder(
                         temp.resolve("cache"), Set.of(upstream.host(), target.host()), host -> Optional.empty()),
+                new MissingBuildah("buildah"),
                 new Registries(
                         List.of(new OciRegistry(ref -> Optional.empty(), Set.of(upstream.host(), target.host())))),
                 temp.resolve("archives"),
