@@ -1,0 +1,91 @@
+package dev.ferry.build.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A base image with a shell, made without a network: Debian's static busybox in an empty image, its applets linked in
+ * {@code /bin}, committed with buildah and pushed to the test registry. {@code .ci/run} installs {@code buildah} and
+ * {@code busybox-static}.
+ */
+public final class BusyboxBase {
+
+    public static final Path BUSYBOX = Path.of("/bin/busybox");
+
+    private static final Map<String, String> pushed = new ConcurrentHashMap<>();
+
+    private BusyboxBase() {}
+
+    /** {@code host/base/busybox:1}, pushed on first use in this JVM; its reference. */
+    public static String pushedTo(String host) {
+        return pushed.computeIfAbsent(host, BusyboxBase::push);
+    }
+
+    private static String push(String host) {
+        requireInstalled();
+        String reference = host + "/base/busybox:1";
+        try {
+            Path storage = Files.createTempDirectory("busybox-base-");
+            Path conf = storage.resolve("registries.conf");
+            Files.writeString(conf, "[[registry]]\nlocation = \"" + host + "\"\ninsecure = true\n");
+            var buildah = new Command(storage, conf);
+            String container = buildah.run("from", "scratch")
+                    .strip()
+                    .lines()
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
+            buildah.run("copy", container, BUSYBOX.toString(), "/bin/busybox");
+            buildah.run("run", "--isolation", "chroot", container, "/bin/busybox", "--install", "-s", "/bin");
+            buildah.run("config", "--env", "PATH=/usr/local/bin:/usr/bin:/bin", "--cmd", "/bin/sh", container);
+            buildah.run("commit", container, reference);
+            buildah.run("push", reference, "docker://" + reference);
+            return reference;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot make the busybox base image", e);
+        }
+    }
+
+    /** Fails, saying what to install, rather than skipping: CI must run every test. */
+    public static void requireInstalled() {
+        if (!Files.isExecutable(Path.of("/usr/bin/buildah")) || !Files.isExecutable(BUSYBOX)) {
+            throw new AssertionError("these tests need Debian's buildah and busybox-static:"
+                    + " apt-get install -y buildah busybox-static (.ci/run installs them)");
+        }
+    }
+
+    private record Command(Path storage, Path registriesConf) {
+        String run(String... args) {
+            var command = new ArrayList<>(List.of(
+                    "buildah",
+                    "--root",
+                    storage.resolve("root").toString(),
+                    "--runroot",
+                    storage.resolve("run").toString(),
+                    "--storage-driver",
+                    "vfs"));
+            command.addAll(List.of(args));
+            try {
+                var builder = new ProcessBuilder(command).redirectErrorStream(true);
+                builder.environment().put("CONTAINERS_REGISTRIES_CONF", registriesConf.toString());
+                Process process = builder.start();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                    throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+                }
+                return output;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
