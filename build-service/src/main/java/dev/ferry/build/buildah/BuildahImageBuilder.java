@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -45,6 +46,15 @@ public final class BuildahImageBuilder implements DockerfileBuilder {
 
     private final BuildahCommand buildah;
     private final Function<String, Optional<RegistryCredentials>> credentialsForHost;
+
+    /**
+     * The last image built and what it was built from. The workflow asks for the digest and then pushes the same
+     * checkout: the second build would come from the cache anyway, but even a cached {@code bud} costs a second or
+     * more on vfs, which copies the base file system for every stage.
+     */
+    private final AtomicReference<Built> lastBuilt = new AtomicReference<>();
+
+    private record Built(DockerfileSource source, String imageId) {}
 
     /**
      * @param executable the buildah program ({@link BuildahInstallation#find})
@@ -94,6 +104,16 @@ public final class BuildahImageBuilder implements DockerfileBuilder {
 
     /** Builds the Dockerfile, tagged {@code name} in buildah's storage; the image's ID. */
     private String build(DockerfileSource source, String name, AuthFile auth) {
+        Built last = lastBuilt.get();
+        if (last != null && last.source().equals(source)) {
+            return last.imageId();
+        }
+        String id = runBuild(source, name, auth);
+        lastBuilt.set(new Built(source, id));
+        return id;
+    }
+
+    private String runBuild(DockerfileSource source, String name, AuthFile auth) {
         Path imageId = buildah.scratchFile("iid-");
         var args = new ArrayList<>(List.of(
                 "--isolation",

@@ -17,7 +17,6 @@ import dev.ferry.build.jib.OciRegistry;
 import dev.ferry.build.testing.BaseImages;
 import dev.ferry.build.testing.ServiceRepository;
 import dev.ferry.testsupport.OciTestRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,14 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PushBenchmark {
 
-    private static final List<String> SERVICES = List.of(
-            "api-gateway",
-            "user-service",
-            "training-service",
-            "schedule-service",
-            "progress-service",
-            "notification-service",
-            "frontend");
     private static final int BASE_LAYER = 10 * 1024 * 1024;
     private static final int APP_BYTES = 256 * 1024;
 
@@ -69,7 +60,7 @@ class PushBenchmark {
                     BASE_LAYER);
             Map<String, ServiceRepository> repos = new LinkedHashMap<>();
             Map<String, String> commits = new LinkedHashMap<>();
-            for (String service : SERVICES) {
+            for (String service : BenchReport.SERVICES) {
                 ServiceRepository repo = serviceRepository(service, upstream.host());
                 repos.put(service, repo);
                 commits.put(service, repo.commit(service));
@@ -88,11 +79,7 @@ class PushBenchmark {
             for (Round round : List.of(cold, warm, changed)) {
                 report.add(round.row());
             }
-            String table = String.join("\n", report);
-            System.out.println("\n" + table + "\n");
-            Path out = Path.of("target", "bench", "push-benchmark.md");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, table + "\n");
+            BenchReport.publish("push-benchmark.md", report);
 
             assertThat(warm.bytesUploaded).isZero();
             assertThat(changed.layersUploaded).isEqualTo(1);
@@ -117,7 +104,7 @@ class PushBenchmark {
         long bytes = 0;
         int uploaded = 0;
         int reused = 0;
-        for (String service : SERVICES) {
+        for (String service : BenchReport.SERVICES) {
             var settings = new ImageSettings(
                     targetHost,
                     "fitsync-ecr",
