@@ -1,7 +1,5 @@
 package dev.ferry.build.buildah;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.DockerfileBuilder;
 import dev.ferry.build.domain.DockerfileSource;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class BuildahImageBuilder implements DockerfileBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(BuildahImageBuilder.class);
-    private static final ObjectMapper json = new ObjectMapper();
 
     private final BuildahCommand buildah;
     private final Function<String, Optional<RegistryCredentials>> credentialsForHost;
@@ -155,7 +151,7 @@ public final class BuildahImageBuilder implements DockerfileBuilder {
                         null);
             }
         }
-        LocalManifest manifest = localManifest(image);
+        LocalManifest manifest = LocalManifest.of(buildah, image);
         return new PushedImage(
                 target.name() + "@" + digest,
                 digest,
@@ -212,23 +208,6 @@ public final class BuildahImageBuilder implements DockerfileBuilder {
         return AuthFile.write(buildah.scratch(), byHost);
     }
 
-    private LocalManifest localManifest(String image) {
-        var output = new BuildahOutput();
-        int exit =
-                buildah.run(false, "inspect", List.of("--type", "image", "--format", "{{.Manifest}}", image), output);
-        if (exit != 0) {
-            throw BuildFailure.retryable(
-                    FailureKind.INTERNAL,
-                    "buildah could not describe the image it built: " + String.join("\n", output.tail()),
-                    null);
-        }
-        try {
-            return LocalManifest.of(json.readTree(String.join("\n", output.tail())));
-        } catch (IOException e) {
-            throw new UncheckedIOException("buildah printed no manifest for " + image, e);
-        }
-    }
-
     private static String readAndDelete(Path file) {
         try {
             String text = Files.readString(file).strip();
@@ -253,45 +232,6 @@ public final class BuildahImageBuilder implements DockerfileBuilder {
                     .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             log.debug("left {} behind: {}", root, e.getMessage());
-        }
-    }
-
-    /**
-     * The image as buildah stores it: uncompressed layers by the digest its push output names them, and the
-     * configuration.
-     */
-    private record LocalManifest(Map<String, Long> layers, String config, long configBytes) {
-
-        static LocalManifest of(JsonNode manifest) {
-            var layers = new LinkedHashMap<String, Long>();
-            manifest.path("layers")
-                    .forEach(layer -> layers.put(
-                            layer.path("digest").asText(), layer.path("size").asLong()));
-            JsonNode config = manifest.path("config");
-            return new LocalManifest(
-                    layers, config.path("digest").asText(), config.path("size").asLong());
-        }
-
-        long layerBytes() {
-            return layers.values().stream().mapToLong(Long::longValue).sum();
-        }
-
-        int layersReused(BuildahOutput push) {
-            return (int) layers.keySet().stream()
-                    .filter(push.blobsSkipped()::contains)
-                    .count();
-        }
-
-        int layersUploaded(BuildahOutput push) {
-            return layers.size() - layersReused(push);
-        }
-
-        long bytesUploaded(BuildahOutput push) {
-            long layerBytes = layers.entrySet().stream()
-                    .filter(layer -> !push.blobsSkipped().contains(layer.getKey()))
-                    .mapToLong(Map.Entry::getValue)
-                    .sum();
-            return layerBytes + (push.blobsUploaded().contains(config) ? configBytes : 0);
         }
     }
 }
