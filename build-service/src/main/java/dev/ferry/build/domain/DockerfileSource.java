@@ -37,7 +37,7 @@ public record DockerfileSource(BuildContext context, String dockerfile, String t
 
     /**
      * The registry hosts the Dockerfile's FROM lines pull from, so credentials can be given for each; a reference with
-     * no host ({@code node:20}) is Docker Hub's, and one built from an ARG is left out.
+     * no host ({@code node:20}) is Docker Hub's, and a host given by an ARG is left out.
      */
     public Set<String> baseImageHosts() {
         var hosts = new TreeSet<String>();
@@ -46,8 +46,8 @@ public record DockerfileSource(BuildContext context, String dockerfile, String t
                 Arrays.stream(instruction.arguments().split("\\s+"))
                         .filter(word -> !word.startsWith("--"))
                         .findFirst()
-                        .filter(image -> !image.contains("$"))
                         .flatMap(DockerfileSource::hostOf)
+                        .filter(host -> !host.contains("$"))
                         .ifPresent(hosts::add);
             }
         }
