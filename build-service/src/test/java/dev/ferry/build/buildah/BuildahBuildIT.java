@@ -177,6 +177,33 @@ class BuildahBuildIT {
     }
 
     @Test
+    void aRunThatNeverEndsIsStoppedAtTheTimeoutAndTheNextBuildStillWorks() {
+        ServiceRepository repo = ServiceRepository.create(temp.resolve("repo"))
+                .file("Dockerfile", "FROM " + base + "\nRUN echo waiting && sleep 600\n");
+        String sha = repo.commit("never ends");
+        var impatient = new BuildahImageBuilder(
+                BuildahInstallation.find("buildah").orElseThrow(),
+                storage,
+                Set.of(registry.host()),
+                Duration.ofSeconds(3),
+                host -> Optional.empty());
+
+        BuildFailure failure = catchThrowableOfType(BuildFailure.class, () -> workflow(impatient)
+                .build(request(repo, sha, uniqueRepository(), Builder.BUILDAH), UploadProgress.NONE));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.reason()).contains("ran longer than PT3S", "RUN echo waiting && sleep 600", "waiting");
+        repo.file("Dockerfile", "FROM " + base + "\nRUN echo done > /done\n");
+        String fixed = repo.commit("ends");
+        String repository = uniqueRepository();
+        PushedImage image = workflow()
+                .build(request(repo, fixed, repository, Builder.BUILDAH), UploadProgress.NONE)
+                .image();
+        assertThat(api.fileText(repository, image.digest(), "/done")).isEqualTo("done\n");
+    }
+
+    @Test
     void aMissingBaseImageIsNotFoundByName() {
         ServiceRepository repo = ServiceRepository.create(temp.resolve("repo"))
                 .file("Dockerfile", "FROM " + registry.host() + "/base/nowhere:9\nRUN true\n");
