@@ -3,6 +3,7 @@ package dev.ferry.build.buildah;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.BuildRequest;
 import dev.ferry.build.domain.Builder;
@@ -24,6 +25,7 @@ import dev.ferry.testsupport.OciTestRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,8 +77,11 @@ class BuildahBuildIT {
         assertThat(api.digest(repository, "user-service-latest")).isEqualTo(image.digest());
         assertThat(image.reference()).isEqualTo(registry.host() + "/" + repository + "@" + image.digest());
         assertThat(api.fileText(repository, image.digest(), "/greeting")).isEqualTo("hi\n");
-        assertThat(api.config(repository, image.digest()).path("Cmd").toString())
-                .isEqualTo("[\"cat\",\"/greeting\"]");
+        JsonNode config = api.config(repository, image.digest());
+        assertThat(config.path("Cmd").toString()).isEqualTo("[\"cat\",\"/greeting\"]");
+        assertThat(BusyboxBase.runCommandOf(registry.host(), repository + "@" + image.digest(), command(config)))
+                .as("the image starts and its command prints what RUN wrote")
+                .isEqualTo("hi\n");
         assertThat(image.layersUploaded()).as("the RUN's layer").isGreaterThanOrEqualTo(1);
         assertThat(image.bytesUploaded()).isPositive();
     }
@@ -260,6 +265,14 @@ class BuildahBuildIT {
                 null,
                 Map.of());
         return new BuildRequest("user-service", repo.location(), sha, null, settings, builder);
+    }
+
+    /** The image's entrypoint followed by its command, as a container engine runs them. */
+    private static List<String> command(JsonNode config) {
+        var command = new ArrayList<String>();
+        config.path("Entrypoint").forEach(word -> command.add(word.asText()));
+        config.path("Cmd").forEach(word -> command.add(word.asText()));
+        return command;
     }
 
     private static String uniqueRepository() {

@@ -1,14 +1,17 @@
 package dev.ferry.build.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A base image with a shell, made without a network: Debian's static busybox in an empty image, its applets linked in
@@ -31,8 +34,9 @@ public final class BusyboxBase {
     private static String push(String host) {
         requireInstalled();
         String reference = host + "/base/busybox:1";
+        Path storage = null;
         try {
-            Path storage = Files.createTempDirectory("busybox-base-");
+            storage = Files.createTempDirectory("busybox-base-");
             Path conf = storage.resolve("registries.conf");
             Files.writeString(conf, "[[registry]]\nlocation = \"" + host + "\"\ninsecure = true\n");
             var buildah = new Command(storage, conf);
@@ -49,6 +53,47 @@ public final class BusyboxBase {
             return reference;
         } catch (IOException e) {
             throw new IllegalStateException("cannot make the busybox base image", e);
+        } finally {
+            deleteTree(storage);
+        }
+    }
+
+    /**
+     * Runs an image's own command (its entrypoint and command from {@code config}, as a container engine would) from
+     * {@code host/reference} in a chroot, the way a person checks that a built image starts; what it printed.
+     */
+    public static String runCommandOf(String host, String reference, List<String> command) {
+        Path storage = null;
+        try {
+            storage = Files.createTempDirectory("image-run-");
+            Path conf = storage.resolve("registries.conf");
+            Files.writeString(conf, "[[registry]]\nlocation = \"" + host + "\"\ninsecure = true\n");
+            var buildah = new Command(storage, conf);
+            String container = buildah.run("from", "docker://" + host + "/" + reference)
+                    .strip()
+                    .lines()
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
+            var run = new ArrayList<>(List.of("run", "--isolation", "chroot", container, "--"));
+            run.addAll(command);
+            return buildah.run(run.toArray(String[]::new));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + reference, e);
+        } finally {
+            deleteTree(storage);
+        }
+    }
+
+    /** buildah's vfs storage holds a full file system per image and container; leave none behind in /tmp. */
+    private static void deleteTree(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 
