@@ -37,14 +37,8 @@ public final class BusyboxBase {
         Path storage = null;
         try {
             storage = Files.createTempDirectory("busybox-base-");
-            Path conf = storage.resolve("registries.conf");
-            Files.writeString(conf, "[[registry]]\nlocation = \"" + host + "\"\ninsecure = true\n");
-            var buildah = new Command(storage, conf);
-            String container = buildah.run("from", "scratch")
-                    .strip()
-                    .lines()
-                    .reduce((a, b) -> b)
-                    .orElseThrow();
+            var buildah = Command.reaching(storage, host);
+            String container = buildah.container("scratch");
             buildah.run("copy", container, BUSYBOX.toString(), "/bin/busybox");
             buildah.run("run", "--isolation", "chroot", container, "/bin/busybox", "--install", "-s", "/bin");
             buildah.run("config", "--env", "PATH=/usr/local/bin:/usr/bin:/bin", "--cmd", "/bin/sh", container);
@@ -66,14 +60,8 @@ public final class BusyboxBase {
         Path storage = null;
         try {
             storage = Files.createTempDirectory("image-run-");
-            Path conf = storage.resolve("registries.conf");
-            Files.writeString(conf, "[[registry]]\nlocation = \"" + host + "\"\ninsecure = true\n");
-            var buildah = new Command(storage, conf);
-            String container = buildah.run("from", "docker://" + host + "/" + reference)
-                    .strip()
-                    .lines()
-                    .reduce((a, b) -> b)
-                    .orElseThrow();
+            var buildah = Command.reaching(storage, host);
+            String container = buildah.container("docker://" + host + "/" + reference);
             var run = new ArrayList<>(List.of("run", "--isolation", "chroot", container, "--"));
             run.addAll(command);
             return buildah.run(run.toArray(String[]::new));
@@ -106,6 +94,19 @@ public final class BusyboxBase {
     }
 
     private record Command(Path storage, Path registriesConf) {
+
+        /** buildah on its own storage, reaching the plain-HTTP registry at {@code host}. */
+        static Command reaching(Path storage, String host) throws IOException {
+            Path conf = storage.resolve("registries.conf");
+            Files.writeString(conf, "[[registry]]\nlocation = \"" + host + "\"\ninsecure = true\n");
+            return new Command(storage, conf);
+        }
+
+        /** A working container from {@code image}; its name (the last line buildah prints). */
+        String container(String image) {
+            return run("from", image).strip().lines().reduce((a, b) -> b).orElseThrow();
+        }
+
         String run(String... args) {
             var command = new ArrayList<>(List.of(
                     "buildah",
