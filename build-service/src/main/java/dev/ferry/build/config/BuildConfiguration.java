@@ -35,7 +35,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Wires build-service: the build workflow over Jib, buildah, JGit and the registries, and the Kafka listeners in front. */
+/**
+ * Wires build-service: the build workflow over Jib, buildah, JGit and the registries, and the Kafka listeners in
+ * front.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(BuildProperties.class)
