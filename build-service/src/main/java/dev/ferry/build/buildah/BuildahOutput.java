@@ -18,7 +18,7 @@ final class BuildahOutput {
 
     static final int TAIL_LINES = 50;
 
-    /** {@code [2/3] STEP 4/6: RUN npm ci} in a multi-stage build, {@code STEP 4/6: RUN npm ci} in a single-stage one. */
+    /** {@code [2/3] STEP 4/6: RUN npm ci} in a multi-stage build, {@code STEP 4/6: RUN npm ci} in a single one. */
     private static final Pattern STEP = Pattern.compile("^(?:\\[(\\d+)/\\d+] )?STEP (\\d+)/\\d+: (.*)$");
 
     private static final Pattern COPYING_BLOB = Pattern.compile("^Copying blob (sha256:[0-9a-f]{64})");

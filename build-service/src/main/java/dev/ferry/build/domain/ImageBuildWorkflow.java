@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * The build step for one service in build-service, top-down: check the commit out, pick the builder and prepare the
- * image from its Dockerfile, render the tags, prepare the registry, refuse to move an immutable tag to different content, push, confirm.
- * Running it twice for the same commit pushes nothing new and gives the same digest.
+ * image from its Dockerfile, render the tags, prepare the registry, refuse to move an immutable tag to different
+ * content, push, confirm. Running it twice for the same commit pushes nothing new and gives the same digest (with
+ * buildah, as long as its layer cache holds the steps).
  */
 public final class ImageBuildWorkflow {
 
