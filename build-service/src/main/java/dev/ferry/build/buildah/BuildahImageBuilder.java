@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@link DockerfileBuilder} on Debian's buildah: {@code buildah bud} with chroot isolation and the layer cache
  * ({@code --layers}) in Ferry's storage, then {@code buildah push} once per tag with the digest read back from
  * {@code --digestfile}. An unchanged rebuild takes every step from the cache, so it gives the same image and pushes
- * nothing.
+ * nothing; with every time stamp at 0, a rebuild on an empty cache gives the same image too when its RUNs write the
+ * same files.
  *
  * <p>Sizes are the layers' uncompressed sizes: buildah compresses while it pushes and does not say how big the
  * compressed blobs came out.
@@ -115,6 +116,10 @@ public final class BuildahImageBuilder implements DockerfileBuilder {
                 "--isolation",
                 "chroot",
                 "--layers",
+                // Creation times and file times in the layers at 0, as Jib does: a RUN that writes the same files
+                // gives the same layer on any machine, so a retried step finds the digest its immutable tag names.
+                "--timestamp",
+                "0",
                 "--signature-policy",
                 buildah.policy().toString(),
                 "--authfile",

@@ -209,6 +209,32 @@ class BuildahBuildIT {
     }
 
     @Test
+    void aRebuildOnAnotherMachineWithAnEmptyCacheGivesTheSameImage() {
+        String repository = uniqueRepository();
+        ServiceRepository repo = ServiceRepository.create(temp.resolve("repo"))
+                .file("Dockerfile", "FROM " + base + "\nRUN mkdir /app && echo same > /app/same\n");
+        String sha = repo.commit("deterministic RUN");
+        PushedImage here = workflow()
+                .build(request(repo, sha, repository, Builder.BUILDAH), UploadProgress.NONE)
+                .image();
+
+        var elsewhere = new BuildahImageBuilder(
+                BuildahInstallation.find("buildah").orElseThrow(),
+                temp.resolve("other-machine"),
+                Set.of(registry.host()),
+                Duration.ofMinutes(5),
+                host -> Optional.empty());
+        PushedImage retried = workflow(elsewhere)
+                .build(request(repo, sha, repository, Builder.BUILDAH), UploadProgress.NONE)
+                .image();
+
+        assertThat(retried.digest())
+                .as("the immutable tag's image, so the retried step is not refused as a conflict")
+                .isEqualTo(here.digest());
+        assertThat(retried.bytesUploaded()).isZero();
+    }
+
+    @Test
     void aMissingBaseImageIsNotFoundByName() {
         ServiceRepository repo = ServiceRepository.create(temp.resolve("repo"))
                 .file("Dockerfile", "FROM " + registry.host() + "/base/nowhere:9\nRUN true\n");
