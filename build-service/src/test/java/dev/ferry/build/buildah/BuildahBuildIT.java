@@ -186,12 +186,7 @@ class BuildahBuildIT {
         ServiceRepository repo = ServiceRepository.create(temp.resolve("repo"))
                 .file("Dockerfile", "FROM " + base + "\nRUN echo waiting && sleep 600\n");
         String sha = repo.commit("never ends");
-        var impatient = new BuildahImageBuilder(
-                BuildahInstallation.find("buildah").orElseThrow(),
-                storage,
-                Set.of(registry.host()),
-                Duration.ofSeconds(3),
-                host -> Optional.empty());
+        var impatient = buildah(storage, Duration.ofSeconds(3));
 
         BuildFailure failure = catchThrowableOfType(BuildFailure.class, () -> workflow(impatient)
                 .build(request(repo, sha, uniqueRepository(), Builder.BUILDAH), UploadProgress.NONE));
@@ -218,12 +213,7 @@ class BuildahBuildIT {
                 .build(request(repo, sha, repository, Builder.BUILDAH), UploadProgress.NONE)
                 .image();
 
-        var elsewhere = new BuildahImageBuilder(
-                BuildahInstallation.find("buildah").orElseThrow(),
-                temp.resolve("other-machine"),
-                Set.of(registry.host()),
-                Duration.ofMinutes(5),
-                host -> Optional.empty());
+        var elsewhere = buildah(temp.resolve("other-machine"), Duration.ofMinutes(5));
         PushedImage retried = workflow(elsewhere)
                 .build(request(repo, sha, repository, Builder.BUILDAH), UploadProgress.NONE)
                 .image();
@@ -263,9 +253,16 @@ class BuildahBuildIT {
     }
 
     private ImageBuildWorkflow workflow() {
-        Path executable = BuildahInstallation.find("buildah").orElseThrow();
-        return workflow(new BuildahImageBuilder(
-                executable, storage, Set.of(registry.host()), Duration.ofMinutes(5), host -> Optional.empty()));
+        return workflow(buildah(storage, Duration.ofMinutes(5)));
+    }
+
+    private static BuildahImageBuilder buildah(Path storage, Duration timeout) {
+        return new BuildahImageBuilder(
+                BuildahInstallation.find("buildah").orElseThrow(),
+                storage,
+                Set.of(registry.host()),
+                timeout,
+                host -> Optional.empty());
     }
 
     private ImageBuildWorkflow workflow(dev.ferry.build.domain.DockerfileBuilder buildah) {
