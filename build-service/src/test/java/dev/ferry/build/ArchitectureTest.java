@@ -32,6 +32,7 @@ class ArchitectureTest {
                         "com.fasterxml.jackson..",
                         "org.slf4j..",
                         "dev.ferry.build.jib..",
+                        "dev.ferry.build.buildah..",
                         "dev.ferry.build.jgit..",
                         "dev.ferry.build.ecr..",
                         "dev.ferry.build.kafka..",

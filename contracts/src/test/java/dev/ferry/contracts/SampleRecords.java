@@ -113,7 +113,8 @@ public final class SampleRecords {
                         2,
                         5,
                         1_204_331L,
-                        9_250L));
+                        9_250L,
+                        "buildah"));
         records.put(
                 "deploy.synced",
                 new DeploySynced(

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param repository image repository inside the registry ({@code fitsync-ecr})
  * @param tagTemplate immutable tag template ({@code {service}-{sha}})
  * @param movingTags templates of tags that move ({@code {service}-{env}})
- * @param builder {@code jib} (in-process) or {@code github-actions}
+ * @param builder one of {@link dev.ferry.plan.action.Build#BUILDERS}: {@code auto} (the default), {@code jib},
+ *     {@code buildah} or {@code github-actions}
  * @param dockerfile Dockerfile path relative to the service's repository; null for the default
  * @param buildArgs Dockerfile build arguments
  */

@@ -1,7 +1,11 @@
 package dev.ferry.build.config;
 
+import dev.ferry.build.buildah.BuildahImageBuilder;
+import dev.ferry.build.buildah.BuildahInstallation;
+import dev.ferry.build.buildah.MissingBuildah;
 import dev.ferry.build.domain.CiImageLookup;
 import dev.ferry.build.domain.CiWaits;
+import dev.ferry.build.domain.DockerfileBuilder;
 import dev.ferry.build.domain.ImageBuildWorkflow;
 import dev.ferry.build.domain.ImageRegistry;
 import dev.ferry.build.domain.Registries;
@@ -20,19 +24,27 @@ import dev.ferry.build.kafka.PhaseStartedListener;
 import dev.ferry.build.kafka.Publishing;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.runtime.EventPublisher;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Wires build-service: the build workflow over Jib, JGit and the registries, and the Kafka listeners in front. */
+/**
+ * Wires build-service: the build workflow over Jib, buildah, JGit and the registries, and the Kafka listeners in
+ * front.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(BuildProperties.class)
 public class BuildConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(BuildConfiguration.class);
 
     @Bean
     Clock clock() {
@@ -59,15 +71,42 @@ public class BuildConfiguration {
                 new OciRegistry(secrets, properties.plainHttpRegistries())));
     }
 
+    /**
+     * buildah when it is installed; otherwise a stand-in whose builds fail saying what to install, or no start at all
+     * when the configuration says builds need it.
+     */
     @Bean
-    ImageBuildWorkflow imageBuildWorkflow(BuildProperties properties, Registries registries, Clock clock) {
-        var builder = new JibImageBuilder(
+    DockerfileBuilder buildah(BuildProperties properties, Registries registries) {
+        BuildProperties.Buildah buildah = properties.buildah();
+        Optional<Path> executable = BuildahInstallation.find(buildah.executable());
+        if (executable.isEmpty()) {
+            if (buildah.required()) {
+                throw new BuildahMissing(buildah.executable());
+            }
+            log.warn(
+                    "buildah not found; builds that need it fail until it is installed: {}",
+                    BuildahInstallation.missingMessage(buildah.executable()));
+            return new MissingBuildah(buildah.executable());
+        }
+        return new BuildahImageBuilder(
+                executable.get(),
+                buildah.storageDirectory(),
+                properties.plainHttpRegistries(),
+                buildah.timeout(),
+                host -> baseImageCredentials(registries, host));
+    }
+
+    @Bean
+    ImageBuildWorkflow imageBuildWorkflow(
+            BuildProperties properties, Registries registries, DockerfileBuilder buildah, Clock clock) {
+        var jib = new JibImageBuilder(
                 properties.cacheDirectory(),
                 properties.plainHttpRegistries(),
                 host -> baseImageCredentials(registries, host));
         return new ImageBuildWorkflow(
                 new JGitSourceCheckouts(properties.workDirectory()),
-                builder,
+                jib,
+                buildah,
                 registries,
                 properties.archiveDirectory(),
                 new Retry(properties.retryAttempts(), properties.retryPause(), pause -> Thread.sleep(pause)),

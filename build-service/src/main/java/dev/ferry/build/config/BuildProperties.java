@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param progressStep fraction of a push between two {@code step.progress} events
  * @param ecr how ECR's API is reached
  * @param githubActions how long the github-actions builder waits for a workflow run
+ * @param buildah where the buildah builder finds its program and keeps its images and layer cache
  */
 @ConfigurationProperties("ferry.build")
 public record BuildProperties(
@@ -32,7 +33,8 @@ public record BuildProperties(
         Duration retryPause,
         Double progressStep,
         Ecr ecr,
-        GithubActions githubActions) {
+        GithubActions githubActions,
+        Buildah buildah) {
 
     public BuildProperties {
         Path base = Path.of(System.getProperty("java.io.tmpdir"), "ferry-build");
@@ -46,6 +48,10 @@ public record BuildProperties(
         progressStep = progressStep == null ? 0.1 : progressStep;
         ecr = ecr == null ? new Ecr(null, null, Set.of()) : ecr;
         githubActions = githubActions == null ? new GithubActions(null, null, null, null) : githubActions;
+        buildah = buildah == null ? new Buildah(null, null, null, null) : buildah;
+        buildah = buildah.storageDirectory() == null
+                ? new Buildah(buildah.executable(), base.resolve("buildah"), buildah.required(), buildah.timeout())
+                : buildah;
     }
 
     /** A user name and password (or token); {@link #toString()} hides the password. */
@@ -81,6 +87,22 @@ public record BuildProperties(
             checkInterval = checkInterval == null ? Duration.ofSeconds(5) : checkInterval;
             timeout = timeout == null ? Duration.ofMinutes(30) : timeout;
             keepUnclaimedRuns = keepUnclaimedRuns == null ? Duration.ofHours(1) : keepUnclaimedRuns;
+        }
+    }
+
+    /**
+     * @param executable the buildah program: a name looked up on PATH, or a path
+     * @param storageDirectory buildah's images, layer cache and configuration; keep it between builds (a volume) so
+     *     warm rebuilds reuse layers
+     * @param required whether build-service refuses to start without buildah (set it when plans build Dockerfiles
+     *     with RUN); otherwise only the builds that need it fail
+     * @param timeout how long one buildah build or push may run before the step fails as TIMEOUT
+     */
+    public record Buildah(String executable, Path storageDirectory, Boolean required, Duration timeout) {
+        public Buildah {
+            executable = executable == null || executable.isBlank() ? "buildah" : executable;
+            required = required != null && required;
+            timeout = timeout == null ? Duration.ofHours(1) : timeout;
         }
     }
 }

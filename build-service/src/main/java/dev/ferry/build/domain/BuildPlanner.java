@@ -29,6 +29,19 @@ final class BuildPlanner {
         return new ImagePlan(recipe, context, layers);
     }
 
+    /** The Dockerfile to build as it is, by a builder that runs it; there must be one. */
+    static DockerfileSource dockerfile(BuildContext context, ImageSettings settings) {
+        Path dockerfile = resolveInside(context.directory(), settings.dockerfile());
+        if (!Files.isRegularFile(dockerfile)) {
+            throw BuildFailure.permanent(
+                    FailureKind.INVALID_INPUT,
+                    "no " + settings.dockerfile() + " in the repository at commit " + context.commit()
+                            + ", and the buildah builder builds from a Dockerfile: add one, or use the jib builder"
+                            + " with an image descriptor in the plan");
+        }
+        return new DockerfileSource(context, settings.dockerfile(), read(dockerfile), settings.buildArgs());
+    }
+
     private static ImageRecipe recipe(BuildContext context, ImageSettings settings) {
         Path dockerfile = resolveInside(context.directory(), settings.dockerfile());
         if (Files.isRegularFile(dockerfile)) {

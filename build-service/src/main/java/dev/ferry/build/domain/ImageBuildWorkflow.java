@@ -7,14 +7,15 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The in-process build step for one service, top-down: check the commit out, plan the image from its Dockerfile,
- * render the tags, prepare the registry, refuse to move an immutable tag to different content, push, confirm.
- * Running it twice for the same commit pushes nothing new and gives the same digest.
+ * The build step for one service in build-service, top-down: check the commit out, pick the builder and prepare the
+ * image from its Dockerfile, render the tags, prepare the registry, refuse to move an immutable tag to different
+ * content, push, confirm. Running it twice for the same commit pushes nothing new and gives the same digest (with
+ * buildah, as long as its layer cache holds the steps).
  */
 public final class ImageBuildWorkflow {
 
     private final SourceCheckouts checkouts;
-    private final ImageBuilder builder;
+    private final BuilderSelection builders;
     private final Registries registries;
     private final Path archiveDirectory;
     private final Retry retry;
@@ -22,13 +23,14 @@ public final class ImageBuildWorkflow {
 
     public ImageBuildWorkflow(
             SourceCheckouts checkouts,
-            ImageBuilder builder,
+            ImageBuilder jib,
+            DockerfileBuilder buildah,
             Registries registries,
             Path archiveDirectory,
             Retry retry,
             Clock clock) {
         this.checkouts = checkouts;
-        this.builder = builder;
+        this.builders = new BuilderSelection(jib, buildah);
         this.registries = registries;
         this.archiveDirectory = archiveDirectory;
         this.retry = retry;
@@ -37,26 +39,31 @@ public final class ImageBuildWorkflow {
 
     public BuiltImage build(BuildRequest request, UploadProgress progress) {
         Instant start = clock.instant();
-        PushedImage image = checkouts.withCheckout(
-                request.repository(), request.commit(), context -> buildIn(context, request, progress));
-        return new BuiltImage(request.service(), request.commit(), image, Duration.between(start, clock.instant()));
+        Made made = checkouts.withCheckout(request.repository(), request.commit(), context -> {
+            PreparedImage image = builders.prepare(context, request.image(), request.builder());
+            return new Made(buildIn(context, image, request, progress), image.builder());
+        });
+        return new BuiltImage(
+                request.service(), request.commit(), made.image(), made.by(), Duration.between(start, clock.instant()));
     }
 
-    private PushedImage buildIn(BuildContext context, BuildRequest request, UploadProgress progress) {
+    /** What leaves the checkout: the image in its target and the builder that made it. */
+    private record Made(PushedImage image, Builder by) {}
+
+    private PushedImage buildIn(
+            BuildContext context, PreparedImage image, BuildRequest request, UploadProgress progress) {
         ImageSettings settings = request.image();
-        ImagePlan plan = BuildPlanner.plan(context, settings);
         ImageTags tags = ImageTags.render(
                 settings.tagTemplate(),
                 settings.movingTags(),
                 new TagInputs(request.service(), request.commit(), request.environment(), context.gitTags()));
         if (!settings.pushesToRegistry()) {
-            return builder.push(plan, archiveTarget(settings, tags), tags, progress);
+            return image.push(archiveTarget(settings, tags), tags, progress);
         }
         ImageRegistry registry = registries.forHost(settings.registry());
         ImageTarget.Registry target = retry.call("preparing " + settings.registry(), () -> registry.prepare(settings));
-        refuseToMoveImmutableTag(registry, target, plan, tags);
-        PushedImage pushed =
-                retry.call("pushing to " + target.name(), () -> builder.push(plan, target, tags, progress));
+        refuseToMoveImmutableTag(registry, target, image, tags);
+        PushedImage pushed = retry.call("pushing to " + target.name(), () -> image.push(target, tags, progress));
         registry.confirm(target, tags.immutable(), pushed.digest());
         return pushed;
     }
@@ -66,14 +73,14 @@ public final class ImageBuildWorkflow {
      * same commit would silently name different content.
      */
     private void refuseToMoveImmutableTag(
-            ImageRegistry registry, ImageTarget.Registry target, ImagePlan plan, ImageTags tags) {
+            ImageRegistry registry, ImageTarget.Registry target, PreparedImage image, ImageTags tags) {
         Optional<String> existing = retry.call(
                 "looking up " + target.name() + ":" + tags.immutable(),
                 () -> registry.digestOf(target, tags.immutable()));
         if (existing.isEmpty()) {
             return;
         }
-        String rebuilt = retry.call("building " + target.name(), () -> builder.digestOf(plan, target));
+        String rebuilt = retry.call("building " + target.name(), () -> image.digestOf(target));
         if (!rebuilt.equals(existing.get())) {
             throw BuildFailure.permanent(
                     FailureKind.CONFLICT,

@@ -34,6 +34,7 @@ public final class BuildEvents {
                 .setLayersReused(image.layersReused())
                 .setBytesUploaded(image.bytesUploaded())
                 .setDurationMillis(built.duration().toMillis())
+                .setBuilder(built.builder().planName())
                 .build();
     }
 

@@ -2,6 +2,7 @@ package dev.ferry.build.kafka;
 
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.BuildRequest;
+import dev.ferry.build.domain.Builder;
 import dev.ferry.build.domain.BuiltImage;
 import dev.ferry.build.domain.CiImageLookup;
 import dev.ferry.build.domain.CiWait;
@@ -114,7 +115,11 @@ public final class GithubActionsBuilds {
             }
             PushedImage image = lookup.find(step.request(), run);
             var built = new BuiltImage(
-                    service, step.request().commit(), image, Duration.between(step.startedAt(), clock.instant()));
+                    service,
+                    step.request().commit(),
+                    image,
+                    Builder.GITHUB_ACTIONS,
+                    Duration.between(step.startedAt(), clock.instant()));
             publish.accept(events.pushed(step.phase(), built));
         } catch (BuildFailure failure) {
             BuildFailure withUrl = failure.detailsUrl() == null ? failure.withDetailsUrl(run.url()) : failure;

@@ -2,6 +2,7 @@ package dev.ferry.build.kafka;
 
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.BuildRequest;
+import dev.ferry.build.domain.Builder;
 import dev.ferry.build.domain.BuiltImage;
 import dev.ferry.build.domain.FailureKind;
 import dev.ferry.build.domain.ImageBuildWorkflow;
@@ -22,11 +23,6 @@ import org.springframework.kafka.annotation.KafkaListener;
 public final class PhaseStartedListener {
 
     private static final Logger log = LoggerFactory.getLogger(PhaseStartedListener.class);
-
-    /** The builder the plan names for the in-process path; {@code github-actions} waits for CI instead. */
-    static final String JIB = "jib";
-
-    static final String GITHUB_ACTIONS = "github-actions";
 
     private final ImageBuildWorkflow workflow;
     private final EventPublisher publisher;
@@ -68,16 +64,17 @@ public final class PhaseStartedListener {
     private void build(PhaseStarted phase, ServiceWork work) {
         try {
             BuildRequest request = ServiceWorkMapping.request(phase, work);
-            if (GITHUB_ACTIONS.equals(work.getImage().getBuilder())) {
+            if (request.builder() == Builder.GITHUB_ACTIONS) {
                 githubActions.start(phase, work, request);
                 return;
             }
-            requireJibBuilder(work);
             var progress = new ProgressReporter(publisher, events, phase, work.getService(), progressStep);
             BuiltImage built = workflow.build(request, progress);
             log.info(
-                    "image pushed service={} reference={} layersUploaded={} layersReused={} bytesUploaded={}",
+                    "image pushed service={} builder={} reference={} layersUploaded={} layersReused={}"
+                            + " bytesUploaded={}",
                     built.service(),
+                    built.builder().planName(),
                     built.image().reference(),
                     built.image().layersUploaded(),
                     built.image().layersReused(),
@@ -91,16 +88,6 @@ public final class PhaseStartedListener {
             var failure = BuildFailure.retryable(
                     FailureKind.INTERNAL, "build-service failed unexpectedly: " + unexpected, unexpected);
             Publishing.andWait(publisher, events.failed(phase, work.getService(), failure));
-        }
-    }
-
-    private static void requireJibBuilder(ServiceWork work) {
-        String builder = work.getImage().getBuilder();
-        if (!JIB.equals(builder)) {
-            throw BuildFailure.permanent(
-                    FailureKind.UNSUPPORTED,
-                    "service " + work.getService() + " asks for the '" + builder + "' builder; build-service offers"
-                            + " 'jib' (in-process, no RUN) and 'github-actions' (the repository's own workflow)");
         }
     }
 }

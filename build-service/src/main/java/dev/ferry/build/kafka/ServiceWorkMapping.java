@@ -2,6 +2,7 @@ package dev.ferry.build.kafka;
 
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.BuildRequest;
+import dev.ferry.build.domain.Builder;
 import dev.ferry.build.domain.FailureKind;
 import dev.ferry.build.domain.ImageDescriptor;
 import dev.ferry.build.domain.ImageSettings;
@@ -52,7 +53,12 @@ final class ServiceWorkMapping {
                 descriptor(work, parameters),
                 buildArgs(parameters));
         return new BuildRequest(
-                work.getService(), work.getTarget().getRepository(), commit, phase.getEnvironment(), settings);
+                work.getService(),
+                work.getTarget().getRepository(),
+                commit,
+                phase.getEnvironment(),
+                settings,
+                Builder.named(image.getBuilder()));
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.ferry.build.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.build.buildah.MissingBuildah;
 import dev.ferry.build.domain.BuildRequest;
+import dev.ferry.build.domain.Builder;
 import dev.ferry.build.domain.ImageBuildWorkflow;
 import dev.ferry.build.domain.ImageSettings;
 import dev.ferry.build.domain.PushedImage;
@@ -15,7 +17,6 @@ import dev.ferry.build.jib.OciRegistry;
 import dev.ferry.build.testing.BaseImages;
 import dev.ferry.build.testing.ServiceRepository;
 import dev.ferry.testsupport.OciTestRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,14 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PushBenchmark {
 
-    private static final List<String> SERVICES = List.of(
-            "api-gateway",
-            "user-service",
-            "training-service",
-            "schedule-service",
-            "progress-service",
-            "notification-service",
-            "frontend");
     private static final int BASE_LAYER = 10 * 1024 * 1024;
     private static final int APP_BYTES = 256 * 1024;
 
@@ -67,7 +60,7 @@ class PushBenchmark {
                     BASE_LAYER);
             Map<String, ServiceRepository> repos = new LinkedHashMap<>();
             Map<String, String> commits = new LinkedHashMap<>();
-            for (String service : SERVICES) {
+            for (String service : BenchReport.SERVICES) {
                 ServiceRepository repo = serviceRepository(service, upstream.host());
                 repos.put(service, repo);
                 commits.put(service, repo.commit(service));
@@ -86,11 +79,7 @@ class PushBenchmark {
             for (Round round : List.of(cold, warm, changed)) {
                 report.add(round.row());
             }
-            String table = String.join("\n", report);
-            System.out.println("\n" + table + "\n");
-            Path out = Path.of("target", "bench", "push-benchmark.md");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, table + "\n");
+            BenchReport.publish("push-benchmark.md", report);
 
             assertThat(warm.bytesUploaded).isZero();
             assertThat(changed.layersUploaded).isEqualTo(1);
@@ -115,7 +104,7 @@ class PushBenchmark {
         long bytes = 0;
         int uploaded = 0;
         int reused = 0;
-        for (String service : SERVICES) {
+        for (String service : BenchReport.SERVICES) {
             var settings = new ImageSettings(
                     targetHost,
                     "fitsync-ecr",
@@ -128,7 +117,12 @@ class PushBenchmark {
                     Map.of());
             PushedImage image = workflow.build(
                             new BuildRequest(
-                                    service, repos.get(service).location(), commits.get(service), null, settings),
+                                    service,
+                                    repos.get(service).location(),
+                                    commits.get(service),
+                                    null,
+                                    settings,
+                                    Builder.JIB),
                             UploadProgress.NONE)
                     .image();
             bytes += image.bytesUploaded();
@@ -143,6 +137,7 @@ class PushBenchmark {
                 new JGitSourceCheckouts(temp.resolve("checkouts")),
                 new JibImageBuilder(
                         temp.resolve("cache"), Set.of(upstream.host(), target.host()), host -> Optional.empty()),
+                new MissingBuildah("buildah"),
                 new Registries(
                         List.of(new OciRegistry(ref -> Optional.empty(), Set.of(upstream.host(), target.host())))),
                 temp.resolve("archives"),

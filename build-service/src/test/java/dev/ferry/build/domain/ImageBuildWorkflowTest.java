@@ -28,6 +28,7 @@ class ImageBuildWorkflowTest {
 
     private final FakeRegistry registry = new FakeRegistry();
     private final FakeBuilder builder = new FakeBuilder();
+    private final FakeDockerfileBuilder buildah = new FakeDockerfileBuilder();
     private final List<Duration> pauses = new ArrayList<>();
 
     @Test
@@ -102,7 +103,8 @@ class ImageBuildWorkflowTest {
         var settings = new ImageSettings(
                 "registry.local", "apps", "{service}-{sha}", List.of(), null, null, false, descriptor, Map.of());
 
-        workflow().build(new BuildRequest("user-service", "repo", SHA, null, settings), UploadProgress.NONE);
+        workflow()
+                .build(new BuildRequest("user-service", "repo", SHA, null, settings, Builder.JIB), UploadProgress.NONE);
 
         ImagePlan plan = builder.pushedPlans.getFirst();
         assertThat(plan.recipe().entrypoint()).containsExactly("node", "/srv/server.js");
@@ -120,6 +122,69 @@ class ImageBuildWorkflowTest {
                 .contains("image descriptor");
     }
 
+    @Test
+    void autoBuildsADockerfileWithoutRunWithJib() {
+        write("Dockerfile", "FROM base:1\nCOPY app.js /app/\n");
+        write("app.js", "x");
+
+        BuiltImage built = workflow().build(request(Builder.AUTO), UploadProgress.NONE);
+
+        assertThat(built.builder()).isEqualTo(Builder.JIB);
+        assertThat(builder.pushedPlans).hasSize(1);
+        assertThat(buildah.pushed).isEmpty();
+    }
+
+    @Test
+    void autoHandsWhatJibCannotBuildToBuildah() {
+        write("Dockerfile", "FROM base:1 AS build\nRUN make\nFROM base:1\nCOPY --from=build /out /app\n");
+
+        BuiltImage built = workflow().build(request(Builder.AUTO), UploadProgress.NONE);
+
+        assertThat(built.builder()).isEqualTo(Builder.BUILDAH);
+        assertThat(buildah.pushed).singleElement().satisfies(source -> assertThat(source.dockerfile())
+                .isEqualTo("Dockerfile"));
+        assertThat(builder.pushedPlans).isEmpty();
+    }
+
+    @Test
+    void autoDoesNotHandAnInvalidDockerfileToBuildah() {
+        write("Dockerfile", "FROM base:1\nENV =oops\n");
+
+        BuildFailure failure = catchThrowableOfType(
+                BuildFailure.class, () -> workflow().build(request(Builder.AUTO), UploadProgress.NONE));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.INVALID_INPUT);
+        assertThat(failure.reason()).startsWith("Dockerfile:2");
+        assertThat(buildah.pushed).isEmpty();
+    }
+
+    @Test
+    void aForcedJibBuilderStillRefusesRunAndNamesTheBuildersThatCan() {
+        write("Dockerfile", "FROM base:1\nRUN make\n");
+
+        BuildFailure failure = catchThrowableOfType(
+                BuildFailure.class, () -> workflow().build(request(Builder.JIB), UploadProgress.NONE));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.UNSUPPORTED);
+        assertThat(failure.reason()).startsWith("Dockerfile:2: RUN").contains("buildah");
+        assertThat(buildah.pushed).isEmpty();
+    }
+
+    @Test
+    void buildahNeedsADockerfileEvenWhenThePlanHasADescriptor() {
+        var descriptor = new ImageDescriptor("base:1", Map.of(), List.of("node"), 8080);
+        var settings = new ImageSettings(
+                "registry.local", "apps", "{service}-{sha}", List.of(), null, null, false, descriptor, Map.of());
+
+        BuildFailure failure = catchThrowableOfType(BuildFailure.class, () -> workflow()
+                .build(
+                        new BuildRequest("user-service", "repo", SHA, null, settings, Builder.BUILDAH),
+                        UploadProgress.NONE));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.INVALID_INPUT);
+        assertThat(failure.reason()).contains("no Dockerfile", "buildah builder builds from a Dockerfile");
+    }
+
     private ImageBuildWorkflow workflow() {
         SourceCheckouts checkouts = new SourceCheckouts() {
             @Override
@@ -130,16 +195,23 @@ class ImageBuildWorkflowTest {
         return new ImageBuildWorkflow(
                 checkouts,
                 builder,
+                buildah,
                 new Registries(List.of(registry)),
                 context.resolve("archives"),
                 new Retry(3, Duration.ofMillis(100), pauses::add),
                 Clock.systemUTC());
     }
 
+    private static BuildRequest request(Builder requested) {
+        var settings = new ImageSettings(
+                "registry.local", "apps", "{service}-{sha}", List.of(), null, null, false, null, Map.of());
+        return new BuildRequest("user-service", "repo", SHA, null, settings, requested);
+    }
+
     private static BuildRequest request(String... moving) {
         var settings = new ImageSettings(
                 "registry.local", "apps", "{service}-{sha}", List.of(moving), null, null, false, null, Map.of());
-        return new BuildRequest("user-service", "repo", SHA, null, settings);
+        return new BuildRequest("user-service", "repo", SHA, null, settings, Builder.JIB);
     }
 
     private void write(String path, String content) {
@@ -202,6 +274,22 @@ class ImageBuildWorkflowTest {
                 throw failure;
             }
             pushedPlans.add(plan);
+            return new PushedImage(target.name() + "@" + digest, digest, tags.all(), 10, 1, 0, 10);
+        }
+    }
+
+    private static final class FakeDockerfileBuilder implements DockerfileBuilder {
+        final String digest = "sha256:" + "b".repeat(64);
+        final List<DockerfileSource> pushed = new ArrayList<>();
+
+        @Override
+        public String digestOf(DockerfileSource source, ImageTarget target) {
+            return digest;
+        }
+
+        @Override
+        public PushedImage push(DockerfileSource source, ImageTarget target, ImageTags tags, UploadProgress progress) {
+            pushed.add(source);
             return new PushedImage(target.name() + "@" + digest, digest, tags.all(), 10, 1, 0, 10);
         }
     }

@@ -13,8 +13,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import dev.ferry.build.buildah.MissingBuildah;
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.BuildRequest;
+import dev.ferry.build.domain.Builder;
 import dev.ferry.build.domain.FailureKind;
 import dev.ferry.build.domain.ImageBuildWorkflow;
 import dev.ferry.build.domain.ImageSettings;
@@ -172,7 +174,7 @@ class EcrRegistryIT {
 
                 PushedImage pushed = workflow(registries, ecrLike.host())
                         .build(
-                                new BuildRequest("user-service", repo.location(), sha, null, settings),
+                                new BuildRequest("user-service", repo.location(), sha, null, settings, Builder.JIB),
                                 UploadProgress.NONE)
                         .image();
 
@@ -194,6 +196,7 @@ class EcrRegistryIT {
                 new JibImageBuilder(temp.resolve("cache"), Set.of(plainHttpHost), host -> registries
                         .forHost(host)
                         .pullCredentials(host)),
+                new MissingBuildah("buildah"),
                 registries,
                 temp.resolve("archives"),
                 new Retry(1, Duration.ZERO, pause -> {}),
@@ -260,6 +263,7 @@ class EcrRegistryIT {
         return new ImageBuildWorkflow(
                 new JGitSourceCheckouts(temp.resolve("checkouts")),
                 new JibImageBuilder(temp.resolve("cache"), Set.of(registry.host()), host -> Optional.empty()),
+                new MissingBuildah("buildah"),
                 new Registries(List.of(
                         new EcrRegistry(clients, Set.of(registry.host())),
                         new OciRegistry(ref -> Optional.empty(), Set.of()))),
@@ -279,13 +283,13 @@ class EcrRegistryIT {
                 mayCreate,
                 null,
                 Map.of());
-        return new BuildRequest("user-service", repo.location(), sha, null, settings);
+        return new BuildRequest("user-service", repo.location(), sha, null, settings, Builder.JIB);
     }
 
     private static BuildRequest archiveRequest(ServiceRepository repo, String sha, String repository) {
         var settings =
                 new ImageSettings("", repository, "{service}-{sha}", List.of(), null, null, false, null, Map.of());
-        return new BuildRequest("user-service", repo.location(), sha, null, settings);
+        return new BuildRequest("user-service", repo.location(), sha, null, settings, Builder.JIB);
     }
 
     private ServiceRepository serviceRepository() {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.build.buildah.MissingBuildah;
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.BuildRequest;
+import dev.ferry.build.domain.Builder;
 import dev.ferry.build.domain.BuiltImage;
 import dev.ferry.build.domain.FailureKind;
 import dev.ferry.build.domain.ImageBuildWorkflow;
@@ -243,6 +245,7 @@ class JibBuildIT {
         var workflow = new ImageBuildWorkflow(
                 new JGitSourceCheckouts(temp.resolve("checkouts")),
                 new JibImageBuilder(temp.resolve("cache"), Set.of(deadHost, registry.host()), host -> Optional.empty()),
+                new MissingBuildah("buildah"),
                 new Registries(List.of(new OciRegistry(ref -> Optional.empty(), Set.of(deadHost)))),
                 temp.resolve("archives"),
                 new Retry(3, Duration.ofMillis(1), pause -> attempts.incrementAndGet()),
@@ -251,7 +254,8 @@ class JibBuildIT {
         BuildFailure failure = catchThrowableOfType(
                 BuildFailure.class,
                 () -> workflow.build(
-                        new BuildRequest("user-service", repo.location(), sha, null, settings), UploadProgress.NONE));
+                        new BuildRequest("user-service", repo.location(), sha, null, settings, Builder.JIB),
+                        UploadProgress.NONE));
 
         assertThat(failure.kind()).isEqualTo(FailureKind.UNREACHABLE);
         assertThat(failure.retryable()).isTrue();
@@ -272,7 +276,7 @@ class JibBuildIT {
 
         PushedImage archived = workflow(temp.resolve("cache-2"))
                 .build(
-                        new BuildRequest("user-service", repo.location(), sha, null, archiveSettings),
+                        new BuildRequest("user-service", repo.location(), sha, null, archiveSettings, Builder.JIB),
                         UploadProgress.NONE)
                 .image();
 
@@ -289,6 +293,7 @@ class JibBuildIT {
         return new ImageBuildWorkflow(
                 new JGitSourceCheckouts(temp.resolve("checkouts")),
                 new JibImageBuilder(cache, Set.of(registry.host()), host -> Optional.empty()),
+                new MissingBuildah("buildah"),
                 new Registries(List.of(new OciRegistry(ref -> Optional.empty(), Set.of(registry.host())))),
                 temp.resolve("archives"),
                 new Retry(2, Duration.ofMillis(1), pause -> {}),
@@ -317,7 +322,7 @@ class JibBuildIT {
                 false,
                 null,
                 Map.of());
-        return new BuildRequest(service, repo.location(), sha, env, settings);
+        return new BuildRequest(service, repo.location(), sha, env, settings, Builder.JIB);
     }
 
     private static String uniqueRepository() {

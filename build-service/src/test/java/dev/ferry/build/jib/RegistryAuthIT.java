@@ -3,8 +3,10 @@ package dev.ferry.build.jib;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.ferry.build.buildah.MissingBuildah;
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.BuildRequest;
+import dev.ferry.build.domain.Builder;
 import dev.ferry.build.domain.FailureKind;
 import dev.ferry.build.domain.ImageBuildWorkflow;
 import dev.ferry.build.domain.ImageSettings;
@@ -116,6 +118,7 @@ class RegistryAuthIT {
         return new ImageBuildWorkflow(
                 new JGitSourceCheckouts(temp.resolve("checkouts")),
                 new JibImageBuilder(temp.resolve("cache"), Set.of(registry.host()), secrets::lookup),
+                new MissingBuildah("buildah"),
                 new Registries(List.of(new OciRegistry(secrets, Set.of(registry.host())))),
                 temp.resolve("archives"),
                 new Retry(1, Duration.ZERO, pause -> {}),
@@ -137,6 +140,6 @@ class RegistryAuthIT {
                 false,
                 null,
                 Map.of());
-        return new BuildRequest("user-service", repo.location(), sha, null, settings);
+        return new BuildRequest("user-service", repo.location(), sha, null, settings, Builder.JIB);
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.build.BuildApplication;
 import dev.ferry.build.testing.BaseImages;
+import dev.ferry.build.testing.BusyboxBase;
 import dev.ferry.build.testing.RegistryApi;
 import dev.ferry.build.testing.ServiceRepository;
 import dev.ferry.build.testing.TopicRecorder;
@@ -73,6 +74,8 @@ class BuildServiceIT {
                 "--ferry.build.work-directory=" + temp.resolve("checkouts"),
                 "--ferry.build.cache-directory=" + temp.resolve("cache"),
                 "--ferry.build.archive-directory=" + temp.resolve("images"),
+                "--ferry.build.buildah.storage-directory=" + temp.resolve("buildah"),
+                "--ferry.build.buildah.required=true",
                 "--ferry.build.retry-attempts=2",
                 "--ferry.build.retry-pause=10ms",
                 "--ferry.build.progress-step=0.25",
@@ -124,6 +127,7 @@ class BuildServiceIT {
             assertThat(pushed.getImageReference())
                     .isEqualTo(registry.host() + "/" + repository + "@" + pushed.getDigest());
             assertThat(pushed.getSourceCommit()).isEqualTo(sha);
+            assertThat(pushed.getBuilder()).isEqualTo("jib");
             assertThat(pushed.getLayersUploaded() + pushed.getLayersReused()).isEqualTo(4);
             assertThat(pushed.getSizeBytes()).isGreaterThan(500_000);
             assertThat(pushed.getMetadata().getCausationId()).isNotNull();
@@ -172,6 +176,29 @@ class BuildServiceIT {
         assertThat(failed.getReason()).startsWith("Dockerfile:3: RUN").contains("github-actions");
         assertThat(failed.getAction()).isEqualTo(PhaseAction.BUILD);
         assertThat(events.events(ImagePushed.class, migration)).isEmpty();
+    }
+
+    @Test
+    void buildsADockerfileWithRunWithBuildahWhenThePlanLeavesTheChoiceToFerry() throws Exception {
+        String migration = "auto-" + UUID.randomUUID();
+        String repository = "fitsync-auto-" + UUID.randomUUID().toString().substring(0, 8);
+        ServiceRepository repo = ServiceRepository.create(temp.resolve("auto-" + UUID.randomUUID()))
+                .file("Dockerfile", "FROM " + BusyboxBase.pushedTo(registry.host()) + "\nRUN echo built > /built\n");
+        String sha = repo.commit("needs RUN");
+        ServiceWork work = work("user-service", repo, sha, repository);
+        work.getImage().setBuilder("auto");
+
+        publisher.publish(phase(migration, "dev", work)).get();
+
+        await().atMost(WAIT)
+                .until(() -> !events.events(ImagePushed.class, migration).isEmpty()
+                        || !events.events(StepFailed.class, migration).isEmpty());
+        assertThat(events.events(StepFailed.class, migration)).isEmpty();
+        ImagePushed pushed = events.events(ImagePushed.class, migration).getFirst();
+        assertThat(pushed.getBuilder()).isEqualTo("buildah");
+        var api = new RegistryApi(registry.uri());
+        assertThat(api.digest(repository, "user-service-" + sha)).isEqualTo(pushed.getDigest());
+        assertThat(api.fileText(repository, pushed.getDigest(), "/built")).isEqualTo("built\n");
     }
 
     @Test

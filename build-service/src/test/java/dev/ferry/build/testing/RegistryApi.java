@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,22 +60,48 @@ public final class RegistryApi {
     /** Every file entry of every layer of the image: path to {@code uid:gid mode}, later layers winning. */
     public Map<String, String> files(String repository, String reference) {
         var files = new LinkedHashMap<String, String>();
+        eachFile(
+                repository,
+                reference,
+                (entry, tar) -> files.put(
+                        path(entry),
+                        entry.getLongUserId() + ":" + entry.getLongGroupId() + " "
+                                + Integer.toOctalString(entry.getMode() & 0777)));
+        return files;
+    }
+
+    /** The text of the file at {@code path} (absolute) in the image, as its last layer holding it has it; or null. */
+    public String fileText(String repository, String reference, String path) {
+        var text = new String[1];
+        eachFile(repository, reference, (entry, tar) -> {
+            if (path(entry).equals(path)) {
+                text[0] = new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        });
+        return text[0];
+    }
+
+    private interface FileVisitor {
+        void visit(TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException;
+    }
+
+    private void eachFile(String repository, String reference, FileVisitor visitor) {
         for (JsonNode layer : manifest(repository, reference).path("layers")) {
             byte[] gz = blob(repository, layer.path("digest").asText());
             try (var tar = new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(gz)))) {
                 for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                     if (entry.isFile()) {
-                        files.put(
-                                entry.getName().replaceFirst("^\\./", "/").replaceFirst("^(?!/)", "/"),
-                                entry.getLongUserId() + ":" + entry.getLongGroupId() + " "
-                                        + Integer.toOctalString(entry.getMode() & 0777));
+                        visitor.visit(entry, tar);
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return files;
+    }
+
+    private static String path(TarArchiveEntry entry) {
+        return entry.getName().replaceFirst("^\\./", "/").replaceFirst("^(?!/)", "/");
     }
 
     public byte[] blob(String repository, String digest) {
@@ -102,7 +129,7 @@ public final class RegistryApi {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": "
-                        + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                        + new String(response.body(), StandardCharsets.UTF_8));
             }
             return response;
         } catch (IOException e) {

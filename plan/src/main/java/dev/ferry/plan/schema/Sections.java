@@ -17,6 +17,7 @@ import static dev.ferry.plan.schema.Types.textList;
 import dev.ferry.plan.FailurePolicy;
 import dev.ferry.plan.GitOpsDefinition.DeployModeKind;
 import dev.ferry.plan.GitOpsDefinition.GitOpsLayoutKind;
+import dev.ferry.plan.action.Build;
 import java.util.List;
 
 /**
@@ -150,9 +151,11 @@ final class Sections {
                         .put(
                                 "builder",
                                 oneOf(
-                                        List.of("jib", "github-actions"),
-                                        "jib (in-process) or github-actions (the service repository's workflow);"
-                                                + " default jib"))
+                                        Build.BUILDERS,
+                                        "auto (jib when the Dockerfile needs no container, buildah otherwise), jib"
+                                                + " (in-process, no RUN), buildah (RUN and stages) or github-actions"
+                                                + " (the service repository's workflow); default "
+                                                + Build.DEFAULT_BUILDER))
                         .put("dockerfile", text("Dockerfile path in the service repository"))
                         .put("workflow", text("GitHub Actions workflow file for the github-actions builder"))
                         .put("credentialRef", text("Secret for the registry"))

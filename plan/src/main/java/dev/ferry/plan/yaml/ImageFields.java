@@ -2,9 +2,11 @@ package dev.ferry.plan.yaml;
 
 import dev.ferry.plan.ImageDefinition;
 import dev.ferry.plan.TemplateText;
+import dev.ferry.plan.action.Build;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Image settings as written in {@code registry}, {@code defaults.image} or a service's {@code image}: all three accept
@@ -34,7 +36,8 @@ record ImageFields(
             "createRepository",
             "buildArgs");
     static final String DEFAULT_TAG = "{service}-{sha}";
-    private static final Map<String, String> BUILDERS = Map.of("jib", "jib", "github-actions", "github-actions");
+    private static final Map<String, String> BUILDERS =
+            Build.BUILDERS.stream().collect(Collectors.toMap(name -> name, name -> name));
 
     ImageFields {
         buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
@@ -109,7 +112,7 @@ record ImageFields(
         return Boolean.TRUE.equals(createRepository);
     }
 
-    /** Defaults: no registry host (an OCI tarball), tag {service}-{sha}, no moving tags, the jib builder. */
+    /** Defaults: no registry host (an OCI tarball), tag {service}-{sha}, no moving tags, the auto builder. */
     ImageDefinition resolve(String service) {
         var args = new LinkedHashMap<String, String>();
         buildArgs.forEach((name, value) -> args.put(name, value.value()));
@@ -118,7 +121,7 @@ record ImageFields(
                 repositoryOf(service),
                 tagTemplateOrDefault(),
                 movingTags == null ? List.of() : movingTags,
-                builder == null ? "jib" : builder,
+                builder == null ? Build.DEFAULT_BUILDER : builder,
                 fill(dockerfile, service),
                 fill(workflow, service),
                 credentialRef,

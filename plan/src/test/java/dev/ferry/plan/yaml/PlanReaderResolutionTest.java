@@ -189,7 +189,7 @@ class PlanReaderResolutionTest {
         assertThat(split.barrier()).isFalse();
         assertThat(minimal.source().branch()).isEqualTo("main");
         ServiceDefinition api = minimal.service("api").orElseThrow();
-        assertThat(api.image().builder()).isEqualTo("jib");
+        assertThat(api.image().builder()).isEqualTo("auto");
         assertThat(api.image().movingTags()).isEmpty();
         assertThat(api.parameters()).isEmpty();
         GitOpsDefinition dev = minimal.environment("dev").orElseThrow().gitops();
