@@ -7,6 +7,7 @@ import dev.ferry.contracts.avro.SourceArchived;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.StepProgress;
 import dev.ferry.contracts.avro.StepSucceeded;
+import dev.ferry.plan.action.Build;
 import dev.ferry.planner.domain.run.RunInput;
 import dev.ferry.planner.domain.run.StepResult;
 import java.util.Optional;
@@ -38,13 +39,17 @@ final class WorkerReports {
                                 image.getPhase(),
                                 image.getService(),
                                 StepResult.of(
-                                        "imageReference", image.getImageReference(),
-                                        "imageDigest", image.getDigest(),
+                                        "imageReference",
+                                        image.getImageReference(),
+                                        "imageDigest",
+                                        image.getDigest(),
                                         // build-service lists the immutable tag first.
                                         "imageTag",
-                                                image.getTags().isEmpty()
-                                                        ? image.getDigest()
-                                                        : image.getTags().getFirst()));
+                                        image.getTags().isEmpty()
+                                                ? image.getDigest()
+                                                : image.getTags().getFirst(),
+                                        Build.BUILDER,
+                                        image.getBuilder()));
                     case DeploySynced deploy ->
                         succeeded(
                                 deploy.getPhase(),

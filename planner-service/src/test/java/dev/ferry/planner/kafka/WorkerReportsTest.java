@@ -1,0 +1,39 @@
+package dev.ferry.planner.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.contracts.MetadataFactory;
+import dev.ferry.contracts.avro.ImagePushed;
+import dev.ferry.planner.domain.run.RunInput;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WorkerReportsTest {
+
+    @Test
+    void anImagePushedIsABuildStepsResultNamingTheBuilderThatMadeIt() {
+        var pushed = ImagePushed.newBuilder()
+                .setMetadata(MetadataFactory.forProducer("build-service", Clock.systemUTC())
+                        .first("m-1"))
+                .setPhase("build")
+                .setService("api")
+                .setImageReference("registry.example.com/acme@sha256:1")
+                .setDigest("sha256:1")
+                .setTags(List.of("api-abc", "api-latest"))
+                .setBuilder("buildah")
+                .setSizeBytes(1)
+                .setLayersUploaded(1)
+                .setLayersReused(0)
+                .setBytesUploaded(1)
+                .setDurationMillis(1)
+                .build();
+
+        var input = (RunInput.StepSucceeded) WorkerReports.input(pushed).orElseThrow();
+
+        assertThat(input.result().outputs())
+                .containsEntry("imageTag", "api-abc")
+                .containsEntry("imageDigest", "sha256:1")
+                .containsEntry("builder", "buildah");
+    }
+}
