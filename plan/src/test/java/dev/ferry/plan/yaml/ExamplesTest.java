@@ -14,6 +14,7 @@ import dev.ferry.plan.ResolvedDeploy;
 import dev.ferry.plan.ServiceDefinition;
 import dev.ferry.plan.action.Actions;
 import dev.ferry.plan.action.ConfigureRepository;
+import dev.ferry.plan.action.Restructure;
 import dev.ferry.plan.action.Scaffold;
 import dev.ferry.plan.schema.PlanSchema;
 import java.io.IOException;
@@ -136,6 +137,28 @@ class ExamplesTest {
                 .contains("11. cutover -> archive https://github.com/FitSync-G13/fitsync.git (made read-only)")
                 .contains("9. deploy-prod -> environments/prod/api-gateway/values.yaml image.tag (Argo CD app"
                         + " fitsync-prod, namespace fitsync) [waits for approval]");
+    }
+
+    @Test
+    void iotPlanRestructuresTheBackendInPlaceAfterItsBackupTag() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("iot-monorepo-restructure.yaml"));
+
+        PhaseDefinition restructure = phase(plan, "backend-restructure");
+        assertThat(restructure.action()).isEqualTo(Actions.RESTRUCTURE);
+        assertThat(Restructure.moves(restructure.settings()))
+                .hasSize(9)
+                .containsEntry("app", "backend/app")
+                .containsEntry("alembic.ini", "backend/alembic.ini");
+        assertThat(Restructure.rewrites(restructure.settings()))
+                .containsEntry("from app\\.", "from backend.app.")
+                .containsEntry("^prepend_sys_path = \\.$", "prepend_sys_path = ..");
+        assertThat(Restructure.rewriteFiles(restructure.settings()))
+                .containsExactly("backend/**/*.py", "backend/alembic.ini");
+        assertThat(plan.source().branch()).isEqualTo("IOT-sim-platform-fullstack-monorepo");
+        assertThat(DryRun.describe(plan))
+                .contains(
+                        "backend-restructure -> restructure https://github.com/iot-sim/iot-sim-platform.git on"
+                                + " IOT-sim-platform-fullstack-monorepo in one commit, after tag backup-before-iot-monorepo-<date>");
     }
 
     @Test
