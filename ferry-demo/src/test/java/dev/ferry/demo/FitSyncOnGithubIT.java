@@ -5,24 +5,11 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.cli.kafka.KafkaCommandBus;
-import dev.ferry.cli.kafka.RunEventReader;
-import dev.ferry.cli.ops.CommandRecords;
-import dev.ferry.contracts.Topic;
-import dev.ferry.contracts.Topics;
-import dev.ferry.contracts.avro.AbortMigration;
-import dev.ferry.contracts.avro.Actor;
-import dev.ferry.contracts.avro.ApprovePhase;
 import dev.ferry.contracts.avro.ImagePushed;
-import dev.ferry.contracts.avro.MigrationFinished;
 import dev.ferry.contracts.avro.PhaseAction;
-import dev.ferry.contracts.avro.PhaseCompleted;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.RepoSplit;
 import dev.ferry.contracts.avro.ServiceWork;
-import dev.ferry.contracts.avro.StartMigration;
-import dev.ferry.contracts.avro.StepFailed;
-import dev.ferry.contracts.avro.StepSucceeded;
 import dev.ferry.demo.embedded.EmbeddedBroker;
 import dev.ferry.demo.embedded.EmbeddedServices;
 import dev.ferry.demo.embedded.FerryService;
@@ -33,23 +20,15 @@ import dev.ferry.repo.github.GithubStandIn;
 import dev.ferry.repo.github.Libsodium;
 import dev.ferry.testsupport.OciTestRegistry;
 import dev.ferry.testsupport.SmartHttpGitServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.jgit.lib.ObjectId;
@@ -86,15 +65,6 @@ class FitSyncOnGithubIT {
     private static final List<String> SECRETS = List.of(TOKEN, ACCOUNT_ID, GITOPS_PAT, HOOK_SECRET, ECR_PASSWORD);
     private static final List<String> SERVICES =
             SampleService.FITSYNC.stream().map(SampleService::name).toList();
-    private static final List<Topic<?>> FOLLOWED = List.of(
-            Topics.PHASE_STARTED,
-            Topics.REPO_SPLIT,
-            Topics.STEP_SUCCEEDED,
-            Topics.IMAGE_PUSHED,
-            Topics.STEP_FAILED,
-            Topics.PHASE_COMPLETED,
-            Topics.COMMAND_REJECTED,
-            Topics.MIGRATION_FINISHED);
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
 
     @TempDir
@@ -123,8 +93,19 @@ class FitSyncOnGithubIT {
                 String plan = plan(gitHost, registry.host(), webhook);
                 var ci = new GithubActionsPlayer(github);
 
-                String status = "http://127.0.0.1:" + services.port(FerryService.PLANNER) + "/migrations/";
-                Run first = run(broker, status, plan, "build", started -> playCi(started, git, ci, registry));
+                var runs = new PlanRuns(
+                        broker.bootstrapServers(),
+                        "http://127.0.0.1:" + services.port(FerryService.PLANNER) + "/migrations/",
+                        RUN_TIMEOUT);
+                // The shared-libraries gate is the people's part before the split; the platform-ready gate, which the
+                // deploys wait for, is not approved: the runs end with the build (the first) or the scaffold.
+                PlanRuns.Run first = runs.run(
+                        plan,
+                        "fitsync-multi-repo",
+                        Set.of("shared-libraries"),
+                        "build",
+                        SERVICES.size(),
+                        started -> playCi(started, git, ci, registry));
                 Map<String, RevCommit> heads = new HashMap<>();
                 for (String service : SERVICES) {
                     heads.put(service, head(git, service));
@@ -133,7 +114,13 @@ class FitSyncOnGithubIT {
 
                 int pushes = git.pushesReceived();
                 github.server().resetRequests();
-                Run second = run(broker, status, plan, "scaffold", started -> {});
+                PlanRuns.Run second = runs.run(
+                        plan,
+                        "fitsync-multi-repo",
+                        Set.of("shared-libraries"),
+                        "scaffold",
+                        SERVICES.size(),
+                        started -> {});
                 for (String service : SERVICES) {
                     assertThat(head(git, service)).as(service).isEqualTo(heads.get(service));
                     assertThat(second.outputs("scaffold", service))
@@ -172,7 +159,7 @@ class FitSyncOnGithubIT {
     }
 
     private void assertFirstRun(
-            Run run,
+            PlanRuns.Run run,
             Map<String, RevCommit> heads,
             SmartHttpGitServer git,
             GithubStandIn github,
@@ -245,8 +232,7 @@ class FitSyncOnGithubIT {
                     .as("%s: the tag ci.yml pushes for the scaffold commit", service)
                     .contains(tag);
             assertThat(pushed.getImageReference())
-                    .isEqualTo(
-                            registry.host() + "/fitsync-ecr@" + run.ciDigests().get(service));
+                    .isEqualTo(registry.host() + "/fitsync-ecr@" + ciDigests.get(service));
         }
     }
 
@@ -277,99 +263,6 @@ class FitSyncOnGithubIT {
             } catch (Exception e) {
                 throw new AssertionError("GitHub Actions for " + service + " failed: " + e, e);
             }
-        }
-    }
-
-    /** What one run of the plan published, up to the end of its build phase. */
-    private record Run(String migration, List<SpecificRecord> records, Map<String, String> ciDigests) {
-        <T> List<T> of(Class<T> type) {
-            return records.stream().filter(type::isInstance).map(type::cast).toList();
-        }
-
-        Map<String, String> outputs(String phase, String service) {
-            return of(StepSucceeded.class).stream()
-                    .filter(step ->
-                            step.getPhase().equals(phase) && step.getService().equals(service))
-                    .findFirst()
-                    .map(StepSucceeded::getOutputs)
-                    .orElseThrow(() -> new AssertionError("no " + phase + " step succeeded for " + service));
-        }
-    }
-
-    /**
-     * Starts the plan, approves the shared-libraries gate (the people's part before the split), hands each
-     * {@code phase.started} to {@code onPhase}, and returns once every step of {@code lastPhase} reported; the run is then aborted
-     * (after the build, the deploys wait for the platform-ready gate, which nobody approves here).
-     */
-    private Run run(
-            EmbeddedBroker broker, String status, String plan, String lastPhase, Consumer<PhaseStarted> onPhase) {
-        String migration = UUID.randomUUID().toString();
-        var commands = CommandRecords.issuedBy(new Actor("fitsync-e2e", "cli"), Clock.systemUTC());
-        var bus = KafkaCommandBus.at(broker.bootstrapServers());
-        var records = new ArrayList<SpecificRecord>();
-        try (bus;
-                var events = RunEventReader.openAtEnd(broker.bootstrapServers(), FOLLOWED)) {
-            bus.publish(
-                    commands.command(migration, new StartMigration(plan, "fitsync-multi-repo", Map.of()), "e2e"),
-                    Duration.ZERO);
-            long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-            // Done when every service's step of the phase reported: the image pushed for a build, the step's
-            // success for any other action.
-            Predicate<SpecificRecord> reported = event -> switch (event) {
-                case ImagePushed pushed -> pushed.getPhase().equals(lastPhase);
-                case StepSucceeded succeeded -> succeeded.getPhase().equals(lastPhase);
-                default -> false;
-            };
-            while (records.stream().filter(reported).count() < SERVICES.size()) {
-                if (System.nanoTime() > deadline) {
-                    fail(
-                            "not every step of phase %s reported within %s; events: %s; the planner's status: %s",
-                            lastPhase, RUN_TIMEOUT, summary(records), get(status + migration));
-                }
-                for (SpecificRecord event : events.poll(migration, Duration.ofMillis(200))) {
-                    records.add(event);
-                    switch (event) {
-                        case StepFailed failed ->
-                            fail("%s of %s failed: %s", failed.getPhase(), failed.getService(), failed.getReason());
-                        case MigrationFinished finished -> fail("the run finished early: %s", finished);
-                        case PhaseStarted started -> {
-                            if (started.getPhase().equals("shared-libraries")) {
-                                bus.publish(
-                                        commands.command(
-                                                migration,
-                                                new ApprovePhase("shared-libraries", null),
-                                                "shared libraries published"),
-                                        Duration.ZERO);
-                            }
-                            onPhase.accept(started);
-                        }
-                        default -> {}
-                    }
-                }
-            }
-            bus.publish(commands.command(migration, new AbortMigration(), "e2e done"), Duration.ZERO);
-        }
-        return new Run(migration, records, Map.copyOf(ciDigests));
-    }
-
-    private static String summary(List<SpecificRecord> records) {
-        return records.stream()
-                .map(record -> switch (record) {
-                    case PhaseStarted started -> "PhaseStarted(" + started.getPhase() + ")";
-                    case PhaseCompleted completed -> "PhaseCompleted(" + completed.getPhase() + ")";
-                    default -> record.getSchema().getName();
-                })
-                .toList()
-                .toString();
-    }
-
-    private static String get(String url) {
-        try {
-            return HttpClient.newHttpClient()
-                    .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-                    .body();
-        } catch (Exception e) {
-            return "unreadable: " + e;
         }
     }
 
