@@ -51,7 +51,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * <p>The test plays only what GitHub Actions would do: for each repository, once the build phase waits, it reads the
  * {@code ci.yml} Ferry committed, pushes the image that workflow names with the tag it names, and GitHub delivers
  * {@code workflow_run} to the webhook Ferry registered, at its URL and signed with its secret. The same plan run a
- * second time commits nothing and changes no setting.
+ * second time commits nothing, changes no setting, and its build is the image CI pushed the first time.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class FitSyncOnGithubIT {
@@ -98,7 +98,7 @@ class FitSyncOnGithubIT {
                         "http://127.0.0.1:" + services.port(FerryService.PLANNER) + "/migrations/",
                         RUN_TIMEOUT);
                 // The shared-libraries gate is the people's part before the split; the platform-ready gate, which the
-                // deploys wait for, is not approved: the runs end with the build (the first) or the scaffold.
+                // deploys wait for, is not approved: both runs end with the build.
                 PlanRuns.Run first = runs.run(
                         plan,
                         "fitsync-multi-repo",
@@ -118,7 +118,7 @@ class FitSyncOnGithubIT {
                         plan,
                         "fitsync-multi-repo",
                         Set.of("shared-libraries"),
-                        "scaffold",
+                        "build",
                         SERVICES.size(),
                         started -> {});
                 for (String service : SERVICES) {
@@ -136,6 +136,13 @@ class FitSyncOnGithubIT {
                                     entry("settingsChanged", ""), entry("secretsWritten", "AWS_ACCOUNT_ID,GITOPS_PAT"));
                     assertThat(github.repository(ORG, repositoryName(service)).hooks())
                             .hasSize(1);
+                    assertThat(second.of(ImagePushed.class))
+                            .filteredOn(image -> image.getService().equals(service))
+                            .singleElement()
+                            .as(
+                                    "%s: no push, so no workflow run; the image CI pushed the first time is the build",
+                                    service)
+                            .satisfies(image -> assertThat(image.getDigest()).isEqualTo(ciDigests.get(service)));
                 }
                 assertThat(git.pushesReceived())
                         .as("no push at all the second time")

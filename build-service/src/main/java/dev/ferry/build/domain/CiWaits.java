@@ -36,6 +36,11 @@ public final class CiWaits<T> {
         return Optional.empty();
     }
 
+    /** Stops a wait answered another way; false when a run ended it first (and so answers it). */
+    public synchronized boolean stopWaiting(CiWait<T> wait) {
+        return waiting.remove(wait);
+    }
+
     /** The waits this run ends (usually one); the run is kept for later if nobody waits for it yet. */
     public synchronized List<CiWait<T>> finished(WorkflowRun run, Instant now) {
         var ended = new ArrayList<CiWait<T>>();

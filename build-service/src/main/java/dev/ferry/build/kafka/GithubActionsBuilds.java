@@ -16,6 +16,7 @@ import dev.ferry.contracts.avro.ServiceWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
@@ -78,7 +79,45 @@ public final class GithubActionsBuilds {
                 repository, request.commit(), workflow, now.plus(timeout(work)), new Step(phase, work, request, now));
         log.info(
                 "waiting for workflow run repository={} workflow={} commit={}", repository, workflow, request.commit());
-        waits.await(wait).ifPresent(run -> finish(wait, run));
+        Optional<WorkflowRun> finished = waits.await(wait);
+        if (finished.isPresent()) {
+            finish(wait, finished.get());
+            return;
+        }
+        alreadyBuilt(wait).ifPresent(image -> {
+            if (waits.stopWaiting(wait)) {
+                log.info(
+                        "image already in the registry repository={} commit={} image={}",
+                        repository,
+                        request.commit(),
+                        image.reference());
+                publish.accept(events.pushed(
+                        phase,
+                        new BuiltImage(
+                                work.getService(),
+                                request.commit(),
+                                image,
+                                Builder.GITHUB_ACTIONS,
+                                Duration.between(now, clock.instant()))));
+            }
+        });
+    }
+
+    /**
+     * The image CI pushed for this commit before the step started waiting: no new workflow run comes for a commit
+     * nobody pushes again (the same plan run a second time). A registry that cannot be asked now only means waiting.
+     */
+    private Optional<PushedImage> alreadyBuilt(CiWait<Step> wait) {
+        try {
+            return lookup.existing(wait.step().request());
+        } catch (BuildFailure failure) {
+            log.warn(
+                    "cannot check the registry before waiting repository={} commit={} reason=\"{}\"",
+                    wait.repository(),
+                    wait.commit(),
+                    failure.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** A {@code workflow_run} finished: answers every step that waited for it. */

@@ -229,13 +229,17 @@ class BuildServiceIT {
         String migration = "ci-" + UUID.randomUUID();
         String repository = "fitsync-" + UUID.randomUUID().toString().substring(0, 8);
         String sha = randomSha();
-        // What the repository's build-push.yml would have pushed.
-        String digest = BaseImages.push(registry.host(), repository + ":user-service-" + sha, 11, 2_000);
-        BaseImages.push(registry.host(), repository + ":user-service-latest", 11, 2_000);
 
         publisher
                 .publish(phase(migration, "dev", ciWork("user-service", sha, repository, Map.of())))
                 .get();
+        Thread.sleep(1_000);
+        assertThat(events.events(ImagePushed.class, migration))
+                .as("nothing in the registry yet: the step waits")
+                .isEmpty();
+        // What the repository's build-push.yml pushes, then GitHub's word that it ran.
+        String digest = BaseImages.push(registry.host(), repository + ":user-service-" + sha, 11, 2_000);
+        BaseImages.push(registry.host(), repository + ":user-service-latest", 11, 2_000);
         publisher.publish(workflowRun("fitsync/user-service", sha, "success")).get();
 
         await().atMost(WAIT)
@@ -247,6 +251,26 @@ class BuildServiceIT {
                 .as("user-service-dev was not pushed by CI, so it is not reported")
                 .containsExactly("user-service-" + sha, "user-service-latest");
         assertThat(pushed.getSourceCommit()).isEqualTo(sha);
+    }
+
+    @Test
+    void reportsTheImageCiPushedBeforeTheStepStartedWithoutWaitingForARun() throws Exception {
+        String migration = "ci-built-" + UUID.randomUUID();
+        String repository = "fitsync-" + UUID.randomUUID().toString().substring(0, 8);
+        String sha = randomSha();
+        // The plan runs again on a commit CI built the first time: no new workflow run will come.
+        String digest = BaseImages.push(registry.host(), repository + ":schedule-service-" + sha, 12, 2_000);
+
+        publisher
+                .publish(phase(migration, null, ciWork("schedule-service", sha, repository, Map.of())))
+                .get();
+
+        await().atMost(WAIT)
+                .until(() -> !events.events(ImagePushed.class, migration).isEmpty());
+        ImagePushed pushed = events.events(ImagePushed.class, migration).getFirst();
+        assertThat(pushed.getDigest()).isEqualTo(digest);
+        assertThat(pushed.getBuilder()).isEqualTo("github-actions");
+        assertThat(pushed.getTags()).containsExactly("schedule-service-" + sha);
     }
 
     @Test
