@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Seed 004's plan, {@code examples/iot-monorepo-restructure.yaml}, through its restructure on Ferry's embedded
  * services and a real git server over smart HTTP with a token: after the operator's first gate, the platform's
  * repository gets its backup tag on the old head and one commit moving the backend under backend/, with the imports
- * and Alembic settings the seed's script and sed lines change. The plan's only edit is where the repository is.
+ * and Alembic settings the seed's script and sed lines change; then the emergency-rollback plan puts the branch back on
+ * that tag. The plans' only edits are where the repository is and, for the rollback, the tag of the day.
  */
 class IotMonorepoRestructureIT {
 
@@ -92,6 +93,36 @@ class IotMonorepoRestructureIT {
                             .as("what the plan does not name stays")
                             .isEqualTo("The backend: from app.main import app.\n");
                     assertThat(file(platform, head, "app/main.py")).isNull();
+                }
+
+                // "Emergency Rollback": the rollback plan, naming the tag the restructure reported.
+                String rollback = Files.readString(Path.of("../examples/iot-monorepo-emergency-rollback.yaml"))
+                        .replace(
+                                "https://github.com/" + REPOSITORY + ".git",
+                                "http://127.0.0.1:" + git.port() + "/" + REPOSITORY + ".git")
+                        .replace("backup-before-iot-monorepo-20261205", tag);
+                PlanRuns.Run restored = runs.run(
+                        rollback,
+                        "iot-monorepo-rollback",
+                        Set.of("services-stopped"),
+                        "emergency-rollback",
+                        1,
+                        p -> {});
+
+                try (Repository platform = git.open(REPOSITORY);
+                        var walk = new RevWalk(platform)) {
+                    RevCommit head = walk.parseCommit(platform.resolve(Constants.R_HEADS + BRANCH));
+                    assertThat(head.getId())
+                            .as("the branch is back on the backup tag")
+                            .isEqualTo(before);
+                    assertThat(file(platform, head, "app/main.py")).startsWith("from app.api.v1 import api_router");
+                    assertThat(file(platform, head, "backend/app/main.py")).isNull();
+                    assertThat(restored.outputs("emergency-rollback", "backend"))
+                            .containsEntry("restoredCommit", before.name())
+                            .containsEntry(
+                                    "commitsDropped",
+                                    run.outputs("backend-restructure", "backend")
+                                            .get("restructureCommit"));
                 }
             }
         }

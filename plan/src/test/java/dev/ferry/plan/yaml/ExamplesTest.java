@@ -162,6 +162,19 @@ class ExamplesTest {
     }
 
     @Test
+    void iotRollbackPlanPutsTheBranchBackOnTheBackupTagAfterThePeopleStoppedTheServices() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("iot-monorepo-emergency-rollback.yaml"));
+
+        PhaseDefinition restore = phase(plan, "emergency-rollback");
+        assertThat(restore.action()).isEqualTo(Actions.RESTORE);
+        assertThat(restore.dependsOn()).containsExactly("services-stopped");
+        assertThat(restore.settings()).containsOnly(entry("backupTag", "backup-before-iot-monorepo-20261205"));
+        assertThat(DryRun.describe(plan))
+                .contains("put IOT-sim-platform-fullstack-monorepo of https://github.com/iot-sim/iot-sim-platform.git"
+                        + " back on tag backup-before-iot-monorepo-20261205, unless people pushed after Ferry");
+    }
+
+    @Test
     void rolloutPlanDeploysTheTwentyThreeServicesToDevAndApprovedProduction() {
         MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("gitops-rollout-23-services.yaml"));
 

@@ -68,7 +68,7 @@ class PlanReaderFieldsTest {
                         + " \"approval\"?); known here: name, action, dependsOn, approval, barrier, onFailure,"
                         + " retry, services, rollout, timeout, moves, delete, rewrite, rewriteFiles, branch, backupTag, files, overwrite, description, topics, requiredChecks,"
                         + " requiredReviews, secrets, variables, teams, webhookUrl, webhookSecretRef, environment, checklist,"
-                        + " duration");
+                        + " duration, force");
     }
 
     @Test

@@ -36,6 +36,7 @@ public final class RepoPhaseHandler {
 
     private static final Set<PhaseAction> ACTIONS = EnumSet.of(
             PhaseAction.RESTRUCTURE,
+            PhaseAction.RESTORE,
             PhaseAction.SPLIT,
             PhaseAction.SCAFFOLD,
             PhaseAction.CONFIGURE_REPOSITORY,
@@ -52,6 +53,7 @@ public final class RepoPhaseHandler {
     private final ScaffoldPhase scaffold;
     private final ConfigureRepositoryPhase configure;
     private final RestructurePhase restructure;
+    private final RestorePhase restore;
 
     public RepoPhaseHandler(
             Path dataDirectory, Github github, CredentialStore credentials, MetadataFactory metadata, Clock clock) {
@@ -63,6 +65,7 @@ public final class RepoPhaseHandler {
         this.scaffold = new ScaffoldPhase(workspace, credentials, failures, metadata, clock);
         this.configure = new ConfigureRepositoryPhase(github, credentials, failures, metadata, clock);
         this.restructure = new RestructurePhase(workspace, failures, metadata, clock);
+        this.restore = new RestorePhase(workspace, failures, metadata, clock);
     }
 
     /** Whether repo-service carries out phases of this action. */
@@ -74,6 +77,7 @@ public final class RepoPhaseHandler {
     public List<SpecificRecord> handle(PhaseStarted phase, Consumer<SpecificRecord> progress) {
         return switch (phase.getAction()) {
             case RESTRUCTURE -> restructure.run(phase);
+            case RESTORE -> restore.run(phase);
             case SPLIT -> split.run(phase, progress);
             case SCAFFOLD -> scaffold.run(phase);
             case CONFIGURE_REPOSITORY -> configure.run(phase);

@@ -4,6 +4,7 @@ import dev.ferry.repo.domain.SplitFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
@@ -71,6 +72,23 @@ public final class TargetPusher {
         }
     }
 
+    /**
+     * Moves the branch back to {@code commit}, one of its ancestors, whatever is on top of it: a rollback the caller
+     * decided on, after checking what it drops.
+     */
+    public Pushed moveBack(GitRemote target, String branch, ObjectId commit) {
+        try {
+            Optional<ObjectId> before = remoteHead(target, branch);
+            var spec = new RefSpec(commit.name() + ":" + Constants.R_HEADS + branch).setForceUpdate(true);
+            return new Pushed(before, send(target, branch, List.of(spec)));
+        } catch (IOException | GitAPIException e) {
+            throw new SplitFailure(
+                    SplitFailure.Kind.UNREACHABLE,
+                    "cannot push to " + target.redacted() + ": " + GitRemote.redact(String.valueOf(e.getMessage())),
+                    e);
+        }
+    }
+
     private static void createLocal(GitRemote target, String branch) throws GitAPIException {
         if (Files.isDirectory(target.localPath().resolve("objects"))
                 || Files.isDirectory(target.localPath().resolve(Constants.DOT_GIT))) {
@@ -112,7 +130,7 @@ public final class TargetPusher {
         }
     }
 
-    private boolean send(GitRemote target, String branch, java.util.List<RefSpec> specs) throws GitAPIException {
+    private boolean send(GitRemote target, String branch, List<RefSpec> specs) throws GitAPIException {
         Iterable<PushResult> results;
         try (Git git = Git.wrap(work)) {
             results = target.configure(git.push()

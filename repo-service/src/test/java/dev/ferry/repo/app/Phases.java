@@ -62,6 +62,17 @@ final class Phases {
                 .build();
     }
 
+    static PhaseStarted restore(String migrationId, List<ServiceWork> services, Map<String, String> settings) {
+        return PhaseStarted.newBuilder()
+                .setMetadata(PLANNER.first(migrationId))
+                .setPlanName("iot-rollback")
+                .setPhase("emergency-rollback")
+                .setAction(PhaseAction.RESTORE)
+                .setServices(services)
+                .setSettings(settings)
+                .build();
+    }
+
     static ServiceWork service(String name, String source, String path, TargetRepository target) {
         return ServiceWork.newBuilder()
                 .setService(name)

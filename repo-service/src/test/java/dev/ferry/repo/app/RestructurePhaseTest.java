@@ -156,6 +156,54 @@ class RestructurePhaseTest {
         assertThat(head().getId()).isEqualTo(headBefore);
     }
 
+    @Test
+    void theEmergencyRollbackPutsTheBranchBackOnTheBackupTag() throws Exception {
+        handler().handle(Phases.restructure("m-restore", services("backend"), seed004()), progress -> {});
+        ObjectId restructured = head().getId();
+
+        var restored = (StepSucceeded) handler()
+                .handle(
+                        Phases.restore("m-rollback", services("backend"), Map.of("backupTag", "backup-before-iot")),
+                        p -> {})
+                .getFirst();
+
+        assertThat(head().getId()).isEqualTo(before);
+        assertThat(file("app/main.py")).startsWith("from app.api import router");
+        assertThat(file("backend/app/main.py")).isNull();
+        assertThat(restored.getOutputs())
+                .containsEntry("restoredCommit", before.name())
+                .containsEntry("commitsDropped", restructured.name());
+    }
+
+    @Test
+    void theRollbackKeepsCommitsPeoplePushedAfterFerryUnlessForced() throws Exception {
+        handler().handle(Phases.restructure("m-people", services("backend"), seed004()), progress -> {});
+        ObjectId theirs;
+        try (Repository iot = git.open("iot")) {
+            theirs = BareCommits.commit(iot, Map.of("backend/NOTES.md", "ours\n"), "notes after the move");
+        }
+
+        var refused = (StepFailed) handler()
+                .handle(
+                        Phases.restore("m-rb-1", services("backend"), Map.of("backupTag", "backup-before-iot")),
+                        p -> {})
+                .getFirst();
+        assertThat(refused.getErrorKind()).isEqualTo(ErrorKind.CONFLICT);
+        assertThat(refused.getReason())
+                .contains(
+                        "would drop 1 commit(s) pushed after Ferry's",
+                        theirs.abbreviate(10).name(),
+                        "notes after the move")
+                .contains("force: true");
+        assertThat(head().getId()).isEqualTo(theirs);
+
+        var forced = new LinkedHashMap<String, String>();
+        forced.put("backupTag", "backup-before-iot");
+        forced.put("force", "true");
+        handler().handle(Phases.restore("m-rb-2", services("backend"), forced), p -> {});
+        assertThat(head().getId()).isEqualTo(before);
+    }
+
     /** Seed 004's phase 1: the backend under backend/, its imports and alembic's script location following it. */
     private static Map<String, String> seed004() {
         var settings = new LinkedHashMap<String, String>();

@@ -1,0 +1,77 @@
+package dev.ferry.repo.app;
+
+import dev.ferry.contracts.MetadataFactory;
+import dev.ferry.contracts.avro.PhaseStarted;
+import dev.ferry.contracts.avro.ServiceWork;
+import dev.ferry.plan.action.Restore;
+import dev.ferry.repo.domain.SplitFailure;
+import dev.ferry.repo.jgit.BranchRestorer;
+import dev.ferry.repo.jgit.GitRemote;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * A {@code restore} phase: the source repository's branch put back on its backup tag once (see {@link Restore} and
+ * {@link BranchRestorer}); every service of the phase reports the same result.
+ */
+final class RestorePhase {
+
+    private final SourceWorkspace workspace;
+    private final StepFailures failures;
+    private final StepSuccesses successes;
+    private final Clock clock;
+
+    RestorePhase(SourceWorkspace workspace, StepFailures failures, MetadataFactory metadata, Clock clock) {
+        this.workspace = workspace;
+        this.failures = failures;
+        this.successes = new StepSuccesses(metadata, clock);
+        this.clock = clock;
+    }
+
+    List<SpecificRecord> run(PhaseStarted phase) {
+        var bySource = new LinkedHashMap<String, List<ServiceWork>>();
+        for (ServiceWork work : phase.getServices()) {
+            bySource.computeIfAbsent(work.getSource().getRepository(), k -> new ArrayList<>())
+                    .add(work);
+        }
+        var events = new ArrayList<SpecificRecord>();
+        bySource.values().forEach(group -> events.addAll(restore(phase, group)));
+        return events;
+    }
+
+    private List<? extends SpecificRecord> restore(PhaseStarted phase, List<ServiceWork> group) {
+        Instant started = clock.instant();
+        ServiceWork first = group.getFirst();
+        Map<String, String> settings = phase.getSettings();
+        String branch = settings.getOrDefault(Restore.BRANCH, first.getSource().getBranch());
+        String tag = settings.get(Restore.BACKUP_TAG);
+        if (tag == null || tag.isBlank()) {
+            return group.stream()
+                    .map(service -> failures.invalidInput(
+                            phase, service.getService(), "a restore names no backupTag to go back to"))
+                    .toList();
+        }
+        try {
+            GitRemote remote = GitRemote.of(first.getSource().getRepository(), workspace.sourceToken(first));
+            BranchRestorer.Restored restored;
+            try (Repository source = workspace.mirror(remote, branch);
+                    Repository work = workspace.workRepositoryFor(source, remote)) {
+                restored = new BranchRestorer(work).restore(source, remote, branch, tag, Restore.forces(settings));
+            }
+            var outputs = new LinkedHashMap<String, String>();
+            outputs.put(Restore.RESTORED_COMMIT, restored.commit().name());
+            outputs.put(Restore.COMMITS_DROPPED, String.join(",", restored.dropped()));
+            return group.stream()
+                    .map(service -> successes.of(phase, service.getService(), outputs, started))
+                    .toList();
+        } catch (SplitFailure failure) {
+            return failures.ofEvery(phase, group, failure);
+        }
+    }
+}

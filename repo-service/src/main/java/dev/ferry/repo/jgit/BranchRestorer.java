@@ -1,0 +1,123 @@
+package dev.ferry.repo.jgit;
+
+import dev.ferry.repo.domain.SplitFailure;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.FooterKey;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * Puts a branch back on a backup tag, a restructure's emergency rollback. The commits after the tag are Ferry's own
+ * (its restructure commits, by their {@value RepositoryRestructurer#RUN_TRAILER} trailer) or people's; dropping people's
+ * work needs {@code force}, and without it the refusal lists what would be lost.
+ */
+public final class BranchRestorer {
+
+    /** What the restore did: the commit the branch is on now and the commits it dropped, newest first. */
+    public record Restored(ObjectId commit, List<String> dropped) {}
+
+    private static final int LISTED = 10;
+
+    private final Repository work;
+
+    /** @param work a repository that reads the source's objects (see {@link WorkRepositories}) */
+    public BranchRestorer(Repository work) {
+        this.work = work;
+    }
+
+    public Restored restore(Repository source, GitRemote remote, String branch, String backupTag, boolean force) {
+        // The work repository sees the source's objects and the tag fetched into it.
+        try (var walk = new RevWalk(work)) {
+            RevCommit head = BranchHead.of(source, walk, remote, branch, "");
+            RevCommit tagged = walk.parseCommit(taggedCommit(remote, backupTag));
+            if (head.equals(tagged)) {
+                return new Restored(tagged.copy(), List.of());
+            }
+            if (!walk.isMergedInto(tagged, head)) {
+                throw new SplitFailure(
+                        SplitFailure.Kind.TARGET_HAS_UNRELATED_HISTORY,
+                        "tag " + backupTag + " (" + tagged.name() + ") is not in the history of " + branch + " of "
+                                + remote.redacted() + "; it backs up another branch, nothing was changed");
+            }
+            List<RevCommit> after = after(walk, head, tagged);
+            List<RevCommit> people = after.stream().filter(c -> !byFerry(c)).toList();
+            if (!people.isEmpty() && !force) {
+                throw new SplitFailure(
+                        SplitFailure.Kind.TARGET_HAS_UNRELATED_HISTORY,
+                        "putting " + branch + " of " + remote.redacted() + " back on " + backupTag + " would drop "
+                                + people.size() + " commit(s) pushed after Ferry's: " + describe(people)
+                                + "; nothing was changed (force: true drops them)");
+            }
+            new TargetPusher(work).moveBack(remote, branch, tagged.copy());
+            return new Restored(
+                    tagged.copy(), after.stream().map(RevCommit::name).toList());
+        } catch (IOException e) {
+            throw new SplitFailure(
+                    SplitFailure.Kind.CORRUPT_OBJECT, "cannot read " + remote.redacted() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The commit the tag names on the remote, fetched into the work repository. */
+    private ObjectId taggedCommit(GitRemote remote, String backupTag) {
+        String local = "refs/ferry/backups/" + remote.key() + "/" + backupTag;
+        try (Git git = Git.wrap(work)) {
+            Ref advertised = remote.configure(
+                            git.lsRemote().setRemote(remote.uri()).setTags(true))
+                    .callAsMap()
+                    .get(Constants.R_TAGS + backupTag);
+            if (advertised == null) {
+                throw new SplitFailure(
+                        SplitFailure.Kind.INVALID_REQUEST,
+                        "tag " + backupTag + " does not exist in " + remote.redacted() + "; name the backup tag the"
+                                + " restructure reported (backupTag)");
+            }
+            remote.configure(git.fetch()
+                            .setRemote(remote.uri())
+                            .setRefSpecs("+" + Constants.R_TAGS + backupTag + ":" + local))
+                    .call();
+            Ref fetched = work.exactRef(local);
+            ObjectId peeled = work.getRefDatabase().peel(fetched).getPeeledObjectId();
+            return peeled != null ? peeled : fetched.getObjectId();
+        } catch (GitAPIException | IOException e) {
+            throw new SplitFailure(
+                    SplitFailure.Kind.UNREACHABLE,
+                    "cannot read tag " + backupTag + " of " + remote.redacted() + ": "
+                            + GitRemote.redact(String.valueOf(e.getMessage())),
+                    e);
+        }
+    }
+
+    private static List<RevCommit> after(RevWalk walk, RevCommit head, RevCommit tagged) throws IOException {
+        walk.reset();
+        walk.markStart(head);
+        walk.markUninteresting(tagged);
+        var commits = new ArrayList<RevCommit>();
+        for (RevCommit commit : walk) {
+            commits.add(commit);
+        }
+        return commits;
+    }
+
+    private static boolean byFerry(RevCommit commit) {
+        return !commit.getFooterLines(new FooterKey(RepositoryRestructurer.RUN_TRAILER))
+                .isEmpty();
+    }
+
+    private static String describe(List<RevCommit> commits) {
+        var listed = commits.stream()
+                .limit(LISTED)
+                .map(c -> c.abbreviate(10).name() + " \"" + c.getShortMessage() + "\" by "
+                        + c.getAuthorIdent().getName())
+                .toList();
+        return String.join(", ", listed)
+                + (commits.size() > LISTED ? " and " + (commits.size() - LISTED) + " more" : "");
+    }
+}
