@@ -35,13 +35,8 @@ final class RestorePhase {
     }
 
     List<SpecificRecord> run(PhaseStarted phase) {
-        var bySource = new LinkedHashMap<String, List<ServiceWork>>();
-        for (ServiceWork work : phase.getServices()) {
-            bySource.computeIfAbsent(work.getSource().getRepository(), k -> new ArrayList<>())
-                    .add(work);
-        }
         var events = new ArrayList<SpecificRecord>();
-        bySource.values().forEach(group -> events.addAll(restore(phase, group)));
+        SourceGroups.of(phase).forEach(group -> events.addAll(restore(phase, group)));
         return events;
     }
 

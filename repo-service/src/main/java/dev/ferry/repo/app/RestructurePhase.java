@@ -41,13 +41,8 @@ final class RestructurePhase {
     }
 
     List<SpecificRecord> run(PhaseStarted phase) {
-        var bySource = new LinkedHashMap<String, List<ServiceWork>>();
-        for (ServiceWork work : phase.getServices()) {
-            bySource.computeIfAbsent(work.getSource().getRepository(), k -> new ArrayList<>())
-                    .add(work);
-        }
         var events = new ArrayList<SpecificRecord>();
-        bySource.values().forEach(group -> events.addAll(restructure(phase, group)));
+        SourceGroups.of(phase).forEach(group -> events.addAll(restructure(phase, group)));
         return events;
     }
 
