@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class StepMetrics implements RunObserver {
 
     private final MeterRegistry registry;
-    private final Map<String, Map<StepKey, Step>> lastSteps = new ConcurrentHashMap<>();
+    /** Each run's phases as last seen, by phase name: a phase's steps keep their positions from view to view. */
+    private final Map<String, Map<String, List<Step>>> lastSeen = new ConcurrentHashMap<>();
 
     StepMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,16 +29,23 @@ final class StepMetrics implements RunObserver {
 
     @Override
     public void changed(RunView view, List<RunEffect> effects) {
-        Map<StepKey, Step> last = lastSteps.computeIfAbsent(view.id(), id -> new ConcurrentHashMap<>());
+        Map<String, List<Step>> last = lastSeen.computeIfAbsent(view.id(), id -> new ConcurrentHashMap<>());
         for (RunView.PhaseView phase : view.phases()) {
             String action = phase.action().name().toLowerCase();
-            for (Step step : phase.steps()) {
+            List<Step> before = last.getOrDefault(phase.name(), List.of());
+            List<Step> steps = phase.steps();
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
                 // Steps are immutable values: an unchanged step is the same object, so most comparisons are one ==.
-                Step before = last.put(step.key(), step);
-                if (before != step && (before == null || moved(before, step))) {
-                    count(action, step);
+                Step was = i < before.size() ? before.get(i) : null;
+                if (was != step) {
+                    was = was != null && was.key().equals(step.key()) ? was : find(before, step.key());
+                    if (was == null || moved(was, step)) {
+                        count(action, step);
+                    }
                 }
             }
+            last.put(phase.name(), steps);
         }
         for (RunEffect effect : effects) {
             if (effect instanceof RunEffect.CommandRefused refused) {
@@ -48,8 +56,13 @@ final class StepMetrics implements RunObserver {
             }
         }
         if (view.state().isFinal()) {
-            lastSteps.remove(view.id());
+            lastSeen.remove(view.id());
         }
+    }
+
+    /** The step with this key among those last seen, should a phase's steps ever change places. */
+    private static Step find(List<Step> steps, StepKey key) {
+        return steps.stream().filter(step -> step.key().equals(key)).findFirst().orElse(null);
     }
 
     /** A new state, or the same state in a new attempt (a retry started again). */

@@ -28,9 +28,9 @@ public final class MigrationRun {
     private final String id;
     private final MigrationPlan plan;
     private final Instant startedAt;
-    private final Map<StepKey, Step> steps = new LinkedHashMap<>();
-    /** Each phase's step keys in service order; fixed at the start, so a phase's steps are found without a scan. */
-    private final Map<String, List<StepKey>> keysByPhase = new LinkedHashMap<>();
+    private final RunSteps steps = new RunSteps();
+    /** The plan's phases that run forward (not rollbacks), in order; asked for several times per input. */
+    private final List<PhaseDefinition> forwardPhases;
 
     private final Map<String, PhaseRecord> phases = new LinkedHashMap<>();
     private final Rollbacks rollbacks;
@@ -45,15 +45,13 @@ public final class MigrationRun {
         this.plan = plan;
         this.startedAt = now;
         this.rollbacks = new Rollbacks(plan);
+        this.forwardPhases =
+                plan.phases().stream().filter(p -> p.action().runsForward()).toList();
         for (PhaseDefinition phase : forwardPhases()) {
             phases.put(phase.name(), new PhaseRecord());
             for (ServiceDefinition service : plan.services()) {
                 if (phase.appliesTo(service.name())) {
-                    StepKey key = new StepKey(phase.name(), service.name());
-                    steps.put(key, Step.pending(key));
-                    keysByPhase
-                            .computeIfAbsent(phase.name(), p -> new ArrayList<>())
-                            .add(key);
+                    steps.add(Step.pending(new StepKey(phase.name(), service.name())));
                 }
             }
         }
@@ -95,7 +93,7 @@ public final class MigrationRun {
 
     /** When the run next changes by itself (a retry pause or a wait ends, or a deadline passes), if it will. */
     public Optional<Instant> nextWakeAt() {
-        return steps.values().stream()
+        return steps.byKey().values().stream()
                 .map(Step::dueAt)
                 .flatMap(Optional::stream)
                 .min(Instant::compareTo);
@@ -123,7 +121,8 @@ public final class MigrationRun {
 
     public Optional<Step> step(String phase, String service) {
         StepKey key = new StepKey(phase, service);
-        return Optional.ofNullable(steps.getOrDefault(key, rollbacks.step(key)));
+        Step forward = steps.get(key);
+        return Optional.ofNullable(forward != null ? forward : rollbacks.step(key));
     }
 
     /** A read-only picture of the run for people (status API, CLI). */
@@ -171,13 +170,15 @@ public final class MigrationRun {
         state = outcome;
         finishedAt = now;
         effects.add(new RunFinished(
-                outcome, RunMetricsCalculator.of(plan, steps.values(), rollbacks), Duration.between(startedAt, now)));
+                outcome,
+                RunMetricsCalculator.of(plan, steps.byKey().values(), rollbacks),
+                Duration.between(startedAt, now)));
     }
 
     // ---- used by the command rules and the step starts
 
     List<PhaseDefinition> forwardPhases() {
-        return plan.phases().stream().filter(p -> p.action().runsForward()).toList();
+        return forwardPhases;
     }
 
     PhaseDefinition phase(String name) {
@@ -193,13 +194,18 @@ public final class MigrationRun {
                 && phase(step.key().phase()).action().performer() == Performer.WORKER;
     }
 
+    /** The phase's steps in service order, as they are now (a read-only view that follows later changes). */
     List<Step> stepsOf(String phase) {
-        return keysByPhase.getOrDefault(phase, List.of()).stream()
-                .map(steps::get)
-                .toList();
+        return steps.ofPhase(phase);
     }
 
+    /** Every forward step by key, read-only. */
     Map<StepKey, Step> steps() {
+        return steps.byKey();
+    }
+
+    /** The forward steps with their counts by state and due times. */
+    RunSteps runSteps() {
         return steps;
     }
 
@@ -231,6 +237,6 @@ public final class MigrationRun {
     }
 
     void replace(Step step) {
-        steps.put(step.key(), step);
+        steps.replace(step);
     }
 }

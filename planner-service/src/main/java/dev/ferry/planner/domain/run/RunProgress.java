@@ -39,6 +39,9 @@ final class RunProgress {
     }
 
     private void retryDueSteps() {
+        if (!run.runSteps().anyDueBy(now)) {
+            return;
+        }
         for (Step step : List.copyOf(run.steps().values())) {
             if (step.state() == StepState.RETRY_WAIT && !step.retryAt().isAfter(now)) {
                 starts.start(step);
@@ -49,6 +52,9 @@ final class RunProgress {
     /** Steps the clock performs succeed when their time is up; returns whether one did. */
     private boolean endDueWaits() {
         boolean ended = false;
+        if (!run.runSteps().anyDueBy(now)) {
+            return false;
+        }
         for (Step step : List.copyOf(run.steps().values())) {
             if (step.state() == StepState.STARTED
                     && step.wakeAt() != null
@@ -68,6 +74,9 @@ final class RunProgress {
 
     /** Returns whether a step of this phase finished at once (an approved gate), which may make others ready. */
     private boolean advancePhase(PhaseDefinition phase) {
+        if (run.runSteps().count(phase.name(), StepState.PENDING) == 0) {
+            return false;
+        }
         List<Step> pending = pendingSteps(phase);
         List<Step> ready = pending.stream()
                 .filter(step -> run.dependenciesSucceeded(phase, step.key().service()))
@@ -116,8 +125,8 @@ final class RunProgress {
 
     /** Whether a step of the phase runs or waits to be retried: a sequential phase starts the next one after. */
     private boolean inFlight(PhaseDefinition phase) {
-        return run.stepsOf(phase.name()).stream()
-                .anyMatch(step -> step.state() == StepState.STARTED || step.state() == StepState.RETRY_WAIT);
+        return run.runSteps().count(phase.name(), StepState.STARTED) > 0
+                || run.runSteps().count(phase.name(), StepState.RETRY_WAIT) > 0;
     }
 
     private List<Step> pendingSteps(PhaseDefinition phase) {

@@ -1,0 +1,125 @@
+package dev.ferry.planner.domain.run;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A run's forward steps, kept so that the checks made after every input cost no scan of every step: by key, by phase
+ * in service order, counted by state per phase, and ordered by the instant each is due (a retry, a wait's end, a
+ * deadline). With thousands of services, those scans were most of the planner's work per event.
+ */
+final class RunSteps {
+    private final Map<StepKey, Step> byKey = new LinkedHashMap<>();
+    private final Map<StepKey, Step> readOnly = Collections.unmodifiableMap(byKey);
+    private final Map<String, PhaseSteps> byPhase = new LinkedHashMap<>();
+    /** How many steps fall due at each instant: the first key says whether any is due. */
+    private final TreeMap<Instant, Integer> due = new TreeMap<>();
+
+    /** Adds a step at the end of its phase; a run adds its steps in plan order, then only replaces them. */
+    void add(Step step) {
+        byKey.put(step.key(), step);
+        byPhase.computeIfAbsent(step.key().phase(), phase -> new PhaseSteps()).add(step);
+    }
+
+    /** Puts a step's new value in the place of its old one. */
+    void replace(Step step) {
+        Step before = byKey.put(step.key(), step);
+        if (before == null) {
+            throw new IllegalArgumentException("no step " + step.key() + " in the run");
+        }
+        byPhase.get(step.key().phase()).replace(before, step);
+        count(due, earliestChange(before), -1);
+        count(due, earliestChange(step), 1);
+    }
+
+    Step get(StepKey key) {
+        return byKey.get(key);
+    }
+
+    /** Every step by key, in plan order (phase by phase, services in order). */
+    Map<StepKey, Step> byKey() {
+        return readOnly;
+    }
+
+    /** The phase's steps in service order; empty for a phase that runs for no service. */
+    List<Step> ofPhase(String phase) {
+        PhaseSteps steps = byPhase.get(phase);
+        return steps == null ? List.of() : steps.readOnly;
+    }
+
+    /** How many of the phase's steps are in this state. */
+    int count(String phase, StepState state) {
+        PhaseSteps steps = byPhase.get(phase);
+        return steps == null ? 0 : steps.counts[state.ordinal()];
+    }
+
+    /** Whether every step of the phase ended (true for a phase with no steps). */
+    boolean ended(String phase) {
+        PhaseSteps steps = byPhase.get(phase);
+        return steps == null || steps.ended();
+    }
+
+    /** Whether every step of the run ended. */
+    boolean allEnded() {
+        return byPhase.values().stream().allMatch(PhaseSteps::ended);
+    }
+
+    /** Whether a step's retry pause, wait or deadline is over at {@code now}: only then is a scan for them useful. */
+    boolean anyDueBy(Instant now) {
+        return !due.isEmpty() && !due.firstKey().isAfter(now);
+    }
+
+    /** The first instant at which the step changes by itself, whichever of its retry, wake-up or deadline it is. */
+    private static Instant earliestChange(Step step) {
+        return switch (step.state()) {
+            case RETRY_WAIT -> step.retryAt();
+            case STARTED -> earlier(step.wakeAt(), step.deadline());
+            default -> null;
+        };
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null || (b != null && b.isBefore(a)) ? b : a;
+    }
+
+    private static void count(TreeMap<Instant, Integer> due, Instant at, int change) {
+        if (at != null) {
+            due.merge(at, change, (was, delta) -> was + delta == 0 ? null : was + delta);
+        }
+    }
+
+    /** One phase's steps in service order, with their number in each state. */
+    private static final class PhaseSteps {
+        private final List<Step> steps = new ArrayList<>();
+        private final List<Step> readOnly = Collections.unmodifiableList(steps);
+        private final Map<String, Integer> positions = new HashMap<>();
+        private final int[] counts = new int[StepState.values().length];
+
+        void add(Step step) {
+            positions.put(step.key().service(), steps.size());
+            steps.add(step);
+            counts[step.state().ordinal()]++;
+        }
+
+        void replace(Step before, Step step) {
+            steps.set(positions.get(step.key().service()), step);
+            counts[before.state().ordinal()]--;
+            counts[step.state().ordinal()]++;
+        }
+
+        boolean ended() {
+            for (StepState state : StepState.values()) {
+                if (!state.isTerminal() && counts[state.ordinal()] > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
