@@ -150,7 +150,7 @@ public final class MigrationRun {
      */
     boolean dependenciesSucceeded(PhaseDefinition phase, String service) {
         for (String dependency : phase.dependsOn()) {
-            Step own = steps.get(new StepKey(dependency, service));
+            Step own = steps.get(dependency, service);
             if (own != null ? own.state() != StepState.SUCCEEDED : !othersSucceeded(dependency, service)) {
                 return false;
             }
@@ -160,10 +160,10 @@ public final class MigrationRun {
 
     /** For a phase that does not run for the service: all its steps succeeded, or, with none, what it waits for. */
     private boolean othersSucceeded(String dependency, String service) {
-        List<Step> others = stepsOf(dependency);
-        return others.isEmpty()
+        int others = stepsOf(dependency).size();
+        return others == 0
                 ? dependenciesSucceeded(phase(dependency), service)
-                : others.stream().allMatch(step -> step.state() == StepState.SUCCEEDED);
+                : steps.count(dependency, StepState.SUCCEEDED) == others;
     }
 
     void finish(RunState outcome, Instant now, List<RunEffect> effects) {

@@ -42,6 +42,12 @@ final class RunSteps {
         return byKey.get(key);
     }
 
+    /** The service's step in the phase, or null when the phase does not run for it; found without a StepKey. */
+    Step get(String phase, String service) {
+        PhaseSteps steps = byPhase.get(phase);
+        return steps == null ? null : steps.of(service);
+    }
+
     /** Every step by key, in plan order (phase by phase, services in order). */
     Map<StepKey, Step> byKey() {
         return readOnly;
@@ -56,18 +62,23 @@ final class RunSteps {
     /** How many of the phase's steps are in this state. */
     int count(String phase, StepState state) {
         PhaseSteps steps = byPhase.get(phase);
-        return steps == null ? 0 : steps.counts[state.ordinal()];
+        return steps == null ? 0 : steps.counts.of(state);
+    }
+
+    /** How many of the phase's steps are in each state. */
+    StepCounts counts(String phase) {
+        PhaseSteps steps = byPhase.get(phase);
+        return steps == null ? new StepCounts() : steps.counts;
     }
 
     /** Whether every step of the phase ended (true for a phase with no steps). */
     boolean ended(String phase) {
-        PhaseSteps steps = byPhase.get(phase);
-        return steps == null || steps.ended();
+        return counts(phase).ended();
     }
 
     /** Whether every step of the run ended. */
     boolean allEnded() {
-        return byPhase.values().stream().allMatch(PhaseSteps::ended);
+        return byPhase.values().stream().allMatch(steps -> steps.counts.ended());
     }
 
     /** Whether a step's retry pause, wait or deadline is over at {@code now}: only then is a scan for them useful. */
@@ -99,27 +110,23 @@ final class RunSteps {
         private final List<Step> steps = new ArrayList<>();
         private final List<Step> readOnly = Collections.unmodifiableList(steps);
         private final Map<String, Integer> positions = new HashMap<>();
-        private final int[] counts = new int[StepState.values().length];
+        private final StepCounts counts = new StepCounts();
 
         void add(Step step) {
             positions.put(step.key().service(), steps.size());
             steps.add(step);
-            counts[step.state().ordinal()]++;
+            counts.add(step.state(), 1);
+        }
+
+        Step of(String service) {
+            Integer position = positions.get(service);
+            return position == null ? null : steps.get(position);
         }
 
         void replace(Step before, Step step) {
             steps.set(positions.get(step.key().service()), step);
-            counts[before.state().ordinal()]--;
-            counts[step.state().ordinal()]++;
-        }
-
-        boolean ended() {
-            for (StepState state : StepState.values()) {
-                if (!state.isTerminal() && counts[state.ordinal()] > 0) {
-                    return false;
-                }
-            }
-            return true;
+            counts.add(before.state(), -1);
+            counts.add(step.state(), 1);
         }
     }
 }

@@ -59,7 +59,7 @@ final class StepStarts {
     static PriorResults prior(MigrationRun run, String service, String environment) {
         var outputs = new LinkedHashMap<String, String>();
         for (PhaseDefinition phase : run.forwardPhases()) {
-            Step step = run.steps().get(new StepKey(phase.name(), service));
+            Step step = run.runSteps().get(phase.name(), service);
             if (step != null && step.state() == StepState.SUCCEEDED) {
                 outputs.putAll(step.result().outputs());
             }
