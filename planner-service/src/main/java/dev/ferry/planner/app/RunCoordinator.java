@@ -126,7 +126,7 @@ public final class RunCoordinator {
             return Handling.DUPLICATE;
         }
         runs.put(new LoadedRun(stored, started.run(), 1));
-        observer.changed(started.run().view(), started.transition().effects());
+        observer.changed(header.id(), started.run()::view, started.transition());
         return Handling.APPLIED;
     }
 
@@ -182,7 +182,7 @@ public final class RunCoordinator {
                 return Handling.DUPLICATE;
             }
             loaded.nextSequence++;
-            observer.changed(run.view(), transition.effects());
+            observer.changed(run.id(), run::view, transition);
             boolean refused =
                     transition.effects().stream().anyMatch(effect -> effect instanceof RunEffect.CommandRefused);
             return refused ? Handling.REJECTED : Handling.APPLIED;

@@ -33,6 +33,9 @@ public final class MigrationRun {
     private final List<PhaseDefinition> forwardPhases;
 
     private final Map<String, PhaseRecord> phases = new LinkedHashMap<>();
+    /** The steps changed by the input being handled; handed out with its effects. */
+    private final List<StepChange> changes = new ArrayList<>();
+
     private final Rollbacks rollbacks;
     private final DeployHistory deployed = new DeployHistory();
     private RunState state = RunState.RUNNING;
@@ -44,7 +47,7 @@ public final class MigrationRun {
         this.id = id;
         this.plan = plan;
         this.startedAt = now;
-        this.rollbacks = new Rollbacks(plan);
+        this.rollbacks = new Rollbacks(plan, changes::add);
         this.forwardPhases =
                 plan.phases().stream().filter(p -> p.action().runsForward()).toList();
         for (PhaseDefinition phase : forwardPhases()) {
@@ -62,13 +65,14 @@ public final class MigrationRun {
         MigrationRun run = new MigrationRun(id, plan, now);
         var effects = new ArrayList<RunEffect>();
         run.advance(now, effects);
-        return new Started(run, new Transition(effects));
+        return new Started(run, run.transition(effects));
     }
 
     /** A new run and what its start caused. */
     public record Started(MigrationRun run, Transition transition) {}
 
     public Transition handle(RunInput input, Instant now) {
+        changes.clear();
         var effects = new ArrayList<RunEffect>();
         switch (input) {
             case RunInput.Command command -> new CommandRules(this, now, effects).apply(command);
@@ -78,7 +82,13 @@ public final class MigrationRun {
             case RunInput.Tick tick -> {}
         }
         advance(now, effects);
-        return new Transition(effects);
+        return transition(effects);
+    }
+
+    private Transition transition(List<RunEffect> effects) {
+        var transition = new Transition(effects, changes);
+        changes.clear();
+        return transition;
     }
 
     /**
@@ -237,6 +247,7 @@ public final class MigrationRun {
     }
 
     void replace(Step step) {
-        steps.replace(step);
+        Step before = steps.replace(step);
+        changes.add(new StepChange(before, step, phase(step.key().phase()).action()));
     }
 }

@@ -27,8 +27,8 @@ final class RunSteps {
         byPhase.computeIfAbsent(step.key().phase(), phase -> new PhaseSteps()).add(step);
     }
 
-    /** Puts a step's new value in the place of its old one. */
-    void replace(Step step) {
+    /** Puts a step's new value in the place of its old one, and returns the old one. */
+    Step replace(Step step) {
         Step before = byKey.put(step.key(), step);
         if (before == null) {
             throw new IllegalArgumentException("no step " + step.key() + " in the run");
@@ -36,6 +36,7 @@ final class RunSteps {
         byPhase.get(step.key().phase()).replace(before, step);
         count(due, earliestChange(before), -1);
         count(due, earliestChange(step), 1);
+        return before;
     }
 
     Step get(StepKey key) {
