@@ -10,10 +10,12 @@ import dev.ferry.planner.domain.run.RunInput.StepSucceeded;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One migration run: the plan's forward phases times its services, each a {@link Step}. The run decides what starts
@@ -31,6 +33,8 @@ public final class MigrationRun {
     private final RunSteps steps = new RunSteps();
     /** The plan's phases that run forward (not rollbacks), in order; asked for several times per input. */
     private final List<PhaseDefinition> forwardPhases;
+    /** Phases where each service waits only for its own steps in the phases before (no phase-wide dependency). */
+    private final Set<String> waitingOnOwnSteps = new HashSet<>();
 
     private final Map<String, PhaseRecord> phases = new LinkedHashMap<>();
     /** The steps changed by the input being handled; handed out with its effects. */
@@ -56,6 +60,12 @@ public final class MigrationRun {
                 if (phase.appliesTo(service.name())) {
                     steps.add(Step.pending(new StepKey(phase.name(), service.name())));
                 }
+            }
+        }
+        for (PhaseDefinition phase : forwardPhases) {
+            if (phase.dependsOn().stream().allMatch(dependency -> stepsOf(phase.name()).stream()
+                    .allMatch(step -> steps.get(dependency, step.key().service()) != null))) {
+                waitingOnOwnSteps.add(phase.name());
             }
         }
     }
@@ -166,6 +176,14 @@ public final class MigrationRun {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a step of this phase is ready as soon as the service's own steps in the phases it depends on succeeded,
+     * so its readiness changes only with a step of its service.
+     */
+    boolean waitsOnlyForOwnSteps(PhaseDefinition phase) {
+        return waitingOnOwnSteps.contains(phase.name());
     }
 
     /** For a phase that does not run for the service: all its steps succeeded, or, with none, what it waits for. */

@@ -77,6 +77,16 @@ final class RunProgress {
         if (run.runSteps().count(phase.name(), StepState.PENDING) == 0) {
             return false;
         }
+        if (startsEveryReadyStep(phase)) {
+            // A step left pending by the last look was not ready and stays so until a step of its service changes:
+            // only the touched services' steps need a look (a scan of every step per input, with thousands of them,
+            // was the planner's largest cost).
+            run.runSteps().pendingTouched(phase.name()).stream()
+                    .filter(step -> run.dependenciesSucceeded(phase, step.key().service()))
+                    .toList()
+                    .forEach(starts::start);
+            return false;
+        }
         List<Step> pending = pendingSteps(phase);
         List<Step> ready = pending.stream()
                 .filter(step -> run.dependenciesSucceeded(phase, step.key().service()))
@@ -100,6 +110,14 @@ final class RunProgress {
         }
         ready.forEach(starts::start);
         return false;
+    }
+
+    /** Whether a look at the phase starts every step found ready (no barrier, approval or one-at-a-time rollout). */
+    private boolean startsEveryReadyStep(PhaseDefinition phase) {
+        return !phase.waitsForAllServices()
+                && !phase.waitsForPerson()
+                && phase.rollout() != Rollout.SEQUENTIAL
+                && run.waitsOnlyForOwnSteps(phase);
     }
 
     /** Whether the phase may go on: it needs no person, or one approved it; asks once for the approval otherwise. */

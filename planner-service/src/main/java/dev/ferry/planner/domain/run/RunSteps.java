@@ -2,6 +2,7 @@ package dev.ferry.planner.domain.run;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ final class RunSteps {
             throw new IllegalArgumentException("no step " + step.key() + " in the run");
         }
         byPhase.get(step.key().phase()).replace(before, step);
+        byPhase.values().forEach(steps -> steps.touch(step.key().service()));
         count(due, earliestChange(before), -1);
         count(due, earliestChange(step), 1);
         return before;
@@ -64,6 +66,16 @@ final class RunSteps {
     int count(String phase, StepState state) {
         PhaseSteps steps = byPhase.get(phase);
         return steps == null ? 0 : steps.counts.of(state);
+    }
+
+    /**
+     * The phase's pending steps, in service order, of the services with a step changed (in any phase) since the last
+     * call for this phase; at first, all of them. The only steps whose readiness can have changed, when a step's
+     * readiness depends on its own service's steps alone.
+     */
+    List<Step> pendingTouched(String phase) {
+        PhaseSteps steps = byPhase.get(phase);
+        return steps == null ? List.of() : steps.pendingTouched();
     }
 
     /** How many of the phase's steps are in each state. */
@@ -112,11 +124,31 @@ final class RunSteps {
         private final List<Step> readOnly = Collections.unmodifiableList(steps);
         private final Map<String, Integer> positions = new HashMap<>();
         private final StepCounts counts = new StepCounts();
+        /** Positions of the steps whose service changed since {@link #pendingTouched} last looked. */
+        private final BitSet touched = new BitSet();
 
         void add(Step step) {
             positions.put(step.key().service(), steps.size());
+            touched.set(steps.size());
             steps.add(step);
             counts.add(step.state(), 1);
+        }
+
+        void touch(String service) {
+            Integer position = positions.get(service);
+            if (position != null) {
+                touched.set(position);
+            }
+        }
+
+        List<Step> pendingTouched() {
+            var pending = new ArrayList<Step>();
+            touched.stream()
+                    .mapToObj(steps::get)
+                    .filter(step -> step.state() == StepState.PENDING)
+                    .forEach(pending::add);
+            touched.clear();
+            return pending;
         }
 
         Step of(String service) {
