@@ -4,7 +4,7 @@ import dev.ferry.planner.domain.run.RunView;
 import dev.ferry.planner.domain.run.Transition;
 import java.util.function.Supplier;
 
-/** Told after each change of a run is stored (status streams, metrics). */
+/** Told after each change of a run (status streams, metrics); within a poll's batch, before the batch commits. */
 public interface RunObserver {
 
     /**
