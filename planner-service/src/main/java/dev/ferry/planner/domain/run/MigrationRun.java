@@ -63,11 +63,16 @@ public final class MigrationRun {
             }
         }
         for (PhaseDefinition phase : forwardPhases) {
-            if (phase.dependsOn().stream().allMatch(dependency -> stepsOf(phase.name()).stream()
-                    .allMatch(step -> steps.get(dependency, step.key().service()) != null))) {
+            if (phase.dependsOn().stream().allMatch(dependency -> ownStepsIn(dependency, phase))) {
                 waitingOnOwnSteps.add(phase.name());
             }
         }
+    }
+
+    /** Whether every service the phase runs for has a step of its own in the dependency. */
+    private boolean ownStepsIn(String dependency, PhaseDefinition phase) {
+        return stepsOf(phase.name()).stream()
+                .allMatch(step -> steps.get(dependency, step.key().service()) != null);
     }
 
     /** Creates a run of the plan and starts what can start at once. */
