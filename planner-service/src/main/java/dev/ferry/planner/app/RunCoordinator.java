@@ -13,6 +13,7 @@ import dev.ferry.planner.domain.run.Transition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,7 +126,7 @@ public final class RunCoordinator {
             return Handling.DUPLICATE;
         }
         runs.put(new LoadedRun(stored, started.run(), 1));
-        observer.changed(started.run().view(), started.transition().effects());
+        observer.changed(header.id(), started.run()::view, started.transition());
         return Handling.APPLIED;
     }
 
@@ -135,11 +136,11 @@ public final class RunCoordinator {
     }
 
     /**
-     * Handles a poll of events in one transaction: {@code work} calls {@link #start} and {@link #handle} for each.
-     * When the transaction fails, the runs it changed are rebuilt from their journal next time.
+     * Handles a poll of events in one transaction: {@code work} calls {@link #start} and {@link #handle} for each of
+     * {@code eventIds}. When the transaction fails, the runs it changed are rebuilt from their journal next time.
      */
-    public <T> T inOneTransaction(Supplier<T> work) {
-        return batches.batch(work, store::inOneTransaction, runs::remove);
+    public <T> T inOneTransaction(Collection<String> eventIds, Supplier<T> work) {
+        return batches.batch(work, batch -> store.inOneTransaction(eventIds, batch), runs::remove);
     }
 
     private Handling handleAlone(String migrationId, RunInput input, Cause cause) {
@@ -181,7 +182,7 @@ public final class RunCoordinator {
                 return Handling.DUPLICATE;
             }
             loaded.nextSequence++;
-            observer.changed(run.view(), transition.effects());
+            observer.changed(run.id(), run::view, transition);
             boolean refused =
                     transition.effects().stream().anyMatch(effect -> effect instanceof RunEffect.CommandRefused);
             return refused ? Handling.REJECTED : Handling.APPLIED;

@@ -2,6 +2,7 @@ package dev.ferry.planner.app;
 
 import dev.ferry.planner.domain.run.RunState;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -28,10 +29,10 @@ public interface RunStore {
     boolean handled(String eventId);
 
     /**
-     * Runs {@code work} in one transaction: the writes it makes join it, each behind a savepoint so that one failed
-     * write does not spoil the others, and commit together.
+     * Runs {@code work} in one transaction: the writes it makes are held and stored together before the commit, and
+     * the ids of the events it handles ({@code eventIds}) are looked up once, at the start, instead of one by one.
      */
-    <T> T inOneTransaction(Supplier<T> work);
+    <T> T inOneTransaction(Collection<String> eventIds, Supplier<T> work);
 
     Optional<StoredRun> load(String migrationId);
 

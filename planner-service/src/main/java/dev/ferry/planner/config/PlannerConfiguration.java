@@ -107,7 +107,7 @@ class PlannerConfiguration {
             List<RunObserver> observers,
             Clock clock,
             OutboxRelay relay) {
-        RunObserver all = (view, effects) -> observers.forEach(o -> o.changed(view, effects));
+        RunObserver all = (id, view, transition) -> observers.forEach(o -> o.changed(id, view, transition));
         var coordinator = new RunCoordinator(store, new YamlPlanDocuments(), encoder, all, clock);
         coordinator.recover();
         return coordinator;

@@ -56,7 +56,7 @@ public final class PlannerListener {
     void onRecords(List<ConsumerRecord<String, SpecificRecord>> records) {
         BatchListenerFailedException failed;
         try {
-            failed = coordinator.inOneTransaction(() -> handleUntilAFailure(records));
+            failed = coordinator.inOneTransaction(eventIds(records), () -> handleUntilAFailure(records));
         } catch (RuntimeException storeFailure) {
             // Nothing of the poll was stored: the first record is retried (patiently, when the store is away).
             throw new BatchListenerFailedException("the poll could not be stored", storeFailure, 0);
@@ -64,6 +64,13 @@ public final class PlannerListener {
         if (failed != null) {
             throw failed;
         }
+    }
+
+    private static List<String> eventIds(List<ConsumerRecord<String, SpecificRecord>> records) {
+        return records.stream()
+                .filter(record -> record.value() != null)
+                .map(record -> metadata(record.value()).getEventId().toString())
+                .toList();
     }
 
     /** Handles the records in order; the failure of the first one that cannot be handled, or null. */

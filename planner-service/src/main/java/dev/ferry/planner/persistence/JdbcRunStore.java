@@ -11,95 +11,75 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs in PostgreSQL. Each write is one transaction (or, in a batch, one savepoint of the batch's transaction) holding
- * the handled event's id, the state change and the outbox rows of the events it causes. Outbox writes are serialised by a transaction-scoped advisory lock, so outbox
- * positions grow in commit order: the relay can then tell by position alone what it already published.
+ * Runs in PostgreSQL. Each write is one transaction holding the handled event's id, the state change and the outbox
+ * rows of the events it causes; inside {@link #inOneTransaction} the writes are held and stored together just before
+ * the batch's transaction commits.
  */
 public final class JdbcRunStore implements RunStore {
 
-    /** Arbitrary constant naming the planner's outbox lock. */
-    private static final long OUTBOX_LOCK = 0x66657272_79L;
-
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final TransactionTemplate writes;
     private final Clock clock;
     private final CrashPoint crash;
+    /** The open batch of the calling thread (Spring binds its transaction to the thread too), or none. */
+    private final ThreadLocal<Batch> batch = new ThreadLocal<>();
 
     public JdbcRunStore(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, CrashPoint crash) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        // Alone, a write is its own transaction; inside inOneTransaction it is a savepoint of the batch's.
-        this.writes = new TransactionTemplate(transactions.getTransactionManager());
-        this.writes.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
         this.crash = crash;
     }
 
     @Override
     public boolean create(RunHeader header, String eventId, List<OutboxMessage> messages) {
-        return inTransaction(() -> {
-            if (!markHandled(eventId)) {
-                return false;
-            }
-            jdbc.update(
-                    "INSERT INTO migration (id, plan_name, plan_document, parameters, origin, state, started_at,"
-                            + " finished_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    header.id(),
-                    header.planName(),
-                    header.planDocument(),
-                    InputJson.write(header.parameters()),
-                    InputJson.write(header.origin()),
-                    header.state().name(),
-                    timestamp(header.startedAt()),
-                    timestamp(header.finishedAt()),
-                    timestamp(clock.instant()));
-            writeOutbox(messages);
-            return true;
+        return write(eventId, pending -> {
+            pending.create(header);
+            pending.publish(messages);
         });
     }
 
     @Override
     public boolean append(
             String migrationId, JournalEntry entry, List<OutboxMessage> messages, RunState state, Instant finishedAt) {
-        return inTransaction(() -> {
-            if (!markHandled(entry.eventId())) {
-                return false;
-            }
-            jdbc.update(
-                    "INSERT INTO run_input (migration_id, sequence, event_id, input, handled_at) VALUES (?, ?, ?, ?, ?)",
-                    migrationId,
-                    entry.sequence(),
-                    entry.eventId(),
-                    InputJson.write(entry.input()),
-                    timestamp(entry.at()));
-            jdbc.update(
-                    "UPDATE migration SET state = ?, finished_at = ?, updated_at = ? WHERE id = ?",
-                    state.name(),
-                    timestamp(finishedAt),
-                    timestamp(clock.instant()),
-                    migrationId);
-            writeOutbox(messages);
-            return true;
+        return write(entry.eventId(), pending -> {
+            pending.append(migrationId, entry, state, finishedAt);
+            pending.publish(messages);
         });
     }
 
     @Override
     public boolean handledAlone(String eventId, List<OutboxMessage> messages) {
-        return inTransaction(() -> {
-            if (!markHandled(eventId)) {
+        return write(eventId, pending -> pending.publish(messages));
+    }
+
+    /** Holds the write in the open batch, or stores it at once in a transaction of its own. */
+    private boolean write(String eventId, Consumer<PendingWrites> change) {
+        Batch open = batch.get();
+        if (open != null) {
+            if (handled(eventId)) {
                 return false;
             }
-            writeOutbox(messages);
+            open.pending().handle(eventId);
+            change.accept(open.pending());
             return true;
+        }
+        return inTransaction(() -> {
+            var alone = new PendingWrites();
+            alone.handle(eventId);
+            change.accept(alone);
+            return store(alone);
         });
     }
 
@@ -107,6 +87,7 @@ public final class JdbcRunStore implements RunStore {
     public boolean recordDelivery(
             String deliveryId, String eventType, String repository, String payload, OutboxMessage event) {
         return inTransaction(() -> {
+            storeOpenBatch();
             int inserted = jdbc.update(
                     "INSERT INTO github_delivery (delivery_id, event_type, repository, payload, received_at)"
                             + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING",
@@ -118,13 +99,22 @@ public final class JdbcRunStore implements RunStore {
             if (inserted == 0) {
                 return false;
             }
-            writeOutbox(List.of(event));
+            PendingWrites.writeOutbox(jdbc, List.of(event), timestamp(clock.instant()));
+            crash.reached(CrashPoint.BEFORE_COMMIT);
             return true;
         });
     }
 
     @Override
     public boolean handled(String eventId) {
+        Batch open = batch.get();
+        if (open != null
+                && (open.pending().handled(eventId) || open.handledBefore().contains(eventId))) {
+            return true;
+        }
+        if (open != null && open.lookedUp().contains(eventId)) {
+            return false;
+        }
         Integer count =
                 jdbc.queryForObject("SELECT count(*) FROM handled_event WHERE event_id = ?", Integer.class, eventId);
         return count != null && count > 0;
@@ -132,6 +122,8 @@ public final class JdbcRunStore implements RunStore {
 
     @Override
     public Optional<StoredRun> load(String migrationId) {
+        // A run rebuilt inside a batch must see the journal entries the batch holds.
+        storeOpenBatch();
         List<RunHeader> headers = jdbc.query(HEADER_QUERY + " WHERE id = ?", JdbcRunStore::header, migrationId);
         if (headers.isEmpty()) {
             return Optional.empty();
@@ -168,37 +160,57 @@ public final class JdbcRunStore implements RunStore {
                 finished == null ? null : finished.toInstant());
     }
 
-    private boolean markHandled(String eventId) {
-        int inserted = jdbc.update(
-                "INSERT INTO handled_event (event_id, handled_at) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING",
-                eventId,
-                timestamp(clock.instant()));
-        return inserted == 1;
-    }
-
-    private void writeOutbox(List<OutboxMessage> messages) {
-        if (!messages.isEmpty()) {
-            jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", OUTBOX_LOCK);
-            Timestamp now = timestamp(clock.instant());
-            jdbc.batchUpdate(
-                    "INSERT INTO outbox (id, topic, record_key, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-                    messages.stream()
-                            .map(m -> new Object[] {m.id(), m.topic(), m.key(), m.payload(), now})
-                            .toList());
-        }
-        crash.reached(CrashPoint.BEFORE_COMMIT);
-    }
-
     @Override
-    public <T> T inOneTransaction(Supplier<T> work) {
-        return transactions.execute(status -> work.get());
+    public <T> T inOneTransaction(Collection<String> eventIds, Supplier<T> work) {
+        return transactions.execute(status -> {
+            batch.set(new Batch(Set.copyOf(eventIds), handledAmong(eventIds), new PendingWrites()));
+            try {
+                T result = work.get();
+                storeOpenBatch();
+                return result;
+            } finally {
+                batch.remove();
+            }
+        });
+    }
+
+    /** The event ids of a poll that were handled before, in one query. */
+    private Set<String> handledAmong(Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.query(
+                "SELECT event_id FROM handled_event WHERE event_id = ANY (?)",
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("text", eventIds.toArray())),
+                (row, n) -> row.getString(1)));
+    }
+
+    private void storeOpenBatch() {
+        Batch open = batch.get();
+        if (open != null && !open.pending().isEmpty() && !store(open.pending())) {
+            throw new ConcurrencyFailureException(
+                    "an event of this poll was handled by another writer while the poll was open");
+        }
+    }
+
+    private boolean store(PendingWrites pending) {
+        boolean stored = pending.store(jdbc, timestamp(clock.instant()));
+        if (stored) {
+            crash.reached(CrashPoint.BEFORE_COMMIT);
+        }
+        return stored;
     }
 
     private <T> T inTransaction(Supplier<T> work) {
-        return writes.execute(status -> work.get());
+        return transactions.execute(status -> work.get());
     }
 
+    /**
+     * A batch's transaction: the ids it looked up at the start, those of them handled before, and its held writes.
+     */
+    private record Batch(Set<String> lookedUp, Set<String> handledBefore, PendingWrites pending) {}
+
     private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+        return PendingWrites.timestamp(instant);
     }
 }

@@ -1,8 +1,8 @@
 package dev.ferry.planner.web;
 
 import dev.ferry.planner.app.RunObserver;
-import dev.ferry.planner.domain.run.RunEffect;
 import dev.ferry.planner.domain.run.RunView;
+import dev.ferry.planner.domain.run.Transition;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -33,10 +34,11 @@ final class RunStreams implements RunObserver, AutoCloseable {
     }
 
     @Override
-    public void changed(RunView view, List<RunEffect> effects) {
-        List<SseEmitter> forRun = subscribers.get(view.id());
+    public void changed(String migrationId, Supplier<RunView> view, Transition transition) {
+        List<SseEmitter> forRun = subscribers.get(migrationId);
         if (forRun != null && !forRun.isEmpty()) {
-            sender.execute(() -> forRun.forEach(emitter -> send(emitter, view)));
+            RunView now = view.get();
+            sender.execute(() -> forRun.forEach(emitter -> send(emitter, now)));
         }
     }
 

@@ -4,51 +4,40 @@ import dev.ferry.planner.app.RunObserver;
 import dev.ferry.planner.domain.run.RunEffect;
 import dev.ferry.planner.domain.run.RunView;
 import dev.ferry.planner.domain.run.Step;
-import dev.ferry.planner.domain.run.StepKey;
+import dev.ferry.planner.domain.run.StepChange;
 import dev.ferry.planner.domain.run.StepState;
+import dev.ferry.planner.domain.run.Transition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Prometheus metrics of runs: steps started, succeeded and failed by action, step durations, commands rejected. A
- * step is counted when its state changes, which the observer sees by comparing each run's steps with the last view.
+ * step is counted when a change gives it a new state or a new attempt.
  */
 final class StepMetrics implements RunObserver {
 
     private final MeterRegistry registry;
-    private final Map<String, Map<StepKey, Step>> lastSteps = new ConcurrentHashMap<>();
 
     StepMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     @Override
-    public void changed(RunView view, List<RunEffect> effects) {
-        Map<StepKey, Step> last = lastSteps.computeIfAbsent(view.id(), id -> new ConcurrentHashMap<>());
-        for (RunView.PhaseView phase : view.phases()) {
-            String action = phase.action().name().toLowerCase();
-            for (Step step : phase.steps()) {
-                // Steps are immutable values: an unchanged step is the same object, so most comparisons are one ==.
-                Step before = last.put(step.key(), step);
-                if (before != step && (before == null || moved(before, step))) {
-                    count(action, step);
-                }
+    public void changed(String migrationId, Supplier<RunView> view, Transition transition) {
+        for (StepChange change : transition.steps()) {
+            if (change.before() == null || moved(change.before(), change.after())) {
+                count(change.action().name().toLowerCase(), change.after());
             }
         }
-        for (RunEffect effect : effects) {
+        for (RunEffect effect : transition.effects()) {
             if (effect instanceof RunEffect.CommandRefused refused) {
                 Counter.builder("ferry.commands.rejected")
                         .tag("command", refused.command())
                         .register(registry)
                         .increment();
             }
-        }
-        if (view.state().isFinal()) {
-            lastSteps.remove(view.id());
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Counts each step's start and end once per attempt, however often the run's view is shown. */
+/** Counts each step's start and end once per attempt, from the steps each change reports. */
 class StepMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -34,19 +34,23 @@ class StepMetricsTest {
                 List.of(),
                 List.of(SamplePlan.phase("split", Actions.SPLIT, null, List.of())),
                 "");
-        MigrationRun run = MigrationRun.start("run-1", plan, start).run();
-        metrics.changed(run.view(), List.of());
-        metrics.changed(run.view(), List.of());
+        MigrationRun.Started started = MigrationRun.start("run-1", plan, start);
+        MigrationRun run = started.run();
+        metrics.changed(run.id(), run::view, started.transition());
 
-        run.handle(new RunInput.StepFailed("split", "a", false, "boom"), start.plusSeconds(5));
-        metrics.changed(run.view(), List.of());
-        run.handle(new RunInput.Retry("split", List.of(), "alice"), start.plusSeconds(6));
-        metrics.changed(run.view(), List.of());
+        // A heartbeat moves the step's deadline: a change, but neither a start nor an end.
+        observe(run, new RunInput.Heartbeat("split", "a"), start.plusSeconds(2));
+        observe(run, new RunInput.StepFailed("split", "a", false, "boom"), start.plusSeconds(5));
+        observe(run, new RunInput.Retry("split", List.of(), "alice"), start.plusSeconds(6));
 
         assertThat(count("ferry.steps.started")).isEqualTo(2);
         assertThat(count("ferry.steps.failed")).isEqualTo(1);
         assertThat(registry.get("ferry.step.duration").timer().totalTime(TimeUnit.SECONDS))
                 .isEqualTo(Duration.ofSeconds(5).toSeconds());
+    }
+
+    private void observe(MigrationRun run, RunInput input, Instant at) {
+        metrics.changed(run.id(), run::view, run.handle(input, at));
     }
 
     private double count(String name) {

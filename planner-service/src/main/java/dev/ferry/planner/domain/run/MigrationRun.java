@@ -10,10 +10,12 @@ import dev.ferry.planner.domain.run.RunInput.StepSucceeded;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One migration run: the plan's forward phases times its services, each a {@link Step}. The run decides what starts
@@ -28,11 +30,16 @@ public final class MigrationRun {
     private final String id;
     private final MigrationPlan plan;
     private final Instant startedAt;
-    private final Map<StepKey, Step> steps = new LinkedHashMap<>();
-    /** Each phase's step keys in service order; fixed at the start, so a phase's steps are found without a scan. */
-    private final Map<String, List<StepKey>> keysByPhase = new LinkedHashMap<>();
+    private final RunSteps steps = new RunSteps();
+    /** The plan's phases that run forward (not rollbacks), in order; asked for several times per input. */
+    private final List<PhaseDefinition> forwardPhases;
+    /** Phases where each service waits only for its own steps in the phases before (no phase-wide dependency). */
+    private final Set<String> waitingOnOwnSteps = new HashSet<>();
 
     private final Map<String, PhaseRecord> phases = new LinkedHashMap<>();
+    /** The steps changed by the input being handled; handed out with its effects. */
+    private final List<StepChange> changes = new ArrayList<>();
+
     private final Rollbacks rollbacks;
     private final DeployHistory deployed = new DeployHistory();
     private RunState state = RunState.RUNNING;
@@ -44,19 +51,28 @@ public final class MigrationRun {
         this.id = id;
         this.plan = plan;
         this.startedAt = now;
-        this.rollbacks = new Rollbacks(plan);
+        this.rollbacks = new Rollbacks(plan, changes::add);
+        this.forwardPhases =
+                plan.phases().stream().filter(p -> p.action().runsForward()).toList();
         for (PhaseDefinition phase : forwardPhases()) {
             phases.put(phase.name(), new PhaseRecord());
             for (ServiceDefinition service : plan.services()) {
                 if (phase.appliesTo(service.name())) {
-                    StepKey key = new StepKey(phase.name(), service.name());
-                    steps.put(key, Step.pending(key));
-                    keysByPhase
-                            .computeIfAbsent(phase.name(), p -> new ArrayList<>())
-                            .add(key);
+                    steps.add(Step.pending(new StepKey(phase.name(), service.name())));
                 }
             }
         }
+        for (PhaseDefinition phase : forwardPhases) {
+            if (phase.dependsOn().stream().allMatch(dependency -> ownStepsIn(dependency, phase))) {
+                waitingOnOwnSteps.add(phase.name());
+            }
+        }
+    }
+
+    /** Whether every service the phase runs for has a step of its own in the dependency. */
+    private boolean ownStepsIn(String dependency, PhaseDefinition phase) {
+        return stepsOf(phase.name()).stream()
+                .allMatch(step -> steps.get(dependency, step.key().service()) != null);
     }
 
     /** Creates a run of the plan and starts what can start at once. */
@@ -64,13 +80,14 @@ public final class MigrationRun {
         MigrationRun run = new MigrationRun(id, plan, now);
         var effects = new ArrayList<RunEffect>();
         run.advance(now, effects);
-        return new Started(run, new Transition(effects));
+        return new Started(run, run.transition(effects));
     }
 
     /** A new run and what its start caused. */
     public record Started(MigrationRun run, Transition transition) {}
 
     public Transition handle(RunInput input, Instant now) {
+        changes.clear();
         var effects = new ArrayList<RunEffect>();
         switch (input) {
             case RunInput.Command command -> new CommandRules(this, now, effects).apply(command);
@@ -80,7 +97,13 @@ public final class MigrationRun {
             case RunInput.Tick tick -> {}
         }
         advance(now, effects);
-        return new Transition(effects);
+        return transition(effects);
+    }
+
+    private Transition transition(List<RunEffect> effects) {
+        var transition = new Transition(effects, changes);
+        changes.clear();
+        return transition;
     }
 
     /**
@@ -95,7 +118,7 @@ public final class MigrationRun {
 
     /** When the run next changes by itself (a retry pause or a wait ends, or a deadline passes), if it will. */
     public Optional<Instant> nextWakeAt() {
-        return steps.values().stream()
+        return steps.byKey().values().stream()
                 .map(Step::dueAt)
                 .flatMap(Optional::stream)
                 .min(Instant::compareTo);
@@ -123,7 +146,8 @@ public final class MigrationRun {
 
     public Optional<Step> step(String phase, String service) {
         StepKey key = new StepKey(phase, service);
-        return Optional.ofNullable(steps.getOrDefault(key, rollbacks.step(key)));
+        Step forward = steps.get(key);
+        return Optional.ofNullable(forward != null ? forward : rollbacks.step(key));
     }
 
     /** A read-only picture of the run for people (status API, CLI). */
@@ -151,7 +175,7 @@ public final class MigrationRun {
      */
     boolean dependenciesSucceeded(PhaseDefinition phase, String service) {
         for (String dependency : phase.dependsOn()) {
-            Step own = steps.get(new StepKey(dependency, service));
+            Step own = steps.get(dependency, service);
             if (own != null ? own.state() != StepState.SUCCEEDED : !othersSucceeded(dependency, service)) {
                 return false;
             }
@@ -159,25 +183,35 @@ public final class MigrationRun {
         return true;
     }
 
+    /**
+     * Whether a step of this phase is ready as soon as the service's own steps in the phases it depends on succeeded,
+     * so its readiness changes only with a step of its service.
+     */
+    boolean waitsOnlyForOwnSteps(PhaseDefinition phase) {
+        return waitingOnOwnSteps.contains(phase.name());
+    }
+
     /** For a phase that does not run for the service: all its steps succeeded, or, with none, what it waits for. */
     private boolean othersSucceeded(String dependency, String service) {
-        List<Step> others = stepsOf(dependency);
-        return others.isEmpty()
+        int others = stepsOf(dependency).size();
+        return others == 0
                 ? dependenciesSucceeded(phase(dependency), service)
-                : others.stream().allMatch(step -> step.state() == StepState.SUCCEEDED);
+                : steps.count(dependency, StepState.SUCCEEDED) == others;
     }
 
     void finish(RunState outcome, Instant now, List<RunEffect> effects) {
         state = outcome;
         finishedAt = now;
         effects.add(new RunFinished(
-                outcome, RunMetricsCalculator.of(plan, steps.values(), rollbacks), Duration.between(startedAt, now)));
+                outcome,
+                RunMetricsCalculator.of(plan, steps.byKey().values(), rollbacks),
+                Duration.between(startedAt, now)));
     }
 
     // ---- used by the command rules and the step starts
 
     List<PhaseDefinition> forwardPhases() {
-        return plan.phases().stream().filter(p -> p.action().runsForward()).toList();
+        return forwardPhases;
     }
 
     PhaseDefinition phase(String name) {
@@ -193,13 +227,18 @@ public final class MigrationRun {
                 && phase(step.key().phase()).action().performer() == Performer.WORKER;
     }
 
+    /** The phase's steps in service order, as they are now (a read-only view that follows later changes). */
     List<Step> stepsOf(String phase) {
-        return keysByPhase.getOrDefault(phase, List.of()).stream()
-                .map(steps::get)
-                .toList();
+        return steps.ofPhase(phase);
     }
 
+    /** Every forward step by key, read-only. */
     Map<StepKey, Step> steps() {
+        return steps.byKey();
+    }
+
+    /** The forward steps with their counts by state and due times. */
+    RunSteps runSteps() {
         return steps;
     }
 
@@ -231,6 +270,7 @@ public final class MigrationRun {
     }
 
     void replace(Step step) {
-        steps.put(step.key(), step);
+        Step before = steps.replace(step);
+        changes.add(new StepChange(before, step, phase(step.key().phase()).action()));
     }
 }

@@ -33,18 +33,16 @@ final class PhaseSummaries {
                 phase.name(),
                 phase.action(),
                 phase.environment(),
-                state(steps, true, false),
+                state(StepCounts.of(steps), true, false),
                 succeeded,
                 failed,
                 duration);
     }
 
-    static PhaseState state(List<Step> steps, boolean approvalGiven, boolean approvalRequested) {
-        if (steps.stream().allMatch(step -> step.state().isTerminal())) {
-            long succeeded = steps.stream()
-                    .filter(step -> step.state() == StepState.SUCCEEDED)
-                    .count();
-            if (succeeded == steps.size()) {
+    static PhaseState state(StepCounts steps, boolean approvalGiven, boolean approvalRequested) {
+        if (steps.ended()) {
+            int succeeded = steps.of(StepState.SUCCEEDED);
+            if (succeeded == steps.total()) {
                 return PhaseState.SUCCEEDED;
             }
             return succeeded == 0 ? PhaseState.FAILED : PhaseState.PARTIALLY_FAILED;
@@ -52,7 +50,7 @@ final class PhaseSummaries {
         if (approvalRequested && !approvalGiven) {
             return PhaseState.AWAITING_APPROVAL;
         }
-        boolean begun = steps.stream().anyMatch(step -> step.state() != StepState.PENDING);
+        boolean begun = steps.of(StepState.PENDING) < steps.total();
         return begun ? PhaseState.RUNNING : PhaseState.PENDING;
     }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Rollback steps, which run only on command: one current step per service and environment (named after the plan's
@@ -23,9 +24,12 @@ final class Rollbacks {
     private final Map<StepKey, Step> current = new LinkedHashMap<>();
     private final Map<StepKey, String> environments = new LinkedHashMap<>();
     private final Map<String, List<RollbackTime>> times = new LinkedHashMap<>();
+    private final Consumer<StepChange> changes;
 
-    Rollbacks(MigrationPlan plan) {
+    /** @param changes told of every change of a rollback step */
+    Rollbacks(MigrationPlan plan, Consumer<StepChange> changes) {
         this.plan = plan;
+        this.changes = changes;
     }
 
     /** The phase a rollback in this environment runs as. */
@@ -45,8 +49,8 @@ final class Rollbacks {
     Step start(String service, String environment, Instant now) {
         StepKey key = new StepKey(phaseFor(environment), service);
         Step started = current.getOrDefault(key, Step.pending(key)).started(now);
-        current.put(key, started);
         environments.put(key, environment);
+        put(started);
         return started;
     }
 
@@ -68,7 +72,7 @@ final class Rollbacks {
         if (step == null || step.state() != StepState.STARTED) {
             return Optional.empty();
         }
-        current.put(key, step.succeeded(result, now));
+        put(step.succeeded(result, now));
         times.computeIfAbsent(key.service(), s -> new ArrayList<>())
                 .add(new RollbackTime(environments.get(key), Duration.between(step.startedAt(), now)));
         return Optional.of(environments.get(key));
@@ -77,8 +81,13 @@ final class Rollbacks {
     void failed(StepKey key, String reason, Instant now) {
         Step step = current.get(key);
         if (step != null && step.state() == StepState.STARTED) {
-            current.put(key, step.failed(reason, now));
+            put(step.failed(reason, now));
         }
+    }
+
+    private void put(Step step) {
+        Step before = current.put(step.key(), step);
+        changes.accept(new StepChange(before, step, actionFor(environments.get(step.key()))));
     }
 
     List<Step> steps() {

@@ -34,7 +34,7 @@ final class RunCompletion {
             if (record.finishReported || phaseSteps.isEmpty()) {
                 continue;
             }
-            if (phaseSteps.stream().allMatch(step -> step.state().isTerminal())) {
+            if (run.runSteps().ended(phase.name())) {
                 record.finishReported = true;
                 effects.add(PhaseSummaries.finished(phase, phaseSteps));
             }
@@ -49,7 +49,7 @@ final class RunCompletion {
         if (run.stopping() && steps.stream().noneMatch(run::awaitsWorker)) {
             abandonWaits();
             run.finish(RunState.FAILED, now, effects);
-        } else if (steps.stream().allMatch(step -> step.state().isTerminal())) {
+        } else if (run.runSteps().allEnded()) {
             boolean clean = steps.stream().allMatch(step -> step.state() == StepState.SUCCEEDED);
             run.finish(clean ? RunState.SUCCEEDED : RunState.FAILED, now, effects);
         }

@@ -39,6 +39,9 @@ final class RunProgress {
     }
 
     private void retryDueSteps() {
+        if (!run.runSteps().anyDueBy(now)) {
+            return;
+        }
         for (Step step : List.copyOf(run.steps().values())) {
             if (step.state() == StepState.RETRY_WAIT && !step.retryAt().isAfter(now)) {
                 starts.start(step);
@@ -49,6 +52,9 @@ final class RunProgress {
     /** Steps the clock performs succeed when their time is up; returns whether one did. */
     private boolean endDueWaits() {
         boolean ended = false;
+        if (!run.runSteps().anyDueBy(now)) {
+            return false;
+        }
         for (Step step : List.copyOf(run.steps().values())) {
             if (step.state() == StepState.STARTED
                     && step.wakeAt() != null
@@ -68,6 +74,19 @@ final class RunProgress {
 
     /** Returns whether a step of this phase finished at once (an approved gate), which may make others ready. */
     private boolean advancePhase(PhaseDefinition phase) {
+        if (run.runSteps().count(phase.name(), StepState.PENDING) == 0) {
+            return false;
+        }
+        if (startsEveryReadyStep(phase)) {
+            // A step left pending by the last look was not ready and stays so until a step of its service changes:
+            // only the touched services' steps need a look (a scan of every step per input, with thousands of them,
+            // was the planner's largest cost).
+            run.runSteps().pendingTouched(phase.name()).stream()
+                    .filter(step -> run.dependenciesSucceeded(phase, step.key().service()))
+                    .toList()
+                    .forEach(starts::start);
+            return false;
+        }
         List<Step> pending = pendingSteps(phase);
         List<Step> ready = pending.stream()
                 .filter(step -> run.dependenciesSucceeded(phase, step.key().service()))
@@ -93,6 +112,14 @@ final class RunProgress {
         return false;
     }
 
+    /** Whether a look at the phase starts every step found ready (no barrier, approval or one-at-a-time rollout). */
+    private boolean startsEveryReadyStep(PhaseDefinition phase) {
+        return !phase.waitsForAllServices()
+                && !phase.waitsForPerson()
+                && phase.rollout() != Rollout.SEQUENTIAL
+                && run.waitsOnlyForOwnSteps(phase);
+    }
+
     /** Whether the phase may go on: it needs no person, or one approved it; asks once for the approval otherwise. */
     private boolean approved(PhaseDefinition phase, List<Step> ready) {
         PhaseRecord record = run.phaseRecord(phase.name());
@@ -116,8 +143,8 @@ final class RunProgress {
 
     /** Whether a step of the phase runs or waits to be retried: a sequential phase starts the next one after. */
     private boolean inFlight(PhaseDefinition phase) {
-        return run.stepsOf(phase.name()).stream()
-                .anyMatch(step -> step.state() == StepState.STARTED || step.state() == StepState.RETRY_WAIT);
+        return run.runSteps().count(phase.name(), StepState.STARTED) > 0
+                || run.runSteps().count(phase.name(), StepState.RETRY_WAIT) > 0;
     }
 
     private List<Step> pendingSteps(PhaseDefinition phase) {

@@ -36,7 +36,8 @@ public record RunView(
                     phase.name(),
                     phase.action(),
                     phase.environment(),
-                    PhaseSummaries.state(steps, record.approved(), record.approvalRequested),
+                    PhaseSummaries.state(
+                            run.runSteps().counts(phase.name()), record.approved(), record.approvalRequested),
                     phase.waitsForPerson(),
                     record.approvedBy,
                     steps));
@@ -54,7 +55,7 @@ public record RunView(
                             name,
                             run.rollbacks().actionFor(environment),
                             environment,
-                            PhaseSummaries.state(steps, true, false),
+                            PhaseSummaries.state(StepCounts.of(steps), true, false),
                             false,
                             null,
                             steps));

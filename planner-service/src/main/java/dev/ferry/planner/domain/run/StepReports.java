@@ -48,6 +48,9 @@ final class StepReports {
 
     /** Running steps past their deadline fail as TIMEOUT, each announced so people see why. */
     void timeOutOverdueSteps(List<RunEffect> effects) {
+        if (!run.runSteps().anyDueBy(now)) {
+            return;
+        }
         for (Step step : List.copyOf(run.steps().values())) {
             if (step.state() == StepState.STARTED
                     && step.deadline() != null

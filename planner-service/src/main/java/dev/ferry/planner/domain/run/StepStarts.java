@@ -58,8 +58,9 @@ final class StepStarts {
      */
     static PriorResults prior(MigrationRun run, String service, String environment) {
         var outputs = new LinkedHashMap<String, String>();
-        for (Step step : run.steps().values()) {
-            if (step.key().service().equals(service) && step.state() == StepState.SUCCEEDED) {
+        for (PhaseDefinition phase : run.forwardPhases()) {
+            Step step = run.runSteps().get(phase.name(), service);
+            if (step != null && step.state() == StepState.SUCCEEDED) {
                 outputs.putAll(step.result().outputs());
             }
         }

@@ -6,6 +6,7 @@ import dev.ferry.plan.FailurePolicy;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PhaseDefinition;
 import dev.ferry.plan.RetryPolicy;
+import dev.ferry.plan.Rollout;
 import dev.ferry.plan.action.Action;
 import dev.ferry.plan.action.Actions;
 import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
@@ -27,7 +28,8 @@ import net.jqwik.api.constraints.Size;
 /**
  * Random plans driven by random sequences of worker reports, ticks and ops commands. Whatever the order, no step
  * starts before its dependencies succeeded, no step starts while it is already running, a paused run starts nothing,
- * and an aborted run never runs again.
+ * an aborted run never runs again, and a running run leaves no step pending that could start (the planner looks only
+ * at the steps an input touched, so a step it overlooked would wait for ever).
  */
 class RunInvariantsPropertyTest {
 
@@ -39,6 +41,9 @@ class RunInvariantsPropertyTest {
         var driver = new RunDriver(plan);
         var inFlight = new HashSet<StepKey>();
         record(driver, driver.startEffects, inFlight, false);
+        assertThat(readyButPending(driver.run()))
+                .as("steps ready but left pending")
+                .isEmpty();
         boolean everAborted = false;
         for (int die : dice) {
             RunState before = driver.run().state();
@@ -51,6 +56,9 @@ class RunInvariantsPropertyTest {
             }
             boolean pausedThroughout = before == RunState.PAUSED && driver.run().state() == RunState.PAUSED;
             record(driver, effects, inFlight, pausedThroughout || (everAborted && before == RunState.ABORTED));
+            assertThat(readyButPending(driver.run()))
+                    .as("steps ready but left pending after " + die)
+                    .isEmpty();
         }
     }
 
@@ -75,6 +83,22 @@ class RunInvariantsPropertyTest {
                 }
             }
         }
+    }
+
+    /** Pending steps that could start now, in phases that start every ready step (no barrier, approval or rollout). */
+    private static List<StepKey> readyButPending(MigrationRun run) {
+        if (run.state() != RunState.RUNNING || run.stopping()) {
+            return List.of();
+        }
+        return run.forwardPhases().stream()
+                .filter(phase -> !phase.waitsForAllServices()
+                        && !phase.waitsForPerson()
+                        && phase.rollout() != Rollout.SEQUENTIAL)
+                .flatMap(phase -> run.stepsOf(phase.name()).stream()
+                        .filter(step -> step.state() == StepState.PENDING
+                                && run.dependenciesSucceeded(phase, step.key().service())))
+                .map(Step::key)
+                .toList();
     }
 
     /** Turns one die into a worker report on a running step, a tick, or a command. */

@@ -1,0 +1,140 @@
+package dev.ferry.planner.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.planner.app.CrashPoint;
+import dev.ferry.planner.app.JournalEntry;
+import dev.ferry.planner.app.OutboxMessage;
+import dev.ferry.planner.app.RunHeader;
+import dev.ferry.planner.domain.run.RunInput;
+import dev.ferry.planner.domain.run.RunState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The store's batch against PostgreSQL: writes held until the batch ends are stored then, in order, and an event id is
+ * handled once whether it comes twice in one poll, in a later poll, or alone.
+ */
+class JdbcRunStoreIT {
+
+    private static final Instant AT = Instant.parse("2026-12-05T10:00:00Z");
+
+    @TempDir
+    static Path data;
+
+    private static PlannerDatabase database;
+    private static JdbcTemplate jdbc;
+    private static JdbcRunStore store;
+
+    @BeforeAll
+    static void startDatabase() {
+        database = PlannerDatabase.embedded(data.resolve("postgres"));
+        database.applySchema();
+        jdbc = new JdbcTemplate(database.dataSource());
+        var transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
+        store = new JdbcRunStore(jdbc, transactions, Clock.fixed(AT, ZoneOffset.UTC), CrashPoint.NONE);
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.close();
+    }
+
+    @Test
+    void anEventTwiceInOnePollIsStoredOnceWithTheWritesBeforeIt() {
+        String run = newRun();
+        String event = UUID.randomUUID().toString();
+
+        List<Boolean> written = store.inOneTransaction(
+                List.of(event, event), () -> List.of(append(run, 1, event), append(run, 2, event)));
+
+        assertThat(written).containsExactly(true, false);
+        assertThat(journalOf(run)).containsExactly(event);
+        assertThat(outboxKeys(run)).containsExactly(run + "/1");
+    }
+
+    @Test
+    void anEventHandledInAnEarlierPollOrAloneIsDroppedInTheNextOne() {
+        String run = newRun();
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        store.inOneTransaction(List.of(first), () -> append(run, 1, first));
+        assertThat(append(run, 2, second)).isTrue();
+
+        List<Boolean> again = store.inOneTransaction(
+                List.of(first, second),
+                () -> List.of(store.handled(first), store.handled(second), append(run, 3, first)));
+
+        assertThat(again).containsExactly(true, true, false);
+        assertThat(append(run, 4, second)).isFalse();
+        assertThat(journalOf(run)).containsExactly(first, second);
+    }
+
+    @Test
+    void aRunReadInsideABatchSeesTheEntriesTheBatchHolds() {
+        String run = newRun();
+        String event = UUID.randomUUID().toString();
+
+        int journal = store.inOneTransaction(List.of(event), () -> {
+            append(run, 1, event);
+            return store.load(run).orElseThrow().journal().size();
+        });
+
+        assertThat(journal).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT state FROM migration WHERE id = ?", String.class, run))
+                .isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void aBatchThatFailsStoresNothing() {
+        String run = newRun();
+        String event = UUID.randomUUID().toString();
+
+        assertThatThrownBy(() -> store.inOneTransaction(List.of(event), () -> {
+                    append(run, 1, event);
+                    throw new IllegalStateException("the poll failed");
+                }))
+                .hasMessage("the poll failed");
+
+        assertThat(store.handled(event)).isFalse();
+        assertThat(journalOf(run)).isEmpty();
+        assertThat(outboxKeys(run)).isEmpty();
+    }
+
+    private static String newRun() {
+        String id = UUID.randomUUID().toString();
+        var header = new RunHeader(id, "plan", "document", Map.of(), null, RunState.RUNNING, AT, null);
+        assertThat(store.create(header, UUID.randomUUID().toString(), List.of()))
+                .isTrue();
+        return id;
+    }
+
+    private static boolean append(String run, int sequence, String event) {
+        var entry = new JournalEntry(sequence, event, new RunInput.Tick(), AT);
+        var message = new OutboxMessage(UUID.randomUUID(), "phase.started", run + "/" + sequence, new byte[] {1});
+        return store.append(run, entry, List.of(message), RunState.SUCCEEDED, AT);
+    }
+
+    private static List<String> journalOf(String run) {
+        return jdbc.queryForList(
+                "SELECT event_id FROM run_input WHERE migration_id = ? ORDER BY sequence", String.class, run);
+    }
+
+    private static List<String> outboxKeys(String run) {
+        return jdbc.queryForList(
+                "SELECT record_key FROM outbox WHERE record_key LIKE ? ORDER BY position", String.class, run + "/%");
+    }
+}
