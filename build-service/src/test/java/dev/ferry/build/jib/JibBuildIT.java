@@ -279,6 +279,55 @@ class JibBuildIT {
     }
 
     @Test
+    void buildsAFolderOfAMonorepoAtTheHeadOfItsBranchAndTagsTheCommitItResolvedTo() {
+        String repository = uniqueRepository();
+        ServiceRepository monorepo = ServiceRepository.create(temp.resolve("monorepo"))
+                .file("services/user/Dockerfile", "FROM scratch\nCOPY app.txt /app/app.txt\n")
+                .file("services/user/app.txt", "user")
+                .file("services/billing/Dockerfile", "FROM scratch\nCOPY app.txt /app/app.txt\n")
+                .file("services/billing/app.txt", "billing");
+        monorepo.commit("two services");
+        String head = monorepo.file("services/user/app.txt", "user v2").commit("user v2");
+        var settings = new ImageSettings(
+                registry.host(), repository, "{service}-{sha}", List.of(), null, null, false, null, Map.of());
+
+        BuiltImage built = workflow(temp.resolve("cache"))
+                .build(
+                        new BuildRequest(
+                                "user",
+                                monorepo.location(),
+                                BuildRequest.headOf("main"),
+                                null,
+                                settings,
+                                Builder.JIB,
+                                "services/user"),
+                        UploadProgress.NONE);
+
+        assertThat(built.commit()).isEqualTo(head);
+        assertThat(built.image().tags()).contains("user-" + head);
+        assertThat(api.fileText(repository, built.image().digest(), "/app/app.txt"))
+                .isEqualTo("user v2");
+    }
+
+    @Test
+    void namesAContextFolderMissingAtTheCommit() {
+        ServiceRepository monorepo =
+                ServiceRepository.create(temp.resolve("monorepo")).file("services/user/Dockerfile", "FROM scratch\n");
+        String sha = monorepo.commit("one service");
+        var settings = new ImageSettings(
+                registry.host(), uniqueRepository(), "{service}-{sha}", List.of(), null, null, false, null, Map.of());
+
+        BuildFailure failure = catchThrowableOfType(BuildFailure.class, () -> workflow(temp.resolve("cache"))
+                .build(
+                        new BuildRequest(
+                                "billing", monorepo.location(), sha, null, settings, Builder.JIB, "services/billing"),
+                        UploadProgress.NONE));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.NOT_FOUND);
+        assertThat(failure.reason()).contains("services/billing").contains(sha);
+    }
+
+    @Test
     void givesUpOnAnUnreachableRegistryAfterRetrying() {
         ServiceRepository repo = serviceRepository("user-service");
         String sha = repo.commit("u");

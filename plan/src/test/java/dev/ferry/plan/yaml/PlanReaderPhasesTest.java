@@ -185,6 +185,27 @@ class PlanReaderPhasesTest {
     }
 
     @Test
+    void acceptsABuildPhaseWithNoSplitBeforeItWhenItBuildsAFolderOfTheSource() {
+        String plan = validWith("      dependsOn: [split]\n", "      context: services/{service}\n");
+
+        assertThat(PlanReader.read("plan.yaml", plan)
+                        .phase("build")
+                        .orElseThrow()
+                        .settings())
+                .containsEntry("context", "services/{service}");
+    }
+
+    @Test
+    void reportsABuildContextOutsideTheSourceRepository() {
+        String plan = validWith("      dependsOn: [split]\n", "      context: ../{service}\n");
+
+        assertThat(problems(plan))
+                .singleElement()
+                .asString()
+                .contains("phases[1].context: context ../{service} is not a directory inside the source repository");
+    }
+
+    @Test
     void reportsASplitPhaseWithoutTargetRepositories() {
         String plan = validWith(
                 "  defaults:\n    target:\n      repository: https://github.com/acme/shop-{service}.git\n", "");
