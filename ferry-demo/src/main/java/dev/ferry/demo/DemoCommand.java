@@ -9,6 +9,7 @@ import dev.ferry.demo.sample.SampleMonorepo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
             SummaryTable.lines(report.results(), "prod").forEach(out::println);
             out.println();
             printOutputs(out, demo.layout(), registryHost);
-            printHowToStartOne(out, demo.layout(), demo.base(), registryHost);
+            printHowToStartOne(out, demo.layout(), demo.base(), report, registryHost);
             out.printf(
                     "%nferry demo took %s in all.%n",
                     SummaryTable.seconds(Duration.ofNanos(System.nanoTime() - started)));
@@ -111,8 +112,19 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  services' log            " + root.relativize(layout.log()));
     }
 
+    private static String runnable(Path base, Optional<StartCheck.Outcome> start) {
+        String built = "built on a busybox base (" + base + ")";
+        return start.map(check -> check.started()
+                        ? "The images are runnable: " + built + "; " + check.service() + "'s, started with buildah"
+                                + " during the run, answered `health` with \"" + check.text()
+                                + "\". Start one yourself:"
+                        : "The images are " + built + ", but " + check.service() + "'s did not start with buildah: "
+                                + check.text())
+                .orElse("The images are " + built + "; their entrypoint answers `health` with ok, e.g.:");
+    }
+
     private static void printHowToStartOne(
-            PrintWriter out, DemoLayout layout, RunnableBase.Outcome base, String registryHost) {
+            PrintWriter out, DemoLayout layout, RunnableBase.Outcome base, DemoReport report, String registryHost) {
         switch (base) {
             case RunnableBase.Outcome.Made made -> {
                 String image = registryHost == null
@@ -120,8 +132,7 @@ public final class DemoCommand implements Callable<Integer> {
                         : (DemoSettings.isLocal(registryHost) ? "--tls-verify=false " : "") + "docker://" + registryHost
                                 + "/fitsync:<service>-<split SHA>";
                 out.println();
-                out.println("The images are runnable: built on a busybox base (" + made.archive()
-                        + "), their entrypoint answers `health` with ok, e.g.:");
+                out.println(runnable(made.archive(), report.imageStart()));
                 out.println("  c=$(buildah from " + image + ") && buildah run --isolation chroot $c -- /bin/sh "
                         + SampleMonorepo.ENTRYPOINT + " health");
             }

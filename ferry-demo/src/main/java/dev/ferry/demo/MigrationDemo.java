@@ -68,6 +68,9 @@ public final class MigrationDemo implements AutoCloseable {
         }
     }
 
+    /** How long the end of the run waits for the start check, which began with the first image long before. */
+    private static final Duration START_CHECK_WAIT = Duration.ofSeconds(30);
+
     private final DemoLayout layout;
     private final Options options;
     private final PrintWriter out;
@@ -200,6 +203,9 @@ public final class MigrationDemo implements AutoCloseable {
                         "approved by ferry demo, which runs without a person at the keyboard"),
                 Duration.ZERO);
         var narration = new RunNarration(out, migrationId, report, approver);
+        var startCheck = new StartCheck(
+                layout.state("start-check"),
+                options.registryHost() != null && DemoSettings.isLocal(options.registryHost()));
         try (var events = RunEventReader.openAtEnd(broker.bootstrapServers(), FOLLOWED)) {
             out.println("Applying " + layout.plan().getFileName() + " as migration " + migrationId);
             bus.publish(
@@ -213,10 +219,14 @@ public final class MigrationDemo implements AutoCloseable {
                 }
                 for (SpecificRecord event : events.poll(migrationId, Duration.ofMillis(200))) {
                     narration.on(event);
+                    if (base instanceof RunnableBase.Outcome.Made) {
+                        startCheck.on(event);
+                    }
                     observer.accept(event);
                 }
             }
         }
+        startCheck.outcome(START_CHECK_WAIT).ifPresent(report::imageStarted);
         return report;
     }
 

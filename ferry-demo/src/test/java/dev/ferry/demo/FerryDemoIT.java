@@ -84,6 +84,8 @@ class FerryDemoIT {
         }
         assertThat(run.out())
                 .contains("The images are runnable")
+                .containsPattern(
+                        "[a-z-]+'s, started with buildah during the run, answered `health` with \"ok [a-z-]+\"")
                 .contains("no cluster is configured")
                 .contains("the demo approves it, as `ferry approve ")
                 .contains("Where everything is");
@@ -128,7 +130,10 @@ class FerryDemoIT {
                     .asString()
                     .startsWith(table.get(service).get(3));
         }
-        assertThat(run.out()).contains("images                   " + registry.host() + "/fitsync:");
+        assertThat(run.out())
+                .contains("images                   " + registry.host() + "/fitsync:")
+                .containsPattern(
+                        "[a-z-]+'s, started with buildah during the run, answered `health` with \"ok [a-z-]+\"");
         try (var buildah = Buildah.storedUnder(data.resolve("buildah"))) {
             String image = registry.host() + "/fitsync:user-service-" + outputs.splitHead("user-service");
             String container = buildah.from("--tls-verify=false", "docker://" + image);
