@@ -4,10 +4,12 @@ import dev.ferry.cli.CliEnvironment;
 import dev.ferry.cli.DurationConverter;
 import dev.ferry.cli.ExitCodes;
 import dev.ferry.contracts.avro.MigrationOutcome;
+import dev.ferry.demo.image.RunnableBase;
 import dev.ferry.demo.sample.SampleMonorepo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,6 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
             SummaryTable.lines(report.results(), "prod").forEach(out::println);
             out.println();
             printOutputs(out, demo.layout(), registryHost);
+            printHowToStartOne(out, demo.layout(), demo.base(), report, registryHost);
             out.printf(
                     "%nferry demo took %s in all.%n",
                     SummaryTable.seconds(Duration.ofNanos(System.nanoTime() - started)));
@@ -107,5 +110,36 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  GitOps repository        " + root.relativize(layout.gitops()) + "   e.g. git -C "
                 + layout.gitops() + " log --stat");
         out.println("  services' log            " + root.relativize(layout.log()));
+    }
+
+    private static String runnable(Path base, Optional<StartCheck.Outcome> start) {
+        String built = "built on a busybox base (" + base + ")";
+        return start.map(check -> check.started()
+                        ? "The images are runnable: " + built + "; " + check.service() + "'s, started with buildah"
+                                + " during the run, answered `health` with \"" + check.text()
+                                + "\". Start one yourself:"
+                        : "The images are " + built + ", but " + check.service() + "'s did not start with buildah: "
+                                + check.text())
+                .orElse("The images are " + built + "; their entrypoint answers `health` with ok, e.g.:");
+    }
+
+    private static void printHowToStartOne(
+            PrintWriter out, DemoLayout layout, RunnableBase.Outcome base, DemoReport report, String registryHost) {
+        switch (base) {
+            case RunnableBase.Outcome.Made made -> {
+                String image = registryHost == null
+                        ? "docker-archive:" + layout.images() + "/FILE"
+                        : (DemoSettings.isLocal(registryHost) ? "--tls-verify=false " : "") + "docker://" + registryHost
+                                + "/fitsync:<service>-<split SHA>";
+                out.println();
+                out.println(runnable(made.archive(), report.imageStart()));
+                out.println("  c=$(buildah from " + image + ") && buildah run --isolation chroot $c -- /bin/sh "
+                        + SampleMonorepo.ENTRYPOINT + " health");
+            }
+            case RunnableBase.Outcome.Unavailable unavailable -> {
+                out.println();
+                out.println("The images are FROM scratch and will not start: " + unavailable.reason());
+            }
+        }
     }
 }

@@ -36,6 +36,11 @@ public record DemoLayout(Path root) {
         return root.resolve("images");
     }
 
+    /** The base the services' images are built on (see {@code RunnableBase}). */
+    public Path baseImage() {
+        return root.resolve("base/busybox.tar");
+    }
+
     public Path gitops() {
         return root.resolve("gitops/fitsync-gitops.git");
     }

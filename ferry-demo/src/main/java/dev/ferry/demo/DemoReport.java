@@ -28,6 +28,7 @@ final class DemoReport {
 
     private final Map<String, Collected> collected = new LinkedHashMap<>();
     private MigrationFinished finished;
+    private StartCheck.Outcome imageStart;
 
     DemoReport(List<String> services) {
         services.forEach(this::of);
@@ -68,6 +69,15 @@ final class DemoReport {
                             c.leadTime);
                 })
                 .toList();
+    }
+
+    void imageStarted(StartCheck.Outcome outcome) {
+        this.imageStart = outcome;
+    }
+
+    /** What starting one built image with buildah showed, when the demo did. */
+    Optional<StartCheck.Outcome> imageStart() {
+        return Optional.ofNullable(imageStart);
     }
 
     Optional<MigrationFinished> finished() {

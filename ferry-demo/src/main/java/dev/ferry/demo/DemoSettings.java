@@ -49,7 +49,7 @@ final class DemoSettings {
         return settings;
     }
 
-    private static boolean isLocal(String host) {
+    static boolean isLocal(String host) {
         return host.startsWith("localhost:") || host.startsWith("127.0.0.1:") || host.equals("localhost");
     }
 }

@@ -13,6 +13,7 @@ import dev.ferry.demo.embedded.EmbeddedBroker;
 import dev.ferry.demo.embedded.EmbeddedServices;
 import dev.ferry.demo.embedded.FerryService;
 import dev.ferry.demo.embedded.ProcessLogging;
+import dev.ferry.demo.image.RunnableBase;
 import dev.ferry.demo.sample.GeneratedMonorepo;
 import dev.ferry.demo.sample.SampleMonorepo;
 import dev.ferry.demo.sample.SampleService;
@@ -27,13 +28,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Everything {@code ferry demo} needs in this process: the data directory with the generated mono-repo and GitOps
- * repository, a Kafka broker, and the five services. {@link #migrate} then runs the FitSync demo plan on them.
+ * repository, the base image the services' images start on, a Kafka broker, and the five services. {@link #migrate}
+ * then runs the FitSync demo plan on them.
  */
 public final class MigrationDemo implements AutoCloseable {
 
@@ -65,12 +68,16 @@ public final class MigrationDemo implements AutoCloseable {
         }
     }
 
+    /** How long the end of the run waits for the start check, which began with the first image long before. */
+    private static final Duration START_CHECK_WAIT = Duration.ofSeconds(30);
+
     private final DemoLayout layout;
     private final Options options;
     private final PrintWriter out;
     private final EmbeddedBroker broker;
     private final EmbeddedServices services;
     private final GeneratedMonorepo monorepo;
+    private final RunnableBase.Outcome base;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread onInterrupt = new Thread(this::close, "ferry-demo-stop");
 
@@ -80,13 +87,15 @@ public final class MigrationDemo implements AutoCloseable {
             PrintWriter out,
             EmbeddedBroker broker,
             EmbeddedServices services,
-            GeneratedMonorepo monorepo) {
+            GeneratedMonorepo monorepo,
+            RunnableBase.Outcome base) {
         this.layout = layout;
         this.options = options;
         this.out = out;
         this.broker = broker;
         this.services = services;
         this.monorepo = monorepo;
+        this.base = base;
     }
 
     /** Prepares the data directory and starts the broker and the services, narrating on {@code out}. */
@@ -95,6 +104,9 @@ public final class MigrationDemo implements AutoCloseable {
         layout.prepare();
         out.println("Ferry demo in " + layout.root());
         var narrator = new Stopwatch();
+        // buildah runs in its own processes while this one generates the mono-repo and starts the services.
+        CompletableFuture<RunnableBase.Outcome> base =
+                CompletableFuture.supplyAsync(() -> RunnableBase.make(layout.baseImage(), layout.state("base-image")));
         GeneratedMonorepo monorepo;
         try {
             monorepo = SampleMonorepo.fitSync()
@@ -130,10 +142,22 @@ public final class MigrationDemo implements AutoCloseable {
         out.printf(
                 "  started planner-, repo-, build-, deploy- and notifier-service (%s); status API: http://localhost:%d/migrations%n",
                 narrator.lap(), services.port(FerryService.PLANNER));
-        var demo = new MigrationDemo(layout, options, out, broker, services, monorepo);
+        RunnableBase.Outcome madeBase = base.join();
+        out.println(describe(madeBase, layout));
+        var demo = new MigrationDemo(layout, options, out, broker, services, monorepo, madeBase);
         // Ctrl-C: stop the services (the planner's PostgreSQL is a child process) and the broker on the way out.
         Runtime.getRuntime().addShutdownHook(demo.onInterrupt);
         return demo;
+    }
+
+    private static String describe(RunnableBase.Outcome base, DemoLayout layout) {
+        return switch (base) {
+            case RunnableBase.Outcome.Made made ->
+                "  made the images' base, Debian's busybox committed with buildah, at "
+                        + layout.root().relativize(made.archive()) + " (" + SummaryTable.seconds(made.took()) + ")";
+            case RunnableBase.Outcome.Unavailable unavailable ->
+                "  the images will be FROM scratch and will not start: " + unavailable.reason();
+        };
     }
 
     private static Map<FerryService, Map<String, Object>> settings(
@@ -161,7 +185,7 @@ public final class MigrationDemo implements AutoCloseable {
      * crash test stops services at points it picks from them).
      */
     public DemoReport migrate(Consumer<SpecificRecord> observer) {
-        String planText = DemoPlan.render(layout, options.registryHost());
+        String planText = DemoPlan.render(layout, options.registryHost(), base.buildArg());
         try {
             Files.writeString(layout.plan(), planText);
         } catch (IOException e) {
@@ -179,6 +203,9 @@ public final class MigrationDemo implements AutoCloseable {
                         "approved by ferry demo, which runs without a person at the keyboard"),
                 Duration.ZERO);
         var narration = new RunNarration(out, migrationId, report, approver);
+        var startCheck = new StartCheck(
+                layout.state("start-check"),
+                options.registryHost() != null && DemoSettings.isLocal(options.registryHost()));
         try (var events = RunEventReader.openAtEnd(broker.bootstrapServers(), FOLLOWED)) {
             out.println("Applying " + layout.plan().getFileName() + " as migration " + migrationId);
             bus.publish(
@@ -192,15 +219,24 @@ public final class MigrationDemo implements AutoCloseable {
                 }
                 for (SpecificRecord event : events.poll(migrationId, Duration.ofMillis(200))) {
                     narration.on(event);
+                    if (base instanceof RunnableBase.Outcome.Made) {
+                        startCheck.on(event);
+                    }
                     observer.accept(event);
                 }
             }
         }
+        startCheck.outcome(START_CHECK_WAIT).ifPresent(report::imageStarted);
         return report;
     }
 
     public DemoLayout layout() {
         return layout;
+    }
+
+    /** The base the images were built on, or why they are FROM scratch. */
+    public RunnableBase.Outcome base() {
+        return base;
     }
 
     public EmbeddedServices services() {

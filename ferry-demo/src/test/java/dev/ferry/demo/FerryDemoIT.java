@@ -3,6 +3,8 @@ package dev.ferry.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.cli.CliRun;
+import dev.ferry.demo.image.Buildah;
+import dev.ferry.demo.image.RunnableBase;
 import dev.ferry.demo.sample.SampleService;
 import dev.ferry.testsupport.OciTestRegistry;
 import java.net.http.HttpClient;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ferry demo} as a new user runs it: the command exits 0, and its summary table tells the truth about what is on
- * disk — each service's split repository, image tarball and GitOps commit — and the source is archived.
+ * disk — each service's split repository, image tarball and GitOps commit — the source is archived, and every image
+ * starts: run with buildah, its entrypoint answers its health command.
  */
 class FerryDemoIT {
 
@@ -34,6 +37,7 @@ class FerryDemoIT {
 
     @Test
     void runsTheFitSyncPlanAndSummarisesWhatItWrote() throws Exception {
+        requireBuildah();
         Path dataDirectory = data.resolve("demo");
 
         var run =
@@ -67,7 +71,21 @@ class FerryDemoIT {
                     .as(service + " GitOps commit (prod)")
                     .startsWith(row.get(4));
         }
+        try (var buildah = Buildah.storedUnder(data.resolve("buildah"))) {
+            for (String service : SERVICES) {
+                Path tarball = outputs.layout()
+                        .images()
+                        .resolve("fitsync_" + service + "-" + outputs.splitHead(service) + ".tar");
+                String container = buildah.from("docker-archive:" + tarball);
+                assertThat(buildah.runImage(container, "health"))
+                        .as(service + "'s image, started with `health`")
+                        .isEqualTo("ok " + service + "\n");
+            }
+        }
         assertThat(run.out())
+                .contains("The images are runnable")
+                .containsPattern(
+                        "[a-z-]+'s, started with buildah during the run, answered `health` with \"ok [a-z-]+\"")
                 .contains("no cluster is configured")
                 .contains("the demo approves it, as `ferry approve ")
                 .contains("Where everything is");
@@ -78,6 +96,7 @@ class FerryDemoIT {
     @Test
     void pushesTheImagesToARegistryWhenGivenOne() throws Exception {
         OciTestRegistry.assumeInstalled();
+        requireBuildah();
         var registry = OciTestRegistry.shared();
         Path dataDirectory = data.resolve("demo-registry");
 
@@ -111,7 +130,23 @@ class FerryDemoIT {
                     .asString()
                     .startsWith(table.get(service).get(3));
         }
-        assertThat(run.out()).contains("images                   " + registry.host() + "/fitsync:");
+        assertThat(run.out())
+                .contains("images                   " + registry.host() + "/fitsync:")
+                .containsPattern(
+                        "[a-z-]+'s, started with buildah during the run, answered `health` with \"ok [a-z-]+\"");
+        try (var buildah = Buildah.storedUnder(data.resolve("buildah"))) {
+            String image = registry.host() + "/fitsync:user-service-" + outputs.splitHead("user-service");
+            String container = buildah.from("--tls-verify=false", "docker://" + image);
+            assertThat(buildah.runImage(container, "health")).as(image).isEqualTo("ok user-service\n");
+        }
+    }
+
+    /** Fails, saying what to install, rather than skipping: CI must run every test. */
+    private static void requireBuildah() {
+        assertThat(Buildah.installed() && Files.isExecutable(RunnableBase.BUSYBOX))
+                .as("the demo's runnable images need Debian's buildah and busybox-static: apt-get install -y buildah"
+                        + " busybox-static (.ci/run installs them)")
+                .isTrue();
     }
 
     /** Rows of the summary table by service: commits, split SHA, digest, GitOps commit, lead time. */

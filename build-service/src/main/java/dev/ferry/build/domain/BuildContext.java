@@ -1,5 +1,6 @@
 package dev.ferry.build.domain;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,5 +12,28 @@ public record BuildContext(Path directory, String commit, List<String> gitTags) 
 
     public BuildContext {
         gitTags = List.copyOf(gitTags);
+    }
+
+    /**
+     * The directory {@code path} of this checkout as the build context (this one for an empty path); a path outside
+     * the checkout or missing at the commit is refused, naming both.
+     */
+    public BuildContext within(String path) {
+        if (path == null || path.isBlank()) {
+            return this;
+        }
+        String relative;
+        try {
+            relative = ContextPaths.normalize(path, false);
+        } catch (IllegalArgumentException e) {
+            throw BuildFailure.permanent(
+                    FailureKind.INVALID_INPUT, "context " + path + " is outside the repository", e);
+        }
+        Path inside = directory.resolve(relative);
+        if (!Files.isDirectory(inside)) {
+            throw BuildFailure.permanent(
+                    FailureKind.NOT_FOUND, "context " + path + " is not a directory at commit " + commit);
+        }
+        return new BuildContext(inside, commit, gitTags);
     }
 }

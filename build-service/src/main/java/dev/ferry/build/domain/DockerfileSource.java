@@ -46,6 +46,8 @@ public record DockerfileSource(BuildContext context, String dockerfile, String t
                 Arrays.stream(instruction.arguments().split("\\s+"))
                         .filter(word -> !word.startsWith("--"))
                         .findFirst()
+                        // A transport such as docker-archive:/base.tar names a file on the build machine, not a host.
+                        .filter(reference -> !reference.contains(":/"))
                         .flatMap(DockerfileSource::hostOf)
                         .filter(host -> !host.contains("$"))
                         .ifPresent(hosts::add);

@@ -39,16 +39,17 @@ public final class ImageBuildWorkflow {
 
     public BuiltImage build(BuildRequest request, UploadProgress progress) {
         Instant start = clock.instant();
-        Made made = checkouts.withCheckout(request.repository(), request.commit(), context -> {
+        Made made = checkouts.withCheckout(request.repository(), request.commit(), checkout -> {
+            BuildContext context = checkout.within(request.contextPath());
             PreparedImage image = builders.prepare(context, request.image(), request.builder());
-            return new Made(buildIn(context, image, request, progress), image.builder());
+            return new Made(buildIn(context, image, request, progress), image.builder(), context.commit());
         });
         return new BuiltImage(
-                request.service(), request.commit(), made.image(), made.by(), Duration.between(start, clock.instant()));
+                request.service(), made.commit(), made.image(), made.by(), Duration.between(start, clock.instant()));
     }
 
-    /** What leaves the checkout: the image in its target and the builder that made it. */
-    private record Made(PushedImage image, Builder by) {}
+    /** What leaves the checkout: the image in its target, the builder that made it and the commit built. */
+    private record Made(PushedImage image, Builder by, String commit) {}
 
     private PushedImage buildIn(
             BuildContext context, PreparedImage image, BuildRequest request, UploadProgress progress) {
@@ -56,7 +57,7 @@ public final class ImageBuildWorkflow {
         ImageTags tags = ImageTags.render(
                 settings.tagTemplate(),
                 settings.movingTags(),
-                new TagInputs(request.service(), request.commit(), request.environment(), context.gitTags()));
+                new TagInputs(request.service(), context.commit(), request.environment(), context.gitTags()));
         if (!settings.pushesToRegistry()) {
             return image.push(archiveTarget(settings, tags), tags, progress);
         }

@@ -5,6 +5,7 @@ import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FileEntry;
@@ -30,14 +31,14 @@ final class JibPlans {
     /** Jib's own reproducible default: files dated one second after the epoch, so equal input gives equal layers. */
     private static final Instant FILE_TIME = Instant.ofEpochSecond(1);
 
+    static final String DOCKER_ARCHIVE = "docker-archive:";
+
     private JibPlans() {}
 
     static JibContainerBuilder containerBuilder(
             ImagePlan plan, Function<String, Optional<RegistryCredentials>> credentialsForHost) {
         ImageRecipe recipe = plan.recipe();
-        JibContainerBuilder builder = recipe.baseImage().equals(ImageRecipe.SCRATCH)
-                ? Jib.fromScratch()
-                : Jib.from(baseImage(recipe.baseImage(), credentialsForHost));
+        JibContainerBuilder builder = from(recipe.baseImage(), credentialsForHost);
         for (int i = 0; i < plan.layers().size(); i++) {
             builder.addFileEntriesLayer(
                     layer(plan.context().directory(), plan.layers().get(i), i));
@@ -63,6 +64,38 @@ final class JibPlans {
         if (recipe.command() != null) {
             builder.setProgramArguments(recipe.command());
         }
+    }
+
+    /**
+     * The base: none for {@code scratch}, a {@code docker save} tarball on this machine for
+     * {@code docker-archive:/path.tar} (the transport name buildah and skopeo use, so the same FROM builds with either
+     * builder), a registry image otherwise.
+     */
+    private static JibContainerBuilder from(
+            String reference, Function<String, Optional<RegistryCredentials>> credentialsForHost) {
+        if (reference.equals(ImageRecipe.SCRATCH)) {
+            return Jib.fromScratch();
+        }
+        if (reference.startsWith(DOCKER_ARCHIVE)) {
+            return Jib.from(TarImage.at(archive(reference)));
+        }
+        return Jib.from(baseImage(reference, credentialsForHost));
+    }
+
+    /** The tarball a {@code docker-archive:} reference names; it must exist, as a registry's manifest must. */
+    private static Path archive(String reference) {
+        String path = reference.substring(DOCKER_ARCHIVE.length());
+        // docker-archive:/path.tar:name:tag also names the image inside; a docker save tarball of one image needs none.
+        int nameSeparator = path.indexOf(':');
+        Path file = Path.of(nameSeparator < 0 ? path : path.substring(0, nameSeparator));
+        if (!file.isAbsolute() || !Files.isRegularFile(file)) {
+            throw BuildFailure.permanent(
+                    FailureKind.NOT_FOUND,
+                    "FROM " + reference + ": base image archive " + file
+                            + " is not a file on the build machine; give an absolute path to a `docker save`"
+                            + " (or `buildah push ... docker-archive:`) tarball");
+        }
+        return file;
     }
 
     static RegistryImage baseImage(String reference, Function<String, Optional<RegistryCredentials>> credentials) {

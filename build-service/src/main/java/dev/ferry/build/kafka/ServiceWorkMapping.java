@@ -10,6 +10,8 @@ import dev.ferry.contracts.avro.ImageSpec;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.PriorResults;
 import dev.ferry.contracts.avro.ServiceWork;
+import dev.ferry.contracts.avro.SourceSpec;
+import dev.ferry.plan.action.Build;
 import dev.ferry.plan.action.Scaffold;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,13 +36,6 @@ final class ServiceWorkMapping {
         if (image == null) {
             throw invalid(work, "has no image settings in the plan");
         }
-        if (work.getTarget() == null || work.getTarget().getRepository() == null) {
-            throw invalid(work, "has no target repository; the split must run before the build");
-        }
-        String commit = commit(work.getPrior());
-        if (commit == null || commit.isBlank()) {
-            throw invalid(work, "has no split commit from the split phase; the split must run before the build");
-        }
         Map<String, String> parameters = strings(work.getParameters());
         var settings = new ImageSettings(
                 image.getRegistry(),
@@ -52,13 +47,54 @@ final class ServiceWorkMapping {
                 Boolean.parseBoolean(parameters.getOrDefault(CREATE_REPOSITORY, "false")),
                 descriptor(work, parameters),
                 buildArgs(parameters));
+        Builder builder = Builder.named(image.getBuilder());
+        CharSequence context = phase.getSettings().get(Build.CONTEXT);
+        return context == null
+                ? fromSplit(phase, work, settings, builder)
+                : fromSource(phase, work, settings, builder, context.toString());
+    }
+
+    /**
+     * The directory {@code context} of the source repository at the head of its branch (or at the run's pinned
+     * source commit), with no split before.
+     */
+    private static BuildRequest fromSource(
+            PhaseStarted phase, ServiceWork work, ImageSettings settings, Builder builder, String context) {
+        if (builder == Builder.GITHUB_ACTIONS) {
+            throw invalid(
+                    work,
+                    "builds " + context + " of the source repository, which github-actions cannot: its"
+                            + " workflow runs in the service repository; use builder auto, jib or buildah");
+        }
+        SourceSpec source = work.getSource();
+        if (source == null || source.getRepository().isBlank()) {
+            throw invalid(work, "has no source repository in the plan to build " + context + " from");
+        }
+        String commit = source.getCommit() == null || source.getCommit().isBlank()
+                ? BuildRequest.headOf(source.getBranch())
+                : source.getCommit();
         return new BuildRequest(
                 work.getService(),
-                work.getTarget().getRepository(),
+                source.getRepository(),
                 commit,
                 phase.getEnvironment(),
                 settings,
-                Builder.named(image.getBuilder()));
+                builder,
+                Build.contextOf(context, work.getService(), source.getPath()));
+    }
+
+    /** The service's split repository at the split (or scaffold) commit. */
+    private static BuildRequest fromSplit(
+            PhaseStarted phase, ServiceWork work, ImageSettings settings, Builder builder) {
+        if (work.getTarget() == null || work.getTarget().getRepository() == null) {
+            throw invalid(work, "has no target repository; the split must run before the build");
+        }
+        String commit = commit(work.getPrior());
+        if (commit == null || commit.isBlank()) {
+            throw invalid(work, "has no split commit from the split phase; the split must run before the build");
+        }
+        return new BuildRequest(
+                work.getService(), work.getTarget().getRepository(), commit, phase.getEnvironment(), settings, builder);
     }
 
     /**

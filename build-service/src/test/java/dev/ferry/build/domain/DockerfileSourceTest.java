@@ -18,6 +18,7 @@ class DockerfileSourceTest {
                 FROM node:20
                 FROM ${BASE_REGISTRY}/node:20
                 FROM --platform=linux/amd64 localhost:5000/app AS x
+                FROM docker-archive:/var/lib/ferry/base.tar
                 """;
 
         assertThat(source(text).baseImageHosts()).containsExactly("localhost:5000", "registry.local");

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.TarImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import dev.ferry.build.buildah.MissingBuildah;
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.BuildRequest;
@@ -235,6 +240,94 @@ class JibBuildIT {
     }
 
     @Test
+    void buildsOnABaseImageArchiveOnTheBuildMachine() throws Exception {
+        Path base = temp.resolve("base.tar");
+        Files.writeString(temp.resolve("shell"), "#!/bin/sh\n");
+        Jib.fromScratch()
+                .addFileEntriesLayer(FileEntriesLayer.builder()
+                        .addEntry(temp.resolve("shell"), AbsoluteUnixPath.get("/bin/sh"))
+                        .build())
+                .containerize(Containerizer.to(TarImage.at(base).named("base/local:1")));
+        String repository = uniqueRepository();
+        ServiceRepository repo = ServiceRepository.create(temp.resolve("archived-base"))
+                .file("Dockerfile", "ARG BASE=scratch\nFROM ${BASE}\nCOPY a /a\n")
+                .file("a", "a");
+        String sha = repo.commit("base from an archive");
+
+        PushedImage image = workflow(temp.resolve("cache"))
+                .build(
+                        request("user-service", repo, sha, repository, null, Map.of("BASE", "docker-archive:" + base)),
+                        UploadProgress.NONE)
+                .image();
+
+        assertThat(api.files(repository, image.digest())).containsKeys("/a", "/bin/sh");
+    }
+
+    @Test
+    void namesAMissingBaseImageArchive() {
+        ServiceRepository repo = ServiceRepository.create(temp.resolve("repo"))
+                .file("Dockerfile", "FROM docker-archive:/nowhere/base.tar\nCOPY a /a\n")
+                .file("a", "a");
+        String sha = repo.commit("missing archive");
+
+        BuildFailure failure = catchThrowableOfType(BuildFailure.class, () -> workflow(temp.resolve("cache"))
+                .build(request("user-service", repo, sha, uniqueRepository(), null), UploadProgress.NONE));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.NOT_FOUND);
+        assertThat(failure.retryable()).isFalse();
+        assertThat(failure.reason()).contains("/nowhere/base.tar");
+    }
+
+    @Test
+    void buildsAFolderOfAMonorepoAtTheHeadOfItsBranchAndTagsTheCommitItResolvedTo() {
+        String repository = uniqueRepository();
+        ServiceRepository monorepo = ServiceRepository.create(temp.resolve("monorepo"))
+                .file("services/user/Dockerfile", "FROM scratch\nCOPY app.txt /app/app.txt\n")
+                .file("services/user/app.txt", "user")
+                .file("services/billing/Dockerfile", "FROM scratch\nCOPY app.txt /app/app.txt\n")
+                .file("services/billing/app.txt", "billing");
+        monorepo.commit("two services");
+        String head = monorepo.file("services/user/app.txt", "user v2").commit("user v2");
+        var settings = new ImageSettings(
+                registry.host(), repository, "{service}-{sha}", List.of(), null, null, false, null, Map.of());
+
+        BuiltImage built = workflow(temp.resolve("cache"))
+                .build(
+                        new BuildRequest(
+                                "user",
+                                monorepo.location(),
+                                BuildRequest.headOf("main"),
+                                null,
+                                settings,
+                                Builder.JIB,
+                                "services/user"),
+                        UploadProgress.NONE);
+
+        assertThat(built.commit()).isEqualTo(head);
+        assertThat(built.image().tags()).contains("user-" + head);
+        assertThat(api.fileText(repository, built.image().digest(), "/app/app.txt"))
+                .isEqualTo("user v2");
+    }
+
+    @Test
+    void namesAContextFolderMissingAtTheCommit() {
+        ServiceRepository monorepo =
+                ServiceRepository.create(temp.resolve("monorepo")).file("services/user/Dockerfile", "FROM scratch\n");
+        String sha = monorepo.commit("one service");
+        var settings = new ImageSettings(
+                registry.host(), uniqueRepository(), "{service}-{sha}", List.of(), null, null, false, null, Map.of());
+
+        BuildFailure failure = catchThrowableOfType(BuildFailure.class, () -> workflow(temp.resolve("cache"))
+                .build(
+                        new BuildRequest(
+                                "billing", monorepo.location(), sha, null, settings, Builder.JIB, "services/billing"),
+                        UploadProgress.NONE));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.NOT_FOUND);
+        assertThat(failure.reason()).contains("services/billing").contains(sha);
+    }
+
+    @Test
     void givesUpOnAnUnreachableRegistryAfterRetrying() {
         ServiceRepository repo = serviceRepository("user-service");
         String sha = repo.commit("u");
@@ -312,6 +405,16 @@ class JibBuildIT {
 
     private static BuildRequest request(
             String service, ServiceRepository repo, String sha, String repository, String env) {
+        return request(service, repo, sha, repository, env, Map.of());
+    }
+
+    private static BuildRequest request(
+            String service,
+            ServiceRepository repo,
+            String sha,
+            String repository,
+            String env,
+            Map<String, String> buildArgs) {
         var settings = new ImageSettings(
                 registry.host(),
                 repository,
@@ -321,7 +424,7 @@ class JibBuildIT {
                 null,
                 false,
                 null,
-                Map.of());
+                buildArgs);
         return new BuildRequest(service, repo.location(), sha, env, settings, Builder.JIB);
     }
 

@@ -138,6 +138,37 @@ class BuildServiceIT {
     }
 
     @Test
+    void buildsEachServicesFolderOfTheMonorepoAtItsHeadWithNoSplitBefore() throws Exception {
+        String migration = "context-" + UUID.randomUUID();
+        String repository = "fitsync-" + UUID.randomUUID().toString().substring(0, 8);
+        ServiceRepository monorepo = ServiceRepository.create(temp.resolve("monorepo-" + UUID.randomUUID()));
+        for (String name : List.of("user-service", "training-service")) {
+            monorepo.file("services/" + name + "/Dockerfile", "FROM scratch\nCOPY name.txt /name.txt\n")
+                    .file("services/" + name + "/name.txt", name);
+        }
+        String head = monorepo.commit("two services in one repository");
+        var phase = phase(
+                migration,
+                "dev",
+                sourceWork("user-service", monorepo, repository),
+                sourceWork("training-service", monorepo, repository));
+        phase.setSettings(Map.of("context", "{path}"));
+
+        publisher.publish(phase).get();
+
+        await().atMost(WAIT)
+                .until(() -> events.events(ImagePushed.class, migration).size() == 2);
+        var api = new RegistryApi(registry.uri());
+        for (ImagePushed pushed : events.events(ImagePushed.class, migration)) {
+            assertThat(pushed.getSourceCommit()).isEqualTo(head);
+            assertThat(api.fileText(repository, pushed.getDigest(), "/name.txt"))
+                    .isEqualTo(pushed.getService());
+            assertThat(api.digest(repository, pushed.getService() + "-" + head)).isEqualTo(pushed.getDigest());
+        }
+        assertThat(events.events(StepFailed.class, migration)).isEmpty();
+    }
+
+    @Test
     void aRedeliveredPhaseIsBuiltAndReportedOnce() throws Exception {
         String migration = "redeliver-" + UUID.randomUUID();
         ServiceRepository user = service("user-service");
@@ -396,6 +427,20 @@ class BuildServiceIT {
                         .setMovingTags(List.of("{service}-{env}", "{service}-latest"))
                         .build())
                 .setPrior(PriorResults.newBuilder().setSplitCommit(sha).build())
+                .build();
+    }
+
+    /** A service of a mono-repo: a source with its path, no target repository and no split commit. */
+    private static ServiceWork sourceWork(String service, ServiceRepository monorepo, String imageRepository) {
+        return ServiceWork.newBuilder()
+                .setService(service)
+                .setSource(new SourceSpec(monorepo.location(), "main", "services/" + service, null))
+                .setImage(ImageSpec.newBuilder()
+                        .setRegistry(registry.host())
+                        .setRepository(imageRepository)
+                        .setTagTemplate("{service}-{sha}")
+                        .build())
+                .setPrior(PriorResults.newBuilder().build())
                 .build();
     }
 

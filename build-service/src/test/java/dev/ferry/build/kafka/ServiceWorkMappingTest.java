@@ -1,7 +1,10 @@
 package dev.ferry.build.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.build.domain.BuildFailure;
+import dev.ferry.build.domain.BuildRequest;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.contracts.avro.ImageSpec;
 import dev.ferry.contracts.avro.PhaseAction;
@@ -40,7 +43,35 @@ class ServiceWorkMappingTest {
         assertThat(ServiceWorkMapping.request(phase(), work(prior)).commit()).isEqualTo(SPLIT);
     }
 
+    @Test
+    void buildsAFolderOfTheSourceAtItsHeadWhenThePhaseNamesAContext() {
+        var prior = PriorResults.newBuilder().setOutputs(Map.of()).build();
+        var work = work(prior);
+        work.setTarget(null);
+
+        BuildRequest request = ServiceWorkMapping.request(phase(Map.of("context", "{path}")), work);
+
+        assertThat(request.repository()).isEqualTo("monorepo");
+        assertThat(request.commit()).isEqualTo("refs/remotes/origin/main");
+        assertThat(request.contextPath()).isEqualTo("services/user-service");
+    }
+
+    @Test
+    void refusesAContextBuildWithTheRepositorysOwnWorkflow() {
+        var work = work(PriorResults.newBuilder().setOutputs(Map.of()).build());
+        work.getImage().setBuilder("github-actions");
+
+        assertThatThrownBy(() -> ServiceWorkMapping.request(phase(Map.of("context", "services/{service}")), work))
+                .isInstanceOf(BuildFailure.class)
+                .hasMessageContaining("services/{service}")
+                .hasMessageContaining("github-actions");
+    }
+
     private static PhaseStarted phase() {
+        return phase(Map.of());
+    }
+
+    private static PhaseStarted phase(Map<String, String> settings) {
         return PhaseStarted.newBuilder()
                 .setMetadata(MetadataFactory.forProducer("planner-service", Clock.systemUTC())
                         .first("m-1"))
@@ -48,6 +79,7 @@ class ServiceWorkMappingTest {
                 .setPhase("build")
                 .setAction(PhaseAction.BUILD)
                 .setServices(List.of())
+                .setSettings(Map.copyOf(settings))
                 .build();
     }
 

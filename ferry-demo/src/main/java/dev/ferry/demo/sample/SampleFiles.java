@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The files of a sample service, by stack: small apps that use only their language's standard library, so that an
- * image needs no install step (no RUN), and a Dockerfile that Ferry's in-process builder builds without a network.
+ * image needs no install step (no RUN), a Dockerfile that Ferry's in-process builder builds without a network, and an
+ * entrypoint whose {@code health} command answers on any base image with a shell.
  */
 final class SampleFiles {
 
@@ -18,6 +19,7 @@ final class SampleFiles {
     static Map<String, String> skeleton(SampleService service) {
         var files = new LinkedHashMap<String, String>();
         files.put("Dockerfile", dockerfile(service));
+        files.put(ENTRYPOINT_FILE, entrypoint(service));
         files.put(".dockerignore", "node_modules\ntests\n*.md\n.git\n");
         files.put(
                 "README.md",
@@ -49,10 +51,16 @@ final class SampleFiles {
         return files;
     }
 
+    /** The entrypoint script in the service's directory, and where its Dockerfile puts it in the image. */
+    static final String ENTRYPOINT_FILE = "docker-entrypoint.sh";
+
+    static final String ENTRYPOINT_IN_IMAGE = "/usr/local/bin/docker-entrypoint.sh";
+
     /**
      * The image's runtime comes from the BASE_IMAGE build argument. Its default, scratch, is the one base image that
-     * needs no registry, so the in-process builder builds the image offline (the demo); an image that runs is built
-     * with e.g. BASE_IMAGE=node:20-alpine (a plan's service parameter {@code build-arg.BASE_IMAGE}).
+     * needs no registry, so the in-process builder builds the image offline; {@code ferry demo} gives a busybox base
+     * (a shell and nothing else), on which the entrypoint's {@code health} answers; an image that serves is built
+     * with e.g. BASE_IMAGE=node:20-alpine (a plan's {@code buildArgs}).
      */
     static String dockerfile(SampleService service) {
         String runtime =
@@ -64,8 +72,9 @@ final class SampleFiles {
         String header = """
                 # %s: %s.
                 # The runtime comes from BASE_IMAGE. Its default, scratch, needs no registry, so the image builds
-                # offline (Ferry's in-process builder, `ferry demo`). For an image that runs, build with
-                # --build-arg BASE_IMAGE=%s (in a Ferry plan: service parameter build-arg.BASE_IMAGE).
+                # offline (Ferry's in-process builder), but has no shell to start. `ferry demo` builds on a busybox
+                # base, where `health` answers; for an image that serves, build with
+                # --build-arg BASE_IMAGE=%s (in a Ferry plan: image buildArgs).
                 # Standard library only: nothing to install, so no RUN step.
                 ARG BASE_IMAGE=scratch
                 FROM ${BASE_IMAGE}
@@ -78,8 +87,10 @@ final class SampleFiles {
                     ENV NODE_ENV=production PORT=%d
                     COPY package.json ./
                     COPY src/ ./src/
+                    COPY %s %s
                     EXPOSE %d
                     USER 1000
+                    ENTRYPOINT ["/bin/sh", "%s"]
                     CMD ["node", "src/index.js"]
                     """;
                     case PYTHON -> """
@@ -87,18 +98,53 @@ final class SampleFiles {
                     ENV PYTHONUNBUFFERED=1 PORT=%d
                     COPY pyproject.toml ./
                     COPY app/ ./app/
+                    COPY %s %s
                     EXPOSE %d
                     USER 1000
+                    ENTRYPOINT ["/bin/sh", "%s"]
                     CMD ["python", "-m", "app.main"]
                     """;
                     case STATIC_WEB -> """
                     ENV PORT=%d
                     COPY nginx.conf /etc/nginx/conf.d/default.conf
                     COPY public/ /usr/share/nginx/html/
+                    COPY %s %s
                     EXPOSE %d
+                    ENTRYPOINT ["/bin/sh", "%s"]
+                    CMD ["nginx", "-g", "daemon off;"]
                     """;
                 };
-        return header + body.formatted(service.port(), service.port());
+        return header
+                + body.formatted(
+                        service.port(), ENTRYPOINT_FILE, ENTRYPOINT_IN_IMAGE, service.port(), ENTRYPOINT_IN_IMAGE);
+    }
+
+    /**
+     * The image's entrypoint: {@code health} checks that the service's main file is in the image and prints
+     * {@code ok <service>}; any other command is the service itself, run as the container's main process.
+     */
+    static String entrypoint(SampleService service) {
+        String mainFile =
+                switch (service.stack()) {
+                    case NODE -> "/app/src/index.js";
+                    case PYTHON -> "/app/app/main.py";
+                    case STATIC_WEB -> "/usr/share/nginx/html/index.html";
+                };
+        return """
+                #!/bin/sh
+                # %1$s's entrypoint. `health` is its health check (what a probe runs: `docker run IMAGE health`);
+                # any other command is the service itself (the image's CMD by default).
+                set -eu
+                if [ "${1:-}" = health ]; then
+                  if [ ! -f %2$s ]; then
+                    echo "%1$s: %2$s is missing from the image" >&2
+                    exit 1
+                  fi
+                  echo "ok %1$s"
+                  exit 0
+                fi
+                exec "$@"
+                """.formatted(service.name(), mainFile);
     }
 
     static String manifestPath(SampleService service) {

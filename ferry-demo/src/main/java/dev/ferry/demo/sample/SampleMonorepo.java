@@ -39,6 +39,9 @@ public final class SampleMonorepo {
     public static final long DEFAULT_SEED = 2025;
     public static final String BRANCH = "main";
 
+    /** Where each service's image has its entrypoint script, whose {@code health} command prints {@code ok}. */
+    public static final String ENTRYPOINT = SampleFiles.ENTRYPOINT_IN_IMAGE;
+
     /** The root commit and one scaffold commit per service come first; fewer commits cannot hold them. */
     public static final int MIN_COMMITS = SampleService.FITSYNC.size() + 2;
 

@@ -63,6 +63,12 @@ class SampleMonorepoTest {
                 String dockerfile = read(repository, head, service + "/Dockerfile");
                 assertThat(dockerfile).contains("ARG BASE_IMAGE=scratch", "FROM ${BASE_IMAGE}", "EXPOSE ");
                 assertThat(dockerfile.lines()).noneMatch(line -> line.startsWith("RUN"));
+                assertThat(dockerfile)
+                        .contains("COPY docker-entrypoint.sh " + SampleMonorepo.ENTRYPOINT)
+                        .contains("ENTRYPOINT [\"/bin/sh\", \"" + SampleMonorepo.ENTRYPOINT + "\"]");
+                assertThat(read(repository, head, service + "/docker-entrypoint.sh"))
+                        .startsWith("#!/bin/sh")
+                        .contains("health");
                 assertThat(generated.directory().resolve(service).resolve("Dockerfile"))
                         .hasContent(dockerfile);
             }

@@ -5,7 +5,9 @@ import dev.ferry.plan.Placeholder;
 import dev.ferry.plan.TemplateText;
 import dev.ferry.plan.action.Action;
 import dev.ferry.plan.action.Actions;
+import dev.ferry.plan.action.Build;
 import dev.ferry.plan.action.Requirement;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,12 +115,30 @@ final class RequirementChecks {
     }
 
     private void splitBefore(PhaseDraft phase) {
+        if (phase.kind().takes(Build.CONTEXT) && phase.settings().containsKey(Build.CONTEXT)) {
+            // It builds from the source repository instead of the split ones.
+            needsSource(phase);
+            insideTheRepository(phase, phase.settings().get(Build.CONTEXT));
+            return;
+        }
         if (graphKnown && !upstreamNeeds(phase, Actions.SPLIT)) {
             problems.add(
                     phase.anchor(),
                     phase.map().path("dependsOn"),
                     "a " + phase.kind().name() + " phase works on the repositories a split phase made; add that split"
                             + " phase to dependsOn");
+        }
+    }
+
+    private void insideTheRepository(PhaseDraft phase, String context) {
+        boolean outside =
+                context.startsWith("/") || Arrays.asList(context.split("/")).contains("..");
+        if (outside) {
+            problems.add(
+                    phase.anchor(),
+                    phase.map().path(Build.CONTEXT),
+                    "context " + context + " is not a directory inside the source repository; write a relative path"
+                            + " without '..', e.g. services/{service}");
         }
     }
 

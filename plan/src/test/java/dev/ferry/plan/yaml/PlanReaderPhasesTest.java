@@ -4,6 +4,8 @@ import static dev.ferry.plan.yaml.Plans.problems;
 import static dev.ferry.plan.yaml.Plans.validWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.plan.DryRun;
+import dev.ferry.plan.MigrationPlan;
 import org.junit.jupiter.api.Test;
 
 /** Phases: actions, references to other phases, environments and services, policies, and what each action needs. */
@@ -182,6 +184,30 @@ class PlanReaderPhasesTest {
         assertThat(problems(validWith("      dependsOn: [split]\n", "")))
                 .containsExactly("plan.yaml:30:15 phases[1].dependsOn: a build phase works on the repositories a split"
                         + " phase made; add that split phase to dependsOn");
+    }
+
+    @Test
+    void acceptsABuildPhaseWithNoSplitBeforeItWhenItBuildsAFolderOfTheSource() {
+        String plan = validWith("      dependsOn: [split]\n", "      context: services/{service}\n");
+
+        MigrationPlan read = PlanReader.read("plan.yaml", plan);
+
+        assertThat(read.phase("build").orElseThrow().settings()).containsEntry("context", "services/{service}");
+        assertThat(DryRun.describe(read))
+                .contains("build -> registry.example.com/acme:api-{sha} from services/api of the source at its head"
+                        + " with auto")
+                .contains("build -> registry.example.com/acme:web-{sha} from services/web of the source at its head"
+                        + " with auto");
+    }
+
+    @Test
+    void reportsABuildContextOutsideTheSourceRepository() {
+        String plan = validWith("      dependsOn: [split]\n", "      context: ../{service}\n");
+
+        assertThat(problems(plan))
+                .singleElement()
+                .asString()
+                .contains("phases[1].context: context ../{service} is not a directory inside the source repository");
     }
 
     @Test
