@@ -125,7 +125,8 @@ record FileDraft(
     }
 
     private static Optional<FileDraft> templateDirectory(YamlMap entry) {
-        Optional<Located<String>> repository = entry.requiredString("repository", "the template repository's URL");
+        Optional<Located<String>> repository = entry.requiredString("repository", "the template repository's URL")
+                .filter(url -> CredentialFreeUrls.check(url, entry.problems()));
         Optional<Located<String>> path = entry.string("path").filter(located -> insideRepository(located, entry));
         Optional<Located<String>> directory =
                 entry.string("directory").filter(located -> insideRepository(located, entry));

@@ -55,7 +55,10 @@ record GitOpsFields(
         for (String template : List.of("path", "keyPath", "application", "namespace")) {
             map.string(template).ifPresent(t -> Templates.check(t, Templates.PER_DEPLOYMENT, problems));
         }
-        map.string("repository").ifPresent(r -> Templates.check(r, Templates.NONE, problems));
+        map.string("repository").ifPresent(r -> {
+            Templates.check(r, Templates.NONE, problems);
+            CredentialFreeUrls.check(r, problems);
+        });
         map.string("branch").ifPresent(b -> Templates.check(b, Templates.NONE, problems));
         return new GitOpsFields(
                 repository,

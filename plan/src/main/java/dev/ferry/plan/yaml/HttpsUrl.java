@@ -16,6 +16,9 @@ final class HttpsUrl {
 
     /** Whether the URL is acceptable; reports why not otherwise. */
     static boolean check(Located<String> url, Problems problems) {
+        if (!CredentialFreeUrls.check(url, problems)) {
+            return false;
+        }
         String reason = problem(url.value());
         if (reason != null) {
             problems.add(url.node(), url.path(), "\"" + url.value() + "\" " + reason);

@@ -114,7 +114,10 @@ final class PlanDrafts {
         String repository = source.requiredString("repository", "the URL or path of the repository to split")
                 .map(Located::value)
                 .orElse(null);
-        source.string("repository").ifPresent(r -> Templates.check(r, Templates.NONE, source.problems()));
+        source.string("repository").ifPresent(r -> {
+            Templates.check(r, Templates.NONE, source.problems());
+            CredentialFreeUrls.check(r, source.problems());
+        });
         String branch = source.text("branch");
         return new SourceRepository(repository, branch == null ? "main" : branch, source.text("credentialRef"));
     }

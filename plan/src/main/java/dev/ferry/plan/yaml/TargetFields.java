@@ -31,6 +31,7 @@ record TargetFields(
         Located<String> repository = map.string("repository").orElse(null);
         if (repository != null) {
             Templates.check(repository, Templates.PER_SERVICE, map.problems());
+            CredentialFreeUrls.check(repository, map.problems());
         }
         return new TargetFields(
                 repository,
