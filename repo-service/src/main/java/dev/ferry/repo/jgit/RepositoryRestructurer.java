@@ -3,6 +3,9 @@ package dev.ferry.repo.jgit;
 import dev.ferry.repo.domain.RestructureRules;
 import dev.ferry.repo.domain.SplitFailure;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +41,7 @@ public final class RepositoryRestructurer {
 
     private static final String MOVED_TRAILER = "Ferry-Restructure-Files-Moved";
     private static final String REWRITTEN_TRAILER = "Ferry-Restructure-Lines-Rewritten";
-    /** Git's own test for binary content: a NUL byte in the first 8000 bytes. */
+    /** How far git looks for a NUL byte to call a file binary. */
     private static final int BINARY_PROBE = 8000;
 
     /** What the restructure did: the commit, the backup tag and the commit it names, and the counts. */
@@ -86,11 +89,12 @@ public final class RepositoryRestructurer {
                 if (entry.mode() != FileMode.GITLINK && rules.rewrites(path.getValue())) {
                     byte[] bytes = source.open(blob).getBytes();
                     String text = new String(bytes, StandardCharsets.UTF_8);
-                    if (isBinary(bytes)) {
+                    if (!isUtf8Text(bytes)) {
                         if (rules.anyRuleMatches(text)) {
                             throw new SplitFailure(
                                     SplitFailure.Kind.INVALID_REQUEST,
-                                    "a rewrite rule matches inside " + path.getKey() + ", a binary file, in " + where
+                                    "a rewrite rule matches inside " + path.getKey() + ", which is not UTF-8 text (a"
+                                            + " binary file, or another encoding a rewrite would damage), in " + where
                                             + "; narrow rewriteFiles so that it is not selected; nothing was changed");
                         }
                     } else {
@@ -113,7 +117,7 @@ public final class RepositoryRestructurer {
                 throw new SplitFailure(
                         SplitFailure.Kind.INVALID_REQUEST,
                         "the restructure changes nothing in " + where
-                                + ": its moves, deletions and rewrites leave every" + " file as it is");
+                                + ": its moves, deletions and rewrites leave every file as it is");
             }
             var commit = new CommitBuilder();
             commit.setTreeId(tree);
@@ -192,13 +196,26 @@ public final class RepositoryRestructurer {
         }
     }
 
-    private static boolean isBinary(byte[] bytes) {
+    /**
+     * Whether the rules may rewrite the file: no NUL byte in its first 8000 bytes (git's own test for binary content)
+     * and valid UTF-8 throughout, so that decoding and encoding it again changes only what a rule changed.
+     */
+    private static boolean isUtf8Text(byte[] bytes) {
         int probe = Math.min(bytes.length, BINARY_PROBE);
         for (int i = 0; i < probe; i++) {
             if (bytes[i] == 0) {
-                return true;
+                return false;
             }
         }
-        return false;
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 }
