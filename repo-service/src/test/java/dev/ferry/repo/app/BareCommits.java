@@ -41,12 +41,17 @@ public final class BareCommits {
 
     /** Commits {@code files} (path to text) on top of {@code main}, or as its first commit. */
     public static ObjectId commit(Repository bare, Map<String, String> files, String message) throws IOException {
+        var bytes = new LinkedHashMap<String, byte[]>();
+        files.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));
+        return commitBytes(bare, bytes, message);
+    }
+
+    /** Commits {@code files} (path to content, in any encoding) on top of {@code main}, or as its first commit. */
+    public static ObjectId commitBytes(Repository bare, Map<String, byte[]> files, String message) throws IOException {
         try (var inserter = bare.newObjectInserter()) {
             var blobs = new LinkedHashMap<String, ObjectId>();
             for (var file : files.entrySet()) {
-                blobs.put(
-                        file.getKey(),
-                        inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(StandardCharsets.UTF_8)));
+                blobs.put(file.getKey(), inserter.insert(Constants.OBJ_BLOB, file.getValue()));
             }
             return change(
                     bare,

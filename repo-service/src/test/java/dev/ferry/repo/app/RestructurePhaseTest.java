@@ -23,17 +23,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheEditor;
-import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,34 +138,10 @@ class RestructurePhaseTest {
     @Test
     void aRuleThatWouldChangeAFileInAnotherEncodingChangesNothing() throws Exception {
         ObjectId legacy;
-        try (Repository iot = git.open("iot");
-                var inserter = iot.newObjectInserter();
-                var walk = new RevWalk(iot)) {
-            RevCommit head = walk.parseCommit(iot.resolve(Constants.R_HEADS + "main"));
-            // Latin-1: "café" as one byte 0xE9, which is not UTF-8.
+        try (Repository iot = git.open("iot")) {
+            // Latin-1: "café" with é as the one byte 0xE9, which is not UTF-8.
             byte[] latin1 = "from app.api import router  # caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
-            ObjectId blob = inserter.insert(Constants.OBJ_BLOB, latin1);
-            DirCache index = DirCache.read(walk.getObjectReader(), head.getTree());
-            DirCacheEditor editor = index.editor();
-            editor.add(new DirCacheEditor.PathEdit("app/legacy.py") {
-                @Override
-                public void apply(DirCacheEntry entry) {
-                    entry.setFileMode(FileMode.REGULAR_FILE);
-                    entry.setObjectId(blob);
-                }
-            });
-            editor.finish();
-            var commit = new CommitBuilder();
-            commit.setTreeId(index.writeTree(inserter));
-            commit.setParentId(head);
-            commit.setAuthor(new PersonIdent("Dev", "dev@example.com"));
-            commit.setCommitter(new PersonIdent("Dev", "dev@example.com"));
-            commit.setMessage("legacy module");
-            legacy = inserter.insert(commit);
-            inserter.flush();
-            var update = iot.updateRef(Constants.R_HEADS + "main");
-            update.setNewObjectId(legacy);
-            update.update();
+            legacy = BareCommits.commitBytes(iot, Map.of("app/legacy.py", latin1), "legacy module");
         }
 
         var failed = (StepFailed) handler()
