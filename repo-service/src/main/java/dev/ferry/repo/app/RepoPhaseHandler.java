@@ -64,8 +64,9 @@ public final class RepoPhaseHandler {
         this.archive = new ArchivePhase(workspace, github, failures, metadata, clock);
         this.scaffold = new ScaffoldPhase(workspace, credentials, failures, metadata, clock);
         this.configure = new ConfigureRepositoryPhase(github, credentials, failures, metadata, clock);
-        this.restructure = new RestructurePhase(workspace, failures, metadata, clock);
-        this.restore = new RestorePhase(workspace, failures, metadata, clock);
+        var once = new OncePerSource(failures, metadata, clock);
+        this.restructure = new RestructurePhase(workspace, once, clock);
+        this.restore = new RestorePhase(workspace, once);
     }
 
     /** Whether repo-service carries out phases of this action. */

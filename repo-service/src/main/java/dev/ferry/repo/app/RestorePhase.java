@@ -1,15 +1,11 @@
 package dev.ferry.repo.app;
 
-import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.plan.action.Restore;
 import dev.ferry.repo.domain.SplitFailure;
 import dev.ferry.repo.jgit.BranchRestorer;
 import dev.ferry.repo.jgit.GitRemote;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,50 +19,34 @@ import org.eclipse.jgit.lib.Repository;
 final class RestorePhase {
 
     private final SourceWorkspace workspace;
-    private final StepFailures failures;
-    private final StepSuccesses successes;
-    private final Clock clock;
+    private final OncePerSource once;
 
-    RestorePhase(SourceWorkspace workspace, StepFailures failures, MetadataFactory metadata, Clock clock) {
+    RestorePhase(SourceWorkspace workspace, OncePerSource once) {
         this.workspace = workspace;
-        this.failures = failures;
-        this.successes = new StepSuccesses(metadata, clock);
-        this.clock = clock;
+        this.once = once;
     }
 
     List<SpecificRecord> run(PhaseStarted phase) {
-        var events = new ArrayList<SpecificRecord>();
-        SourceGroups.of(phase).forEach(group -> events.addAll(restore(phase, group)));
-        return events;
+        return once.run(phase, this::restore);
     }
 
-    private List<? extends SpecificRecord> restore(PhaseStarted phase, List<ServiceWork> group) {
-        Instant started = clock.instant();
+    private Map<String, String> restore(PhaseStarted phase, List<ServiceWork> group) {
         ServiceWork first = group.getFirst();
         Map<String, String> settings = phase.getSettings();
         String branch = settings.getOrDefault(Restore.BRANCH, first.getSource().getBranch());
         String tag = settings.get(Restore.BACKUP_TAG);
         if (tag == null || tag.isBlank()) {
-            return group.stream()
-                    .map(service -> failures.invalidInput(
-                            phase, service.getService(), "a restore names no backupTag to go back to"))
-                    .toList();
+            throw new SplitFailure(SplitFailure.Kind.INVALID_REQUEST, "a restore names no backupTag to go back to");
         }
-        try {
-            GitRemote remote = GitRemote.of(first.getSource().getRepository(), workspace.sourceToken(first));
-            BranchRestorer.Restored restored;
-            try (Repository source = workspace.mirror(remote, branch);
-                    Repository work = workspace.workRepositoryFor(source, remote)) {
-                restored = new BranchRestorer(work).restore(source, remote, branch, tag, Restore.forces(settings));
-            }
-            var outputs = new LinkedHashMap<String, String>();
-            outputs.put(Restore.RESTORED_COMMIT, restored.commit().name());
-            outputs.put(Restore.COMMITS_DROPPED, String.join(",", restored.dropped()));
-            return group.stream()
-                    .map(service -> successes.of(phase, service.getService(), outputs, started))
-                    .toList();
-        } catch (SplitFailure failure) {
-            return failures.ofEvery(phase, group, failure);
+        GitRemote remote = GitRemote.of(first.getSource().getRepository(), workspace.sourceToken(first));
+        BranchRestorer.Restored restored;
+        try (Repository source = workspace.mirror(remote, branch);
+                Repository work = workspace.workRepositoryFor(source, remote)) {
+            restored = new BranchRestorer(work).restore(source, remote, branch, tag, Restore.forces(settings));
         }
+        var outputs = new LinkedHashMap<String, String>();
+        outputs.put(Restore.RESTORED_COMMIT, restored.commit().name());
+        outputs.put(Restore.COMMITS_DROPPED, String.join(",", restored.dropped()));
+        return outputs;
     }
 }

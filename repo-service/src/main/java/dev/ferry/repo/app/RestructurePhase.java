@@ -1,6 +1,5 @@
 package dev.ferry.repo.app;
 
-import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.plan.action.Restructure;
@@ -9,10 +8,8 @@ import dev.ferry.repo.domain.SplitFailure;
 import dev.ferry.repo.jgit.GitRemote;
 import dev.ferry.repo.jgit.RepositoryRestructurer;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,55 +26,41 @@ import org.eclipse.jgit.lib.Repository;
 final class RestructurePhase {
 
     private final SourceWorkspace workspace;
-    private final StepFailures failures;
-    private final StepSuccesses successes;
+    private final OncePerSource once;
     private final Clock clock;
 
-    RestructurePhase(SourceWorkspace workspace, StepFailures failures, MetadataFactory metadata, Clock clock) {
+    RestructurePhase(SourceWorkspace workspace, OncePerSource once, Clock clock) {
         this.workspace = workspace;
-        this.failures = failures;
-        this.successes = new StepSuccesses(metadata, clock);
+        this.once = once;
         this.clock = clock;
     }
 
     List<SpecificRecord> run(PhaseStarted phase) {
-        var events = new ArrayList<SpecificRecord>();
-        SourceGroups.of(phase).forEach(group -> events.addAll(restructure(phase, group)));
-        return events;
+        return once.run(phase, this::restructure);
     }
 
-    private List<? extends SpecificRecord> restructure(PhaseStarted phase, List<ServiceWork> group) {
-        Instant started = clock.instant();
+    private Map<String, String> restructure(PhaseStarted phase, List<ServiceWork> group) {
         ServiceWork first = group.getFirst();
         Map<String, String> settings = phase.getSettings();
         String branch =
                 settings.getOrDefault(Restructure.BRANCH, first.getSource().getBranch());
-        try {
-            RestructureRules rules = rules(settings);
-            GitRemote remote = GitRemote.of(first.getSource().getRepository(), workspace.sourceToken(first));
-            String backupTag = Restructure.backupTag(
-                    settings,
-                    phase.getPlanName(),
-                    LocalDate.ofInstant(phase.getMetadata().getOccurredAt(), ZoneOffset.UTC));
-            RepositoryRestructurer.Outcome outcome;
-            try (Repository source = workspace.mirror(remote, branch);
-                    Repository work = workspace.workRepositoryFor(source, remote)) {
-                outcome = new RepositoryRestructurer(work)
-                        .restructure(
-                                source,
-                                remote,
-                                branch,
-                                rules,
-                                backupTag,
-                                new PersonIdent("Ferry", "ferry@noreply.ferry.dev", clock.instant(), ZoneOffset.UTC),
-                                message(phase, backupTag));
-            }
-            Map<String, String> outputs = outputs(outcome);
-            return group.stream()
-                    .map(service -> successes.of(phase, service.getService(), outputs, started))
-                    .toList();
-        } catch (SplitFailure failure) {
-            return failures.ofEvery(phase, group, failure);
+        RestructureRules rules = rules(settings);
+        GitRemote remote = GitRemote.of(first.getSource().getRepository(), workspace.sourceToken(first));
+        String backupTag = Restructure.backupTag(
+                settings,
+                phase.getPlanName(),
+                LocalDate.ofInstant(phase.getMetadata().getOccurredAt(), ZoneOffset.UTC));
+        try (Repository source = workspace.mirror(remote, branch);
+                Repository work = workspace.workRepositoryFor(source, remote)) {
+            return outputs(new RepositoryRestructurer(work)
+                    .restructure(
+                            source,
+                            remote,
+                            branch,
+                            rules,
+                            backupTag,
+                            new PersonIdent("Ferry", "ferry@noreply.ferry.dev", clock.instant(), ZoneOffset.UTC),
+                            message(phase, backupTag)));
         }
     }
 
