@@ -91,14 +91,7 @@ public final class GithubActionsBuilds {
                         repository,
                         request.commit(),
                         image.reference());
-                publish.accept(events.pushed(
-                        phase,
-                        new BuiltImage(
-                                work.getService(),
-                                request.commit(),
-                                image,
-                                Builder.GITHUB_ACTIONS,
-                                Duration.between(now, clock.instant()))));
+                reportPushed(wait.step(), image);
             }
         });
     }
@@ -152,18 +145,23 @@ public final class GithubActionsBuilds {
                                         + run.conclusion())
                         .withDetailsUrl(run.url());
             }
-            PushedImage image = lookup.find(step.request(), run);
-            var built = new BuiltImage(
-                    service,
-                    step.request().commit(),
-                    image,
-                    Builder.GITHUB_ACTIONS,
-                    Duration.between(step.startedAt(), clock.instant()));
-            publish.accept(events.pushed(step.phase(), built));
+            reportPushed(step, lookup.find(step.request(), run));
         } catch (BuildFailure failure) {
             BuildFailure withUrl = failure.detailsUrl() == null ? failure.withDetailsUrl(run.url()) : failure;
             publish.accept(events.failed(step.phase(), service, withUrl));
         }
+    }
+
+    /** The step's {@code image.pushed}: the image CI pushed for its commit. */
+    private void reportPushed(Step step, PushedImage image) {
+        publish.accept(events.pushed(
+                step.phase(),
+                new BuiltImage(
+                        step.work().getService(),
+                        step.request().commit(),
+                        image,
+                        Builder.GITHUB_ACTIONS,
+                        Duration.between(step.startedAt(), clock.instant()))));
     }
 
     private Duration timeout(ServiceWork work) {
