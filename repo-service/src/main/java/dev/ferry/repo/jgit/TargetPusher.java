@@ -65,10 +65,7 @@ public final class TargetPusher {
             boolean updated = send(target, branch, specs);
             return new Pushed(before, updated);
         } catch (IOException | GitAPIException e) {
-            throw new SplitFailure(
-                    SplitFailure.Kind.UNREACHABLE,
-                    "cannot push to " + target.redacted() + ": " + GitRemote.redact(String.valueOf(e.getMessage())),
-                    e);
+            throw unreachable(target, e);
         }
     }
 
@@ -82,11 +79,15 @@ public final class TargetPusher {
             var spec = new RefSpec(commit.name() + ":" + Constants.R_HEADS + branch).setForceUpdate(true);
             return new Pushed(before, send(target, branch, List.of(spec)));
         } catch (IOException | GitAPIException e) {
-            throw new SplitFailure(
-                    SplitFailure.Kind.UNREACHABLE,
-                    "cannot push to " + target.redacted() + ": " + GitRemote.redact(String.valueOf(e.getMessage())),
-                    e);
+            throw unreachable(target, e);
         }
+    }
+
+    private static SplitFailure unreachable(GitRemote target, Exception e) {
+        return new SplitFailure(
+                SplitFailure.Kind.UNREACHABLE,
+                "cannot push to " + target.redacted() + ": " + GitRemote.redact(String.valueOf(e.getMessage())),
+                e);
     }
 
     private static void createLocal(GitRemote target, String branch) throws GitAPIException {
