@@ -10,8 +10,13 @@ import java.util.TreeMap;
  * A phase field that only some actions take ({@code environment}, {@code checklist}, {@code duration}).
  *
  * @param description what the value is, as the reader's problems and the JSON Schema say it
+ * @param choices the values a {@link Type#CHOICE} takes, the default first; empty for every other type
  */
-public record ActionField(String name, Type type, boolean required, String description) {
+public record ActionField(String name, Type type, boolean required, String description, List<String> choices) {
+
+    public ActionField {
+        choices = List.copyOf(choices);
+    }
 
     /** How the value is written in the plan. */
     public enum Type {
@@ -35,7 +40,19 @@ public record ActionField(String name, Type type, boolean required, String descr
         /** Names with text values; on the wire as {@link #entryKey} entries ({@code secrets.AWS_ROLE_ARN}). */
         TEXT_MAP,
         /** An {@code https} URL; {@code http} only for localhost, where nothing travels over a network. */
-        HTTPS_URL
+        HTTPS_URL,
+        /**
+         * A command: a list of words run as they are, or one text run by the image's shell ({@code /bin/sh -c});
+         * on the wire as numbered {@link #entryKey} entries, a text as its three words.
+         */
+        COMMAND,
+        /** One of the field's {@link #choices}. */
+        CHOICE
+    }
+
+    /** The words a shell command written as one text runs as. */
+    public static List<String> shellWords(String command) {
+        return List.of("/bin/sh", "-c", command);
     }
 
     /** The setting that holds one property of the {@code number}th file (from 1) of a file list: {@code files.1.path}. */
@@ -71,11 +88,21 @@ public record ActionField(String name, Type type, boolean required, String descr
         return items;
     }
 
+    /** The value of a {@link Type#CHOICE} field in settings, its default when the plan leaves it out. */
+    public String chosen(Map<String, String> settings) {
+        return settings.getOrDefault(name, choices.getFirst());
+    }
+
     static ActionField required(String name, Type type, String description) {
-        return new ActionField(name, type, true, description);
+        return new ActionField(name, type, true, description, List.of());
     }
 
     static ActionField optional(String name, Type type, String description) {
-        return new ActionField(name, type, false, description);
+        return new ActionField(name, type, false, description, List.of());
+    }
+
+    /** An optional {@link Type#CHOICE} field; the first choice is its default. */
+    static ActionField choice(String name, List<String> choices, String description) {
+        return new ActionField(name, Type.CHOICE, false, description, choices);
     }
 }

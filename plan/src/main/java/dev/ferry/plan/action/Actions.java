@@ -23,9 +23,21 @@ public final class Actions {
     public static final Action CONFIGURE_REPOSITORY = ConfigureRepository.ACTION;
     public static final Action RESTRUCTURE = Restructure.ACTION;
     public static final Action RESTORE = Restore.ACTION;
+    public static final Action RUN = Run.ACTION;
 
     private static final List<Action> ALL = List.of(
-            RESTRUCTURE, SPLIT, SCAFFOLD, CONFIGURE_REPOSITORY, BUILD, DEPLOY, ROLLBACK, ARCHIVE, GATE, WAIT, RESTORE);
+            RESTRUCTURE,
+            SPLIT,
+            SCAFFOLD,
+            CONFIGURE_REPOSITORY,
+            BUILD,
+            RUN,
+            DEPLOY,
+            ROLLBACK,
+            ARCHIVE,
+            GATE,
+            WAIT,
+            RESTORE);
     private static final Map<String, Action> BY_NAME = byName();
 
     private Actions() {}

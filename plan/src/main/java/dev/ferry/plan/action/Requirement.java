@@ -29,5 +29,11 @@ public enum Requirement {
      * A restructure's moves and deletions name relative paths inside the repository, no two moves end at one path, and
      * its rewrite rules are regular expressions.
      */
-    RESTRUCTURE_RULES
+    RESTRUCTURE_RULES,
+    /**
+     * A job has what the place it runs on needs: an image or a build phase before it (local and kubernetes), a
+     * workflow (github-actions), and no field of another place; its variables are names a shell accepts, and
+     * {@code expectOutput} is a regular expression.
+     */
+    JOB_SETTINGS
 }

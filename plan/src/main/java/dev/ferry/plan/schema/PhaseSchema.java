@@ -134,6 +134,11 @@ final class PhaseSchema {
             case COUNT -> Types.integerAtLeast(0, description);
             case TEXT_MAP -> Types.scalars(description);
             case HTTPS_URL -> Types.httpsUrl(description);
+            case COMMAND -> textList(description + "; a list of words, or one command line run by /bin/sh -c");
+            case CHOICE ->
+                oneOf(
+                        field.choices(),
+                        description + "; default " + field.choices().getFirst());
         };
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -117,6 +118,10 @@ record PhaseDraft(
                             .filter(url -> HttpsUrl.check(url, map.problems()))
                             .ifPresent(url -> settings.put(field.name(), url.value()));
                 case STRING_LIST -> putItems(map, field, settings);
+                case COMMAND -> putCommand(map, field, settings);
+                case CHOICE ->
+                    map.choice(field.name(), choices(field))
+                            .ifPresent(choice -> settings.put(field.name(), choice.value()));
                 case ENVIRONMENT -> {
                     // A typed component of its own.
                 }
@@ -142,6 +147,43 @@ record PhaseDraft(
         for (int n = 1; n <= items.size(); n++) {
             settings.put(ActionField.entryKey(field.name(), n), items.get(n - 1).value());
         }
+    }
+
+    /** A list of words as numbered entries, or one text as the shell's three words. */
+    private static void putCommand(YamlMap map, ActionField field, Map<String, String> settings) {
+        Optional<Node> value = map.value(field.name());
+        if (value.isEmpty()) {
+            return;
+        }
+        List<String> words;
+        if (value.get() instanceof ScalarNode scalar) {
+            words = ActionField.shellWords(scalar.getValue());
+        } else if (value.get() instanceof SequenceNode) {
+            words = map.strings(field.name()).orElse(List.of()).stream()
+                    .map(Located::value)
+                    .toList();
+        } else {
+            map.problems()
+                    .add(
+                            value.get(),
+                            map.path(field.name()),
+                            "expected a list of words ([pytest, -q]) or one command line for the shell, found "
+                                    + Nodes.describe(value.get()));
+            return;
+        }
+        if (words.isEmpty() || words.getFirst().isBlank()) {
+            map.problems().add(value.get(), map.path(field.name()), "is empty; give the command to run");
+            return;
+        }
+        for (int n = 1; n <= words.size(); n++) {
+            settings.put(ActionField.entryKey(field.name(), n), words.get(n - 1));
+        }
+    }
+
+    private static Map<String, String> choices(ActionField field) {
+        var choices = new LinkedHashMap<String, String>();
+        field.choices().forEach(choice -> choices.put(choice, choice));
+        return choices;
     }
 
     /** The entries of the action's file list; an action takes at most one. */

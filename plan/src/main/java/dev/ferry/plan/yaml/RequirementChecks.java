@@ -66,6 +66,8 @@ final class RequirementChecks {
             case BUILD_BEFORE_OR_FIXED_TAG -> buildBeforeOrFixedTag(phase);
             case FILE_TEMPLATES -> new FileTemplateChecks(plan, problems, layers).check(phase, servicesOf(phase));
             case RESTRUCTURE_RULES -> new RestructureChecks(problems).check(phase);
+            case JOB_SETTINGS ->
+                new JobChecks(problems).check(phase, !graphKnown || upstreamNeeds(phase, Actions.BUILD));
         }
     }
 

@@ -67,7 +67,8 @@ class PlanReaderFieldsTest {
                 .containsExactly("plan.yaml:40:7 phases[3].aproval: unknown field \"aproval\" (did you mean"
                         + " \"approval\"?); known here: name, action, dependsOn, approval, barrier, onFailure,"
                         + " retry, services, rollout, timeout, moves, delete, rewrite, rewriteFiles, branch, backupTag, files, overwrite, description, topics, requiredChecks,"
-                        + " requiredReviews, secrets, variables, teams, webhookUrl, webhookSecretRef, context, environment,"
+                        + " requiredReviews, secrets, variables, teams, webhookUrl, webhookSecretRef, context, command, image, env, secretEnv, workspace,"
+                        + " expectOutput, runsOn, network, environment, namespace, backoffLimit, workflow, inputs,"
                         + " checklist, duration, force");
     }
 
