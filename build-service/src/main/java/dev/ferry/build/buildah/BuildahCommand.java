@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,35 +53,58 @@ final class BuildahCommand {
      * @param debug whether buildah logs at debug level (what a push skipped is only said there)
      */
     int run(boolean debug, String verb, List<String> args, BuildahOutput output) {
-        var command = new ArrayList<String>();
+        List<String> flags = debug ? List.of("--log-level", "debug") : List.of();
+        OptionalInt exit = runWithin(List.of(), flags, verb, args, output::accept, timeout);
+        if (exit.isEmpty()) {
+            throw timedOut(verb, output);
+        }
+        return exit.getAsInt();
+    }
+
+    /**
+     * Runs {@code wrapper... buildah <storage flags> flags... verb args...}, feeding every line it prints to
+     * {@code lines}; its exit code, or empty when it ran past {@code deadline} and was stopped with everything it
+     * started. The arguments may hold a job's credentials, so only the verb is ever logged or put in a message.
+     *
+     * @param wrapper a program buildah runs under (a network namespace of its own), or nothing
+     */
+    OptionalInt runWithin(
+            List<String> wrapper,
+            List<String> flags,
+            String verb,
+            List<String> args,
+            Consumer<String> lines,
+            Duration deadline) {
+        var command = new ArrayList<>(wrapper);
         command.add(executable.toString());
         command.addAll(List.of(
                 "--root", storage.resolve("root").toString(),
                 "--runroot", storage.resolve("run").toString(),
                 "--storage-driver", "vfs"));
-        if (debug) {
-            command.addAll(List.of("--log-level", "debug"));
-        }
+        command.addAll(flags);
         command.add(verb);
         command.addAll(args);
         log.debug("running buildah {}", verb);
         Process process = start(command);
-        Thread reader = Thread.ofVirtual().start(() -> read(process, output));
+        Thread reader = Thread.ofVirtual().start(() -> read(process, lines));
         try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+            if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop(process);
                 reader.join(Duration.ofSeconds(10));
-                throw timedOut(verb, output);
+                return OptionalInt.empty();
             }
             reader.join();
-            return process.exitValue();
+            return OptionalInt.of(process.exitValue());
         } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            stop(process);
             Thread.currentThread().interrupt();
             throw BuildFailure.retryable(FailureKind.INTERNAL, "buildah " + verb + " was interrupted", e);
         }
+    }
+
+    private static void stop(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     /** The directory for one run's scratch files, inside Ferry's buildah directory. */
@@ -125,7 +150,7 @@ final class BuildahCommand {
         }
     }
 
-    private static void read(Process process, BuildahOutput output) {
+    private static void read(Process process, Consumer<String> output) {
         try (var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 output.accept(line);

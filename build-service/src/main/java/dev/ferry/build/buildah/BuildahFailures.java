@@ -53,6 +53,15 @@ final class BuildahFailures {
                         null));
     }
 
+    /** A {@code buildah from} of a job's image that exited with {@code exit}. */
+    static BuildFailure ofPull(String image, BuildahOutput output, int exit) {
+        return ofRegistry("pulling " + image + " to run a job", printed(output), output)
+                .orElseGet(() -> BuildFailure.retryable(
+                        FailureKind.INTERNAL,
+                        "buildah could not pull " + image + " (exit " + exit + ")" + tail(output),
+                        null));
+    }
+
     private static Optional<BuildFailure> ofRegistry(String what, String printed, BuildahOutput output) {
         String lower = printed.toLowerCase(Locale.ROOT);
         Matcher missing = MISSING_IMAGE.matcher(printed);

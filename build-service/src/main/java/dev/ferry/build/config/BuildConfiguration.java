@@ -2,7 +2,9 @@ package dev.ferry.build.config;
 
 import dev.ferry.build.buildah.BuildahImageBuilder;
 import dev.ferry.build.buildah.BuildahInstallation;
+import dev.ferry.build.buildah.BuildahJobRunner;
 import dev.ferry.build.buildah.MissingBuildah;
+import dev.ferry.build.buildah.NoLocalJobs;
 import dev.ferry.build.domain.CiImageLookup;
 import dev.ferry.build.domain.CiWaits;
 import dev.ferry.build.domain.DockerfileBuilder;
@@ -12,6 +14,8 @@ import dev.ferry.build.domain.Registries;
 import dev.ferry.build.domain.RegistryCredentials;
 import dev.ferry.build.domain.RegistrySecrets;
 import dev.ferry.build.domain.Retry;
+import dev.ferry.build.domain.job.JobRunner;
+import dev.ferry.build.domain.job.JobWorkflow;
 import dev.ferry.build.ecr.EcrClients;
 import dev.ferry.build.ecr.EcrRegistry;
 import dev.ferry.build.jgit.JGitSourceCheckouts;
@@ -20,10 +24,14 @@ import dev.ferry.build.jib.OciRegistry;
 import dev.ferry.build.kafka.BuildEvents;
 import dev.ferry.build.kafka.GithubActionsBuilds;
 import dev.ferry.build.kafka.GithubWebhookListener;
+import dev.ferry.build.kafka.JobPhaseListener;
 import dev.ferry.build.kafka.PhaseStartedListener;
 import dev.ferry.build.kafka.Publishing;
+import dev.ferry.build.web.JobLogFiles;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.runtime.EventPublisher;
+import dev.ferry.runtime.StepHeartbeats;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -33,6 +41,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -148,6 +157,64 @@ public class BuildConfiguration {
     @Bean
     GithubWebhookListener githubWebhookListener(GithubActionsBuilds githubActions) {
         return new GithubWebhookListener(githubActions);
+    }
+
+    /** Jobs run locally with buildah when it is installed; without it, a local job fails saying what to install. */
+    @Bean
+    JobRunner localJobRunner(BuildProperties properties, Registries registries) {
+        BuildProperties.Buildah buildah = properties.buildah();
+        return BuildahInstallation.find(buildah.executable())
+                .<JobRunner>map(executable -> new BuildahJobRunner(
+                        executable,
+                        buildah.storageDirectory(),
+                        properties.plainHttpRegistries(),
+                        buildah.timeout(),
+                        host -> baseImageCredentials(registries, host)))
+                .orElseGet(() -> new NoLocalJobs(buildah.executable()));
+    }
+
+    @Bean
+    JobLogFiles jobLogFiles(BuildProperties properties, Environment environment) {
+        URI publicUrl = properties.jobs().publicUrl();
+        return new JobLogFiles(
+                properties.jobs().logDirectory(),
+                () -> publicUrl != null
+                        ? publicUrl.toString()
+                        : "http://localhost:"
+                                + environment.getProperty(
+                                        "local.server.port", environment.getProperty("server.port", "8080")));
+    }
+
+    /** Every place a job can run here: local (above) and each other runner configured as a bean of its own. */
+    @Bean
+    JobWorkflow jobWorkflow(BuildProperties properties, List<JobRunner> runners, JobLogFiles logs) {
+        return new JobWorkflow(
+                new JGitSourceCheckouts(properties.workDirectory()),
+                runners,
+                logs,
+                properties.jobs().maxLogBytes());
+    }
+
+    @Bean(destroyMethod = "close")
+    StepHeartbeats stepHeartbeats(EventPublisher publisher, Clock clock) {
+        return new StepHeartbeats(
+                publisher, MetadataFactory.forProducer("build-service", clock), StepHeartbeats.DEFAULT_INTERVAL);
+    }
+
+    @Bean(destroyMethod = "close")
+    JobPhaseListener jobPhaseListener(
+            JobWorkflow workflow,
+            EventPublisher publisher,
+            BuildEvents events,
+            StepHeartbeats heartbeats,
+            BuildProperties properties) {
+        return new JobPhaseListener(
+                workflow,
+                publisher,
+                events,
+                heartbeats,
+                properties::secretValue,
+                properties.jobs().concurrency());
     }
 
     /** Pulling a base image from ECR needs a token too; the registry that serves the host knows how to get one. */

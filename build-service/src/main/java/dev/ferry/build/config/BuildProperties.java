@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -21,6 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param ecr how ECR's API is reached
  * @param githubActions how long the github-actions builder waits for a workflow run
  * @param buildah where the buildah builder finds its program and keeps its images and layer cache
+ * @param jobs how the run action's jobs run and where their logs are kept
  */
 @ConfigurationProperties("ferry.build")
 public record BuildProperties(
@@ -34,7 +36,8 @@ public record BuildProperties(
         Double progressStep,
         Ecr ecr,
         GithubActions githubActions,
-        Buildah buildah) {
+        Buildah buildah,
+        Jobs jobs) {
 
     public BuildProperties {
         Path base = Path.of(System.getProperty("java.io.tmpdir"), "ferry-build");
@@ -52,6 +55,15 @@ public record BuildProperties(
         buildah = buildah.storageDirectory() == null
                 ? new Buildah(buildah.executable(), base.resolve("buildah"), buildah.required(), buildah.timeout())
                 : buildah;
+        jobs = jobs == null ? new Jobs(null, null, null, null) : jobs;
+        jobs = jobs.logDirectory() == null
+                ? new Jobs(jobs.concurrency(), base.resolve("job-logs"), jobs.maxLogBytes(), jobs.publicUrl())
+                : jobs;
+    }
+
+    /** A credential's value for a job's variable: its password (or token). */
+    public Optional<String> secretValue(String reference) {
+        return Optional.ofNullable(credentials.get(reference)).map(Credentials::password);
     }
 
     /** A user name and password (or token); {@link #toString()} hides the password. */
@@ -103,6 +115,20 @@ public record BuildProperties(
             executable = executable == null || executable.isBlank() ? "buildah" : executable;
             required = required != null && required;
             timeout = timeout == null ? Duration.ofHours(1) : timeout;
+        }
+    }
+
+    /**
+     * @param concurrency how many jobs run at once on this instance; more wait their turn
+     * @param logDirectory where each job's whole output is kept, a file per job
+     * @param maxLogBytes how much of a job's output is kept, the newest lines (older ones are dropped with a note)
+     * @param publicUrl how people reach this build-service, for the log links in results; by default this host's
+     *     address and the port it listens on
+     */
+    public record Jobs(Integer concurrency, Path logDirectory, Long maxLogBytes, URI publicUrl) {
+        public Jobs {
+            concurrency = concurrency == null ? 2 : concurrency;
+            maxLogBytes = maxLogBytes == null ? 1024L * 1024 : maxLogBytes;
         }
     }
 }

@@ -9,6 +9,9 @@ import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.StepProgress;
+import dev.ferry.contracts.avro.StepSucceeded;
+import java.time.Duration;
+import java.util.Map;
 
 /** Makes the events build-service emits, each caused by the {@code phase.started} it answers. */
 public final class BuildEvents {
@@ -43,12 +46,38 @@ public final class BuildEvents {
                 .setMetadata(metadata.causedBy(phase.getMetadata()))
                 .setPhase(phase.getPhase())
                 .setService(service)
-                .setAction(PhaseAction.BUILD)
+                .setAction(phase.getAction())
                 .setAttempt(phase.getAttempt())
                 .setErrorKind(ErrorKind.valueOf(failure.kind().name()))
                 .setReason(failure.reason())
                 .setRetryable(failure.retryable())
                 .setDetailsUrl(failure.detailsUrl())
+                .build();
+    }
+
+    /** A step of an action of the catalogue that succeeded, with its outputs by name (ADR 0002). */
+    StepSucceeded succeeded(PhaseStarted phase, String service, Map<String, String> outputs, Duration took) {
+        return StepSucceeded.newBuilder()
+                .setMetadata(metadata.causedBy(phase.getMetadata()))
+                .setPhase(phase.getPhase())
+                .setService(service)
+                .setAction(phase.getAction())
+                .setAttempt(phase.getAttempt())
+                .setOutputs(outputs)
+                .setDurationMillis(took.toMillis())
+                .build();
+    }
+
+    /** Lines a running job printed; {@code linesSoFar} counts every line since it started. */
+    StepProgress jobOutput(PhaseStarted phase, String service, long linesSoFar, String lines) {
+        return StepProgress.newBuilder()
+                .setMetadata(metadata.causedBy(phase.getMetadata()))
+                .setPhase(phase.getPhase())
+                .setService(service)
+                .setAction(phase.getAction())
+                .setUnit("lines")
+                .setCompletedUnits(linesSoFar)
+                .setMessage(lines)
                 .build();
     }
 

@@ -144,7 +144,7 @@ final class ServiceWorkMapping {
     }
 
     /** Avro hands maps over with {@code CharSequence} keys and values; make them plain strings. */
-    private static Map<String, String> strings(Map<? extends CharSequence, ? extends CharSequence> map) {
+    static Map<String, String> strings(Map<? extends CharSequence, ? extends CharSequence> map) {
         var out = new LinkedHashMap<String, String>();
         map.forEach((key, value) -> out.put(key.toString(), value.toString()));
         return out;

@@ -1,0 +1,144 @@
+package dev.ferry.build.kafka;
+
+import dev.ferry.build.domain.BuildFailure;
+import dev.ferry.build.domain.FailureKind;
+import dev.ferry.build.domain.job.JobRequest;
+import dev.ferry.build.domain.job.JobWorkflow;
+import dev.ferry.contracts.avro.PhaseAction;
+import dev.ferry.contracts.avro.PhaseStarted;
+import dev.ferry.contracts.avro.ServiceWork;
+import dev.ferry.runtime.EventPublisher;
+import dev.ferry.runtime.StepHeartbeats;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * Answers {@code phase.started} with action RUN: runs each service's job on a pool of its own (a job may take longer
+ * than Kafka lets a listener hold a record) and reports {@code step.succeeded} or {@code step.failed}. While a job
+ * runs, its output goes out as {@code step.progress} and heartbeats tell the planner it is alive.
+ *
+ * <p>A {@code phase.started} delivered again while its job runs finds it by the job's name and starts nothing. A job
+ * running when build-service stops is lost with it (its offset was committed when the job was handed to the pool);
+ * the planner fails the step at its deadline, with no heartbeat since, and retries it under the phase's policy.
+ */
+public final class JobPhaseListener implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JobPhaseListener.class);
+    private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
+
+    private final JobWorkflow workflow;
+    private final EventPublisher publisher;
+    private final BuildEvents events;
+    private final StepHeartbeats heartbeats;
+    private final Function<String, Optional<String>> secrets;
+    private final ExecutorService jobs;
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("job-output").unstarted(r));
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param secrets a credential's value by its reference
+     * @param concurrency how many jobs run at once; more wait their turn
+     */
+    public JobPhaseListener(
+            JobWorkflow workflow,
+            EventPublisher publisher,
+            BuildEvents events,
+            StepHeartbeats heartbeats,
+            Function<String, Optional<String>> secrets,
+            int concurrency) {
+        this.workflow = workflow;
+        this.publisher = publisher;
+        this.events = events;
+        this.heartbeats = heartbeats;
+        this.secrets = secrets;
+        this.jobs = Executors.newFixedThreadPool(
+                concurrency, r -> Thread.ofPlatform().name("job-", 0).unstarted(r));
+    }
+
+    @KafkaListener(topics = "phase.started", groupId = "build-service-jobs")
+    void on(SpecificRecord record) {
+        if (!(record instanceof PhaseStarted phase) || phase.getAction() != PhaseAction.RUN) {
+            return;
+        }
+        for (ServiceWork work : phase.getServices()) {
+            start(phase, work);
+        }
+    }
+
+    private void start(PhaseStarted phase, ServiceWork work) {
+        String service = work.getService();
+        JobRequest request;
+        try {
+            request = JobWorkMapping.request(phase, work, secrets);
+        } catch (BuildFailure failure) {
+            log.warn("job refused service={} kind={} reason={}", service, failure.kind(), failure.reason());
+            Publishing.andWait(publisher, events.failed(phase, service, failure));
+            return;
+        }
+        String name = request.spec().name();
+        if (!running.add(name)) {
+            log.info("job already running, phase.started delivered again job={} service={}", name, service);
+            return;
+        }
+        jobs.execute(() -> {
+            try {
+                run(phase, service, request);
+            } finally {
+                running.remove(name);
+            }
+        });
+    }
+
+    private void run(PhaseStarted phase, String service, JobRequest request) {
+        long started = System.nanoTime();
+        var progress = new JobProgress(publisher, events, phase, service);
+        ScheduledFuture<?> flushing = flusher.scheduleAtFixedRate(
+                progress::flush, FLUSH_INTERVAL.toMillis(), FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            Map<String, String> outputs =
+                    heartbeats.whileRunning(phase, service, () -> workflow.run(request, progress));
+            flushing.cancel(false);
+            progress.flush();
+            log.info(
+                    "job passed job={} service={} ranOn={}",
+                    request.spec().name(),
+                    service,
+                    request.spec().place().planName());
+            Publishing.andWait(
+                    publisher,
+                    events.succeeded(phase, service, outputs, Duration.ofNanos(System.nanoTime() - started)));
+        } catch (BuildFailure failure) {
+            flushing.cancel(false);
+            progress.flush();
+            log.warn("job failed job={} service={} kind={}", request.spec().name(), service, failure.kind());
+            Publishing.andWait(publisher, events.failed(phase, service, failure));
+        } catch (RuntimeException unexpected) {
+            flushing.cancel(false);
+            log.error(
+                    "job failed unexpectedly job={} service={}", request.spec().name(), service, unexpected);
+            var failure = BuildFailure.retryable(
+                    FailureKind.INTERNAL, "build-service failed unexpectedly running a job: " + unexpected, unexpected);
+            Publishing.andWait(publisher, events.failed(phase, service, failure));
+        }
+    }
+
+    @Override
+    public void close() {
+        jobs.shutdownNow();
+        flusher.shutdownNow();
+    }
+}
