@@ -3,6 +3,7 @@ package dev.ferry.build.buildah;
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.FailureKind;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -134,7 +135,10 @@ final class BuildahCommand {
     }
 
     private Process start(List<String> command) {
-        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // No input: a command that reads stdin (a shell) ends at once instead of waiting forever.
+        var builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment()
                 .put(
                         "CONTAINERS_REGISTRIES_CONF",
