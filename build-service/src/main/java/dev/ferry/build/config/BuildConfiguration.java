@@ -107,13 +107,17 @@ public class BuildConfiguration {
 
     @Bean
     ImageBuildWorkflow imageBuildWorkflow(
-            BuildProperties properties, Registries registries, DockerfileBuilder buildah, Clock clock) {
+            BuildProperties properties,
+            Registries registries,
+            DockerfileBuilder buildah,
+            RegistrySecrets secrets,
+            Clock clock) {
         var jib = new JibImageBuilder(
                 properties.cacheDirectory(),
                 properties.plainHttpRegistries(),
                 host -> baseImageCredentials(registries, host));
         return new ImageBuildWorkflow(
-                new JGitSourceCheckouts(properties.workDirectory()),
+                new JGitSourceCheckouts(properties.workDirectory(), secrets),
                 jib,
                 buildah,
                 registries,
@@ -187,9 +191,10 @@ public class BuildConfiguration {
 
     /** Every place a job can run here: local (above) and each other runner configured as a bean of its own. */
     @Bean
-    JobWorkflow jobWorkflow(BuildProperties properties, List<JobRunner> runners, JobLogFiles logs) {
+    JobWorkflow jobWorkflow(
+            BuildProperties properties, List<JobRunner> runners, RegistrySecrets secrets, JobLogFiles logs) {
         return new JobWorkflow(
-                new JGitSourceCheckouts(properties.workDirectory()),
+                new JGitSourceCheckouts(properties.workDirectory(), secrets),
                 runners,
                 logs,
                 properties.jobs().maxLogBytes());

@@ -7,6 +7,7 @@ package dev.ferry.build.domain;
  * @param commit a commit, or a revision resolved when the repository is fetched ({@code refs/remotes/origin/main}:
  *     the branch's head); tags and results name the commit it resolved to
  * @param contextPath the directory of the repository that is the build context, empty for the whole repository
+ * @param credentialRef the credential that reads the repository when it is private, or null
  */
 public record BuildRequest(
         String service,
@@ -15,7 +16,20 @@ public record BuildRequest(
         String environment,
         ImageSettings image,
         Builder builder,
-        String contextPath) {
+        String contextPath,
+        String credentialRef) {
+
+    /** A build of a directory of a public repository, or of one whose credential is not needed to read it. */
+    public BuildRequest(
+            String service,
+            String repository,
+            String commit,
+            String environment,
+            ImageSettings image,
+            Builder builder,
+            String contextPath) {
+        this(service, repository, commit, environment, image, builder, contextPath, null);
+    }
 
     /** A build of the whole repository. */
     public BuildRequest(
@@ -25,7 +39,7 @@ public record BuildRequest(
             String environment,
             ImageSettings image,
             Builder builder) {
-        this(service, repository, commit, environment, image, builder, "");
+        this(service, repository, commit, environment, image, builder, "", null);
     }
 
     /** The revision that is the head of {@code branch} once the repository is fetched. */

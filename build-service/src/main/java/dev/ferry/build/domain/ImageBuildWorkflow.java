@@ -39,11 +39,12 @@ public final class ImageBuildWorkflow {
 
     public BuiltImage build(BuildRequest request, UploadProgress progress) {
         Instant start = clock.instant();
-        Made made = checkouts.withCheckout(request.repository(), request.commit(), checkout -> {
-            BuildContext context = checkout.within(request.contextPath());
-            PreparedImage image = builders.prepare(context, request.image(), request.builder());
-            return new Made(buildIn(context, image, request, progress), image.builder(), context.commit());
-        });
+        Made made =
+                checkouts.withCheckout(request.repository(), request.commit(), request.credentialRef(), checkout -> {
+                    BuildContext context = checkout.within(request.contextPath());
+                    PreparedImage image = builders.prepare(context, request.image(), request.builder());
+                    return new Made(buildIn(context, image, request, progress), image.builder(), context.commit());
+                });
         return new BuiltImage(
                 request.service(), made.commit(), made.image(), made.by(), Duration.between(start, clock.instant()));
     }

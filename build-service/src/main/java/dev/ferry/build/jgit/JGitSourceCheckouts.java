@@ -3,6 +3,8 @@ package dev.ferry.build.jgit;
 import dev.ferry.build.domain.BuildContext;
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.FailureKind;
+import dev.ferry.build.domain.RegistryCredentials;
+import dev.ferry.build.domain.RegistrySecrets;
 import dev.ferry.build.domain.SourceCheckouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
@@ -23,6 +26,8 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * Checks a service's split repository out at the split commit into a temporary directory with JGit, and removes it
@@ -31,15 +36,23 @@ import org.eclipse.jgit.revwalk.RevWalk;
 public final class JGitSourceCheckouts implements SourceCheckouts {
 
     private final Path workDirectory;
+    private final RegistrySecrets credentials;
 
+    /** Checkouts of public repositories only: a plan that names a credential gets AUTHENTICATION. */
     public JGitSourceCheckouts(Path workDirectory) {
+        this(workDirectory, reference -> Optional.empty());
+    }
+
+    /** @param credentials the plan's credentials by name; a repository's token is its password */
+    public JGitSourceCheckouts(Path workDirectory, RegistrySecrets credentials) {
         this.workDirectory = workDirectory;
+        this.credentials = credentials;
     }
 
     @Override
-    public <T> T withCheckout(String repository, String commit, Function<BuildContext, T> build) {
+    public <T> T withCheckout(String repository, String commit, String credentialRef, Function<BuildContext, T> build) {
         Path directory = createDirectory();
-        try (Git git = cloneInto(repository, directory)) {
+        try (Git git = cloneInto(repository, directory, login(repository, credentialRef))) {
             ObjectId id = resolve(git.getRepository(), repository, commit);
             git.checkout().setName(id.name()).call();
             return build.apply(new BuildContext(directory, id.name(), tagsAt(git.getRepository(), id)));
@@ -53,12 +66,29 @@ public final class JGitSourceCheckouts implements SourceCheckouts {
         }
     }
 
-    private static Git cloneInto(String repository, Path directory) {
+    /** The token of {@code credentialRef}, which must be known when the plan names one. */
+    private CredentialsProvider login(String repository, String credentialRef) {
+        if (credentialRef == null || credentialRef.isBlank()) {
+            return null;
+        }
+        RegistryCredentials found = credentials
+                .lookup(credentialRef)
+                .orElseThrow(() -> BuildFailure.permanent(
+                        FailureKind.AUTHENTICATION,
+                        "repository " + repository + " is read with credential " + credentialRef + ", which"
+                                + " build-service has no value for; set ferry.build.credentials." + credentialRef
+                                + ".password"));
+        String user = found.username() == null || found.username().isBlank() ? "x-access-token" : found.username();
+        return new UsernamePasswordCredentialsProvider(user, found.password());
+    }
+
+    private static Git cloneInto(String repository, Path directory, CredentialsProvider login) {
         try {
             return Git.cloneRepository()
                     .setURI(repository)
                     .setDirectory(directory.toFile())
                     .setNoCheckout(true)
+                    .setCredentialsProvider(login)
                     .call();
         } catch (InvalidRemoteException e) {
             throw BuildFailure.permanent(

@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
 /**
  * Reads a {@link ServiceWork} of a run phase into a {@link JobRequest}: the place from {@code runsOn}, the image (the
  * plan's, else the one this run built for the service), the variables with each credential reference resolved, and
- * the service's files at the run's commit: its own repository after a split (at the head a scaffold left, else the
- * split commit), else its directory of the source repository (after a restructure, at its commit).
+ * the service's repository at the run's commit: its own after a split (at the head a scaffold left, else the split
+ * commit), else the whole source repository, a monorepo whose root is where its tools are run from (after a
+ * restructure, at its commit).
  */
 final class JobWorkMapping {
 
@@ -101,7 +102,11 @@ final class JobWorkMapping {
         String serviceHead =
                 firstOf(outputs.get(Scaffold.HEAD_COMMIT), work.getPrior().getSplitCommit());
         if (work.getTarget() != null && work.getTarget().getRepository() != null && serviceHead != null) {
-            return new JobRequest.ServiceFiles(work.getTarget().getRepository(), serviceHead, "");
+            return new JobRequest.ServiceFiles(
+                    work.getTarget().getRepository(),
+                    serviceHead,
+                    "",
+                    work.getTarget().getCredentialRef());
         }
         SourceSpec source = work.getSource();
         if (source == null || source.getRepository().isBlank()) {
@@ -111,7 +116,7 @@ final class JobWorkMapping {
                 outputs.get(Restructure.RESTRUCTURE_COMMIT),
                 firstOf(source.getCommit(), BuildRequest.headOf(source.getBranch())));
         return new JobRequest.ServiceFiles(
-                source.getRepository(), commit, source.getPath() == null ? "" : source.getPath());
+                source.getRepository(), commit, "", ServiceWorkMapping.sourceCredentialRef(work));
     }
 
     private static Duration deadline(PhaseStarted phase) {

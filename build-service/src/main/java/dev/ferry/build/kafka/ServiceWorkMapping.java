@@ -28,6 +28,7 @@ final class ServiceWorkMapping {
 
     static final String CREATE_REPOSITORY = "image.createRepository";
     static final String BUILD_ARG_PREFIX = "build-arg.";
+    static final String SOURCE_CREDENTIAL_REF = "sourceCredentialRef";
 
     private ServiceWorkMapping() {}
 
@@ -80,7 +81,8 @@ final class ServiceWorkMapping {
                 phase.getEnvironment(),
                 settings,
                 builder,
-                Build.contextOf(context, work.getService(), source.getPath()));
+                Build.contextOf(context, work.getService(), source.getPath()),
+                sourceCredentialRef(work));
     }
 
     /** The service's split repository at the split (or scaffold) commit. */
@@ -94,7 +96,14 @@ final class ServiceWorkMapping {
             throw invalid(work, "has no split commit from the split phase; the split must run before the build");
         }
         return new BuildRequest(
-                work.getService(), work.getTarget().getRepository(), commit, phase.getEnvironment(), settings, builder);
+                work.getService(),
+                work.getTarget().getRepository(),
+                commit,
+                phase.getEnvironment(),
+                settings,
+                builder,
+                "",
+                work.getTarget().getCredentialRef());
     }
 
     /**
@@ -141,6 +150,12 @@ final class ServiceWorkMapping {
             }
         });
         return args;
+    }
+
+    /** The credential that reads the plan's source repository, which the planner passes among the parameters. */
+    static String sourceCredentialRef(ServiceWork work) {
+        CharSequence reference = work.getParameters().get(SOURCE_CREDENTIAL_REF);
+        return reference == null ? null : reference.toString();
     }
 
     /** Avro hands maps over with {@code CharSequence} keys and values; make them plain strings. */

@@ -204,7 +204,7 @@ class BuildahJobRunnerIT {
                 place);
         return new JobRequest(
                 spec,
-                Optional.of(new JobRequest.ServiceFiles(repository.location(), commit, "backend")),
+                Optional.of(new JobRequest.ServiceFiles(repository.location(), commit, "backend", null)),
                 Optional.empty());
     }
 }

@@ -188,7 +188,8 @@ class ImageBuildWorkflowTest {
     private ImageBuildWorkflow workflow() {
         SourceCheckouts checkouts = new SourceCheckouts() {
             @Override
-            public <T> T withCheckout(String repository, String commit, Function<BuildContext, T> build) {
+            public <T> T withCheckout(
+                    String repository, String commit, String credentialRef, Function<BuildContext, T> build) {
                 return build.apply(new BuildContext(context, commit, List.of()));
             }
         };

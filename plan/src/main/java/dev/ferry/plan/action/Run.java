@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * {@code run}: a job for each service, such as its tests, its database migrations or a health check, whose result
  * gates the run (build-service). The job runs a command in a container image (the image this run built for the
- * service, or any image), with the service's files at the run's commit in its working directory, and succeeds when the
+ * service, or any image), with the service's repository at the run's commit in its working directory (its own after a
+ * split, else the whole source repository, from whose root a monorepo's tools run), and succeeds when the
  * command exits with 0 (and its output matches {@code expectOutput}, when given) before the phase's {@code timeout}.
  *
  * <p>Where it runs ({@code runsOn}): {@code local} runs the image's root file system with buildah on the worker's own
@@ -92,8 +93,9 @@ public final class Run {
                     ActionField.optional(
                             WORKSPACE,
                             ActionField.Type.TEXT,
-                            "where the service's files at the run's commit are put in the job, and its working"
-                                    + " directory; default " + DEFAULT_WORKSPACE),
+                            "where the service's repository at the run's commit (the whole source repository when the"
+                                    + " service has none of its own) is put in the job, and its working directory;"
+                                    + " default " + DEFAULT_WORKSPACE),
                     ActionField.optional(
                             EXPECT_OUTPUT,
                             ActionField.Type.TEXT,

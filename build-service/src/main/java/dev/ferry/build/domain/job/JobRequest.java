@@ -20,7 +20,7 @@ public record JobRequest(JobSpec spec, Optional<ServiceFiles> files, Optional<Pa
 
     /**
      * The service's files: {@code directory} (the whole repository when empty) of {@code repository} at
-     * {@code commit}.
+     * {@code commit}, read with {@code credentialRef} when it is private (null otherwise).
      */
-    public record ServiceFiles(String repository, String commit, String directory) {}
+    public record ServiceFiles(String repository, String commit, String directory, String credentialRef) {}
 }

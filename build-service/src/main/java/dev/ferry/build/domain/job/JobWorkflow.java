@@ -47,6 +47,7 @@ public final class JobWorkflow {
                 .map(files -> checkouts.withCheckout(
                         files.repository(),
                         files.commit(),
+                        files.credentialRef(),
                         checkout -> runner.run(
                                 job.withWorkspace(
                                         checkout.within(files.directory()).directory()),
