@@ -24,7 +24,7 @@ import dev.ferry.build.jib.OciRegistry;
 import dev.ferry.build.kafka.BuildEvents;
 import dev.ferry.build.kafka.GithubActionsBuilds;
 import dev.ferry.build.kafka.GithubWebhookListener;
-import dev.ferry.build.kafka.JobPhaseListener;
+import dev.ferry.build.kafka.JobSteps;
 import dev.ferry.build.kafka.PhaseStartedListener;
 import dev.ferry.build.kafka.Publishing;
 import dev.ferry.build.web.JobLogFiles;
@@ -154,8 +154,9 @@ public class BuildConfiguration {
             EventPublisher publisher,
             BuildEvents events,
             GithubActionsBuilds githubActions,
-            BuildProperties properties) {
-        return new PhaseStartedListener(workflow, publisher, events, githubActions, properties.progressStep());
+            BuildProperties properties,
+            JobSteps jobs) {
+        return new PhaseStartedListener(workflow, publisher, events, githubActions, properties.progressStep(), jobs);
     }
 
     @Bean
@@ -207,13 +208,13 @@ public class BuildConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    JobPhaseListener jobPhaseListener(
+    JobSteps jobSteps(
             JobWorkflow workflow,
             EventPublisher publisher,
             BuildEvents events,
             StepHeartbeats heartbeats,
             BuildProperties properties) {
-        return new JobPhaseListener(
+        return new JobSteps(
                 workflow,
                 publisher,
                 events,

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * Answers {@code phase.started} with action BUILD: builds each service's image and reports {@code image.pushed}, or
+ * build-service's consumer of {@code phase.started}: hands RUN phases to {@link JobSteps} and answers BUILD: builds each service's image and reports {@code image.pushed}, or
  * {@code step.failed} with the reason. Results are published, and acknowledged by the broker, before the record's
  * offset is committed, so a crash in between repeats the build rather than losing its result.
  */
@@ -30,23 +30,30 @@ public final class PhaseStartedListener {
     private final HandledWork handled;
     private final GithubActionsBuilds githubActions;
     private final double progressStep;
+    private final JobSteps jobs;
 
     public PhaseStartedListener(
             ImageBuildWorkflow workflow,
             EventPublisher publisher,
             BuildEvents events,
             GithubActionsBuilds githubActions,
-            double progressStep) {
+            double progressStep,
+            JobSteps jobs) {
         this.workflow = workflow;
         this.publisher = publisher;
         this.events = events;
         this.handled = new HandledWork(10_000);
         this.githubActions = githubActions;
         this.progressStep = progressStep;
+        this.jobs = jobs;
     }
 
     @KafkaListener(topics = "phase.started", groupId = "build-service")
     void on(SpecificRecord record) {
+        if (record instanceof PhaseStarted phase && phase.getAction() == PhaseAction.RUN) {
+            jobs.start(phase);
+            return;
+        }
         if (!(record instanceof PhaseStarted phase) || phase.getAction() != PhaseAction.BUILD) {
             return;
         }

@@ -4,7 +4,6 @@ import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.FailureKind;
 import dev.ferry.build.domain.job.JobRequest;
 import dev.ferry.build.domain.job.JobWorkflow;
-import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.runtime.EventPublisher;
@@ -20,23 +19,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * Answers {@code phase.started} with action RUN: runs each service's job on a pool of its own (a job may take longer
- * than Kafka lets a listener hold a record) and reports {@code step.succeeded} or {@code step.failed}. While a job
+ * Answers {@code phase.started} with action RUN (handed over by {@link PhaseStartedListener}, build-service's one
+ * consumer of the topic): runs each service's job on a pool of its own (a job may take longer than Kafka lets a
+ * listener hold a record) and reports {@code step.succeeded} or {@code step.failed}. While a job
  * runs, its output goes out as {@code step.progress} and heartbeats tell the planner it is alive.
  *
  * <p>A {@code phase.started} delivered again while its job runs finds it by the job's name and starts nothing. A job
  * running when build-service stops is lost with it (its offset was committed when the job was handed to the pool);
  * the planner fails the step at its deadline, with no heartbeat since, and retries it under the phase's policy.
  */
-public final class JobPhaseListener implements AutoCloseable {
+public final class JobSteps implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(JobPhaseListener.class);
+    private static final Logger log = LoggerFactory.getLogger(JobSteps.class);
     private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
 
     private final JobWorkflow workflow;
@@ -53,7 +51,7 @@ public final class JobPhaseListener implements AutoCloseable {
      * @param secrets a credential's value by its reference
      * @param concurrency how many jobs run at once; more wait their turn
      */
-    public JobPhaseListener(
+    public JobSteps(
             JobWorkflow workflow,
             EventPublisher publisher,
             BuildEvents events,
@@ -69,11 +67,8 @@ public final class JobPhaseListener implements AutoCloseable {
                 concurrency, r -> Thread.ofPlatform().name("job-", 0).unstarted(r));
     }
 
-    @KafkaListener(topics = "phase.started", groupId = "build-service-jobs")
-    void on(SpecificRecord record) {
-        if (!(record instanceof PhaseStarted phase) || phase.getAction() != PhaseAction.RUN) {
-            return;
-        }
+    /** Starts the job of each service of a RUN phase, or finds it running. */
+    void start(PhaseStarted phase) {
         for (ServiceWork work : phase.getServices()) {
             start(phase, work);
         }
