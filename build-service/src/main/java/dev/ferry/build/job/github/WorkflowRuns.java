@@ -53,11 +53,15 @@ final class WorkflowRuns {
         return new String(content, StandardCharsets.UTF_8);
     }
 
-    /** The newest run of the workflow on the ref, dispatched and titled {@code title}, when there is one. */
+    /**
+     * The newest run of the workflow on the ref, dispatched and titled {@code title}, when there is one among the
+     * latest 50 (a run's {@code head_branch} is the branch's short name).
+     */
     Optional<RunState> titled(String title) {
         String doing = "list the runs of " + workflow + " in";
         var answer = rest.get(
-                "/actions/workflows/" + encode(workflow) + "/runs?event=workflow_dispatch&branch=" + encode(ref)
+                "/actions/workflows/" + encode(workflow) + "/runs?event=workflow_dispatch&branch="
+                        + encode(ref.replaceFirst("^refs/heads/", ""))
                         + "&per_page=50",
                 doing);
         expect(answer, 200, doing);
