@@ -3,6 +3,7 @@ package dev.ferry.build.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.build.domain.WorkflowRun;
+import dev.ferry.build.domain.job.WorkflowRunSignals;
 import dev.ferry.contracts.avro.GithubWebhook;
 import java.io.IOException;
 import org.apache.avro.specific.SpecificRecord;
@@ -12,18 +13,26 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Reads completed {@code workflow_run} deliveries from {@code github.webhooks} for the github-actions builder, and
- * fails the steps whose runs never came. Other GitHub events are not build-service's business and are ignored.
+ * Reads completed {@code workflow_run} deliveries from {@code github.webhooks} for the github-actions builder and for
+ * the run action's github-actions jobs (a run titled with a job's name ends that job's wait), and fails the build steps
+ * whose runs never came. Other GitHub events are not build-service's business and are ignored.
  */
 public final class GithubWebhookListener {
 
     private static final Logger log = LoggerFactory.getLogger(GithubWebhookListener.class);
 
     private final GithubActionsBuilds builds;
+    private final WorkflowRunSignals jobRuns;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** For the builder alone: no job hears of its run's end but by polling. */
     public GithubWebhookListener(GithubActionsBuilds builds) {
+        this(builds, new WorkflowRunSignals());
+    }
+
+    public GithubWebhookListener(GithubActionsBuilds builds, WorkflowRunSignals jobRuns) {
         this.builds = builds;
+        this.jobRuns = jobRuns;
     }
 
     @KafkaListener(topics = "github.webhooks", groupId = "build-service")
@@ -42,6 +51,10 @@ public final class GithubWebhookListener {
                     run.path("conclusion").asText(),
                     run.path("html_url").asText());
             builds.runFinished(finished);
+            if (jobRuns.completed(
+                    webhook.getRepository(), run.path("display_title").asText())) {
+                log.info("job's workflow run completed deliveryId={} run={}", webhook.getDeliveryId(), finished.url());
+            }
         } catch (IOException e) {
             // A delivery GitHub signed but that is not JSON cannot be repaired by retrying; say so and move on.
             log.warn(
