@@ -16,6 +16,7 @@ import dev.ferry.build.domain.RegistrySecrets;
 import dev.ferry.build.domain.Retry;
 import dev.ferry.build.domain.job.JobRunner;
 import dev.ferry.build.domain.job.JobWorkflow;
+import dev.ferry.build.domain.job.WorkflowRunSignals;
 import dev.ferry.build.ecr.EcrClients;
 import dev.ferry.build.ecr.EcrRegistry;
 import dev.ferry.build.jgit.JGitSourceCheckouts;
@@ -160,8 +161,8 @@ public class BuildConfiguration {
     }
 
     @Bean
-    GithubWebhookListener githubWebhookListener(GithubActionsBuilds githubActions) {
-        return new GithubWebhookListener(githubActions);
+    GithubWebhookListener githubWebhookListener(GithubActionsBuilds githubActions, WorkflowRunSignals signals) {
+        return new GithubWebhookListener(githubActions, signals);
     }
 
     /** Jobs run locally with buildah when it is installed; without it, a local job fails saying what to install. */

@@ -25,11 +25,6 @@ public final class GithubWebhookListener {
     private final WorkflowRunSignals jobRuns;
     private final ObjectMapper json = new ObjectMapper();
 
-    /** For the builder alone: no job hears of its run's end but by polling. */
-    public GithubWebhookListener(GithubActionsBuilds builds) {
-        this(builds, new WorkflowRunSignals());
-    }
-
     public GithubWebhookListener(GithubActionsBuilds builds, WorkflowRunSignals jobRuns) {
         this.builds = builds;
         this.jobRuns = jobRuns;
