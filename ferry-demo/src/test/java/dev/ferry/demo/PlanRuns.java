@@ -35,7 +35,7 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Runs a plan on Ferry's embedded services as an operator would: starts it on the command topic, approves the gates
  * it is told to, follows the run's events until every step of one phase reported, then aborts the run. A step that
- * fails, or a run that ends early, fails the test with what happened.
+ * fails, or a run that ends early, fails the test with what happened; {@link #runToEnd} follows a run meant to fail.
  */
 final class PlanRuns {
 
@@ -45,6 +45,7 @@ final class PlanRuns {
             Topics.STEP_SUCCEEDED,
             Topics.IMAGE_PUSHED,
             Topics.STEP_FAILED,
+            Topics.STEP_PROGRESS,
             Topics.PHASE_COMPLETED,
             Topics.COMMAND_REJECTED,
             Topics.MIGRATION_FINISHED);
@@ -89,31 +90,63 @@ final class PlanRuns {
             String lastPhase,
             int steps,
             Consumer<PhaseStarted> onPhase) {
-        String migration = UUID.randomUUID().toString();
-        var commands = CommandRecords.issuedBy(new Actor("e2e-operator", "cli"), Clock.systemUTC());
-        var records = new ArrayList<SpecificRecord>();
         Predicate<SpecificRecord> reported = event -> switch (event) {
             case ImagePushed pushed -> pushed.getPhase().equals(lastPhase);
             case StepSucceeded succeeded -> succeeded.getPhase().equals(lastPhase);
             default -> false;
         };
+        return follow(
+                plan,
+                planName,
+                approve,
+                onPhase,
+                records -> records.stream().filter(reported).count() >= steps,
+                "not every step of phase " + lastPhase + " reported",
+                true);
+    }
+
+    /** Follows a run that is expected to fail until the planner finishes it; failed steps are part of what it returns. */
+    Run runToEnd(String plan, String planName, Set<String> approve) {
+        return follow(
+                plan,
+                planName,
+                approve,
+                started -> {},
+                records -> records.stream().anyMatch(MigrationFinished.class::isInstance),
+                "the run did not finish",
+                false);
+    }
+
+    private Run follow(
+            String plan,
+            String planName,
+            Set<String> approve,
+            Consumer<PhaseStarted> onPhase,
+            Predicate<List<SpecificRecord>> done,
+            String notDone,
+            boolean mustSucceed) {
+        String migration = UUID.randomUUID().toString();
+        var commands = CommandRecords.issuedBy(new Actor("e2e-operator", "cli"), Clock.systemUTC());
+        var records = new ArrayList<SpecificRecord>();
         try (var bus = KafkaCommandBus.at(bootstrapServers);
                 var events = RunEventReader.openAtEnd(bootstrapServers, FOLLOWED)) {
             bus.publish(
                     commands.command(migration, new StartMigration(plan, planName, Map.of()), "e2e"), Duration.ZERO);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (records.stream().filter(reported).count() < steps) {
+            while (!done.test(records)) {
                 if (System.nanoTime() > deadline) {
                     fail(
-                            "not every step of phase %s reported within %s; events: %s; the planner's status: %s",
-                            lastPhase, timeout, summary(records), get(statusApi + migration));
+                            "%s within %s; events: %s; the planner's status: %s",
+                            notDone, timeout, summary(records), get(statusApi + migration));
                 }
                 for (SpecificRecord event : events.poll(migration, Duration.ofMillis(200))) {
                     records.add(event);
                     switch (event) {
-                        case StepFailed failed ->
+                        case StepFailed failed
+                        when mustSucceed ->
                             fail("%s of %s failed: %s", failed.getPhase(), failed.getService(), failed.getReason());
-                        case MigrationFinished finished -> fail("the run finished early: %s", finished);
+                        case MigrationFinished finished
+                        when mustSucceed -> fail("the run finished early: %s", finished);
                         case PhaseStarted started -> {
                             if (approve.contains(started.getPhase())) {
                                 bus.publish(
@@ -129,7 +162,9 @@ final class PlanRuns {
                     }
                 }
             }
-            bus.publish(commands.command(migration, new AbortMigration(), "e2e done"), Duration.ZERO);
+            if (mustSucceed) {
+                bus.publish(commands.command(migration, new AbortMigration(), "e2e done"), Duration.ZERO);
+            }
         }
         return new Run(migration, records);
     }
