@@ -70,9 +70,16 @@ final class WorkerReports {
                                 failed.getPhase(),
                                 failed.getService(),
                                 failed.getRetryable(),
-                                failed.getErrorKind() + ": " + failed.getReason());
+                                failed.getErrorKind() + ": " + failed.getReason() + detailsOf(failed));
                     default -> null;
                 });
+    }
+
+    /** Where the failure is told in full (a job's whole output, a workflow run's page), at the end of the error. */
+    private static String detailsOf(StepFailed failed) {
+        return failed.getDetailsUrl() == null || failed.getDetailsUrl().isBlank()
+                ? ""
+                : "\n(details: " + failed.getDetailsUrl() + ")";
     }
 
     private static RunInput succeeded(String phase, String service, StepResult result) {

@@ -3,7 +3,10 @@ package dev.ferry.planner.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.contracts.MetadataFactory;
+import dev.ferry.contracts.avro.ErrorKind;
 import dev.ferry.contracts.avro.ImagePushed;
+import dev.ferry.contracts.avro.PhaseAction;
+import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.planner.domain.run.RunInput;
 import java.time.Clock;
 import java.util.List;
@@ -35,5 +38,27 @@ class WorkerReportsTest {
                 .containsEntry("imageTag", "api-abc")
                 .containsEntry("imageDigest", "sha256:1")
                 .containsEntry("builder", "buildah");
+    }
+
+    @Test
+    void aFailedJobsErrorEndsWithWhereItsWholeOutputIs() {
+        var failed = StepFailed.newBuilder()
+                .setMetadata(MetadataFactory.forProducer("build-service", Clock.systemUTC())
+                        .first("m-1"))
+                .setPhase("backend-tests")
+                .setService("backend")
+                .setAction(PhaseAction.RUN)
+                .setAttempt(1)
+                .setErrorKind(ErrorKind.INVALID_INPUT)
+                .setReason("job ferry-backend-tests exited with code 1; its last lines:\n1 failed, 2 passed")
+                .setRetryable(false)
+                .setDetailsUrl("http://build:8080/jobs/ferry-backend-tests/log")
+                .build();
+
+        var input = (RunInput.StepFailed) WorkerReports.input(failed).orElseThrow();
+
+        assertThat(input.reason())
+                .isEqualTo("INVALID_INPUT: job ferry-backend-tests exited with code 1; its last lines:\n1 failed, 2"
+                        + " passed\n(details: http://build:8080/jobs/ferry-backend-tests/log)");
     }
 }
