@@ -10,6 +10,7 @@ import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.StepProgress;
 import dev.ferry.contracts.avro.StepSucceeded;
+import dev.ferry.plan.action.Run;
 import java.time.Duration;
 import java.util.Map;
 
@@ -75,7 +76,7 @@ public final class BuildEvents {
                 .setPhase(phase.getPhase())
                 .setService(service)
                 .setAction(phase.getAction())
-                .setUnit("lines")
+                .setUnit(Run.OUTPUT_LINES)
                 .setCompletedUnits(linesSoFar)
                 .setMessage(lines)
                 .build();

@@ -89,6 +89,7 @@ public record MigrationStatus(
     /**
      * @param waitingUntil when a running step the planner's clock performs (a wait) ends, else null
      * @param result string values the step produced, e.g. splitCommit, imageDigest, gitopsCommit
+     * @param output the last lines a running job printed (a run phase's step), else empty
      */
     public record Step(
             String service,
@@ -98,11 +99,26 @@ public record MigrationStatus(
             Instant finishedAt,
             Instant waitingUntil,
             String lastError,
-            Map<String, String> result) {
+            Map<String, String> result,
+            List<String> output) {
 
         public Step {
             state = state == null ? StepState.UNKNOWN : state;
             result = result == null ? Map.of() : Map.copyOf(result);
+            output = output == null ? List.of() : List.copyOf(output);
+        }
+
+        /** A step that printed nothing (any step but a running job's). */
+        public Step(
+                String service,
+                StepState state,
+                int attempt,
+                Instant startedAt,
+                Instant finishedAt,
+                Instant waitingUntil,
+                String lastError,
+                Map<String, String> result) {
+            this(service, state, attempt, startedAt, finishedAt, waitingUntil, lastError, result, List.of());
         }
     }
 

@@ -49,7 +49,22 @@ public final class StatusView {
     /** One screen of {@code ferry status ID --watch} on a terminal, redrawn after each change. */
     public List<String> live(MigrationStatus run, Instant now) {
         var lines = new ArrayList<>(frame.lines(run, now));
+        lines.addAll(section("running jobs:", jobOutput(run)));
         lines.addAll(section("latest errors:", StepErrors.lines(run, LIVE_ERRORS, palette)));
+        return lines;
+    }
+
+    /** What each running job printed last, under its phase and service. */
+    private static List<String> jobOutput(MigrationStatus run) {
+        var lines = new ArrayList<String>();
+        for (MigrationStatus.Phase phase : run.phases()) {
+            for (MigrationStatus.Step step : phase.steps()) {
+                if (!step.output().isEmpty()) {
+                    lines.add("  " + phase.name() + " " + step.service() + ":");
+                    step.output().forEach(line -> lines.add("    | " + line));
+                }
+            }
+        }
         return lines;
     }
 

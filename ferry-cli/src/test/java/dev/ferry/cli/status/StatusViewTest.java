@@ -8,6 +8,7 @@ import dev.ferry.cli.status.MigrationStatus.StepState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatusViewTest {
@@ -178,6 +179,31 @@ class StatusViewTest {
 
         assertThat(lines).anyMatch(line -> line.startsWith("build") && line.contains("\u001B[31m"));
         assertThat(lines).anyMatch(line -> line.startsWith("frontend") && line.contains("unknown"));
+    }
+
+    @Test
+    void aRunningJobShowsTheLastLinesItPrinted() {
+        var tests = new MigrationStatus.Step(
+                "backend",
+                StepState.STARTED,
+                1,
+                NOW.minusSeconds(20),
+                null,
+                null,
+                null,
+                Map.of(),
+                List.of("backend/tests/test_api.py PASSED", "backend/tests/test_sims.py PASSED"));
+        var running = Runs.run(
+                RunState.RUNNING,
+                null,
+                List.of(Runs.phase("backend-tests", "RUN", null, PhaseState.RUNNING, List.of(tests))));
+
+        assertThat(StatusView.plain().live(running, NOW))
+                .containsSubsequence(
+                        "running jobs:",
+                        "  backend-tests backend:",
+                        "    | backend/tests/test_api.py PASSED",
+                        "    | backend/tests/test_sims.py PASSED");
     }
 
     @Test

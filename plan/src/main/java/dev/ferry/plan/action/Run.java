@@ -61,6 +61,9 @@ public final class Run {
     /** Output: the image the job ran. */
     public static final String IMAGE_RAN = "imageRan";
 
+    /** The {@code step.progress} unit of a running job's output: its message is the lines printed since the last. */
+    public static final String OUTPUT_LINES = "lines";
+
     /** How many of the output's last lines a result and a failure keep. */
     public static final int TAIL_LINES = 20;
 

@@ -2,6 +2,7 @@ package dev.ferry.planner.config;
 
 import dev.ferry.contracts.kafka.AvroEventSerializer;
 import dev.ferry.planner.app.CrashPoint;
+import dev.ferry.planner.app.LiveOutput;
 import dev.ferry.planner.app.RunCoordinator;
 import dev.ferry.planner.app.RunObserver;
 import dev.ferry.planner.app.WebhookDeliveries;
@@ -124,8 +125,13 @@ class PlannerConfiguration {
     }
 
     @Bean
-    PlannerListener plannerListener(RunCoordinator coordinator) {
-        return new PlannerListener(coordinator);
+    LiveOutput liveOutput() {
+        return new LiveOutput();
+    }
+
+    @Bean
+    PlannerListener plannerListener(RunCoordinator coordinator, LiveOutput liveOutput) {
+        return new PlannerListener(coordinator, liveOutput);
     }
 
     /**

@@ -3,7 +3,10 @@ package dev.ferry.planner.kafka;
 import dev.ferry.contracts.avro.EventMetadata;
 import dev.ferry.contracts.avro.MigrationCommand;
 import dev.ferry.contracts.avro.StartMigration;
+import dev.ferry.contracts.avro.StepProgress;
+import dev.ferry.plan.action.Run;
 import dev.ferry.planner.app.Cause;
+import dev.ferry.planner.app.LiveOutput;
 import dev.ferry.planner.app.RunCoordinator;
 import dev.ferry.planner.app.RunCoordinator.Handling;
 import dev.ferry.runtime.RecordLogContext;
@@ -29,9 +32,11 @@ public final class PlannerListener {
     private static final LogAccessor LOG_ACCESSOR = new LogAccessor(PlannerListener.class);
 
     private final RunCoordinator coordinator;
+    private final LiveOutput liveOutput;
 
-    public PlannerListener(RunCoordinator coordinator) {
+    public PlannerListener(RunCoordinator coordinator, LiveOutput liveOutput) {
         this.coordinator = coordinator;
+        this.liveOutput = liveOutput;
     }
 
     /**
@@ -94,6 +99,12 @@ public final class PlannerListener {
     private void onRecord(ConsumerRecord<String, SpecificRecord> record) {
         SpecificRecord value = record.value();
         EventMetadata meta = metadata(value);
+        if (value instanceof StepProgress progress
+                && Run.OUTPUT_LINES.equals(progress.getUnit())
+                && progress.getMessage() != null) {
+            liveOutput.printed(
+                    meta.getMigrationId(), progress.getPhase(), progress.getService(), progress.getMessage());
+        }
         // A batch listener gets no record interceptor: the log context is opened here, record by record.
         RecordLogContext.open(value);
         try {

@@ -1,7 +1,9 @@
 package dev.ferry.planner.web;
 
+import dev.ferry.planner.app.LiveOutput;
 import dev.ferry.planner.domain.run.RunView;
 import dev.ferry.planner.domain.run.Step;
+import dev.ferry.planner.domain.run.StepState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +31,11 @@ record MigrationStatus(
             Instant waitingUntil,
             Instant deadline,
             String lastError,
-            Map<String, String> result) {}
+            Map<String, String> result,
+            List<String> output) {}
 
-    static MigrationStatus of(RunView view) {
+    /** @param output the last lines each running job printed */
+    static MigrationStatus of(RunView view, LiveOutput output) {
         return new MigrationStatus(
                 view.id(),
                 view.planName(),
@@ -47,12 +51,23 @@ record MigrationStatus(
                                 phase.approvalRequired(),
                                 phase.approvedBy(),
                                 phase.steps().stream()
-                                        .map(MigrationStatus::step)
+                                        .map(step -> step(
+                                                step,
+                                                running(step)
+                                                        ? output.of(
+                                                                view.id(),
+                                                                phase.name(),
+                                                                step.key().service())
+                                                        : List.of()))
                                         .toList()))
                         .toList());
     }
 
-    private static StepStatus step(Step step) {
+    private static boolean running(Step step) {
+        return step.state() == StepState.STARTED;
+    }
+
+    private static StepStatus step(Step step, List<String> output) {
         return new StepStatus(
                 step.key().service(),
                 step.state().name(),
@@ -63,6 +78,7 @@ record MigrationStatus(
                 step.wakeAt(),
                 step.deadline(),
                 step.lastError(),
-                step.result() == null ? Map.of() : step.result().describe());
+                step.result() == null ? Map.of() : step.result().describe(),
+                output);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.planner.web;
 
+import dev.ferry.planner.app.LiveOutput;
 import dev.ferry.planner.app.RunCoordinator;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,12 @@ class MigrationStatusController {
 
     private final RunCoordinator coordinator;
     private final RunStreams streams;
+    private final LiveOutput output;
 
-    MigrationStatusController(RunCoordinator coordinator, RunStreams streams) {
+    MigrationStatusController(RunCoordinator coordinator, RunStreams streams, LiveOutput output) {
         this.coordinator = coordinator;
         this.streams = streams;
+        this.output = output;
     }
 
     /** Every run, newest first. */
@@ -30,7 +33,7 @@ class MigrationStatusController {
         return coordinator.headers().stream()
                 .map(header -> coordinator.view(header.id()))
                 .flatMap(Optional::stream)
-                .map(MigrationStatus::of)
+                .map(view -> MigrationStatus.of(view, output))
                 .toList();
     }
 
@@ -38,7 +41,7 @@ class MigrationStatusController {
     ResponseEntity<MigrationStatus> migration(@PathVariable String id) {
         return coordinator
                 .view(id)
-                .map(MigrationStatus::of)
+                .map(view -> MigrationStatus.of(view, output))
                 .map(ResponseEntity::ok)
                 .orElseThrow(() -> new UnknownRun(id));
     }

@@ -1,26 +1,39 @@
 package dev.ferry.planner.web;
 
+import dev.ferry.planner.app.LiveOutput;
 import dev.ferry.planner.app.RunObserver;
 import dev.ferry.planner.domain.run.RunView;
 import dev.ferry.planner.domain.run.Transition;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Server-Sent Events of runs: each subscriber gets the run's status at once and after every change, and the stream
- * ends when the run does. Sending happens on its own thread, so a slow client never holds up the run.
+ * Server-Sent Events of runs: each subscriber gets the run's status at once and after every change (a running job's
+ * new lines among them), and the stream ends when the run does. Sending happens on its own thread, so a slow client
+ * never holds up the run.
  */
 final class RunStreams implements RunObserver, AutoCloseable {
 
     private final Map<String, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "status-stream"));
+    private final LiveOutput output;
+    private final Function<String, Optional<RunView>> views;
+
+    /** @param views a run's current view, for the status sent when only a job's output changed */
+    RunStreams(LiveOutput output, Function<String, Optional<RunView>> views) {
+        this.output = output;
+        this.views = views;
+        output.listen(this::printed);
+    }
 
     SseEmitter subscribe(RunView current) {
         var emitter = new SseEmitter(0L);
@@ -42,9 +55,17 @@ final class RunStreams implements RunObserver, AutoCloseable {
         }
     }
 
-    private static void send(SseEmitter emitter, RunView view) {
+    private void printed(String migrationId) {
+        List<SseEmitter> forRun = subscribers.get(migrationId);
+        if (forRun != null && !forRun.isEmpty()) {
+            sender.execute(
+                    () -> views.apply(migrationId).ifPresent(view -> forRun.forEach(emitter -> send(emitter, view))));
+        }
+    }
+
+    private void send(SseEmitter emitter, RunView view) {
         try {
-            emitter.send(SseEmitter.event().name("migration").data(MigrationStatus.of(view)));
+            emitter.send(SseEmitter.event().name("migration").data(MigrationStatus.of(view, output)));
             if (view.state().isFinal()) {
                 emitter.complete();
             }
