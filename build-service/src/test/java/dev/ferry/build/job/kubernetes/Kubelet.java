@@ -1,0 +1,130 @@
+package dev.ferry.build.job.kubernetes;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * fabric8's mock API server in CRUD mode, with the test playing the Job controller and the kubelet: it makes the pod
+ * of a Job the runner created, serves its log and moves the pod and the Job to their ends.
+ */
+final class Kubelet implements AutoCloseable {
+
+    static final String NAMESPACE = "ferry-jobs";
+
+    final KubernetesMockServer server;
+    final KubernetesClient client;
+
+    Kubelet() {
+        // Mixed: the expectations (a pod's log, which CRUD mode does not serve) first, then CRUD for the rest.
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+        server.init();
+        client = server.createClient();
+    }
+
+    /** The Job named {@code name} once the runner has created it. */
+    Job awaitJob(String name) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> job(name), job -> job != null);
+    }
+
+    Job job(String name) {
+        return client.batch().v1().jobs().inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    /** The Job's pod ran its command, which printed {@code log} and exited with {@code exitCode}. */
+    void podExited(String job, String log, int exitCode) {
+        serveLog(job + "-pod", log);
+        pod(
+                job,
+                new ContainerStatusBuilder()
+                        .withName(JobManifests.CONTAINER)
+                        .withImage("ignored")
+                        .withNewState()
+                        .withNewTerminated()
+                        .withExitCode(exitCode)
+                        .endTerminated()
+                        .endState()
+                        .build());
+    }
+
+    /** The Job's pod waits for an image that cannot be pulled. */
+    void podCannotPull(String job, String image, String reason, String message) {
+        pod(
+                job,
+                new ContainerStatusBuilder()
+                        .withName(JobManifests.CONTAINER)
+                        .withImage(image)
+                        .withNewState()
+                        .withNewWaiting()
+                        .withReason(reason)
+                        .withMessage(message)
+                        .endWaiting()
+                        .endState()
+                        .build());
+    }
+
+    /** The Job controller's verdict: a condition of {@code type} (Complete, Failed) with {@code reason}. */
+    void jobEnded(String name, String type, String reason) {
+        Job job = job(name);
+        job.setStatus(new JobStatusBuilder()
+                .withConditions(new JobConditionBuilder()
+                        .withType(type)
+                        .withStatus("True")
+                        .withReason(reason)
+                        .withMessage("the test says so")
+                        .build())
+                .build());
+        client.batch().v1().jobs().inNamespace(NAMESPACE).resource(job).updateStatus();
+    }
+
+    private void pod(String job, ContainerStatus status) {
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withName(job + "-pod")
+                .withNamespace(NAMESPACE)
+                .addToLabels(JobResources.POD_JOB_LABEL, job)
+                .endMetadata()
+                .withNewStatus()
+                .withPhase(status.getState().getTerminated() != null ? "Succeeded" : "Pending")
+                .withContainerStatuses(status)
+                .endStatus()
+                .build();
+        Pod created = client.pods().inNamespace(NAMESPACE).resource(pod).create();
+        created.setStatus(pod.getStatus());
+        client.pods().inNamespace(NAMESPACE).resource(created).updateStatus();
+    }
+
+    private void serveLog(String pod, String log) {
+        server.expect()
+                .get()
+                .withPath("/api/v1/namespaces/" + NAMESPACE + "/pods/" + pod + "/log?pretty=false&container="
+                        + JobManifests.CONTAINER + "&follow=true")
+                .andReturn(200, log)
+                .always();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
