@@ -5,11 +5,15 @@ import dev.ferry.build.domain.job.JobSpec;
 import dev.ferry.build.job.kubernetes.KubernetesClusters.Cluster;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Optional;
@@ -80,16 +84,47 @@ final class JobResources {
                 () -> client().resource(object).inNamespace(namespace).createOr(NonDeletingOperation::update));
     }
 
-    /** Creates the Job; false when another delivery of the same step created it first. */
-    boolean create(Job job) {
+    /** Creates the Job; empty when another delivery of the same step created it first. */
+    Optional<Job> create(Job job) {
         try {
-            client().batch().v1().jobs().inNamespace(namespace).resource(job).create();
-            return true;
+            return Optional.of(client().batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(namespace)
+                    .resource(job)
+                    .create());
         } catch (KubernetesClientException e) {
             if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-                return false;
+                return Optional.empty();
             }
             throw KubernetesFailures.translate(e, "creating job " + spec.name(), cluster, spec.secrets());
+        }
+    }
+
+    /**
+     * Makes the Job the owner of its Secret and ConfigMap, so that Kubernetes deletes them with it when build-service
+     * stops before deleting them itself (the Job goes by its {@code ttlSecondsAfterFinished}). They exist before the
+     * Job so that its pod never waits for them; owning comes after, and a failure of it is only logged.
+     */
+    void ownedBy(Job job) {
+        var owner = new OwnerReferenceBuilder()
+                .withApiVersion(job.getApiVersion())
+                .withKind(job.getKind())
+                .withName(job.getMetadata().getName())
+                .withUid(job.getMetadata().getUid())
+                .build();
+        quietly("configmap owner", () -> own(client().configMaps(), owner));
+        quietly("secret owner", () -> own(client().secrets(), owner));
+    }
+
+    private <T extends HasMetadata> void own(
+            MixedOperation<T, ?, ? extends Resource<T>> objects, OwnerReference owner) {
+        Resource<T> object = objects.inNamespace(namespace).withName(spec.name());
+        if (object.get() != null) {
+            object.edit(current -> {
+                current.getMetadata().setOwnerReferences(List.of(owner));
+                return current;
+            });
         }
     }
 

@@ -8,6 +8,7 @@ import dev.ferry.build.domain.job.JobPlace;
 import dev.ferry.build.domain.job.JobRunner;
 import dev.ferry.build.domain.job.JobSpec;
 import dev.ferry.plan.action.Run;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,10 +83,11 @@ public final class KubernetesJobRunner implements JobRunner {
     private void start(JobResources resources, JobSpec job, Optional<byte[]> archive) {
         manifests.secret(job).ifPresent(resources::put);
         archive.ifPresent(bytes -> resources.put(manifests.workspace(job, bytes)));
-        boolean created = resources.create(manifests.job(job, archive.isPresent()));
+        Optional<Job> created = resources.create(manifests.job(job, archive.isPresent()));
+        created.ifPresent(resources::ownedBy);
         log.info(
                 "event={} job={} namespace={} cluster={}",
-                created ? "job_created" : "job_created_elsewhere",
+                created.isPresent() ? "job_created" : "job_created_elsewhere",
                 job.name(),
                 resources.namespace(),
                 resources.cluster().name());

@@ -3,14 +3,19 @@ package dev.ferry.build.job.kubernetes;
 import static dev.ferry.build.job.kubernetes.Kubelet.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.FailureKind;
 import dev.ferry.build.domain.job.JobEnd;
 import dev.ferry.build.domain.job.JobPlace;
 import dev.ferry.build.domain.job.JobSpec;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -65,62 +70,81 @@ class KubernetesJobRunnerTest {
     }
 
     @Test
-    void runsTheJobWithItsWorkspaceAndSecretsAndHandsOverItsOutputInOrder() throws Exception {
-        Files.writeString(workspace.resolve("alembic.ini"), "[alembic]\nscript_location = migrations\n");
-        Files.createDirectories(workspace.resolve(".git"));
-        Files.writeString(workspace.resolve(".git/HEAD"), "ref: refs/heads/main\n");
-        var job = job(Duration.ofMinutes(10)).withWorkspace(workspace);
+    void handsOverTheOutputInOrderAndEndsWithExitCodeZero() throws Exception {
+        Seen seen = runToTheEnd(job(Duration.ofMinutes(10)), "upgrading\nrunning 0042_orders\ndone\n", 0);
 
-        CompletableFuture<JobEnd> end = run(job);
-        Job created = kubelet.awaitJob(NAME);
-        Map<String, byte[]> files = untar(kubelet.client
-                .configMaps()
-                .inNamespace(NAMESPACE)
-                .withName(NAME)
-                .get()
-                .getBinaryData()
-                .get(JobManifests.ARCHIVE));
-        Map<String, String> secret = kubelet.client
-                .secrets()
-                .inNamespace(NAMESPACE)
-                .withName(NAME)
-                .get()
-                .getData();
-        kubelet.podExited(NAME, "upgrading\nrunning 0042_orders\ndone\n", 0);
-        kubelet.jobEnded(NAME, "Complete", null);
-
-        assertThat(end.get(10, TimeUnit.SECONDS).exitCode()).isZero();
+        assertThat(seen.end().exitCode()).isZero();
+        assertThat(seen.end().timedOut()).isFalse();
         assertThat(output).containsExactly("upgrading", "running 0042_orders", "done");
+    }
+
+    @Test
+    void reportsTheExitCodeOfACommandThatFailed() throws Exception {
+        Seen seen = runToTheEnd(job(Duration.ofMinutes(10)), "relation \"orders\" already exists\n", 3);
+
+        assertThat(seen.end().exitCode()).isEqualTo(3);
+        assertThat(seen.end().timedOut()).isFalse();
+        assertThat(output).containsExactly("relation \"orders\" already exists");
+    }
+
+    @Test
+    void runsTheCommandInTheImageWithTheStepsSettings() throws Exception {
+        Job created =
+                runToTheEnd(job(Duration.ofSeconds(599).plusMillis(1)), "", 0).job();
+
         Container container =
                 created.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(container.getImage()).isEqualTo("migrations:1.4");
         assertThat(container.getCommand()).containsExactly("alembic", "upgrade", "head");
         assertThat(container.getWorkingDir()).isEqualTo("/workspace");
+        assertThat(container.getEnv())
+                .extracting(EnvVar::getName, EnvVar::getValue)
+                .contains(tuple("LOG_LEVEL", "debug"));
         assertThat(created.getSpec().getBackoffLimit()).isEqualTo(2);
         assertThat(created.getSpec().getActiveDeadlineSeconds()).isEqualTo(600L);
         assertThat(created.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
         assertThat(created.getMetadata().getLabels())
                 .containsEntry("app.kubernetes.io/managed-by", "ferry")
                 .containsEntry("ferry.dev/job", NAME);
-        assertThat(container.getEnv())
-                .extracting(EnvVar::getName, EnvVar::getValue)
-                .contains(org.assertj.core.groups.Tuple.tuple("LOG_LEVEL", "debug"));
-        EnvVar url = container.getEnv().stream()
+    }
+
+    @Test
+    void givesTheJobCredentialsOnlyThroughASecret() throws Exception {
+        Seen seen = runToTheEnd(job(Duration.ofMinutes(10)), "", 0);
+
+        EnvVar url = seen.job().getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().stream()
                 .filter(variable -> variable.getName().equals("DATABASE_URL"))
                 .findFirst()
                 .orElseThrow();
         assertThat(url.getValue()).isNull();
         assertThat(url.getValueFrom().getSecretKeyRef().getName()).isEqualTo(NAME);
         assertThat(url.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("DATABASE_URL");
-        assertThat(Serialization.asJson(created)).doesNotContain(PASSWORD);
-        assertThat(new String(Base64.getDecoder().decode(secret.get("DATABASE_URL")), StandardCharsets.UTF_8))
+        assertThat(Serialization.asJson(seen.job())).doesNotContain(PASSWORD);
+        assertThat(decoded(seen.secret().getData().get("DATABASE_URL")))
                 .isEqualTo("postgres://app:" + PASSWORD + "@db/orders");
-        assertThat(files).containsKey("alembic.ini").doesNotContainKey(".git/HEAD");
+    }
+
+    @Test
+    void unpacksTheWorkspaceWithoutGitInTheWorkingDirectory() throws Exception {
+        Files.writeString(workspace.resolve("alembic.ini"), "[alembic]\nscript_location = migrations\n");
+        Files.createDirectories(workspace.resolve(".git"));
+        Files.writeString(workspace.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+
+        Seen seen = runToTheEnd(job(Duration.ofMinutes(10)).withWorkspace(workspace), "", 0);
+
+        Map<String, byte[]> files = untar(seen.workspace().getBinaryData().get(JobManifests.ARCHIVE));
+        assertThat(files).containsOnlyKeys("alembic.ini");
         assertThat(new String(files.get("alembic.ini"), StandardCharsets.UTF_8)).contains("script_location");
         Container unpack =
-                created.getSpec().getTemplate().getSpec().getInitContainers().getFirst();
+                seen.job().getSpec().getTemplate().getSpec().getInitContainers().getFirst();
         assertThat(unpack.getImage()).isEqualTo("busybox:1.36");
         assertThat(unpack.getCommand()).containsExactly("tar", "-xzf", "/ferry/workspace.tar.gz", "-C", "/workspace");
+    }
+
+    @Test
+    void deletesTheJobItsSecretAndItsWorkspaceWhenItEnds() throws Exception {
+        runToTheEnd(job(Duration.ofMinutes(10)).withWorkspace(workspace), "", 0);
+
         assertThat(kubelet.job(NAME)).isNull();
         assertThat(kubelet.client
                         .configMaps()
@@ -134,19 +158,6 @@ class KubernetesJobRunnerTest {
                         .withName(NAME)
                         .get())
                 .isNull();
-    }
-
-    @Test
-    void reportsTheExitCodeOfACommandThatFailed() throws Exception {
-        CompletableFuture<JobEnd> end = run(job(Duration.ofMinutes(10)));
-        kubelet.awaitJob(NAME);
-        kubelet.podExited(NAME, "relation \"orders\" already exists\n", 3);
-        kubelet.jobEnded(NAME, "Failed", "BackoffLimitExceeded");
-
-        JobEnd ended = end.get(10, TimeUnit.SECONDS);
-        assertThat(ended.exitCode()).isEqualTo(3);
-        assertThat(ended.timedOut()).isFalse();
-        assertThat(output).containsExactly("relation \"orders\" already exists");
     }
 
     @Test
@@ -271,6 +282,45 @@ class KubernetesJobRunnerTest {
                 assertThat(failure.reason()).contains("http://127.0.0.1:9").doesNotContain("cluster-token");
             });
         }
+    }
+
+    /** What the cluster held while a job ran, which the test (as the kubelet) ended with {@code exitCode}. */
+    private record Seen(Job job, ConfigMap workspace, Secret secret, JobEnd end) {}
+
+    private Seen runToTheEnd(JobSpec job, String log, int exitCode) throws Exception {
+        CompletableFuture<JobEnd> end = run(job);
+        Job created = kubelet.awaitJob(NAME);
+        ConfigMap files = job.workspace().isEmpty()
+                ? null
+                : await().until(
+                                () -> kubelet.client
+                                        .configMaps()
+                                        .inNamespace(NAMESPACE)
+                                        .withName(NAME)
+                                        .get(),
+                                KubernetesJobRunnerTest::ownedByTheJob);
+        Secret secret = await().until(
+                        () -> kubelet.client
+                                .secrets()
+                                .inNamespace(NAMESPACE)
+                                .withName(NAME)
+                                .get(),
+                        KubernetesJobRunnerTest::ownedByTheJob);
+        kubelet.podExited(NAME, log, exitCode);
+        kubelet.jobEnded(NAME, exitCode == 0 ? "Complete" : "Failed", exitCode == 0 ? null : "BackoffLimitExceeded");
+        return new Seen(created, files, secret, end.get(10, TimeUnit.SECONDS));
+    }
+
+    /** Kubernetes deletes it with the Job, should build-service stop before deleting it. */
+    private static boolean ownedByTheJob(HasMetadata object) {
+        return object != null
+                && object.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(owner ->
+                                owner.getKind().equals("Job") && owner.getName().equals(NAME));
+    }
+
+    private static String decoded(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 
     private KubernetesJobRunner runner(Duration grace) {
