@@ -4,21 +4,32 @@ import dev.ferry.build.domain.job.JobOutput;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.LogWatch;
+import io.fabric8.kubernetes.client.http.AsyncBody;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.net.URI;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The output of a job's pods, streamed to the job's output line by line as the command prints it: each pod's log is
- * followed once, from when its command has started (a pod Kubernetes starts again after a failure is a new pod, whose
- * log follows the last one's). A log that cannot be read is logged and the job goes on: its exit code still decides.
+ * followed once ({@code follow=true}), from when its command has started; a pod Kubernetes starts again after a
+ * failure is a new pod, whose log follows the last one's. A log that cannot be read is logged and the job goes on: its
+ * exit code still decides.
+ *
+ * <p>The log is read with the client's own HTTP client rather than fabric8's {@code watchLog}, which first waits for
+ * the pod with an informer (a list and a watch per pod) that this class does not need: it only asks once the pod's
+ * status says the command has started.
  */
 final class PodLogs implements AutoCloseable {
 
@@ -42,17 +53,19 @@ final class PodLogs implements AutoCloseable {
             return;
         }
         var lines = new LineOutput(output);
-        try {
-            LogWatch watch = client.pods()
-                    .inNamespace(namespace)
-                    .withName(name)
-                    .inContainer(JobManifests.CONTAINER)
-                    .watchLog(lines);
-            followed.put(name, new Followed(watch, lines));
-        } catch (KubernetesClientException e) {
-            log.warn("event=job_log_unreadable pod={} namespace={} code={}", name, namespace, e.getCode());
-            followed.put(name, new Followed(null, lines));
-        }
+        var body = new AtomicReference<AsyncBody>();
+        HttpClient http = client.getHttpClient();
+        CompletableFuture<Void> read = http.consumeBytes(
+                        http.newHttpRequestBuilder().uri(logOf(name)).build(),
+                        (List<ByteBuffer> chunks, AsyncBody more) -> {
+                            chunks.forEach(chunk -> write(chunk, lines));
+                            more.consume();
+                        })
+                .thenCompose(response -> {
+                    body.set(response.body());
+                    return read(name, response);
+                });
+        followed.put(name, new Followed(read, body, lines));
     }
 
     /** Waits up to {@code wait} for the logs of pods whose command has exited to be read to their end. */
@@ -66,6 +79,29 @@ final class PodLogs implements AutoCloseable {
         followed.values().forEach(Followed::close);
     }
 
+    private CompletableFuture<Void> read(String pod, HttpResponse<AsyncBody> response) {
+        if (!response.isSuccessful()) {
+            // The body is the API server's Status, not the job's output.
+            response.body().cancel();
+            log.warn("event=job_log_unreadable pod={} namespace={} code={}", pod, namespace, response.code());
+            return CompletableFuture.completedFuture(null);
+        }
+        response.body().consume();
+        return response.body().done();
+    }
+
+    private URI logOf(String pod) {
+        return URI.create(client.getMasterUrl().toString())
+                .resolve("api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?container=" + JobManifests.CONTAINER
+                        + "&follow=true");
+    }
+
+    private static void write(ByteBuffer chunk, LineOutput lines) {
+        var bytes = new byte[chunk.remaining()];
+        chunk.get(bytes);
+        lines.write(bytes, 0, bytes.length);
+    }
+
     private static boolean started(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return false;
@@ -76,14 +112,11 @@ final class PodLogs implements AutoCloseable {
                 .anyMatch(state -> state != null && (state.getRunning() != null || state.getTerminated() != null));
     }
 
-    private record Followed(LogWatch watch, LineOutput lines) {
+    private record Followed(CompletableFuture<Void> read, AtomicReference<AsyncBody> body, LineOutput lines) {
 
         void awaitEnd(String pod, long nanos) {
-            if (watch == null) {
-                return;
-            }
             try {
-                watch.onClose().toCompletableFuture().get(nanos, TimeUnit.NANOSECONDS);
+                read.get(nanos, TimeUnit.NANOSECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 log.warn(
                         "event=job_log_incomplete pod={} reason={}",
@@ -95,8 +128,11 @@ final class PodLogs implements AutoCloseable {
         }
 
         void close() {
-            if (watch != null) {
-                watch.close();
+            // Only a log still being read is cancelled: cancelling one read to its end may close a connection the
+            // client would use again.
+            AsyncBody reading = body.get();
+            if (reading != null && !read.isDone()) {
+                reading.cancel();
             }
             lines.close();
         }

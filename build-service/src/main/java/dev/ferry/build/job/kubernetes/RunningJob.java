@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A started Job followed until it ends: its pods' output streamed as it comes, its end read from the Job's
@@ -26,6 +28,8 @@ import java.util.stream.Stream;
  * first ({@code activeDeadlineSeconds}).
  */
 final class RunningJob {
+
+    private static final Logger log = LoggerFactory.getLogger(RunningJob.class);
 
     /** Waiting reasons of a container whose image will not come however long the pod waits. */
     private static final Set<String> UNPULLABLE = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName");
@@ -49,14 +53,8 @@ final class RunningJob {
     JobEnd awaitEnd(JobOutput output, Instant start, Instant stopAt) {
         try (var logs = new PodLogs(resources.client(), resources.namespace(), output)) {
             while (true) {
-                Job job = resources.job().orElseThrow(this::vanished);
-                List<Pod> pods = resources.pods();
-                pods.forEach(logs::follow);
-                unpullable(pods).ifPresent(failure -> {
-                    throw failure;
-                });
                 Duration elapsed = Duration.between(start, clock.instant());
-                Optional<JobEnd> end = end(job, pods, elapsed);
+                Optional<JobEnd> end = look(logs, elapsed);
                 if (end.isPresent()) {
                     if (!end.get().timedOut()) {
                         logs.finish(LOG_WAIT);
@@ -69,6 +67,27 @@ final class RunningJob {
                 }
                 pause();
             }
+        }
+    }
+
+    /**
+     * One look at the Job and its pods: how it ended, when it has. An API server that does not answer for a moment is
+     * asked again at the next look, until the deadline: failing the step would delete a job that may be half way
+     * through a migration.
+     */
+    private Optional<JobEnd> look(PodLogs logs, Duration elapsed) {
+        try {
+            Job job = resources.job().orElseThrow(this::vanished);
+            List<Pod> pods = resources.pods();
+            pods.forEach(logs::follow);
+            failIfUnpullable(pods);
+            return end(job, pods, elapsed);
+        } catch (BuildFailure e) {
+            if (!e.retryable()) {
+                throw e;
+            }
+            log.warn("event=job_look_failed job={} reason={}", spec.name(), e.reason());
+            return Optional.empty();
         }
     }
 
@@ -106,14 +125,16 @@ final class RunningJob {
                 .findFirst();
     }
 
-    private Optional<BuildFailure> unpullable(List<Pod> pods) {
-        return pods.stream()
+    private void failIfUnpullable(List<Pod> pods) {
+        Optional<ContainerStatus> waiting = pods.stream()
                 .flatMap(pod -> statuses(pod, true))
                 .filter(status -> status.getState() != null && status.getState().getWaiting() != null)
                 .filter(status ->
                         UNPULLABLE.contains(status.getState().getWaiting().getReason()))
-                .findFirst()
-                .map(this::unpullable);
+                .findFirst();
+        if (waiting.isPresent()) {
+            throw unpullable(waiting.get());
+        }
     }
 
     private BuildFailure unpullable(ContainerStatus status) {

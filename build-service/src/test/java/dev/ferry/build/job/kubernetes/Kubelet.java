@@ -31,6 +31,8 @@ final class Kubelet implements AutoCloseable {
 
     final KubernetesMockServer server;
     final KubernetesClient client;
+    /** The runner's client: it does not try again itself, so the runner's own handling of a failed read shows. */
+    final KubernetesClient runnerClient;
 
     Kubelet() {
         // Mixed: the expectations (a pod's log, which CRUD mode does not serve) first, then CRUD for the rest.
@@ -39,6 +41,8 @@ final class Kubelet implements AutoCloseable {
                 new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
         server.init();
         client = server.createClient();
+        runnerClient = server.createClient(builder ->
+                builder.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
     }
 
     /** The Job named {@code name} once the runner has created it. */
@@ -84,7 +88,11 @@ final class Kubelet implements AutoCloseable {
 
     /** The Job controller's verdict: a condition of {@code type} (Complete, Failed) with {@code reason}. */
     void jobEnded(String name, String type, String reason) {
-        Job job = job(name);
+        // Read through the list, so that a test may fail the runner's reads of the Job alone.
+        Job job = client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().stream()
+                .filter(listed -> listed.getMetadata().getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("job " + name + " is gone before the test ended it"));
         job.setStatus(new JobStatusBuilder()
                 .withConditions(new JobConditionBuilder()
                         .withType(type)
@@ -94,6 +102,15 @@ final class Kubelet implements AutoCloseable {
                         .build())
                 .build());
         client.batch().v1().jobs().inNamespace(NAMESPACE).resource(job).updateStatus();
+    }
+
+    /** The API server fails the next {@code times} reads of Job {@code name} with HTTP 503. */
+    void failReadsOfJob(String name, int times) {
+        server.expect()
+                .get()
+                .withPath("/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs/" + name)
+                .andReturn(503, "overloaded")
+                .times(times);
     }
 
     private void pod(String job, ContainerStatus status) {
@@ -116,7 +133,7 @@ final class Kubelet implements AutoCloseable {
     private void serveLog(String pod, String log) {
         server.expect()
                 .get()
-                .withPath("/api/v1/namespaces/" + NAMESPACE + "/pods/" + pod + "/log?pretty=false&container="
+                .withPath("/api/v1/namespaces/" + NAMESPACE + "/pods/" + pod + "/log?container="
                         + JobManifests.CONTAINER + "&follow=true")
                 .andReturn(200, log)
                 .always();
@@ -124,6 +141,7 @@ final class Kubelet implements AutoCloseable {
 
     @Override
     public void close() {
+        runnerClient.close();
         client.close();
         server.destroy();
     }

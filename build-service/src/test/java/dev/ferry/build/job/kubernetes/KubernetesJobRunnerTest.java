@@ -210,6 +210,18 @@ class KubernetesJobRunnerTest {
     }
 
     @Test
+    void keepsFollowingAJobWhileTheApiServerDoesNotAnswerForAMoment() throws Exception {
+        CompletableFuture<JobEnd> end = run(job(Duration.ofMinutes(10)));
+        kubelet.awaitJob(NAME);
+        kubelet.failReadsOfJob(NAME, 3);
+        kubelet.podExited(NAME, "still here\n", 0);
+        kubelet.jobEnded(NAME, "Complete", null);
+
+        assertThat(end.get(10, TimeUnit.SECONDS).exitCode()).isZero();
+        assertThat(output).containsExactly("still here");
+    }
+
+    @Test
     void failsAsNotFoundWhenTheImageCannotBePulled() {
         CompletableFuture<JobEnd> end = run(job(Duration.ofMinutes(10)));
         kubelet.awaitJob(NAME);
@@ -325,7 +337,7 @@ class KubernetesJobRunnerTest {
 
     private KubernetesJobRunner runner(Duration grace) {
         return new KubernetesJobRunner(
-                new KubernetesClusters(Map.of(), kubelet.client),
+                new KubernetesClusters(Map.of(), kubelet.runnerClient),
                 "busybox:1.36",
                 new KubernetesJobRunner.Settings(Duration.ofMillis(20), grace),
                 Clock.systemUTC());
