@@ -9,9 +9,11 @@ import dev.ferry.build.domain.job.JobRunner;
 import dev.ferry.build.domain.job.JobSpec;
 import dev.ferry.plan.action.Run;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +61,9 @@ public final class KubernetesJobRunner implements JobRunner {
                     "job " + job.name() + " runs on " + job.place().planName() + ", not here");
         }
         var resources = new JobResources(clusters.of(place.environment()), job);
-        Instant start = clock.instant();
-        boolean running = resources.job().isPresent();
+        Optional<Job> earlier = resources.job();
+        boolean running = earlier.isPresent();
+        Instant start = earlier.flatMap(KubernetesJobRunner::startedAt).orElseGet(clock::instant);
         Optional<byte[]> archive = running
                 ? Optional.empty()
                 : job.workspace().map(directory -> WorkspaceArchive.of(directory, job.name()));
@@ -77,6 +80,17 @@ public final class KubernetesJobRunner implements JobRunner {
                     .awaitEnd(output, start, start.plus(job.deadline()).plus(settings.deadlineGrace()));
         } finally {
             resources.deleteAll();
+        }
+    }
+
+    /** When the Job an earlier delivery created started: its deadline and duration count from then. */
+    private static Optional<Instant> startedAt(Job job) {
+        try {
+            return Optional.ofNullable(job.getStatus())
+                    .map(JobStatus::getStartTime)
+                    .map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 

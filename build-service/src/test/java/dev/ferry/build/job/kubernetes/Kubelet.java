@@ -17,9 +17,11 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.function.UnaryOperator;
 
 /**
  * fabric8's mock API server in CRUD mode, with the test playing the Job controller and the kubelet: it makes the pod
@@ -88,19 +90,30 @@ final class Kubelet implements AutoCloseable {
 
     /** The Job controller's verdict: a condition of {@code type} (Complete, Failed) with {@code reason}. */
     void jobEnded(String name, String type, String reason) {
-        // Read through the list, so that a test may fail the runner's reads of the Job alone.
-        Job job = client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().stream()
-                .filter(listed -> listed.getMetadata().getName().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("job " + name + " is gone before the test ended it"));
-        job.setStatus(new JobStatusBuilder()
-                .withConditions(new JobConditionBuilder()
+        updateStatus(
+                name,
+                status -> status.withConditions(new JobConditionBuilder()
                         .withType(type)
                         .withStatus("True")
                         .withReason(reason)
                         .withMessage("the test says so")
-                        .build())
-                .build());
+                        .build()));
+    }
+
+    /** The Job controller started the Job's first pod at {@code time}. */
+    void jobStarted(String name, Instant time) {
+        updateStatus(name, status -> status.withStartTime(time.toString()));
+    }
+
+    private void updateStatus(String name, UnaryOperator<JobStatusBuilder> change) {
+        // Read through the list, so that a test may fail the runner's reads of the Job alone.
+        Job job = client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().stream()
+                .filter(listed -> listed.getMetadata().getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("job " + name + " is gone before the test changed it"));
+        JobStatusBuilder status =
+                job.getStatus() == null ? new JobStatusBuilder() : new JobStatusBuilder(job.getStatus());
+        job.setStatus(change.apply(status).build());
         client.batch().v1().jobs().inNamespace(NAMESPACE).resource(job).updateStatus();
     }
 

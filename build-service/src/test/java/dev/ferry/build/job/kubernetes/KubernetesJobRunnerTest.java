@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -195,13 +196,16 @@ class KubernetesJobRunnerTest {
                         .endMetadata()
                         .build())
                 .create();
+        kubelet.jobStarted(NAME, Instant.now().minus(Duration.ofMinutes(5)));
         requests();
 
         CompletableFuture<JobEnd> end = run(job(Duration.ofMinutes(10)).withWorkspace(workspace));
         kubelet.podExited(NAME, "already running\n", 0);
         kubelet.jobEnded(NAME, "Complete", null);
 
-        assertThat(end.get(10, TimeUnit.SECONDS).exitCode()).isZero();
+        JobEnd ended = end.get(10, TimeUnit.SECONDS);
+        assertThat(ended.exitCode()).isZero();
+        assertThat(ended.duration()).as("counted from the Job's start").isGreaterThan(Duration.ofMinutes(5));
         assertThat(output).containsExactly("already running");
         assertThat(requests())
                 .filteredOn(request -> request.getMethod().equals("POST"))
