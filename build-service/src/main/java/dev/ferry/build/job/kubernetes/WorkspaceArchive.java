@@ -9,7 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -76,11 +79,25 @@ final class WorkspaceArchive {
             tar.closeArchiveEntry();
             return;
         }
-        tar.putArchiveEntry(tar.createArchiveEntry(path, name, LinkOption.NOFOLLOW_LINKS));
+        TarArchiveEntry entry = tar.createArchiveEntry(path, name, LinkOption.NOFOLLOW_LINKS);
+        mode(path).ifPresent(mode -> entry.setMode((entry.getMode() & ~0777) | mode));
+        tar.putArchiveEntry(entry);
         if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             Files.copy(path, tar);
         }
         tar.closeArchiveEntry();
+    }
+
+    /** The file's permission bits, which the tar library leaves at its defaults (a script would lose its x). */
+    private static Optional<Integer> mode(Path path) throws IOException {
+        if (!Files.getFileStore(path).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return Optional.empty();
+        }
+        int mode = 0;
+        for (PosixFilePermission permission : Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)) {
+            mode |= 0400 >> permission.ordinal();
+        }
+        return Optional.of(mode);
     }
 
     /** Bytes in memory up to a limit, past which every write fails with {@link TooBig}. */
