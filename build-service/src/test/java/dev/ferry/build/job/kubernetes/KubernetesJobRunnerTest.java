@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -223,6 +224,57 @@ class KubernetesJobRunnerTest {
 
         assertThat(end.get(10, TimeUnit.SECONDS).exitCode()).isZero();
         assertThat(output).containsExactly("still here");
+    }
+
+    @Test
+    void masksCredentialsInWhatTheApiServerSaysWhenItRefusesTheSecret() {
+        kubelet.server
+                .expect()
+                .post()
+                .withPath("/api/v1/namespaces/" + NAMESPACE + "/secrets")
+                .andReturn(
+                        422,
+                        new StatusBuilder()
+                                .withCode(422)
+                                .withMessage(
+                                        "Secret \"x\" is invalid: data[DATABASE_URL]: Invalid value: \"postgres://app:"
+                                                + PASSWORD + "@db/orders\"")
+                                .build())
+                .always();
+
+        assertThatThrownBy(() -> runner.run(job(Duration.ofMinutes(10)), output::add))
+                .isInstanceOfSatisfying(BuildFailure.class, failure -> {
+                    assertThat(failure.kind()).isEqualTo(FailureKind.INVALID_INPUT);
+                    assertThat(failure.reason()).contains("creating Secret", "postgres://app:***@db/orders");
+                    assertThat(failure.reason()).doesNotContain(PASSWORD);
+                    assertThat(failure).hasNoCause();
+                });
+    }
+
+    @Test
+    void failsAsAuthenticationWhenTheClusterRefusesTheJob() {
+        kubelet.server
+                .expect()
+                .post()
+                .withPath("/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs")
+                .andReturn(
+                        403,
+                        new StatusBuilder()
+                                .withCode(403)
+                                .withMessage(
+                                        "jobs.batch is forbidden: User \"system:serviceaccount:ferry:build\" cannot create")
+                                .build())
+                .always();
+
+        assertThatThrownBy(() -> runner.run(job(Duration.ofMinutes(10)), output::add))
+                .isInstanceOfSatisfying(BuildFailure.class, failure -> {
+                    assertThat(failure.kind()).isEqualTo(FailureKind.AUTHENTICATION);
+                    assertThat(failure.retryable()).isFalse();
+                    assertThat(failure.reason()).contains("creating job " + NAME, "forbidden", "RBAC");
+                });
+        assertThat(kubelet.client.secrets().inNamespace(NAMESPACE).list().getItems())
+                .as("what was made before the refusal is deleted")
+                .isEmpty();
     }
 
     @Test
