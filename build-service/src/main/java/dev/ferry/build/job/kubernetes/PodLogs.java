@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * failure is a new pod, whose log follows the last one's. A log that cannot be read is logged and the job goes on: its
  * exit code still decides.
  *
+ * <p>Lines reach the job's output on the thread that follows the job, at each {@link #handOver()}: the output's
+ * watchers may block (they publish progress), and the HTTP client's own threads must never wait on them.
+ *
  * <p>The log is read with the client's own HTTP client rather than fabric8's {@code watchLog}, which first waits for
  * the pod with an informer (a list and a watch per pod) that this class does not need: it only asks once the pod's
  * status says the command has started.
@@ -39,6 +44,7 @@ final class PodLogs implements AutoCloseable {
     private final String namespace;
     private final JobOutput output;
     private final Map<String, Followed> followed = new LinkedHashMap<>();
+    private final Queue<String> arrived = new ConcurrentLinkedQueue<>();
 
     PodLogs(KubernetesClient client, String namespace, JobOutput output) {
         this.client = client;
@@ -52,7 +58,7 @@ final class PodLogs implements AutoCloseable {
         if (followed.containsKey(name) || !started(pod)) {
             return;
         }
-        var lines = new LineOutput(output);
+        var lines = new LineOutput(arrived::add);
         var body = new AtomicReference<AsyncBody>();
         HttpClient http = client.getHttpClient();
         CompletableFuture<Void> read = http.consumeBytes(
@@ -74,9 +80,18 @@ final class PodLogs implements AutoCloseable {
         followed.forEach((pod, following) -> following.awaitEnd(pod, Math.max(0, until - System.nanoTime())));
     }
 
+    /** Hands the lines read since the last call to the job's output, in the order they came. */
+    void handOver() {
+        for (String line = arrived.poll(); line != null; line = arrived.poll()) {
+            output.line(line);
+        }
+    }
+
+    /** Stops reading and hands over what was read, the last line too when it has no line break. */
     @Override
     public void close() {
         followed.values().forEach(Followed::close);
+        handOver();
     }
 
     private CompletableFuture<Void> read(String pod, HttpResponse<AsyncBody> response) {

@@ -80,6 +80,7 @@ final class RunningJob {
             Job job = resources.job().orElseThrow(this::vanished);
             List<Pod> pods = resources.pods();
             pods.forEach(logs::follow);
+            logs.handOver();
             failIfUnpullable(pods);
             return end(job, pods, elapsed);
         } catch (BuildFailure e) {

@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -57,6 +58,8 @@ class KubernetesJobRunnerTest {
     Path workspace;
 
     private final List<String> output = new CopyOnWriteArrayList<>();
+    private final Set<Thread> outputThreads = ConcurrentHashMap.newKeySet();
+    private volatile Thread runnerThread;
     private Kubelet kubelet;
     private KubernetesJobRunner runner;
 
@@ -78,6 +81,9 @@ class KubernetesJobRunnerTest {
         assertThat(seen.end().exitCode()).isZero();
         assertThat(seen.end().timedOut()).isFalse();
         assertThat(output).containsExactly("upgrading", "running 0042_orders", "done");
+        assertThat(outputThreads)
+                .as("the output's watchers may block: never on the HTTP client's threads")
+                .containsOnly(runnerThread);
     }
 
     @Test
@@ -400,7 +406,13 @@ class KubernetesJobRunnerTest {
     }
 
     private CompletableFuture<JobEnd> run(JobSpec job) {
-        return CompletableFuture.supplyAsync(() -> runner.run(job, output::add));
+        return CompletableFuture.supplyAsync(() -> {
+            runnerThread = Thread.currentThread();
+            return runner.run(job, line -> {
+                outputThreads.add(Thread.currentThread());
+                output.add(line);
+            });
+        });
     }
 
     private static JobSpec job(Duration deadline) {
