@@ -7,6 +7,7 @@ import dev.ferry.build.domain.FailureKind;
 import dev.ferry.build.domain.RegistryCredentials;
 import dev.ferry.build.domain.job.JobEnd;
 import dev.ferry.build.domain.job.JobOutput;
+import dev.ferry.build.domain.job.JobPlace;
 import dev.ferry.build.domain.job.JobRunner;
 import dev.ferry.build.domain.job.JobSpec;
 import java.io.IOException;
@@ -49,6 +50,7 @@ public final class BuildahJobRunner implements JobRunner {
             "ferry-job");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ARCHIVE = Pattern.compile("(docker-archive|oci-archive|oci):");
 
     private final BuildahCommand buildah;
     private final Duration pullTimeout;
@@ -122,12 +124,20 @@ public final class BuildahJobRunner implements JobRunner {
                             "--pull",
                             "--authfile",
                             auth.path().toString(),
-                            "docker://" + job.image()),
+                            source(job.image())),
                     printed);
             if (exit != 0) {
                 throw BuildahFailures.ofPull(job.image(), printed, exit);
             }
         }
+    }
+
+    /**
+     * buildah's name for the image: a tarball as it is (an image built where the plan names no registry is one), a
+     * registry image through {@code docker://}.
+     */
+    private static String source(String image) {
+        return ARCHIVE.matcher(image).lookingAt() ? image : "docker://" + image;
     }
 
     /** The image's entrypoint and command, as a container engine would run them when the plan names no command. */
@@ -162,9 +172,7 @@ public final class BuildahJobRunner implements JobRunner {
     }
 
     private static List<String> isolated(JobSpec job) {
-        return job.place() instanceof dev.ferry.build.domain.job.JobPlace.Local local && local.network()
-                ? List.of()
-                : NO_NETWORK;
+        return job.place() instanceof JobPlace.Local local && local.network() ? List.of() : NO_NETWORK;
     }
 
     private static List<String> runArguments(JobSpec job, List<String> command) {
