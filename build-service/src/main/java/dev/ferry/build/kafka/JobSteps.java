@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * listener hold a record) and reports {@code step.succeeded} or {@code step.failed}. While a job
  * runs, its output goes out as {@code step.progress} and heartbeats tell the planner it is alive.
  *
- * <p>A {@code phase.started} delivered again while its job runs finds it by the job's name and starts nothing. A job
- * running when build-service stops is lost with it (its offset was committed when the job was handed to the pool);
+ * <p>A {@code phase.started} delivered again while its job runs finds it by the job's name and starts nothing; one
+ * delivered again after its job was answered is skipped (remembered in memory, bounded). A job running when
+ * build-service stops is lost with it (its offset was committed when the job was handed to the pool);
  * the planner fails the step at its deadline, with no heartbeat since, and retries it under the phase's policy.
  */
 public final class JobSteps implements AutoCloseable {
@@ -46,6 +47,7 @@ public final class JobSteps implements AutoCloseable {
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("job-output").unstarted(r));
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final HandledWork answered = new HandledWork(10_000);
 
     /**
      * @param secrets a credential's value by its reference
@@ -76,6 +78,14 @@ public final class JobSteps implements AutoCloseable {
 
     private void start(PhaseStarted phase, ServiceWork work) {
         String service = work.getService();
+        String eventId = phase.getMetadata().getEventId().toString();
+        if (answered.wasHandled(eventId, service)) {
+            log.info(
+                    "job already answered, phase.started delivered again phase={} service={}",
+                    phase.getPhase(),
+                    service);
+            return;
+        }
         JobRequest request;
         try {
             request = JobWorkMapping.request(phase, work, secrets);
@@ -92,6 +102,7 @@ public final class JobSteps implements AutoCloseable {
         jobs.execute(() -> {
             try {
                 run(phase, service, request);
+                answered.markHandled(eventId, service);
             } finally {
                 running.remove(name);
             }
