@@ -108,10 +108,10 @@ public final class GithubActionsPlayer {
         Actions.Dispatch dispatch = actions.dispatches().get(played);
         playedDispatches.put(owner + "/" + name, played + 1);
         assertThat(dispatch.workflow()).isEqualTo(workflowFile);
-        String runs = "/repos/" + owner + "/" + name + "/actions/workflows/" + workflowFile + "/runs";
+        String workflow = "/repos/" + owner + "/" + name + "/actions/workflows/" + workflowFile;
         await("the runs of " + workflowFile + " listed after the dispatch")
                 .atMost(Duration.ofSeconds(60))
-                .until(() -> listedAfterDispatch(owner, name, workflowFile, runs));
+                .until(() -> listedAfterDispatch(workflow));
         String headSha = (UUID.randomUUID().toString() + UUID.randomUUID())
                 .replace("-", "")
                 .substring(0, 40);
@@ -123,15 +123,16 @@ public final class GithubActionsPlayer {
         return completed;
     }
 
-    private boolean listedAfterDispatch(String owner, String name, String workflowFile, String runs) {
-        String dispatches = "/repos/" + owner + "/" + name + "/actions/workflows/" + workflowFile + "/dispatches";
+    /** Whether the workflow's runs were listed since its last dispatch ({@code workflow}: its REST path). */
+    private boolean listedAfterDispatch(String workflow) {
         // Newest first.
         for (var event : github.server().getAllServeEvents()) {
             String path = event.getRequest().getUrl().replaceFirst("\\?.*$", "");
-            if (path.equals(dispatches)) {
+            if (path.equals(workflow + "/dispatches")) {
                 return false;
             }
-            if (path.equals(runs) && event.getRequest().getMethod().getName().equals("GET")) {
+            if (path.equals(workflow + "/runs")
+                    && event.getRequest().getMethod().getName().equals("GET")) {
                 return true;
             }
         }
