@@ -107,11 +107,16 @@ final class PlanRuns {
 
     /** Follows a run that is expected to fail until the planner finishes it; failed steps are part of what it returns. */
     Run runToEnd(String plan, String planName, Set<String> approve) {
+        return runToEnd(plan, planName, approve, started -> {});
+    }
+
+    /** As {@link #runToEnd(String, String, Set)}, telling {@code onPhase} of every {@code phase.started}. */
+    Run runToEnd(String plan, String planName, Set<String> approve, Consumer<PhaseStarted> onPhase) {
         return follow(
                 plan,
                 planName,
                 approve,
-                started -> {},
+                onPhase,
                 records -> records.stream().anyMatch(MigrationFinished.class::isInstance),
                 "the run did not finish",
                 false);

@@ -1,6 +1,7 @@
 package dev.ferry.demo.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import dev.ferry.repo.github.Actions;
 import dev.ferry.repo.github.GithubStandIn;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,15 +19,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * What GitHub Actions and GitHub's webhooks do for a repository whose workflow ran on a push: the workflow pushes the
- * image it built to the registry, then GitHub delivers {@code workflow_run} to every webhook of the repository that
+ * What GitHub Actions and GitHub's webhooks do for a repository whose workflow ran on a push (the workflow pushes the
+ * image it built to the registry) or was dispatched (a run titled as the dispatch's inputs say ends as the test
+ * chooses): then GitHub delivers {@code workflow_run} to every webhook of the repository that
  * asked for it, at the URL the webhook was registered with and signed with its secret, as GitHub does
  * ({@code X-Hub-Signature-256}). Only what is registered on the stand-in is used: a webhook Ferry did not register
  * gets nothing.
@@ -37,6 +44,8 @@ public final class GithubActionsPlayer {
     private final GithubStandIn github;
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicLong runIds = new AtomicLong(9_100_000_000L);
+    /** How many dispatches of each repository ({@code owner/name}) were run. */
+    private final Map<String, Integer> playedDispatches = new ConcurrentHashMap<>();
 
     public GithubActionsPlayer(GithubStandIn github) {
         this.github = github;
@@ -64,10 +73,8 @@ public final class GithubActionsPlayer {
      */
     public int deliverWorkflowRun(String owner, String name, String workflowPath, String commit, String conclusion)
             throws Exception {
-        GithubStandIn.Repository repository = github.repository(owner, name);
         long runId = runIds.incrementAndGet();
-        ObjectNode payload = JSON.createObjectNode().put("action", "completed");
-        payload.putObject("workflow_run")
+        ObjectNode run = JSON.createObjectNode()
                 .put("id", runId)
                 .put("name", "CI")
                 .put("event", "push")
@@ -78,6 +85,68 @@ public final class GithubActionsPlayer {
                 .put("path", workflowPath)
                 .put("run_attempt", 1)
                 .put("html_url", "https://github.com/" + owner + "/" + name + "/actions/runs/" + runId);
+        return deliver(owner, name, run);
+    }
+
+    /**
+     * Runs the workflow {@code workflowFile} of {@code owner/name} for its next dispatch, as GitHub Actions would: waits
+     * for the dispatch, starts a run titled with its {@code ferry_job} input (the workflow's {@code run-name}),
+     * completes it with {@code conclusion} and {@code jobs}, and delivers {@code workflow_run} to the repository's
+     * webhooks. GitHub creates a run a moment after the dispatch: here the run appears only once the dispatcher has
+     * listed the workflow's runs after dispatching, so only the delivery (or a poll after that) can tell it of the run.
+     *
+     * @return the completed run as GitHub's API shows it
+     */
+    public ObjectNode runNextDispatch(
+            String owner, String name, String workflowFile, String conclusion, List<Actions.Job> jobs)
+            throws Exception {
+        Actions actions = github.repository(owner, name).actions;
+        int played = playedDispatches.getOrDefault(owner + "/" + name, 0);
+        await("a dispatch of " + workflowFile)
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> actions.dispatches().size() > played);
+        Actions.Dispatch dispatch = actions.dispatches().get(played);
+        playedDispatches.put(owner + "/" + name, played + 1);
+        assertThat(dispatch.workflow()).isEqualTo(workflowFile);
+        String workflow = "/repos/" + owner + "/" + name + "/actions/workflows/" + workflowFile;
+        await("the runs of " + workflowFile + " listed after the dispatch")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> listedAfterDispatch(workflow));
+        String headSha = (UUID.randomUUID().toString() + UUID.randomUUID())
+                .replace("-", "")
+                .substring(0, 40);
+        ObjectNode run = actions.start(dispatch, dispatch.inputs().get("ferry_job"), headSha);
+        ObjectNode completed = actions.complete(run.path("id").asLong(), conclusion, jobs);
+        assertThat(deliver(owner, name, completed))
+                .as("webhooks of %s/%s that heard of the run", owner, name)
+                .isPositive();
+        return completed;
+    }
+
+    /** Whether the workflow's runs were listed since its last dispatch ({@code workflow}: its REST path). */
+    private boolean listedAfterDispatch(String workflow) {
+        // Newest first.
+        for (var event : github.server().getAllServeEvents()) {
+            String path = event.getRequest().getUrl().replaceFirst("\\?.*$", "");
+            if (path.equals(workflow + "/dispatches")) {
+                return false;
+            }
+            if (path.equals(workflow + "/runs")
+                    && event.getRequest().getMethod().getName().equals("GET")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Delivers a completed {@code workflow_run} to each webhook of {@code owner/name} subscribed to it, signed with the
+     * hook's secret; returns how many received it (each must answer 2xx).
+     */
+    private int deliver(String owner, String name, ObjectNode run) throws Exception {
+        GithubStandIn.Repository repository = github.repository(owner, name);
+        ObjectNode payload = JSON.createObjectNode().put("action", "completed");
+        payload.set("workflow_run", run);
         ObjectNode repositoryNode =
                 payload.putObject("repository").put("name", name).put("full_name", owner + "/" + name);
         repositoryNode.putObject("owner").put("login", owner);

@@ -14,7 +14,10 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +29,8 @@ import java.util.regex.Pattern;
 /**
  * GitHub's REST API for repository settings as a WireMock server that keeps state: a setting written is read back,
  * with the request and response shapes of GitHub's documentation (branch protection, topics, description, Actions
- * variables, Actions secrets under a libsodium public key, webhooks). A refusal or a rate limit can be staged per
+ * variables, Actions secrets under a libsodium public key, webhooks), and what a workflow run needs (a file's
+ * contents, workflow dispatches, runs and their jobs, see {@link Actions}). A refusal or a rate limit can be staged per
  * request. Tests assert the exact requests through {@link #server()}.
  */
 public final class GithubStandIn implements ResponseDefinitionTransformerV2, AutoCloseable {
@@ -37,6 +41,11 @@ public final class GithubStandIn implements ResponseDefinitionTransformerV2, Aut
 
     /** What GitHub holds for one repository. */
     public static final class Repository {
+        /** The files of the default branch by path, as the contents API serves them. */
+        public final Map<String, String> files = new ConcurrentHashMap<>();
+        /** Its workflows' dispatches and runs. */
+        public final Actions actions;
+
         final Map<String, ObjectNode> protection = new ConcurrentHashMap<>();
         volatile String description;
         volatile List<String> topics = List.of();
@@ -71,6 +80,10 @@ public final class GithubStandIn implements ResponseDefinitionTransformerV2, Aut
             synchronized (hooks) {
                 return List.copyOf(hooks);
             }
+        }
+
+        Repository(String owner, String name, String host) {
+            this.actions = new Actions(owner, name, host);
         }
     }
 
@@ -109,7 +122,7 @@ public final class GithubStandIn implements ResponseDefinitionTransformerV2, Aut
 
     /** A repository that exists, with its default branch {@code main}. */
     public Repository repository(String owner, String name) {
-        return repositories.computeIfAbsent(owner + "/" + name, key -> new Repository());
+        return repositories.computeIfAbsent(owner + "/" + name, key -> new Repository(owner, name, host()));
     }
 
     /** The next {@code method path} is answered with {@code status} and {@code headers} instead of its effect. */
@@ -159,6 +172,9 @@ public final class GithubStandIn implements ResponseDefinitionTransformerV2, Aut
         }
         String rest = matcher.group(3) == null ? "" : matcher.group(3);
         try {
+            if (ActionsEndpoints.serves(rest)) {
+                return ActionsEndpoints.handle(repository, method, rest, query(event), body(event));
+            }
             return endpoints.handle(repository, method, rest, matcher.group(1), matcher.group(2), body(event));
         } catch (IOException e) {
             return RepositoryEndpoints.json(400, RepositoryEndpoints.message("Problems parsing JSON"));
@@ -175,6 +191,22 @@ public final class GithubStandIn implements ResponseDefinitionTransformerV2, Aut
             }
         }
         return Optional.empty();
+    }
+
+    private static Map<String, String> query(ServeEvent event) {
+        String url = event.getRequest().getUrl();
+        Map<String, String> query = new HashMap<>();
+        if (url.contains("?")) {
+            for (String pair : url.substring(url.indexOf('?') + 1).split("&")) {
+                String[] parts = pair.split("=", 2);
+                query.put(decode(parts[0]), parts.length == 2 ? decode(parts[1]) : "");
+            }
+        }
+        return query;
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
     private static JsonNode body(ServeEvent event) throws IOException {
