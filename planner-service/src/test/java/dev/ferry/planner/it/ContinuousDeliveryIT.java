@@ -84,6 +84,9 @@ class ContinuousDeliveryIT {
             assertThat(build.getSource().getRepository()).isEqualTo("https://github.com/shop/cart.git");
             assertThat(build.getSource().getPath()).isEmpty();
             assertThat(build.getSource().getCommit()).isEqualTo("9f8c1d2a7b3e4c5d6e7f8091a2b3c4d5e6f70812");
+            assertThat(phases.getFirst().getSettings())
+                    .as("build-service builds the whole repository at the pushed commit, with no split before")
+                    .containsEntry("context", "");
             assertThat(bus.seen(GithubWebhook.class, w -> w.getDeliveryId().equals(delivery)))
                     .singleElement()
                     .satisfies(w -> {
