@@ -3,18 +3,19 @@ package dev.ferry.planner.web;
 import dev.ferry.planner.app.LiveOutput;
 import dev.ferry.planner.app.RunCoordinator;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 
 /** The status API's observers of runs. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
     @Bean(destroyMethod = "close")
-    RunStreams runStreams(LiveOutput output, @Lazy RunCoordinator coordinator) {
-        // Lazy: the coordinator is made with its observers, this one among them.
-        return new RunStreams(output, coordinator::view);
+    RunStreams runStreams(LiveOutput output, ObjectProvider<RunCoordinator> coordinator) {
+        // Looked up when a run is viewed: the coordinator is made with its observers, this one among them, and a
+        // @Lazy proxy cannot subclass the final RunCoordinator.
+        return new RunStreams(output, migration -> coordinator.getObject().view(migration));
     }
 
     @Bean
