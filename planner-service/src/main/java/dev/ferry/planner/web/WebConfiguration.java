@@ -13,9 +13,8 @@ class WebConfiguration {
 
     @Bean(destroyMethod = "close")
     RunStreams runStreams(LiveOutput output, ObjectProvider<RunCoordinator> coordinator) {
-        // Looked up when a run is viewed: the coordinator is made with its observers, this one among them, and a
-        // @Lazy proxy cannot subclass the final RunCoordinator.
-        return new RunStreams(output, migration -> coordinator.getObject().view(migration));
+        // Looked up when a job prints: the coordinator is made with its observers, this one among them.
+        return new RunStreams(output, id -> coordinator.getObject().view(id));
     }
 
     @Bean
