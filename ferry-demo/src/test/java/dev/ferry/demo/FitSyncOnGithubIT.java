@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -278,11 +277,7 @@ class FitSyncOnGithubIT {
 
     private Map<FerryService, Map<String, Object>> settings(
             EmbeddedBroker broker, OciTestRegistry registry, GithubStandIn github, String gitHost) {
-        var layout = new DemoLayout(data.resolve("ferry"));
-        layout.prepare();
-        Map<FerryService, Map<String, Object>> settings = new LinkedHashMap<>();
-        DemoSettings.of(layout, broker.bootstrapServers(), registry.host())
-                .forEach((service, values) -> settings.put(service, new HashMap<>(values)));
+        Map<FerryService, Map<String, Object>> settings = ItSettings.under(data, broker, registry.host());
         // The credentials the plan names, by name; the plan holds none of them.
         settings.get(FerryService.REPO)
                 .putAll(Map.of(

@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -209,11 +208,7 @@ class IotMonorepoChecksIT {
     }
 
     private Map<FerryService, Map<String, Object>> settings(EmbeddedBroker broker, OciTestRegistry registry) {
-        var layout = new DemoLayout(data.resolve("ferry"));
-        layout.prepare();
-        Map<FerryService, Map<String, Object>> settings = new LinkedHashMap<>();
-        DemoSettings.of(layout, broker.bootstrapServers(), registry.host())
-                .forEach((service, values) -> settings.put(service, new HashMap<>(values)));
+        Map<FerryService, Map<String, Object>> settings = ItSettings.under(data, broker, registry.host());
         settings.get(FerryService.REPO).put("ferry.credentials.github-token", TOKEN);
         Map<String, Object> build = settings.get(FerryService.BUILD);
         build.put("ferry.build.credentials.github-token.password", TOKEN);

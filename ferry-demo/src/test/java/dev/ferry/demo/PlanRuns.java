@@ -185,7 +185,8 @@ final class PlanRuns {
                 .toString();
     }
 
-    private static String get(String url) {
+    /** The body of a GET, or what made it unreadable (for a failing test's message). */
+    static String get(String url) {
         try {
             return HttpClient.newHttpClient()
                     .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())

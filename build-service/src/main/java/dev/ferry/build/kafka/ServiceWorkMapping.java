@@ -57,17 +57,19 @@ final class ServiceWorkMapping {
 
     /**
      * The directory {@code context} of the source repository at the head of its branch (or at the run's pinned
-     * source commit), with no split before.
+     * source commit), with no split before. A continuous delivery builds the root of the service's own repository at
+     * the pushed commit this way; only then may the repository's own workflow (github-actions) be the build, since
+     * that workflow runs in the service repository, on that commit.
      */
     private static BuildRequest fromSource(
             PhaseStarted phase, ServiceWork work, ImageSettings settings, Builder builder, String context) {
-        if (builder == Builder.GITHUB_ACTIONS) {
+        SourceSpec source = work.getSource();
+        if (builder == Builder.GITHUB_ACTIONS && !ownRepository(work, context)) {
             throw invalid(
                     work,
                     "builds " + context + " of the source repository, which github-actions cannot: its"
                             + " workflow runs in the service repository; use builder auto, jib or buildah");
         }
-        SourceSpec source = work.getSource();
         if (source == null || source.getRepository().isBlank()) {
             throw invalid(work, "has no source repository in the plan to build " + context + " from");
         }
@@ -83,6 +85,15 @@ final class ServiceWorkMapping {
                 builder,
                 Build.contextOf(context, work.getService(), source.getPath()),
                 sourceCredentialRef(work));
+    }
+
+    /** Whether {@code context} is the whole of the service's own repository, which is the run's source. */
+    private static boolean ownRepository(ServiceWork work, String context) {
+        SourceSpec source = work.getSource();
+        return context.isEmpty()
+                && source != null
+                && work.getTarget() != null
+                && source.getRepository().equals(work.getTarget().getRepository());
     }
 
     /** The service's split repository at the split (or scaffold) commit. */

@@ -67,6 +67,24 @@ class ServiceWorkMappingTest {
                 .hasMessageContaining("github-actions");
     }
 
+    @Test
+    void buildsThePushedCommitOfTheServicesOwnRepositoryInAContinuousDelivery() {
+        String pushed = "3333333333333333333333333333333333333333";
+        String own = "https://github.com/acme/user-service.git";
+        var work = work(PriorResults.newBuilder().setOutputs(Map.of()).build());
+        work.setSource(new SourceSpec(own, "main", "", pushed));
+
+        BuildRequest request = ServiceWorkMapping.request(phase(Map.of("context", "")), work);
+        work.getImage().setBuilder("github-actions");
+        BuildRequest byItsOwnCi = ServiceWorkMapping.request(phase(Map.of("context", "")), work);
+
+        assertThat(List.of(request, byItsOwnCi)).allSatisfy(built -> {
+            assertThat(built.repository()).isEqualTo(own);
+            assertThat(built.commit()).isEqualTo(pushed);
+            assertThat(built.contextPath()).isEmpty();
+        });
+    }
+
     private static PhaseStarted phase() {
         return phase(Map.of());
     }

@@ -12,22 +12,19 @@ import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import dev.ferry.repo.github.Actions;
 import dev.ferry.repo.github.GithubStandIn;
+import dev.ferry.testsupport.GithubDeliveries;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * What GitHub Actions and GitHub's webhooks do for a repository whose workflow ran on a push (the workflow pushes the
@@ -169,7 +166,7 @@ public final class GithubActionsPlayer {
                     .header("X-GitHub-Event", "workflow_run")
                     .header("X-GitHub-Delivery", UUID.randomUUID().toString())
                     .header("X-GitHub-Hook-ID", hook.path("id").asText())
-                    .header("X-Hub-Signature-256", "sha256=" + hmac(secret, body))
+                    .header("X-Hub-Signature-256", GithubDeliveries.signature(secret, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -179,11 +176,5 @@ public final class GithubActionsPlayer {
             delivered++;
         }
         return delivered;
-    }
-
-    private static String hmac(String secret, byte[] body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body));
     }
 }

@@ -9,21 +9,17 @@ import dev.ferry.contracts.avro.MigrationOutcome;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.planner.PlannerApplication;
+import dev.ferry.testsupport.GithubDeliveries;
 import dev.ferry.testsupport.ServiceBoot;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -84,6 +80,9 @@ class ContinuousDeliveryIT {
             assertThat(build.getSource().getRepository()).isEqualTo("https://github.com/shop/cart.git");
             assertThat(build.getSource().getPath()).isEmpty();
             assertThat(build.getSource().getCommit()).isEqualTo("9f8c1d2a7b3e4c5d6e7f8091a2b3c4d5e6f70812");
+            assertThat(phases.getFirst().getSettings())
+                    .as("build-service builds the whole repository at the pushed commit, with no split before")
+                    .containsEntry("context", "");
             assertThat(bus.seen(GithubWebhook.class, w -> w.getDeliveryId().equals(delivery)))
                     .singleElement()
                     .satisfies(w -> {
@@ -106,19 +105,11 @@ class ContinuousDeliveryIT {
 
     private static HttpResponse<String> post(int port, String delivery, String body, String signature)
             throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/github"))
-                .header("Content-Type", "application/json")
-                .header("X-GitHub-Event", "push")
-                .header("X-GitHub-Delivery", delivery)
-                .header("X-Hub-Signature-256", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return GithubDeliveries.post(
+                URI.create("http://localhost:" + port + "/webhooks/github"), "push", delivery, body, signature);
     }
 
-    private static String sign(String body) throws Exception {
-        var mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    private static String sign(String body) {
+        return GithubDeliveries.signature(SECRET, body.getBytes(StandardCharsets.UTF_8));
     }
 }

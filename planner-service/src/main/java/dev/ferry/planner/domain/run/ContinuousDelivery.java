@@ -6,12 +6,19 @@ import dev.ferry.plan.ServiceDefinition;
 import dev.ferry.plan.SourceRepository;
 import dev.ferry.plan.action.Action;
 import dev.ferry.plan.action.Actions;
+import dev.ferry.plan.action.Build;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 
 /**
  * After a migration, a push to a service's new repository flows through the same pipeline: the plan's build phase
  * and its first deploy phase, for that service alone, built from the service's own repository.
+ *
+ * <p>The delivery run has no split, so nothing reports a split commit to build. Instead the service's repository is
+ * the plan's source, the run pins the source commit to the pushed one ({@code sourceCommit}), and the build phase's
+ * {@code context} is that repository's root: build-service builds exactly the pushed commit, as it builds a
+ * directory of the source in a plan without a split.
  */
 public final class ContinuousDelivery {
 
@@ -43,7 +50,7 @@ public final class ContinuousDelivery {
                 service.port(),
                 service.parameters());
         var phases = new ArrayList<PhaseDefinition>();
-        phases.add(withDependencies(build, List.of()));
+        phases.add(withDependencies(wholeRepository(build), List.of()));
         phases.add(withDependencies(deploy, List.of(build.name())));
         return new MigrationPlan(
                 migration.name() + "-delivery-" + serviceName,
@@ -69,6 +76,26 @@ public final class ContinuousDelivery {
                 .findFirst()
                 .orElseThrow(() ->
                         new IllegalArgumentException("plan " + plan.name() + " has no " + action.name() + " phase"));
+    }
+
+    /** The build phase with the source repository's root as its {@code context}, whatever the migration built. */
+    private static PhaseDefinition wholeRepository(PhaseDefinition build) {
+        var settings = new HashMap<>(build.settings());
+        settings.put(Build.CONTEXT, "");
+        return new PhaseDefinition(
+                build.name(),
+                build.action(),
+                build.environment(),
+                build.dependsOn(),
+                build.approvalRequired(),
+                build.barrier(),
+                build.onFailure(),
+                build.retry(),
+                build.checklist(),
+                build.services(),
+                build.rollout(),
+                build.timeout(),
+                settings);
     }
 
     private static PhaseDefinition withDependencies(PhaseDefinition phase, List<String> dependsOn) {
