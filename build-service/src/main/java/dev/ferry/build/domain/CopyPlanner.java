@@ -32,12 +32,13 @@ public final class CopyPlanner {
 
     private static List<FileCopy> resolve(CopyInstruction copy, String source, List<String> contextFiles) {
         String path;
+        Glob glob;
         try {
             path = ContextPaths.normalize(source, false);
-        } catch (IllegalArgumentException outside) {
-            throw BuildFailure.permanent(FailureKind.INVALID_INPUT, copy.line() + ": source " + outside.getMessage());
+            glob = Glob.hasWildcard(path) ? Glob.of(path) : null;
+        } catch (IllegalArgumentException malformed) {
+            throw BuildFailure.permanent(FailureKind.INVALID_INPUT, copy.line() + ": source " + malformed.getMessage());
         }
-        Glob glob = Glob.hasWildcard(path) ? Glob.of(path) : null;
         var copies = new ArrayList<FileCopy>();
         for (String file : contextFiles) {
             String target = target(copy, path, glob, file);
@@ -54,17 +55,19 @@ public final class CopyPlanner {
         if (path.isEmpty()) {
             return ContextPaths.join(destination, file);
         }
-        if (glob == null ? file.equals(path) : glob.matches(file)) {
+        int[] matched = glob == null ? literalPrefix(path, file) : glob.matchingPrefixes(file);
+        if (matched.length > 0 && matched[matched.length - 1] == file.length()) {
             return copy.destinationIsDirectory()
                     ? ContextPaths.join(destination, ContextPaths.baseName(file))
                     : destination;
         }
-        for (int slash = file.indexOf('/'); slash >= 0; slash = file.indexOf('/', slash + 1)) {
-            String directory = file.substring(0, slash);
-            if (glob == null ? directory.equals(path) : glob.matches(directory)) {
-                return ContextPaths.join(destination, file.substring(slash + 1));
-            }
-        }
-        return null;
+        // The shortest matching directory above the file is the one copied, so the rest of the path is kept.
+        return matched.length > 0 ? ContextPaths.join(destination, file.substring(matched[0] + 1)) : null;
+    }
+
+    /** Like {@link Glob#matchingPrefixes} for a source without wildcards: the file itself or a directory above it. */
+    private static int[] literalPrefix(String path, String file) {
+        boolean covers = file.equals(path) || (file.startsWith(path) && file.charAt(path.length()) == '/');
+        return covers ? new int[] {path.length()} : new int[0];
     }
 }

@@ -1,77 +1,109 @@
 package dev.ferry.build.domain;
 
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A path pattern as Docker reads them in {@code .dockerignore} and COPY sources: Go's {@code filepath.Match} syntax
- * ({@code *}, {@code ?}, {@code [a-z]}, {@code [^a]}, backslash escapes), where wildcards stop at {@code /}, plus
- * {@code **} for any number of directories.
+ * ({@code *}, {@code ?}, {@code [a-z]}, {@code [^a]}, backslash escapes) for each slash-separated segment, plus a
+ * {@code **} segment for any number of directories.
+ *
+ * <p>Matching never backtracks: the segments are run as a set of pattern positions over the path's segments, and each
+ * segment is matched by {@link GlobSegment} in time bounded by its length times the pattern's. So a hostile pattern such
+ * as {@code a*a*a*a*b} or {@code **}{@code /**}{@code /x} costs time linear in the path's length, not exponential.
  */
 final class Glob {
 
-    private final Pattern regex;
+    private final List<GlobSegment> segments;
 
-    private Glob(Pattern regex) {
-        this.regex = regex;
+    private Glob(List<GlobSegment> segments) {
+        this.segments = segments;
     }
 
+    /** The pattern; an unclosed {@code [} is refused with an {@link IllegalArgumentException} naming it. */
     static Glob of(String pattern) {
-        return new Glob(Pattern.compile(toRegex(pattern)));
+        var segments = new ArrayList<GlobSegment>();
+        for (String segment : pattern.split("/")) {
+            if (segment.equals("**")) {
+                segments.add(GlobSegment.ANY_DIRECTORIES);
+            } else if (!segment.isEmpty()) {
+                segments.add(GlobSegment.of(segment, pattern));
+            }
+        }
+        return new Glob(segments);
     }
 
     static boolean hasWildcard(String text) {
         return text.indexOf('*') >= 0 || text.indexOf('?') >= 0 || text.indexOf('[') >= 0;
     }
 
+    /** Whether the whole of {@code path} (relative, slash-separated) matches. */
     boolean matches(String path) {
-        return regex.matcher(path).matches();
+        int[] ends = matchingPrefixes(path);
+        return ends.length > 0 && ends[ends.length - 1] == path.length();
     }
 
-    private static String toRegex(String pattern) {
-        var out = new StringBuilder();
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            switch (c) {
-                case '*' -> {
-                    if (i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
-                        i++;
-                        boolean slash = i + 1 < pattern.length() && pattern.charAt(i + 1) == '/';
-                        out.append(slash ? "(?:.*/)?" : ".*");
-                        i += slash ? 1 : 0;
-                    } else {
-                        out.append("[^/]*");
-                    }
-                }
-                case '?' -> out.append("[^/]");
-                case '[' -> i = characterClass(pattern, i, out);
-                case '\\' -> {
-                    if (i + 1 < pattern.length()) {
-                        out.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-                    }
-                }
-                default -> out.append(Pattern.quote(String.valueOf(c)));
+    /** Whether {@code path} or one of the directories above it matches. */
+    boolean matchesItselfOrParent(String path) {
+        return matchingPrefixes(path).length > 0;
+    }
+
+    /**
+     * The lengths of the prefixes of {@code path} that end at a segment boundary (a directory above it, or the path
+     * itself) and match, shortest first; found in one pass over the path.
+     */
+    int[] matchingPrefixes(String path) {
+        IntStream.Builder ends = IntStream.builder();
+        boolean[] active = closed(new boolean[segments.size() + 1], 0);
+        for (int start = 0; start <= path.length() && any(active); ) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? path.length() : slash;
+            active = step(active, path, start, end);
+            if (active[segments.size()]) {
+                ends.add(end);
+            }
+            start = end + 1;
+        }
+        return ends.build().toArray();
+    }
+
+    /** The pattern positions reached from {@code active} by reading the path segment {@code path[start, end)}. */
+    private boolean[] step(boolean[] active, String path, int start, int end) {
+        boolean[] next = new boolean[active.length];
+        for (int i = 0; i < segments.size(); i++) {
+            if (!active[i]) {
+                continue;
+            }
+            GlobSegment segment = segments.get(i);
+            if (segment == GlobSegment.ANY_DIRECTORIES) {
+                next[i] = true;
+            } else if (segment.matches(path, start, end)) {
+                next[i + 1] = true;
             }
         }
-        return out.toString();
+        return closed(next, -1);
     }
 
-    private static int characterClass(String pattern, int open, StringBuilder out) {
-        int close = pattern.indexOf(']', open + 1);
-        if (close < 0) {
-            throw new IllegalArgumentException("pattern '" + pattern + "' has an unclosed [");
+    /** Adds the positions reached by letting {@code **} match no segment; marks {@code start} first if given. */
+    private boolean[] closed(boolean[] positions, int start) {
+        if (start >= 0) {
+            positions[start] = true;
         }
-        String body = pattern.substring(open + 1, close);
-        boolean negated = body.startsWith("^") || body.startsWith("!");
-        if (negated) {
-            body = body.substring(1);
+        for (int i = 0; i < segments.size(); i++) {
+            if (positions[i] && segments.get(i) == GlobSegment.ANY_DIRECTORIES) {
+                positions[i + 1] = true;
+            }
         }
-        out.append('[').append(negated ? "^/" : "");
-        for (char member : body.toCharArray()) {
-            // Letters, digits and the range dash keep their meaning; anything else is taken literally.
-            boolean plain = Character.isLetterOrDigit(member) || member == '-';
-            out.append(plain ? "" : "\\").append(member);
+        return positions;
+    }
+
+    private static boolean any(boolean[] positions) {
+        for (boolean position : positions) {
+            if (position) {
+                return true;
+            }
         }
-        out.append(']');
-        return close;
+        return false;
     }
 }
