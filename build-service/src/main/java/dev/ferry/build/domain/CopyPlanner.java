@@ -14,11 +14,14 @@ public final class CopyPlanner {
 
     private CopyPlanner() {}
 
-    /** The files the instruction copies, in context order; fails when a source matches nothing. */
-    public static List<FileCopy> plan(CopyInstruction copy, List<String> contextFiles) {
+    /**
+     * The files the instruction copies, in context order; fails when a source matches nothing, or when it takes a
+     * symbolic link leading outside the context or goes through one.
+     */
+    public static List<FileCopy> plan(CopyInstruction copy, ContextFiles context) {
         Map<String, FileCopy> byTarget = new LinkedHashMap<>();
         for (String source : copy.sources()) {
-            List<FileCopy> found = resolve(copy, source, contextFiles);
+            List<FileCopy> found = resolve(copy, source, context);
             if (found.isEmpty()) {
                 throw BuildFailure.permanent(
                         FailureKind.INVALID_INPUT,
@@ -30,7 +33,7 @@ public final class CopyPlanner {
         return List.copyOf(byTarget.values());
     }
 
-    private static List<FileCopy> resolve(CopyInstruction copy, String source, List<String> contextFiles) {
+    private static List<FileCopy> resolve(CopyInstruction copy, String source, ContextFiles context) {
         String path;
         Glob glob;
         try {
@@ -39,14 +42,31 @@ public final class CopyPlanner {
         } catch (IllegalArgumentException malformed) {
             throw BuildFailure.permanent(FailureKind.INVALID_INPUT, copy.line() + ": source " + malformed.getMessage());
         }
+        refuseLinksOutside(copy, source, path, glob, context.linksOutside());
         var copies = new ArrayList<FileCopy>();
-        for (String file : contextFiles) {
+        for (String file : context.files()) {
             String target = target(copy, path, glob, file);
             if (target != null) {
                 copies.add(new FileCopy(file, target, copy.owner(), copy.mode()));
             }
         }
         return copies;
+    }
+
+    /** As Docker refuses a source that resolves outside the context, and the jib builder would copy the link's target. */
+    private static void refuseLinksOutside(
+            CopyInstruction copy, String source, String path, Glob glob, Map<String, String> linksOutside) {
+        for (Map.Entry<String, String> link : linksOutside.entrySet()) {
+            boolean throughLink = path.startsWith(link.getKey() + "/");
+            if (throughLink || target(copy, path, glob, link.getKey()) != null) {
+                throw BuildFailure.permanent(
+                        FailureKind.INVALID_INPUT,
+                        copy.line() + ": forbidden path outside the build context: " + link.getKey()
+                                + " (a symbolic link to " + link.getValue() + ", taken by source '" + source
+                                + "'); put the file itself in the repository, or list the link in .dockerignore"
+                                + " if the image does not need it");
+            }
+        }
     }
 
     /** Where {@code file} lands when copied by source {@code path}, or null when the source does not cover it. */
