@@ -28,7 +28,10 @@ final class BuildPlanner {
         return new ImagePlan(recipe, context, layers);
     }
 
-    /** The Dockerfile to build as it is, by a builder that runs it; there must be one. */
+    /**
+     * The Dockerfile to build as it is, by a builder that runs it; there must be one, and its variables must stay
+     * within the {@link ExpansionBudget}.
+     */
     static DockerfileSource dockerfile(BuildContext context, ImageSettings settings) {
         Path dockerfile = resolveInside(context.directory(), settings.dockerfile());
         if (!Files.isRegularFile(dockerfile)) {
@@ -38,8 +41,9 @@ final class BuildPlanner {
                             + ", and the buildah builder builds from a Dockerfile: add one, or use the jib builder"
                             + " with an image descriptor in the plan");
         }
-        return new DockerfileSource(
-                context, settings.dockerfile(), read(context.directory(), dockerfile), settings.buildArgs());
+        String text = read(context.directory(), dockerfile);
+        DockerfileParser.checkSubstitutions(settings.dockerfile(), text, settings.buildArgs());
+        return new DockerfileSource(context, settings.dockerfile(), text, settings.buildArgs());
     }
 
     private static ImageRecipe recipe(BuildContext context, ImageSettings settings) {

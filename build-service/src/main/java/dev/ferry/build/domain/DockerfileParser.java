@@ -26,18 +26,20 @@ public final class DockerfileParser {
     private final Map<String, String> globalArgs = new LinkedHashMap<>();
     private final List<String> stageNames = new ArrayList<>();
     private final ExpansionBudget budget = new ExpansionBudget();
+    private final boolean substitutionsOnly;
     private DockerfileStage stage;
 
-    private DockerfileParser(String file, Map<String, String> buildArgs) {
+    private DockerfileParser(String file, Map<String, String> buildArgs, boolean substitutionsOnly) {
         this.file = file;
         this.buildArgs = Map.copyOf(buildArgs);
+        this.substitutionsOnly = substitutionsOnly;
     }
 
     /**
      * Parses {@code text}, read from {@code file} (used in messages only), with the given {@code --build-arg} values.
      */
     public static ImageRecipe parse(String file, String text, Map<String, String> buildArgs) {
-        var parser = new DockerfileParser(file, buildArgs);
+        var parser = new DockerfileParser(file, buildArgs, false);
         for (Instruction instruction : DockerfileLines.split(text)) {
             parser.apply(instruction);
         }
@@ -47,10 +49,25 @@ public final class DockerfileParser {
         return parser.stage.recipe();
     }
 
+    /**
+     * Substitutes the Dockerfile's variables as a builder that runs it (buildah) would, only to refuse, as
+     * {@link #parse} does, substitutions past the {@link ExpansionBudget}: that builder would spend the memory and time
+     * instead. Every other problem, including what the jib builder cannot do, is left to that builder.
+     */
+    public static void checkSubstitutions(String file, String text, Map<String, String> buildArgs) {
+        var parser = new DockerfileParser(file, buildArgs, true);
+        for (Instruction instruction : DockerfileLines.split(text)) {
+            parser.apply(instruction);
+        }
+    }
+
     private void apply(Instruction instruction) {
         SourceLine where = new SourceLine(file, instruction.line());
         String keyword = instruction.keyword();
         if (stage == null && !keyword.equals("FROM") && !keyword.equals("ARG")) {
+            if (substitutionsOnly) {
+                return;
+            }
             throw invalid(where, keyword + " before the first FROM; only ARG may come before it");
         }
         try {
@@ -58,7 +75,13 @@ public final class DockerfileParser {
         } catch (ExpansionBudget.Exceeded tooLarge) {
             throw invalid(where, keyword + settingName(instruction, tooLarge.word()) + ": " + tooLarge.getMessage());
         } catch (IllegalArgumentException malformed) {
-            throw invalid(where, keyword + " is malformed: " + malformed.getMessage());
+            if (!substitutionsOnly) {
+                throw invalid(where, keyword + " is malformed: " + malformed.getMessage());
+            }
+        } catch (BuildFailure refused) {
+            if (!substitutionsOnly) {
+                throw refused;
+            }
         }
     }
 

@@ -1,14 +1,20 @@
 package dev.ferry.build.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExpansionBudgetTest {
 
@@ -68,5 +74,24 @@ class ExpansionBudgetTest {
         BuildFailure failure = failure("FROM x\nENV X=" + "x".repeat(60_000) + "\nCOPY" + manyTimes + " /app/\n");
 
         assertThat(failure.reason()).startsWith("services/user/Dockerfile:3: COPY: substituting $X takes the");
+    }
+
+    @Test
+    void refusesTheSameForABuilderThatRunsTheDockerfileLeavingEverythingElseToIt(@TempDir Path context)
+            throws IOException {
+        String needsBuildah = "FROM base AS build\nRUN make\nFROM build\nHEALTHCHECK CMD true\nENV A=x\n";
+        Files.writeString(context.resolve("Dockerfile"), needsBuildah + lines(40, "ENV A=$A$A"));
+        var settings = new ImageSettings("", "user-service", "{sha}", List.of(), null, null, false, null, Map.of());
+
+        BuildFailure failure = assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
+                () -> catchThrowableOfType(
+                        BuildFailure.class,
+                        () -> BuildPlanner.dockerfile(new BuildContext(context, "abc123", List.of()), settings)));
+
+        assertThat(failure.reason())
+                .startsWith("Dockerfile:21: ENV A: substituting $A makes the value longer than 64 KiB");
+        assertThatCode(() -> DockerfileParser.checkSubstitutions("Dockerfile", needsBuildah, Map.of()))
+                .doesNotThrowAnyException();
     }
 }
