@@ -32,6 +32,10 @@ class GlobTest {
         assertThat(glob.matches("config/a/b/c/secret12.json")).isFalse();
         assertThat(Glob.of("**").matches("any/depth/at/all")).isTrue();
         assertThat(Glob.of("**/x").matches("x")).isTrue();
+        assertThat(Glob.of("**.log").matches("logs/today/app.log"))
+                .as("** within a segment is any characters at all")
+                .isTrue();
+        assertThat(Glob.of("a/**").matches("a")).isFalse();
     }
 
     @Test
@@ -51,7 +55,8 @@ class GlobTest {
     @Test
     void reportsTheMatchingDirectoriesAboveAPathShortestFirst() {
         assertThat(Glob.of("a/*").matchingPrefixes("a/b/c")).containsExactly(3);
-        assertThat(Glob.of("a/**").matchingPrefixes("a/b/c")).containsExactly(1, 3, 5);
+        assertThat(Glob.of("a/**").matchingPrefixes("a/b/c")).containsExactly(3, 5);
+        assertThat(Glob.of("**/b").matchingPrefixes("b/b/b")).containsExactly(1, 3, 5);
         assertThat(Glob.of("b").matchingPrefixes("a/b")).isEmpty();
     }
 
@@ -75,5 +80,16 @@ class GlobTest {
 
         assertThat(matched).isFalse();
         assertThat(glob.matches(deep + "x")).isTrue();
+    }
+
+    @Test
+    void manyAnyCharacterStarsFinishWithoutBacktracking() {
+        String longPath = "a/".repeat(30_000) + "a";
+        Glob glob = Glob.of("**a**a**a**a**a**a**a**a**b");
+
+        boolean matched = assertTimeoutPreemptively(HANGING, () -> glob.matches(longPath));
+
+        assertThat(matched).isFalse();
+        assertThat(glob.matches(longPath + "b")).isTrue();
     }
 }
