@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +24,8 @@ public record ContextFiles(List<String> files, Map<String, String> linksOutside)
 
     public ContextFiles {
         files = List.copyOf(files);
-        linksOutside = Map.copyOf(linksOutside);
+        // Sorted, so that of several links the same one is named each time.
+        linksOutside = Collections.unmodifiableSortedMap(new TreeMap<>(linksOutside));
     }
 
     /** Files with no symbolic links among them. */
