@@ -1,5 +1,7 @@
 package dev.ferry.build.domain;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +36,20 @@ public record BuildContext(Path directory, String commit, List<String> gitTags) 
             throw BuildFailure.permanent(
                     FailureKind.NOT_FOUND, "context " + path + " is not a directory at commit " + commit);
         }
+        if (!realPath(inside).startsWith(realPath(directory))) {
+            throw BuildFailure.permanent(
+                    FailureKind.INVALID_INPUT,
+                    "context " + path + " is outside the repository: it goes through a symbolic link that leads out"
+                            + " of it at commit " + commit);
+        }
         return new BuildContext(inside, commit, gitTags);
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve " + path, e);
+        }
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Reads what Docker would read from a build context (the Dockerfile, {@code .dockerignore}, the files) and turns it
@@ -21,7 +20,7 @@ final class BuildPlanner {
 
     static ImagePlan plan(BuildContext context, ImageSettings settings) {
         ImageRecipe recipe = recipe(context, settings);
-        List<String> files = contextFiles(context.directory(), ignoreRules(context.directory()));
+        ContextFiles files = ContextFiles.read(context.directory(), ignoreRules(context.directory()));
         var layers = new ArrayList<List<FileCopy>>();
         for (CopyInstruction copy : recipe.copies()) {
             layers.add(CopyPlanner.plan(copy, files));
@@ -29,7 +28,10 @@ final class BuildPlanner {
         return new ImagePlan(recipe, context, layers);
     }
 
-    /** The Dockerfile to build as it is, by a builder that runs it; there must be one. */
+    /**
+     * The Dockerfile to build as it is, by a builder that runs it; there must be one, and its variables must stay
+     * within the {@link ExpansionBudget}.
+     */
     static DockerfileSource dockerfile(BuildContext context, ImageSettings settings) {
         Path dockerfile = resolveInside(context.directory(), settings.dockerfile());
         if (!Files.isRegularFile(dockerfile)) {
@@ -39,13 +41,16 @@ final class BuildPlanner {
                             + ", and the buildah builder builds from a Dockerfile: add one, or use the jib builder"
                             + " with an image descriptor in the plan");
         }
-        return new DockerfileSource(context, settings.dockerfile(), read(dockerfile), settings.buildArgs());
+        String text = read(context.directory(), dockerfile);
+        DockerfileParser.checkSubstitutions(settings.dockerfile(), text, settings.buildArgs());
+        return new DockerfileSource(context, settings.dockerfile(), text, settings.buildArgs());
     }
 
     private static ImageRecipe recipe(BuildContext context, ImageSettings settings) {
         Path dockerfile = resolveInside(context.directory(), settings.dockerfile());
         if (Files.isRegularFile(dockerfile)) {
-            return DockerfileParser.parse(settings.dockerfile(), read(dockerfile), settings.buildArgs());
+            return DockerfileParser.parse(
+                    settings.dockerfile(), read(context.directory(), dockerfile), settings.buildArgs());
         }
         if (settings.descriptor() != null) {
             return settings.descriptor().recipe("the plan's image descriptor");
@@ -58,21 +63,7 @@ final class BuildPlanner {
 
     private static DockerIgnore ignoreRules(Path directory) {
         Path file = directory.resolve(DOCKERIGNORE);
-        return Files.isRegularFile(file) ? DockerIgnore.parse(read(file)) : DockerIgnore.none();
-    }
-
-    /** Regular files of the context, relative and slash-separated, sorted so that layers come out the same each time. */
-    static List<String> contextFiles(Path directory, DockerIgnore ignore) {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(Files::isRegularFile)
-                    .map(path -> directory.relativize(path).toString().replace('\\', '/'))
-                    .filter(path -> !path.equals(".git") && !path.startsWith(".git/"))
-                    .filter(path -> !ignore.excludes(path))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the build context " + directory, e);
-        }
+        return Files.isRegularFile(file) ? DockerIgnore.parse(read(directory, file)) : DockerIgnore.none();
     }
 
     private static Path resolveInside(Path directory, String relative) {
@@ -83,8 +74,16 @@ final class BuildPlanner {
         }
     }
 
-    private static String read(Path file) {
+    /** The file's text; one reached through a symbolic link out of the context is the build machine's, and refused. */
+    private static String read(Path directory, Path file) {
         try {
+            if (!file.toRealPath().startsWith(directory.toRealPath())) {
+                throw BuildFailure.permanent(
+                        FailureKind.INVALID_INPUT,
+                        "forbidden path outside the build context: " + directory.relativize(file)
+                                + " goes through a symbolic link that leads out of it; put the file itself in the"
+                                + " repository");
+            }
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

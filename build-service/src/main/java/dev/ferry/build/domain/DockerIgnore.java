@@ -27,8 +27,9 @@ public final class DockerIgnore {
     /** Reads the rules from the file's text; blank lines and {@code #} comments are skipped. */
     public static DockerIgnore parse(String text) {
         var rules = new ArrayList<Rule>();
-        for (String line : text.split("\r?\n")) {
-            String trimmed = line.strip();
+        String[] lines = text.split("\r?\n");
+        for (int number = 1; number <= lines.length; number++) {
+            String trimmed = lines[number - 1].strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
             }
@@ -37,32 +38,29 @@ public final class DockerIgnore {
             // Docker cleans each pattern as a path rooted at the context: "/dist", "./dist" and "dist" are the same.
             String normalized = ContextPaths.normalize(pattern, true).substring(1);
             if (!normalized.isEmpty()) {
-                rules.add(new Rule(Glob.of(normalized), include));
+                rules.add(new Rule(glob(normalized, number), include));
             }
         }
         return new DockerIgnore(rules);
+    }
+
+    private static Glob glob(String pattern, int line) {
+        try {
+            return Glob.of(pattern);
+        } catch (IllegalArgumentException malformed) {
+            throw BuildFailure.permanent(
+                    FailureKind.INVALID_INPUT, BuildPlanner.DOCKERIGNORE + ":" + line + ": " + malformed.getMessage());
+        }
     }
 
     /** Whether the build leaves out {@code path} (relative to the context, slash-separated). */
     public boolean excludes(String path) {
         boolean excluded = false;
         for (Rule rule : rules) {
-            if (matchesItselfOrParent(rule.glob(), path)) {
+            if (rule.glob().matchesItselfOrParent(path)) {
                 excluded = !rule.include();
             }
         }
         return excluded;
-    }
-
-    private static boolean matchesItselfOrParent(Glob glob, String path) {
-        if (glob.matches(path)) {
-            return true;
-        }
-        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
-            if (glob.matches(path.substring(0, slash))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

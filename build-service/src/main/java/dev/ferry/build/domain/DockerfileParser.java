@@ -25,18 +25,21 @@ public final class DockerfileParser {
     private final Map<String, String> buildArgs;
     private final Map<String, String> globalArgs = new LinkedHashMap<>();
     private final List<String> stageNames = new ArrayList<>();
+    private final ExpansionBudget budget = new ExpansionBudget();
+    private final boolean substitutionsOnly;
     private DockerfileStage stage;
 
-    private DockerfileParser(String file, Map<String, String> buildArgs) {
+    private DockerfileParser(String file, Map<String, String> buildArgs, boolean substitutionsOnly) {
         this.file = file;
         this.buildArgs = Map.copyOf(buildArgs);
+        this.substitutionsOnly = substitutionsOnly;
     }
 
     /**
      * Parses {@code text}, read from {@code file} (used in messages only), with the given {@code --build-arg} values.
      */
     public static ImageRecipe parse(String file, String text, Map<String, String> buildArgs) {
-        var parser = new DockerfileParser(file, buildArgs);
+        var parser = new DockerfileParser(file, buildArgs, false);
         for (Instruction instruction : DockerfileLines.split(text)) {
             parser.apply(instruction);
         }
@@ -46,17 +49,54 @@ public final class DockerfileParser {
         return parser.stage.recipe();
     }
 
+    /**
+     * Substitutes the Dockerfile's variables as a builder that runs it (buildah) would, only to refuse, as
+     * {@link #parse} does, substitutions past the {@link ExpansionBudget}: that builder would spend the memory and time
+     * instead. Every other problem, including what the jib builder cannot do, is left to that builder.
+     */
+    public static void checkSubstitutions(String file, String text, Map<String, String> buildArgs) {
+        var parser = new DockerfileParser(file, buildArgs, true);
+        for (Instruction instruction : DockerfileLines.split(text)) {
+            parser.apply(instruction);
+        }
+    }
+
     private void apply(Instruction instruction) {
         SourceLine where = new SourceLine(file, instruction.line());
         String keyword = instruction.keyword();
         if (stage == null && !keyword.equals("FROM") && !keyword.equals("ARG")) {
+            if (substitutionsOnly) {
+                return;
+            }
             throw invalid(where, keyword + " before the first FROM; only ARG may come before it");
         }
         try {
             dispatch(keyword, instruction.arguments(), where);
+        } catch (ExpansionBudget.Exceeded tooLarge) {
+            throw invalid(where, keyword + settingName(instruction, tooLarge.word()) + ": " + tooLarge.getMessage());
         } catch (IllegalArgumentException malformed) {
-            throw invalid(where, keyword + " is malformed: " + malformed.getMessage());
+            if (!substitutionsOnly) {
+                throw invalid(where, keyword + " is malformed: " + malformed.getMessage());
+            }
+        } catch (BuildFailure refused) {
+            if (!substitutionsOnly) {
+                throw refused;
+            }
         }
+    }
+
+    /**
+     * The variable or label an instruction was setting when a substitution grew too large, with a leading space: the
+     * name before {@code =} in the word, or the first word of the legacy {@code ENV NAME value} form; empty otherwise.
+     */
+    private static String settingName(Instruction instruction, String word) {
+        if (!Set.of("ENV", "ARG", "LABEL").contains(instruction.keyword())) {
+            return "";
+        }
+        int equals = word.indexOf('=');
+        String first = instruction.arguments().split("\\s+", 2)[0];
+        String name = equals > 0 ? word.substring(0, equals) : first.contains("=") ? "" : first;
+        return name.isEmpty() ? "" : " " + name;
     }
 
     private void dispatch(String keyword, String arguments, SourceLine where) {
@@ -91,7 +131,7 @@ public final class DockerfileParser {
     }
 
     private void from(String arguments, SourceLine where) {
-        List<String> words = new ArrayList<>(ShellWords.split(arguments, globalArgs::get));
+        List<String> words = new ArrayList<>(ShellWords.split(arguments, globalArgs::get, budget));
         words.removeIf(word -> word.startsWith("--platform="));
         if (words.isEmpty() || (words.size() != 1 && words.size() != 3)) {
             throw invalid(where, "FROM needs an image and an optional 'AS name'");
@@ -108,7 +148,7 @@ public final class DockerfileParser {
     }
 
     private void arg(String arguments, SourceLine where) {
-        for (String declaration : ShellWords.split(arguments, this::variable)) {
+        for (String declaration : ShellWords.split(arguments, this::variable, budget)) {
             int equals = declaration.indexOf('=');
             String name = equals < 0 ? declaration : declaration.substring(0, equals);
             if (name.isEmpty()) {
@@ -126,7 +166,7 @@ public final class DockerfileParser {
     }
 
     private CopyInstruction copy(String keyword, String arguments, SourceLine where) {
-        List<String> words = ShellWords.split(arguments, this::variable);
+        List<String> words = ShellWords.split(arguments, this::variable, budget);
         String owner = null;
         String mode = null;
         int first = 0;
@@ -175,12 +215,12 @@ public final class DockerfileParser {
 
     private Map<String, String> pairs(String arguments, SourceLine where) {
         var pairs = new LinkedHashMap<String, String>();
-        List<String> words = ShellWords.split(arguments, this::variable);
+        List<String> words = ShellWords.split(arguments, this::variable, budget);
         if (words.size() >= 2 && !words.getFirst().contains("=")) {
             // Legacy form "ENV NAME value with spaces": everything after the name is the value.
             String value =
                     ShellWords.split(
-                                    arguments.strip().substring(words.getFirst().length()), this::variable)
+                                    arguments.strip().substring(words.getFirst().length()), this::variable, budget)
                             .stream()
                             .reduce((a, b) -> a + " " + b)
                             .orElse("");
@@ -210,7 +250,7 @@ public final class DockerfileParser {
     }
 
     private List<String> words(String arguments) {
-        List<String> words = ShellWords.split(arguments, this::variable);
+        List<String> words = ShellWords.split(arguments, this::variable, budget);
         if (words.isEmpty()) {
             throw new IllegalArgumentException("no value given");
         }

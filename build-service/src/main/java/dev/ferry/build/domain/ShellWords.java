@@ -7,14 +7,15 @@ import java.util.function.Function;
 /**
  * Docker's word handling for instruction arguments: variable substitution ({@code $NAME}, {@code ${NAME}},
  * {@code ${NAME:-default}}, {@code ${NAME:+alternative}}) and splitting into words with single and double quotes and
- * backslash escapes, as the builder does for ENV, LABEL, ARG, COPY and friends.
+ * backslash escapes, as the builder does for ENV, LABEL, ARG, COPY and friends. Every substitution is counted against
+ * an {@link ExpansionBudget}, which refuses it (throwing {@link ExpansionBudget.Exceeded}) before it is carried out.
  */
 final class ShellWords {
 
     private ShellWords() {}
 
     /** Splits {@code text} into words, substituting variables outside single quotes; unknown variables are empty. */
-    static List<String> split(String text, Function<String, String> variables) {
+    static List<String> split(String text, Function<String, String> variables, ExpansionBudget budget) {
         var words = new ArrayList<String>();
         var word = new StringBuilder();
         boolean inWord = false;
@@ -37,7 +38,7 @@ final class ShellWords {
             } else if (c == quote) {
                 quote = 0;
             } else if (c == '$' && quote != '\'') {
-                i = substitute(text, i, variables, word);
+                i = substitute(text, i, variables, budget, word);
             } else {
                 word.append(c);
             }
@@ -49,7 +50,7 @@ final class ShellWords {
     }
 
     /** Substitutes variables in {@code text} without splitting it into words or removing quotes. */
-    static String substitute(String text, Function<String, String> variables) {
+    static String substitute(String text, Function<String, String> variables, ExpansionBudget budget) {
         var out = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -57,7 +58,7 @@ final class ShellWords {
                 out.append('$');
                 i++;
             } else if (c == '$') {
-                i = substitute(text, i, variables, out);
+                i = substitute(text, i, variables, budget, out);
             } else {
                 out.append(c);
             }
@@ -66,14 +67,16 @@ final class ShellWords {
     }
 
     /** Appends the value of the variable starting at {@code dollar}; returns the index of its last character. */
-    private static int substitute(String text, int dollar, Function<String, String> variables, StringBuilder out) {
+    private static int substitute(
+            String text, int dollar, Function<String, String> variables, ExpansionBudget budget, StringBuilder out) {
         int next = dollar + 1;
         if (next < text.length() && text.charAt(next) == '{') {
             int close = text.indexOf('}', next);
             if (close < 0) {
                 throw new IllegalArgumentException("unclosed ${ in: " + text);
             }
-            out.append(braced(text.substring(next + 1, close), variables));
+            String expression = text.substring(next + 1, close);
+            append(name(expression), braced(expression, variables), budget, out);
             return close;
         }
         int end = next;
@@ -84,8 +87,19 @@ final class ShellWords {
             out.append('$');
             return dollar;
         }
-        out.append(valueOf(text.substring(next, end), variables));
+        String name = text.substring(next, end);
+        append(name, valueOf(name, variables), budget, out);
         return end - 1;
+    }
+
+    private static void append(String name, String value, ExpansionBudget budget, StringBuilder out) {
+        budget.spend(name, value.length(), out);
+        out.append(value);
+    }
+
+    private static String name(String expression) {
+        int colon = expression.indexOf(':');
+        return colon < 0 ? expression : expression.substring(0, colon);
     }
 
     private static String braced(String expression, Function<String, String> variables) {

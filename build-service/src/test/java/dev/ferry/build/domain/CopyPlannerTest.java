@@ -19,7 +19,7 @@ class CopyPlannerTest {
 
     private static List<FileCopy> plan(String dockerfileLine) {
         ImageRecipe recipe = DockerfileParser.parse("Dockerfile", "FROM x\nWORKDIR /app\n" + dockerfileLine, Map.of());
-        return CopyPlanner.plan(recipe.copies().getFirst(), CONTEXT);
+        return CopyPlanner.plan(recipe.copies().getFirst(), ContextFiles.of(CONTEXT));
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.ferry.build.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class DockerIgnoreTest {
@@ -69,5 +72,28 @@ class DockerIgnoreTest {
         assertThat(ignore.excludes("tmp/x")).isTrue();
         assertThat(ignore.excludes("build/x")).isFalse();
         assertThat(DockerIgnore.none().excludes("anything")).isFalse();
+    }
+
+    @Test
+    void aPathologicalPatternAgainstALongDeepPathIsDecidedInLinearTime() {
+        DockerIgnore ignore = DockerIgnore.parse("**/**/**/**/a*a*a*a*a*a*a*a*b\n!**/**/**/keep\n");
+        String path = "a/".repeat(5_000) + "a".repeat(50_000);
+
+        // Only a guard against hanging; the regular expressions these patterns used to be never finished.
+        boolean excluded = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> ignore.excludes(path));
+
+        assertThat(excluded).isFalse();
+        assertThat(ignore.excludes(path + "b")).isTrue();
+        assertThat(ignore.excludes("x/aaaaaaaab/other")).isTrue();
+        assertThat(ignore.excludes("x/aaaaaaaab/keep")).isFalse();
+    }
+
+    @Test
+    void namesTheLineOfAMalformedPattern() {
+        assertThatThrownBy(() -> DockerIgnore.parse("# build output\ndist\nlogs/[0-9.log\n"))
+                .isInstanceOf(BuildFailure.class)
+                .hasMessage(".dockerignore:3: pattern 'logs/[0-9.log' has an unclosed [")
+                .extracting(failure -> ((BuildFailure) failure).kind())
+                .isEqualTo(FailureKind.INVALID_INPUT);
     }
 }

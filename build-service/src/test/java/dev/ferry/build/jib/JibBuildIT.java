@@ -240,6 +240,33 @@ class JibBuildIT {
     }
 
     @Test
+    void copiesALinkInsideTheContextAsItsTargetAndRefusesOneLeadingOut() throws Exception {
+        String repository = uniqueRepository();
+        Path machineFile = Files.writeString(temp.resolve("machine-credentials"), "aws_secret_access_key=...");
+        ServiceRepository inside = ServiceRepository.create(temp.resolve("inside"))
+                .file("Dockerfile", "FROM " + registry.host() + "/base/runtime:1\nCOPY current.txt /app/\n")
+                .file("release-7.txt", "release 7")
+                .link("current.txt", "release-7.txt");
+        ServiceRepository leading = ServiceRepository.create(temp.resolve("leading"))
+                .file("Dockerfile", "FROM " + registry.host() + "/base/runtime:1\nCOPY . /app/\n")
+                .link("config/credentials", machineFile.toString());
+        String insideSha = inside.commit("link inside");
+        String leadingSha = leading.commit("link leading out");
+
+        PushedImage image = workflow(temp.resolve("cache"))
+                .build(request("user-service", inside, insideSha, repository, null), UploadProgress.NONE)
+                .image();
+        BuildFailure failure = catchThrowableOfType(BuildFailure.class, () -> workflow(temp.resolve("cache"))
+                .build(request("user-service", leading, leadingSha, repository, null), UploadProgress.NONE));
+
+        assertThat(api.fileText(repository, image.digest(), "/app/current.txt")).isEqualTo("release 7");
+        assertThat(failure.kind()).isEqualTo(FailureKind.INVALID_INPUT);
+        assertThat(failure.reason())
+                .startsWith("Dockerfile:2: forbidden path outside the build context: config/credentials (a symbolic"
+                        + " link to " + machineFile + ", taken by source '.')");
+    }
+
+    @Test
     void buildsOnABaseImageArchiveOnTheBuildMachine() throws Exception {
         Path base = temp.resolve("base.tar");
         Files.writeString(temp.resolve("shell"), "#!/bin/sh\n");

@@ -60,6 +60,18 @@ public final class ServiceRepository {
         }
     }
 
+    /** A symbolic link at {@code path} to {@code target} (as the link states it), committed as git stores links. */
+    public ServiceRepository link(String path, String target) {
+        try {
+            Path link = work.resolve(path);
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, Path.of(target));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Commits the files given so far, pushes to the bare repository and returns the commit's SHA. */
     public String commit(String message) {
         try (Git git = Git.open(work.toFile())) {
