@@ -55,11 +55,17 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 helm.sh/chart: {{ include "ferry.chart" .root }}
 {{- end -}}
 
-{{/* The image of a service. Argument: dict root, key. */}}
+{{/* The image of a service; build-service with buildah may name an image of its own. Argument: dict root, key. */}}
 {{- define "ferry.image" -}}
 {{- $svc := index .root.Values .key -}}
-{{- $tag := $svc.image.tag | default .root.Values.image.tag | default .root.Chart.AppVersion -}}
-{{- printf "%s%s:%s" .root.Values.image.registry $svc.image.repository $tag -}}
+{{- $image := $svc.image -}}
+{{- if eq .key "build" -}}
+{{- if and $svc.buildah.enabled $svc.buildah.image.repository -}}
+{{- $image = $svc.buildah.image -}}
+{{- end -}}
+{{- end -}}
+{{- $tag := $image.tag | default .root.Values.image.tag | default .root.Chart.AppVersion -}}
+{{- printf "%s%s:%s" .root.Values.image.registry $image.repository $tag -}}
 {{- end -}}
 
 {{/* A credentialRef as the upper-case part of an environment variable's name (repo-service's FERRY_CREDENTIAL_<REF>). */}}

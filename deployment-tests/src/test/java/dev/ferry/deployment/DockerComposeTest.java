@@ -82,6 +82,36 @@ class DockerComposeTest {
     }
 
     @Test
+    void buildServiceRunsAsRootWithExactlyTheCapabilitiesBuildahNeedsAndNoSeccompFilter() {
+        Tree build = services.get("build-service");
+
+        assertThat(build.at("user").text()).isEqualTo("0:0");
+        assertThat(build.at("privileged").exists()).isFalse();
+        assertThat(build.at("cap_drop").texts()).containsExactly("ALL");
+        assertThat(build.at("cap_add").texts()).containsExactlyInAnyOrderElementsOf(HelmChartTest.BUILDAH_CAPABILITIES);
+        assertThat(build.at("security_opt").texts())
+                .containsExactlyInAnyOrder("seccomp=unconfined", "no-new-privileges:true");
+        assertThat(build.at("environment", "FERRY_BUILD_BUILDAH_DIRECTORY").text())
+                .startsWith("/var/lib/ferry/");
+        assertThat(build.at("environment", "FERRY_BUILD_BUILDAH_REQUIRED").text())
+                .isEqualTo("${FERRY_BUILD_BUILDAH_REQUIRED:-false}");
+    }
+
+    @Test
+    void theOtherServicesKeepTheirImagesUserAndDockersDefaults() {
+        for (String service : HelmChartTest.SERVICES) {
+            if (!service.equals("build-service")) {
+                Tree ferry = services.get(service);
+                for (String setting : List.of("user", "cap_add", "security_opt", "privileged")) {
+                    assertThat(ferry.at(setting).exists())
+                            .as("%s %s", service, setting)
+                            .isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
     void noSecretValueIsWrittenInTheFile() {
         services.forEach((name, service) -> service.at("environment").map().forEach((variable, value) -> {
             if (SECRET_NAME.matcher(variable).matches()) {

@@ -16,6 +16,9 @@ class HelmChartTest {
     static final List<String> SERVICES =
             List.of("planner-service", "repo-service", "build-service", "deploy-service", "notifier-service");
 
+    /** What buildah needs beyond uid 0, as checked in docs/deployment.md; every other capability is dropped. */
+    static final List<String> BUILDAH_CAPABILITIES = List.of("DAC_OVERRIDE", "SETUID", "SETGID", "SETFCAP");
+
     private static final Rendered DEFAULTS = Rendered.chart(Map.of());
 
     @Test
@@ -321,9 +324,99 @@ class HelmChartTest {
     }
 
     @Test
+    void buildahIsOffByDefaultSoBuildServiceKeepsTheHardenedDefaults() {
+        assertHardened(DEFAULTS, "build-service");
+        assertThat(DEFAULTS.named("ConfigMap", "ferry-config")
+                        .at("data", "FERRY_BUILD_BUILDAH_REQUIRED")
+                        .exists())
+                .isFalse();
+        assertThat(DEFAULTS.container("build-service").at("image").text())
+                .isEqualTo("ferry/build-service:" + Repository.version());
+    }
+
+    @Test
+    void buildahGivesBuildServiceAloneUidZeroExactlyItsCapabilitiesAndNoSeccompFilter() {
+        var buildah = Rendered.chart(Map.of("build.buildah.enabled", "true", "build.persistence.enabled", "true"));
+        Tree pod = buildah.named("Deployment", "ferry-build-service").at("spec", "template", "spec");
+        Tree container = buildah.container("build-service");
+
+        assertThat(pod.at("securityContext", "runAsUser").text()).isEqualTo("0");
+        assertThat(pod.at("securityContext", "runAsNonRoot").text()).isEqualTo("false");
+        assertThat(pod.at("securityContext", "seccompProfile", "type").text()).isEqualTo("Unconfined");
+        assertThat(container.at("securityContext", "capabilities", "drop").texts())
+                .containsExactly("ALL");
+        assertThat(container.at("securityContext", "capabilities", "add").texts())
+                .containsExactlyInAnyOrderElementsOf(BUILDAH_CAPABILITIES);
+        assertThat(container.at("securityContext", "allowPrivilegeEscalation").text())
+                .isEqualTo("false");
+        assertThat(container.at("securityContext", "privileged").exists()).isFalse();
+        for (String service : SERVICES) {
+            if (!service.equals("build-service")) {
+                assertHardened(buildah, service);
+            }
+        }
+    }
+
+    @Test
+    void buildahIsRequiredAndKeepsItsStorageOnBuildServicesVolume() {
+        var buildah = Rendered.chart(Map.of("build.buildah.enabled", "true", "build.persistence.enabled", "true"));
+        Tree data = buildah.named("ConfigMap", "ferry-config").at("data");
+        Tree pod = buildah.named("Deployment", "ferry-build-service").at("spec", "template", "spec");
+
+        assertThat(data.at("FERRY_BUILD_BUILDAH_REQUIRED").text()).isEqualTo("true");
+        String dataMount = buildah.container("build-service")
+                .at("volumeMounts")
+                .find("name", "data")
+                .orElseThrow()
+                .at("mountPath")
+                .text();
+        assertThat(data.at("FERRY_BUILD_BUILDAH_DIRECTORY").text()).startsWith(dataMount + "/");
+        assertThat(pod.at("volumes")
+                        .find("name", "data")
+                        .orElseThrow()
+                        .at("persistentVolumeClaim", "claimName")
+                        .text())
+                .isEqualTo("ferry-build-service");
+    }
+
+    @Test
+    void buildahModeRunsTheImageItNamesAndOnlyThen() {
+        String image = "build.buildah.image.repository";
+        var named = Rendered.chart(Map.of("build.buildah.enabled", "true", image, "ferry/build-service-buildah"));
+        var off = Rendered.chart(Map.of(image, "ferry/build-service-buildah"));
+
+        assertThat(named.container("build-service").at("image").text())
+                .isEqualTo("ferry/build-service-buildah:" + Repository.version());
+        assertThat(named.container("repo-service").at("image").text())
+                .isEqualTo("ferry/repo-service:" + Repository.version());
+        assertThat(off.container("build-service").at("image").text())
+                .isEqualTo("ferry/build-service:" + Repository.version());
+    }
+
+    @Test
     void refusesASecondNotifierBecauseItWouldPostEverythingTwice() {
         assertThatThrownBy(() -> Rendered.chart(Map.of("notifier.replicaCount", "2")))
                 .hasMessageContaining("notifier.replicaCount must be 1");
+    }
+
+    /** The chart's defaults for every pod: uid 65532, no capability, RuntimeDefault seccomp, read-only root. */
+    private static void assertHardened(Rendered rendered, String service) {
+        Tree pod = rendered.named("Deployment", "ferry-" + service).at("spec", "template", "spec");
+        Tree container = rendered.container(service);
+        assertThat(pod.at("securityContext", "runAsNonRoot").text()).as(service).isEqualTo("true");
+        assertThat(pod.at("securityContext", "runAsUser").text()).as(service).isEqualTo("65532");
+        assertThat(pod.at("securityContext", "seccompProfile", "type").text())
+                .as(service)
+                .isEqualTo("RuntimeDefault");
+        assertThat(container.at("securityContext", "capabilities", "drop").texts())
+                .as(service)
+                .containsExactly("ALL");
+        assertThat(container.at("securityContext", "capabilities", "add").exists())
+                .as(service)
+                .isFalse();
+        assertThat(container.at("securityContext", "readOnlyRootFilesystem").text())
+                .as(service)
+                .isEqualTo("true");
     }
 
     private static Map<String, String> secretRefs(String service) {

@@ -28,10 +28,13 @@ import java.util.regex.Pattern;
  * container named after the job, {@code buildah run} runs the command in its root file system (chroot isolation, the
  * service's files bind-mounted at the working directory), and the container is removed afterwards.
  *
- * <p>Chroot isolation cannot give a job a network of its own, so a job without network runs under
- * {@code unshare --net} in a namespace with only loopback (a health check against a server the job starts still
- * works). The variables, credentials among them, are on buildah's command line, which only this machine's root sees;
- * nothing here logs it.
+ * <p>Chroot isolation cannot give a job a network of its own, so a job without network runs buildah in a network
+ * namespace with only loopback (a health check against a server the job starts still works). That namespace belongs
+ * to a new user namespace mapping every uid and gid to itself: creating a network namespace directly would need
+ * {@code CAP_SYS_ADMIN} and bringing loopback up {@code CAP_NET_ADMIN}, and given {@code CAP_SYS_ADMIN} buildah runs
+ * without a user namespace of its own and needs thirteen capabilities in all; this way a job needs no capability a
+ * build does not (docs/deployment.md lists them). The variables, credentials among them, are on buildah's command line, which
+ * only this machine's root sees; nothing here logs it.
  */
 public final class BuildahJobRunner implements JobRunner {
 
@@ -39,15 +42,35 @@ public final class BuildahJobRunner implements JobRunner {
     private static final Pattern BUILDAH_EPILOGUE = Pattern.compile(
             "^(subprocess exited with status \\d+|Error: exit status \\d+|Error: while running runtime:.*)$");
 
-    /** Loopback up inside the new network namespace (ip from iproute2, or busybox's), then buildah. */
-    private static final List<String> NO_NETWORK = List.of(
-            "unshare",
-            "--net",
-            "--",
-            "/bin/sh",
-            "-c",
-            "{ ip link set lo up || busybox ip link set lo up; } 2>/dev/null; exec \"$@\"",
-            "ferry-job");
+    /**
+     * buildah in a new user and network namespace: the shell starts {@code unshare --user --net}, waits until the
+     * child is in its namespace, maps uids and gids 0 to 2^32-2 to themselves (writing the maps of a child needs
+     * {@code CAP_SETUID}, {@code CAP_SETGID} and, for uid 0, {@code CAP_SETFCAP}, which builds need too), and the
+     * child, once mapped, brings loopback up (ip from iproute2, or busybox's) and becomes buildah. {@code --keep-caps}
+     * carries the child's capabilities inside its namespace across those execs, which no_new_privs (Kubernetes'
+     * {@code allowPrivilegeEscalation: false}) would otherwise withhold, and {@code sh -p} keeps the child's shell from
+     * setting its uid to its "real" one when the map is written while the shell starts (it then saw uid 65534 and
+     * euid 0, and buildah ran without capabilities). A map that cannot be written stops the child and exits 125
+     * saying why.
+     */
+    private static final String OWN_NAMESPACES = """
+            unshare --user --net --keep-caps -- /bin/sh -p -c '
+              until read -r mapped < /proc/self/uid_map; do sleep 0.01; done
+              { ip link set lo up || busybox ip link set lo up; } 2>/dev/null
+              exec "$@"' ferry-job "$@" &
+            job=$!
+            outer=$(readlink /proc/self/ns/user)
+            while [ "$(readlink /proc/$job/ns/user)" = "$outer" ]; do sleep 0.01; done
+            if echo '0 0 4294967295' > /proc/$job/gid_map && echo '0 0 4294967295' > /proc/$job/uid_map; then
+              wait $job
+            else
+              kill -9 $job 2>/dev/null
+              echo "cannot give the job a user namespace of its own: build-service needs user namespaces, a seccomp profile that allows unshare, and CAP_SETUID, CAP_SETGID and CAP_SETFCAP (docs/deployment.md)" >&2
+              exit 125
+            fi
+            """;
+
+    private static final List<String> NO_NETWORK = List.of("/bin/sh", "-c", OWN_NAMESPACES, "ferry-job");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ARCHIVE = Pattern.compile("(docker-archive|oci-archive|oci):");
