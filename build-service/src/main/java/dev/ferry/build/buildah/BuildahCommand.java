@@ -103,9 +103,15 @@ final class BuildahCommand {
         }
     }
 
+    /**
+     * Kills the process, then everything it started. The descendants are listed first (once their parent is gone they
+     * are no longer its descendants), and the parent goes first so that a wrapping shell cannot report its child's
+     * death ("Killed") as the job's last line.
+     */
     private static void stop(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        var descendants = process.descendants().toList();
         process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** The directory for one run's scratch files, inside Ferry's buildah directory. */
