@@ -100,6 +100,10 @@ class ComposeToKubernetesBuildIT {
 
     /** Looks into the image pulled from the registry, and starts it, as a person would with docker run. */
     private static void assertStartsWithItsFilesAndPackages(Buildah buildah, String container, String service) {
+        assertThat(buildah.run("run", "--isolation", "chroot", container, "--", "ls", "/app"))
+                .as("%s: its folder, not the whole repository", service)
+                .contains("package.json", "src")
+                .doesNotContain("docker-compose.yml", "services");
         assertThat(cat(buildah, container, "/app/package.json")).contains("\"name\": \"" + service + "\"");
         assertThat(cat(buildah, container, "/app/src/server.js")).contains(service + " running on port");
         assertThat(cat(buildah, container, "/app/node_modules/express/package.json"))
