@@ -38,6 +38,11 @@ final class DemoSettings {
                 "ferry.build.cache-directory",
                 layout.state(build).resolve("cache").toString());
         builds.put("ferry.build.archive-directory", layout.images().toString());
+        // Its own, not the machine's default: buildah's registries.conf there names this run's plain-HTTP registry,
+        // and another run on the machine writing its own would leave this one's pushes speaking HTTPS to it.
+        builds.put(
+                "ferry.build.buildah.storage-directory",
+                layout.state(build).resolve("buildah").toString());
         if (registryHost != null && isLocal(registryHost)) {
             // A registry on this machine (Debian's docker-registry, `registry:2`) speaks plain HTTP.
             builds.put("ferry.build.plain-http-registries", registryHost);

@@ -8,10 +8,6 @@ import dev.ferry.contracts.avro.MigrationOutcome;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.StepProgress;
-import dev.ferry.demo.embedded.EmbeddedBroker;
-import dev.ferry.demo.embedded.EmbeddedServices;
-import dev.ferry.demo.embedded.FerryService;
-import dev.ferry.demo.image.RunnableBase;
 import dev.ferry.repo.app.BareCommits;
 import dev.ferry.testsupport.OciTestRegistry;
 import dev.ferry.testsupport.SmartHttpGitServer;
@@ -53,20 +49,13 @@ class IotMonorepoChecksIT {
 
     @Test
     void theRestructuredBackendPassesItsMigrationsTestsAndHealthCheckAndABrokenTestStopsTheRun() throws Exception {
-        OciTestRegistry.assumeInstalled();
-        OciTestRegistry registry = OciTestRegistry.shared();
-        var base = RunnableBase.make(data.resolve("base/busybox.tar"), data.resolve("base-work"));
-        assertThat(base).as("buildah and busybox make the base image").isInstanceOf(RunnableBase.Outcome.Made.class);
-        try (var git = SmartHttpGitServer.start("x-access-token", TOKEN);
-                var broker = EmbeddedBroker.start();
-                var services = new EmbeddedServices(settings(broker, registry))) {
-            platform(git, "iot-sim/healthy", base.buildArg(), false);
-            platform(git, "iot-sim/broken", base.buildArg(), true);
-            services.startAll();
-            var runs = new PlanRuns(
-                    broker.bootstrapServers(),
-                    "http://127.0.0.1:" + services.port(FerryService.PLANNER) + "/migrations/",
-                    Duration.ofMinutes(4));
+        OciTestRegistry registry = ItStack.registry();
+        String base = ItStack.runnableBase(data);
+        try (var stack = ItStack.start(data, registry, TOKEN, Map.of("iot-database-url", DATABASE_URL))) {
+            var git = stack.git;
+            platform(git, "iot-sim/healthy", base, false);
+            platform(git, "iot-sim/broken", base, true);
+            var runs = stack.startRuns(Duration.ofMinutes(4));
 
             PlanRuns.Run healthy = runs.run(
                     plan(git, registry, "iot-sim/healthy"),
@@ -205,15 +194,6 @@ class IotMonorepoChecksIT {
             ref.setNewObjectId(head);
             ref.update();
         }
-    }
-
-    private Map<FerryService, Map<String, Object>> settings(EmbeddedBroker broker, OciTestRegistry registry) {
-        Map<FerryService, Map<String, Object>> settings = ItSettings.under(data, broker, registry.host());
-        settings.get(FerryService.REPO).put("ferry.credentials.github-token", TOKEN);
-        Map<String, Object> build = settings.get(FerryService.BUILD);
-        build.put("ferry.build.credentials.github-token.password", TOKEN);
-        build.put("ferry.build.credentials.iot-database-url.password", DATABASE_URL);
-        return settings;
     }
 
     private static String get(String url) throws Exception {

@@ -56,12 +56,15 @@ public final class Buildah implements AutoCloseable {
 
     /**
      * Starts {@code container} as {@code docker run IMAGE args...} would: its image's entrypoint with {@code args} in
-     * place of the image's command, as the image's user; what it printed.
+     * place of the image's command (the image's command when there are none), as the image's user; what it printed.
      */
     public String runImage(String container, String... args) {
         JsonNode config = config(container);
         var command = new ArrayList<>(List.of("run", "--isolation", "chroot", container, "--"));
         config.path("Entrypoint").forEach(word -> command.add(word.asText()));
+        if (args.length == 0) {
+            config.path("Cmd").forEach(word -> command.add(word.asText()));
+        }
         command.addAll(List.of(args));
         return run(command.toArray(String[]::new));
     }

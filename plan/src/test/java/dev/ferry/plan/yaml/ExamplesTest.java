@@ -175,6 +175,41 @@ class ExamplesTest {
     }
 
     @Test
+    void composePlanBuildsTheFiveServicesFromTheirFoldersWithoutASplit() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("compose-to-kubernetes.yaml"));
+
+        assertThat(plan.services())
+                .extracting(ServiceDefinition::name, ServiceDefinition::path)
+                .containsExactly(
+                        tuple("user-service", "services/user-service"),
+                        tuple("product-service", "services/product-service"),
+                        tuple("inventory-service", "services/inventory-service"),
+                        tuple("order-service", "services/order-service"),
+                        tuple("supplier-service", "services/supplier-service"));
+        assertThat(plan.phases()).extracting(PhaseDefinition::action).doesNotContain(Actions.SPLIT);
+        assertThat(phase(plan, "images").settings()).containsOnly(entry("context", "{path}"));
+        assertThat(service(plan, "order-service").image().repository()).isEqualTo("order-service");
+        assertThat(DryRun.describe(plan))
+                .contains("1. images -> 123456789012.dkr.ecr.us-east-1.amazonaws.com/order-service:{sha}"
+                        + " from services/order-service of the source at its head with auto");
+    }
+
+    @Test
+    void composePlanLeavesManifestsArgoCdAndSmokeTestsToPeopleAfterTheImages() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("compose-to-kubernetes.yaml"));
+
+        assertThat(plan.phases())
+                .extracting(PhaseDefinition::name, PhaseDefinition::action)
+                .containsExactly(
+                        tuple("images", Actions.BUILD),
+                        tuple("kubernetes-manifests", Actions.GATE),
+                        tuple("argo-cd", Actions.GATE),
+                        tuple("smoke-tests", Actions.GATE));
+        assertThat(phase(plan, "kubernetes-manifests").dependsOn()).containsExactly("images");
+        assertThat(phase(plan, "smoke-tests").checklist()).contains("API health checks pass for all five services");
+    }
+
+    @Test
     void rolloutPlanDeploysTheTwentyThreeServicesToDevAndApprovedProduction() {
         MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("gitops-rollout-23-services.yaml"));
 
