@@ -1,0 +1,160 @@
+package dev.ferry.build.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.contracts.avro.PhaseStarted;
+import dev.ferry.contracts.serde.EventCodec;
+import dev.ferry.contracts.serde.SchemaCatalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The github-actions steps waiting for CI, one JSON file each under a directory, so a restarted build-service still
+ * answers them. A file holds what the wait matches on (repository, commit, workflow), its deadline, and the {@code
+ * phase.started} it answers in Ferry's wire format (single-object Avro, base64), which the next version can still read
+ * through the released schemas. Files are written to a temporary name and moved into place, so a crash leaves the old
+ * file or the new one, never half of one.
+ */
+public final class WaitFiles {
+
+    private static final int FORMAT = 1;
+    private static final String SUFFIX = ".json";
+
+    /** A wait as saved: the phase event it answers, for which service, and what it waits for until when. */
+    record SavedWait(
+            PhaseStarted phase,
+            String service,
+            String repository,
+            String commit,
+            String workflow,
+            Instant startedAt,
+            Instant deadline) {
+
+        String eventId() {
+            return phase.getMetadata().getEventId().toString();
+        }
+    }
+
+    /** A file that could not be read back, set aside under {@code movedTo} so it is reported once. */
+    record Unreadable(Path file, Path movedTo, String reason) {}
+
+    /** What a start-up finds: the waits to resume, and the files it had to skip. */
+    record Reloaded(List<SavedWait> waits, List<Unreadable> unreadable) {}
+
+    private final Path directory;
+    private final EventCodec codec = new EventCodec(SchemaCatalog.builtIn());
+    private final ObjectMapper json = new ObjectMapper();
+
+    public WaitFiles(Path directory) {
+        this.directory = directory.toAbsolutePath();
+    }
+
+    /** Saves (or replaces) the wait of one step. */
+    void save(SavedWait wait) {
+        ObjectNode node = json.createObjectNode()
+                .put("format", FORMAT)
+                .put("migrationId", wait.phase().getMetadata().getMigrationId().toString())
+                .put("eventId", wait.eventId())
+                .put("service", wait.service())
+                .put("repository", wait.repository())
+                .put("commit", wait.commit())
+                .put("workflow", wait.workflow())
+                .put("startedAt", wait.startedAt().toString())
+                .put("deadline", wait.deadline().toString())
+                .put("phaseStarted", Base64.getEncoder().encodeToString(codec.encode(wait.phase())));
+        Path file = fileOf(wait.eventId(), wait.service());
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try {
+            Files.createDirectories(directory);
+            Files.write(partial, json.writeValueAsBytes(node));
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the wait for CI to " + file, e);
+        }
+    }
+
+    /** Forgets the wait of one step once it is answered; nothing happens when there is none. */
+    void delete(String eventId, String service) {
+        Path file = fileOf(eventId, service);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the answered wait " + file, e);
+        }
+    }
+
+    /** Every saved wait; a file that cannot be read is set aside and reported, and the others still load. */
+    Reloaded load() {
+        if (!Files.isDirectory(directory)) {
+            return new Reloaded(List.of(), List.of());
+        }
+        var waits = new ArrayList<SavedWait>();
+        var unreadable = new ArrayList<Unreadable>();
+        for (Path file : files()) {
+            try {
+                waits.add(read(file));
+            } catch (IOException | RuntimeException e) {
+                unreadable.add(setAside(file, e));
+            }
+        }
+        return new Reloaded(waits, unreadable);
+    }
+
+    private List<Path> files() {
+        try (Stream<Path> listed = Files.list(directory)) {
+            return listed.filter(f -> f.getFileName().toString().endsWith(SUFFIX))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the saved waits for CI in " + directory, e);
+        }
+    }
+
+    private SavedWait read(Path file) throws IOException {
+        JsonNode node = json.readTree(file.toFile());
+        if (node == null || node.path("format").asInt() != FORMAT) {
+            throw new IOException("not a wait file of format " + FORMAT);
+        }
+        byte[] phase = Base64.getDecoder().decode(text(node, "phaseStarted"));
+        return new SavedWait(
+                codec.decode(phase, PhaseStarted.class, file.toString()),
+                text(node, "service"),
+                text(node, "repository"),
+                text(node, "commit"),
+                text(node, "workflow"),
+                Instant.parse(text(node, "startedAt")),
+                Instant.parse(text(node, "deadline")));
+    }
+
+    private static String text(JsonNode node, String field) throws IOException {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IOException("field " + field + " is missing");
+        }
+        return value.asText();
+    }
+
+    private static Unreadable setAside(Path file, Exception problem) {
+        Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
+        try {
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            aside = file;
+        }
+        return new Unreadable(file, aside, String.valueOf(problem.getMessage()));
+    }
+
+    /** One file per (phase event, service): the step's identity, kept to characters any file system takes. */
+    private Path fileOf(String eventId, String service) {
+        return directory.resolve((service + "-" + eventId).replaceAll("[^A-Za-z0-9._-]", "_") + SUFFIX);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.ferry.build.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.contracts.MetadataFactory;
+import dev.ferry.contracts.avro.ImageSpec;
+import dev.ferry.contracts.avro.PhaseAction;
+import dev.ferry.contracts.avro.PhaseStarted;
+import dev.ferry.contracts.avro.PriorResults;
+import dev.ferry.contracts.avro.ServiceWork;
+import dev.ferry.contracts.avro.SourceSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WaitFilesTest {
+
+    private static final String SHA = "8dfc6292a37757a2c6751de04fbd97a6fe52e7ad";
+    private static final Instant STARTED = Instant.parse("2026-01-01T10:00:00Z");
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aSavedWaitIsReadBackWholeByAnotherInstance() {
+        WaitFiles.SavedWait saved = wait("user-service", "migration-1");
+        new WaitFiles(directory).save(saved);
+
+        WaitFiles.Reloaded reloaded = new WaitFiles(directory).load();
+
+        assertThat(reloaded.unreadable()).isEmpty();
+        assertThat(reloaded.waits()).containsExactly(saved);
+        assertThat(reloaded.waits()
+                        .getFirst()
+                        .phase()
+                        .getServices()
+                        .getFirst()
+                        .getImage()
+                        .getWorkflow())
+                .isEqualTo("build-push.yml");
+    }
+
+    @Test
+    void savingTheSameStepAgainKeepsOneWait() {
+        var files = new WaitFiles(directory);
+        WaitFiles.SavedWait first = wait("user-service", "migration-1");
+        files.save(first);
+        var later = new WaitFiles.SavedWait(
+                first.phase(),
+                first.service(),
+                first.repository(),
+                first.commit(),
+                first.workflow(),
+                first.startedAt(),
+                first.deadline().plusSeconds(60));
+        files.save(later);
+
+        assertThat(files.load().waits()).containsExactly(later);
+    }
+
+    @Test
+    void anAnsweredWaitIsGoneAfterARestart() {
+        var files = new WaitFiles(directory);
+        WaitFiles.SavedWait answered = wait("user-service", "migration-1");
+        WaitFiles.SavedWait open = wait("training-service", "migration-1");
+        files.save(answered);
+        files.save(open);
+
+        files.delete(answered.eventId(), "user-service");
+        files.delete(answered.eventId(), "user-service");
+
+        assertThat(new WaitFiles(directory).load().waits()).containsExactly(open);
+    }
+
+    @Test
+    void aCorruptFileIsReportedAndSetAsideWhileTheOthersLoad() throws IOException {
+        var files = new WaitFiles(directory);
+        WaitFiles.SavedWait good = wait("user-service", "migration-1");
+        files.save(good);
+        Path torn = directory.resolve("schedule-service-0000.json");
+        Files.writeString(torn, "{\"format\":1,\"service\":\"schedule-ser");
+        Path wrongPhase = directory.resolve("training-service-0000.json");
+        Files.writeString(
+                wrongPhase,
+                Files.readString(onlyFile("user-service"))
+                        .replaceFirst("\"phaseStarted\":\"[^\"]*\"", "\"phaseStarted\":\"bm90IGF2cm8=\""));
+
+        WaitFiles.Reloaded reloaded = files.load();
+
+        assertThat(reloaded.waits()).containsExactly(good);
+        assertThat(reloaded.unreadable())
+                .extracting(WaitFiles.Unreadable::file)
+                .containsExactlyInAnyOrder(torn, wrongPhase);
+        assertThat(reloaded.unreadable()).allSatisfy(bad -> {
+            assertThat(bad.reason()).isNotBlank();
+            assertThat(bad.movedTo()).exists().hasFileName(bad.file().getFileName() + ".unreadable");
+        });
+        assertThat(files.load().unreadable()).as("reported once").isEmpty();
+        assertThat(files.load().waits()).containsExactly(good);
+    }
+
+    @Test
+    void noDirectoryYetIsNoWaits() {
+        WaitFiles.Reloaded reloaded = new WaitFiles(directory.resolve("never-written")).load();
+
+        assertThat(reloaded.waits()).isEmpty();
+        assertThat(reloaded.unreadable()).isEmpty();
+    }
+
+    private Path onlyFile(String service) throws IOException {
+        try (var listed = Files.list(directory)) {
+            return listed.filter(f -> f.getFileName().toString().startsWith(service))
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    private static WaitFiles.SavedWait wait(String service, String migration) {
+        ServiceWork work = ServiceWork.newBuilder()
+                .setService(service)
+                .setSource(new SourceSpec("monorepo", "main", "services/" + service, null))
+                .setImage(ImageSpec.newBuilder()
+                        .setRegistry("localhost:5000")
+                        .setRepository("fitsync")
+                        .setTagTemplate("{service}-{sha}")
+                        .setBuilder("github-actions")
+                        .setWorkflow("build-push.yml")
+                        .build())
+                .setPrior(PriorResults.newBuilder().setSplitCommit(SHA).build())
+                .build();
+        PhaseStarted phase = PhaseStarted.newBuilder()
+                .setMetadata(MetadataFactory.forProducer("planner-service", Clock.systemUTC())
+                        .first(migration))
+                .setPlanName("fitsync")
+                .setPhase("build")
+                .setAction(PhaseAction.BUILD)
+                .setServices(List.of(work))
+                .setTimeoutSeconds(1800L)
+                .build();
+        return new WaitFiles.SavedWait(
+                phase, service, "fitsync/" + service, SHA, "build-push.yml", STARTED, STARTED.plusSeconds(1800));
+    }
+}
