@@ -95,7 +95,7 @@ public final class GithubActionsBuilds {
                 request.commit(),
                 wait.deadline());
         // Saved before anyone can answer it, so an answer always finds the file to delete.
-        files.save(saved(wait));
+        files.save(wait);
         Optional<WorkflowRun> finished = waits.await(wait);
         if (finished.isPresent()) {
             finish(wait, finished.get());
@@ -118,12 +118,10 @@ public final class GithubActionsBuilds {
                     bad.movedTo(),
                     bad.reason());
         }
-        for (WaitFiles.SavedWait saved : found.waits()) {
-            restored(saved).ifPresent(wait -> {
-                if (!waits.isWaiting(wait.repository(), wait.commit(), wait.workflow())) {
-                    waits.await(wait).ifPresentOrElse(run -> finish(wait, run), () -> reloaded.add(wait));
-                }
-            });
+        for (CiWait<Step> wait : found.waits()) {
+            if (!waits.isWaiting(wait.repository(), wait.commit(), wait.workflow())) {
+                waits.await(wait).ifPresentOrElse(run -> finish(wait, run), () -> reloaded.add(wait));
+            }
         }
         log.info(
                 "reloaded waits for CI count={} unreadable={}",
@@ -155,7 +153,7 @@ public final class GithubActionsBuilds {
                         wait.commit(),
                         image.reference());
                 reportPushed(wait.step(), image);
-                forget(wait);
+                files.delete(wait);
             }
         });
     }
@@ -196,7 +194,7 @@ public final class GithubActionsBuilds {
                             null)
                     .withDetailsUrl(runs);
             publish.accept(events.failed(wait.step().phase(), wait.step().work().getService(), failure));
-            forget(wait);
+            files.delete(wait);
         }
     }
 
@@ -217,48 +215,7 @@ public final class GithubActionsBuilds {
             BuildFailure withUrl = failure.detailsUrl() == null ? failure.withDetailsUrl(run.url()) : failure;
             publish.accept(events.failed(step.phase(), service, withUrl));
         }
-        forget(wait);
-    }
-
-    /** Deleted only once the answer is published: a crash in between answers the step again, never not at all. */
-    private void forget(CiWait<Step> wait) {
-        files.delete(
-                wait.step().phase().getMetadata().getEventId().toString(),
-                wait.step().work().getService());
-    }
-
-    private static WaitFiles.SavedWait saved(CiWait<Step> wait) {
-        Step step = wait.step();
-        return new WaitFiles.SavedWait(
-                step.phase(),
-                step.work().getService(),
-                wait.repository(),
-                wait.commit(),
-                wait.workflow(),
-                step.startedAt(),
-                wait.deadline());
-    }
-
-    /** The wait as it was before the restart; empty (and said why) when its phase no longer maps to a request. */
-    private Optional<CiWait<Step>> restored(WaitFiles.SavedWait saved) {
-        Optional<ServiceWork> work = saved.phase().getServices().stream()
-                .filter(w -> w.getService().equals(saved.service()))
-                .findFirst();
-        try {
-            ServiceWork found = work.orElseThrow(() -> BuildFailure.permanent(
-                    FailureKind.INVALID_INPUT, "its phase.started has no service " + saved.service()));
-            var step =
-                    new Step(saved.phase(), found, ServiceWorkMapping.request(saved.phase(), found), saved.startedAt());
-            return Optional.of(
-                    new CiWait<>(saved.repository(), saved.commit(), saved.workflow(), saved.deadline(), step));
-        } catch (BuildFailure failure) {
-            log.error(
-                    "cannot resume a saved wait for CI eventId={} service={} reason=\"{}\"",
-                    saved.eventId(),
-                    saved.service(),
-                    failure.getMessage());
-            return Optional.empty();
-        }
+        files.delete(wait);
     }
 
     /** The step's {@code image.pushed}: the image CI pushed for its commit. */

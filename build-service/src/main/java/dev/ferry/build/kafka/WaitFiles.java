@@ -3,7 +3,10 @@ package dev.ferry.build.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.build.domain.CiWait;
+import dev.ferry.build.kafka.GithubActionsBuilds.Step;
 import dev.ferry.contracts.avro.PhaseStarted;
+import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.contracts.serde.EventCodec;
 import dev.ferry.contracts.serde.SchemaCatalog;
 import java.io.IOException;
@@ -29,26 +32,11 @@ public final class WaitFiles {
     private static final int FORMAT = 1;
     private static final String SUFFIX = ".json";
 
-    /** A wait as saved: the phase event it answers, for which service, and what it waits for until when. */
-    record SavedWait(
-            PhaseStarted phase,
-            String service,
-            String repository,
-            String commit,
-            String workflow,
-            Instant startedAt,
-            Instant deadline) {
-
-        String eventId() {
-            return phase.getMetadata().getEventId().toString();
-        }
-    }
-
     /** A file that could not be read back, set aside under {@code movedTo} so it is reported once. */
     record Unreadable(Path file, Path movedTo, String reason) {}
 
     /** What a start-up finds: the waits to resume, and the files it had to skip. */
-    record Reloaded(List<SavedWait> waits, List<Unreadable> unreadable) {}
+    record Reloaded(List<CiWait<Step>> waits, List<Unreadable> unreadable) {}
 
     private final Path directory;
     private final EventCodec codec = new EventCodec(SchemaCatalog.builtIn());
@@ -59,19 +47,20 @@ public final class WaitFiles {
     }
 
     /** Saves (or replaces) the wait of one step. */
-    void save(SavedWait wait) {
+    void save(CiWait<Step> wait) {
+        Step step = wait.step();
         ObjectNode node = json.createObjectNode()
                 .put("format", FORMAT)
-                .put("migrationId", wait.phase().getMetadata().getMigrationId().toString())
-                .put("eventId", wait.eventId())
-                .put("service", wait.service())
+                .put("migrationId", step.phase().getMetadata().getMigrationId().toString())
+                .put("eventId", eventId(step))
+                .put("service", step.work().getService())
                 .put("repository", wait.repository())
                 .put("commit", wait.commit())
                 .put("workflow", wait.workflow())
-                .put("startedAt", wait.startedAt().toString())
+                .put("startedAt", step.startedAt().toString())
                 .put("deadline", wait.deadline().toString())
-                .put("phaseStarted", Base64.getEncoder().encodeToString(codec.encode(wait.phase())));
-        Path file = fileOf(wait.eventId(), wait.service());
+                .put("phaseStarted", Base64.getEncoder().encodeToString(codec.encode(step.phase())));
+        Path file = fileOf(step);
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
             Files.createDirectories(directory);
@@ -82,9 +71,12 @@ public final class WaitFiles {
         }
     }
 
-    /** Forgets the wait of one step once it is answered; nothing happens when there is none. */
-    void delete(String eventId, String service) {
-        Path file = fileOf(eventId, service);
+    /**
+     * Forgets the wait of one step; nothing happens when there is none. Called once the answer is published, so a crash
+     * in between answers the step again after the restart, never not at all.
+     */
+    void delete(CiWait<Step> wait) {
+        Path file = fileOf(wait.step());
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -97,7 +89,7 @@ public final class WaitFiles {
         if (!Files.isDirectory(directory)) {
             return new Reloaded(List.of(), List.of());
         }
-        var waits = new ArrayList<SavedWait>();
+        var waits = new ArrayList<CiWait<Step>>();
         var unreadable = new ArrayList<Unreadable>();
         for (Path file : files()) {
             try {
@@ -119,20 +111,27 @@ public final class WaitFiles {
         }
     }
 
-    private SavedWait read(Path file) throws IOException {
+    /** The wait as it was saved, its request mapped again from the phase as when the step started. */
+    private CiWait<Step> read(Path file) throws IOException {
         JsonNode node = json.readTree(file.toFile());
         if (node == null || node.path("format").asInt() != FORMAT) {
             throw new IOException("not a wait file of format " + FORMAT);
         }
-        byte[] phase = Base64.getDecoder().decode(text(node, "phaseStarted"));
-        return new SavedWait(
-                codec.decode(phase, PhaseStarted.class, file.toString()),
-                text(node, "service"),
+        PhaseStarted phase = codec.decode(
+                Base64.getDecoder().decode(text(node, "phaseStarted")), PhaseStarted.class, file.toString());
+        String service = text(node, "service");
+        ServiceWork work = phase.getServices().stream()
+                .filter(w -> w.getService().equals(service))
+                .findFirst()
+                .orElseThrow(() -> new IOException("its phase.started has no service " + service));
+        var step =
+                new Step(phase, work, ServiceWorkMapping.request(phase, work), Instant.parse(text(node, "startedAt")));
+        return new CiWait<>(
                 text(node, "repository"),
                 text(node, "commit"),
                 text(node, "workflow"),
-                Instant.parse(text(node, "startedAt")),
-                Instant.parse(text(node, "deadline")));
+                Instant.parse(text(node, "deadline")),
+                step);
     }
 
     private static String text(JsonNode node, String field) throws IOException {
@@ -154,7 +153,12 @@ public final class WaitFiles {
     }
 
     /** One file per (phase event, service): the step's identity, kept to characters any file system takes. */
-    private Path fileOf(String eventId, String service) {
-        return directory.resolve((service + "-" + eventId).replaceAll("[^A-Za-z0-9._-]", "_") + SUFFIX);
+    private Path fileOf(Step step) {
+        String name = step.work().getService() + "-" + eventId(step);
+        return directory.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + SUFFIX);
+    }
+
+    private static String eventId(Step step) {
+        return step.phase().getMetadata().getEventId().toString();
     }
 }

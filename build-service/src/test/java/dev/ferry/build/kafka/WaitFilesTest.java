@@ -2,6 +2,7 @@ package dev.ferry.build.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.build.domain.CiWait;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.contracts.avro.ImageSpec;
 import dev.ferry.contracts.avro.PhaseAction;
@@ -9,6 +10,7 @@ import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.PriorResults;
 import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.contracts.avro.SourceSpec;
+import dev.ferry.contracts.avro.TargetRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,36 +30,27 @@ class WaitFilesTest {
 
     @Test
     void aSavedWaitIsReadBackWholeByAnotherInstance() {
-        WaitFiles.SavedWait saved = wait("user-service", "migration-1");
+        CiWait<GithubActionsBuilds.Step> saved = wait("user-service", "migration-1");
         new WaitFiles(directory).save(saved);
 
         WaitFiles.Reloaded reloaded = new WaitFiles(directory).load();
 
         assertThat(reloaded.unreadable()).isEmpty();
         assertThat(reloaded.waits()).containsExactly(saved);
-        assertThat(reloaded.waits()
-                        .getFirst()
-                        .phase()
-                        .getServices()
-                        .getFirst()
-                        .getImage()
-                        .getWorkflow())
-                .isEqualTo("build-push.yml");
+        assertThat(reloaded.waits().getFirst().step().request().commit()).isEqualTo(SHA);
     }
 
     @Test
     void savingTheSameStepAgainKeepsOneWait() {
         var files = new WaitFiles(directory);
-        WaitFiles.SavedWait first = wait("user-service", "migration-1");
+        CiWait<GithubActionsBuilds.Step> first = wait("user-service", "migration-1");
         files.save(first);
-        var later = new WaitFiles.SavedWait(
-                first.phase(),
-                first.service(),
+        var later = new CiWait<>(
                 first.repository(),
                 first.commit(),
                 first.workflow(),
-                first.startedAt(),
-                first.deadline().plusSeconds(60));
+                first.deadline().plusSeconds(60),
+                first.step());
         files.save(later);
 
         assertThat(files.load().waits()).containsExactly(later);
@@ -66,13 +59,13 @@ class WaitFilesTest {
     @Test
     void anAnsweredWaitIsGoneAfterARestart() {
         var files = new WaitFiles(directory);
-        WaitFiles.SavedWait answered = wait("user-service", "migration-1");
-        WaitFiles.SavedWait open = wait("training-service", "migration-1");
+        CiWait<GithubActionsBuilds.Step> answered = wait("user-service", "migration-1");
+        CiWait<GithubActionsBuilds.Step> open = wait("training-service", "migration-1");
         files.save(answered);
         files.save(open);
 
-        files.delete(answered.eventId(), "user-service");
-        files.delete(answered.eventId(), "user-service");
+        files.delete(answered);
+        files.delete(answered);
 
         assertThat(new WaitFiles(directory).load().waits()).containsExactly(open);
     }
@@ -80,7 +73,7 @@ class WaitFilesTest {
     @Test
     void aCorruptFileIsReportedAndSetAsideWhileTheOthersLoad() throws IOException {
         var files = new WaitFiles(directory);
-        WaitFiles.SavedWait good = wait("user-service", "migration-1");
+        CiWait<GithubActionsBuilds.Step> good = wait("user-service", "migration-1");
         files.save(good);
         Path torn = directory.resolve("schedule-service-0000.json");
         Files.writeString(torn, "{\"format\":1,\"service\":\"schedule-ser");
@@ -120,10 +113,13 @@ class WaitFilesTest {
         }
     }
 
-    private static WaitFiles.SavedWait wait(String service, String migration) {
+    private static CiWait<GithubActionsBuilds.Step> wait(String service, String migration) {
         ServiceWork work = ServiceWork.newBuilder()
                 .setService(service)
                 .setSource(new SourceSpec("monorepo", "main", "services/" + service, null))
+                .setTarget(TargetRepository.newBuilder()
+                        .setRepository("https://github.com/fitsync/" + service + ".git")
+                        .build())
                 .setImage(ImageSpec.newBuilder()
                         .setRegistry("localhost:5000")
                         .setRepository("fitsync")
@@ -142,7 +138,7 @@ class WaitFilesTest {
                 .setServices(List.of(work))
                 .setTimeoutSeconds(1800L)
                 .build();
-        return new WaitFiles.SavedWait(
-                phase, service, "fitsync/" + service, SHA, "build-push.yml", STARTED, STARTED.plusSeconds(1800));
+        var step = new GithubActionsBuilds.Step(phase, work, ServiceWorkMapping.request(phase, work), STARTED);
+        return new CiWait<>("fitsync/" + service, SHA, "build-push.yml", STARTED.plusSeconds(1800), step);
     }
 }
