@@ -3,26 +3,22 @@ package dev.ferry.build.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.build.BuildApplication;
 import dev.ferry.build.testing.BaseImages;
+import dev.ferry.build.testing.BuildPhases;
+import dev.ferry.build.testing.BuildServices;
+import dev.ferry.build.testing.GithubCi;
 import dev.ferry.build.testing.TopicRecorder;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.contracts.Topics;
 import dev.ferry.contracts.avro.ErrorKind;
 import dev.ferry.contracts.avro.GithubWebhook;
 import dev.ferry.contracts.avro.ImagePushed;
-import dev.ferry.contracts.avro.ImageSpec;
-import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
-import dev.ferry.contracts.avro.PriorResults;
 import dev.ferry.contracts.avro.ServiceWork;
-import dev.ferry.contracts.avro.SourceSpec;
 import dev.ferry.contracts.avro.StepFailed;
-import dev.ferry.contracts.avro.TargetRepository;
 import dev.ferry.contracts.kafka.AvroEventSerializer;
 import dev.ferry.testsupport.KafkaTestBroker;
 import dev.ferry.testsupport.OciTestRegistry;
-import dev.ferry.testsupport.ServiceBoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +52,10 @@ class GithubActionsRestartIT {
     @TempDir
     Path temp;
 
+    /** A new migration and commit for each test, which JUnit runs on an instance of its own. */
+    private final String migration = "ci-restart-" + UUID.randomUUID();
+
+    private final String sha = GithubCi.randomSha();
     private OciTestRegistry registry;
     private TopicRecorder events;
 
@@ -76,18 +76,16 @@ class GithubActionsRestartIT {
 
     @Test
     void aRunThatFinishedWhileBuildServiceWasDownIsReportedOnceAfterTheRestart() throws Exception {
-        String migration = "ci-restart-" + UUID.randomUUID();
         String imageRepository = "fitsync-" + UUID.randomUUID().toString().substring(0, 8);
-        String sha = randomSha();
-        whileRunning("5s", () -> {
-            publish(phase(migration, null, work("user-service", sha, imageRepository)));
-            await().atMost(WAIT).until(() -> savedWaits().size() == 1);
-        });
+        startWaitingThenStop(
+                BuildPhases.of(migration, work("user-service", sha, imageRepository))
+                        .build(),
+                "5s");
         assertThat(events.events(ImagePushed.class, migration)).isEmpty();
 
         // While build-service is down, the repository's workflow pushes the image and GitHub says so.
         String digest = BaseImages.push(registry.host(), imageRepository + ":user-service-" + sha, 21, 2_000);
-        publish(workflowRun("fitsync/user-service", sha, "success"));
+        publish(GithubCi.workflowRun("fitsync/user-service", sha, "success"));
 
         whileRunning("200ms", () -> {
             await().atMost(WAIT)
@@ -107,40 +105,33 @@ class GithubActionsRestartIT {
 
     @Test
     void aFailedRunDeliveredWhileBuildServiceWasDownFailsTheStepAfterTheRestart() throws Exception {
-        String migration = "ci-restart-failed-" + UUID.randomUUID();
-        String sha = randomSha();
-        whileRunning("5s", () -> {
-            publish(phase(migration, null, work("training-service", sha, "fitsync-ecr")));
-            await().atMost(WAIT).until(() -> savedWaits().size() == 1);
-        });
+        startWaitingThenStop(
+                BuildPhases.of(migration, work("training-service", sha, "fitsync-ecr"))
+                        .build(),
+                "5s");
 
-        publish(workflowRun("fitsync/training-service", sha, "failure"));
+        publish(GithubCi.workflowRun("fitsync/training-service", sha, "failure"));
 
-        whileRunning("200ms", () -> await().atMost(WAIT)
-                .until(() -> !events.events(StepFailed.class, migration).isEmpty()));
-        StepFailed failed = events.events(StepFailed.class, migration).getFirst();
+        StepFailed failed = failureAfterRestart();
         assertThat(failed.getService()).isEqualTo("training-service");
         assertThat(failed.getReason()).contains("conclusion failure").contains("build-push.yml");
-        assertThat(failed.getDetailsUrl()).isEqualTo(runUrl(sha));
+        assertThat(failed.getDetailsUrl()).isEqualTo(GithubCi.runUrl(sha));
         assertThat(events.events(ImagePushed.class, migration)).isEmpty();
     }
 
     @Test
     void aDeadlineThatPassedWhileBuildServiceWasDownFailsTheStepAsTimeoutRetryable() throws Exception {
-        String migration = "ci-restart-timeout-" + UUID.randomUUID();
-        String sha = randomSha();
         // The plan gives the step 4 seconds; the first instance looks for overdue waits only as it starts.
-        whileRunning("1h", () -> {
-            publish(phase(migration, 4L, work("schedule-service", sha, "fitsync-ecr")));
-            await().atMost(WAIT).until(() -> savedWaits().size() == 1);
-        });
+        startWaitingThenStop(
+                BuildPhases.of(migration, work("schedule-service", sha, "fitsync-ecr"))
+                        .setTimeoutSeconds(4L)
+                        .build(),
+                "1h");
         Instant deadlinePassed = Instant.now().plusSeconds(5);
         await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(deadlinePassed));
         assertThat(events.events(StepFailed.class, migration)).isEmpty();
 
-        whileRunning("200ms", () -> await().atMost(WAIT)
-                .until(() -> !events.events(StepFailed.class, migration).isEmpty()));
-        StepFailed failed = events.events(StepFailed.class, migration).getFirst();
+        StepFailed failed = failureAfterRestart();
         assertThat(failed.getErrorKind()).isEqualTo(ErrorKind.TIMEOUT);
         assertThat(failed.getRetryable()).isTrue();
         assertThat(failed.getService()).isEqualTo("schedule-service");
@@ -150,6 +141,21 @@ class GithubActionsRestartIT {
                 .contains("build-push.yml");
         assertThat(events.events(StepFailed.class, migration)).hasSize(1);
         assertThat(savedWaits()).isEmpty();
+    }
+
+    /** Starts build-service, has it take up {@code phase} until its step waits on disk, and stops it. */
+    private void startWaitingThenStop(PhaseStarted phase, String checkInterval) throws Exception {
+        whileRunning(checkInterval, () -> {
+            publish(phase);
+            await().atMost(WAIT).until(() -> savedWaits().size() == 1);
+        });
+    }
+
+    /** Starts build-service again and returns the first failure it reports for the step. */
+    private StepFailed failureAfterRestart() throws Exception {
+        whileRunning("200ms", () -> await().atMost(WAIT)
+                .until(() -> !events.events(StepFailed.class, migration).isEmpty()));
+        return events.events(StepFailed.class, migration).getFirst();
     }
 
     private interface WhileRunning {
@@ -167,18 +173,12 @@ class GithubActionsRestartIT {
     }
 
     private ConfigurableApplicationContext start(String checkInterval) {
-        return ServiceBoot.start(
-                BuildApplication.class,
-                "--ferry.build.plain-http-registries=" + registry.host(),
-                "--ferry.build.work-directory=" + temp.resolve("checkouts"),
-                "--ferry.build.cache-directory=" + temp.resolve("cache"),
-                "--ferry.build.archive-directory=" + temp.resolve("images"),
-                "--ferry.build.github-actions.state-directory=" + temp.resolve("waits"),
-                "--ferry.build.github-actions.check-interval=" + checkInterval);
+        return BuildServices.start(
+                temp, registry.host(), "--ferry.build.github-actions.check-interval=" + checkInterval);
     }
 
     private List<Path> savedWaits() throws IOException {
-        Path directory = temp.resolve("waits");
+        Path directory = BuildServices.stateDirectory(temp);
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
@@ -206,58 +206,6 @@ class GithubActionsRestartIT {
     }
 
     private ServiceWork work(String service, String sha, String imageRepository) {
-        return ServiceWork.newBuilder()
-                .setService(service)
-                .setSource(new SourceSpec("monorepo", "main", "services/" + service, null))
-                .setTarget(TargetRepository.newBuilder()
-                        .setRepository("https://github.com/fitsync/" + service + ".git")
-                        .build())
-                .setImage(ImageSpec.newBuilder()
-                        .setRegistry(registry.host())
-                        .setRepository(imageRepository)
-                        .setTagTemplate("{service}-{sha}")
-                        .setBuilder("github-actions")
-                        .setWorkflow("build-push.yml")
-                        .build())
-                .setPrior(PriorResults.newBuilder().setSplitCommit(sha).build())
-                .build();
-    }
-
-    private static PhaseStarted phase(String migration, Long timeoutSeconds, ServiceWork work) {
-        return PhaseStarted.newBuilder()
-                .setMetadata(planner.first(migration))
-                .setPlanName("fitsync")
-                .setPhase("build")
-                .setAction(PhaseAction.BUILD)
-                .setServices(List.of(work))
-                .setTimeoutSeconds(timeoutSeconds)
-                .build();
-    }
-
-    private static GithubWebhook workflowRun(String repository, String sha, String conclusion) {
-        String payload = """
-                {"action":"completed","workflow_run":{"head_sha":"%s","path":".github/workflows/build-push.yml",
-                "conclusion":"%s","status":"completed","html_url":"%s"},"repository":{"full_name":"%s"}}
-                """.formatted(sha, conclusion, runUrl(sha), repository);
-        return GithubWebhook.newBuilder()
-                .setMetadata(MetadataFactory.forProducer("notifier-service", Clock.systemUTC())
-                        .first(""))
-                .setEventType("workflow_run")
-                .setDeliveryId(UUID.randomUUID().toString())
-                .setRepository(repository)
-                .setHeadCommit(sha)
-                .setAction("completed")
-                .setPayload(payload)
-                .build();
-    }
-
-    private static String runUrl(String sha) {
-        return "https://github.com/fitsync/runs/" + sha.substring(0, 8);
-    }
-
-    private static String randomSha() {
-        return (UUID.randomUUID().toString() + UUID.randomUUID())
-                .replace("-", "")
-                .substring(0, 40);
+        return GithubCi.work(service, sha, registry.host(), imageRepository).build();
     }
 }

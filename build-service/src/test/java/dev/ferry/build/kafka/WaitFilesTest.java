@@ -3,14 +3,11 @@ package dev.ferry.build.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.build.domain.CiWait;
+import dev.ferry.build.testing.GithubCi;
 import dev.ferry.contracts.MetadataFactory;
-import dev.ferry.contracts.avro.ImageSpec;
 import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
-import dev.ferry.contracts.avro.PriorResults;
 import dev.ferry.contracts.avro.ServiceWork;
-import dev.ferry.contracts.avro.SourceSpec;
-import dev.ferry.contracts.avro.TargetRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,21 +111,8 @@ class WaitFilesTest {
     }
 
     private static CiWait<GithubActionsBuilds.Step> wait(String service, String migration) {
-        ServiceWork work = ServiceWork.newBuilder()
-                .setService(service)
-                .setSource(new SourceSpec("monorepo", "main", "services/" + service, null))
-                .setTarget(TargetRepository.newBuilder()
-                        .setRepository("https://github.com/fitsync/" + service + ".git")
-                        .build())
-                .setImage(ImageSpec.newBuilder()
-                        .setRegistry("localhost:5000")
-                        .setRepository("fitsync")
-                        .setTagTemplate("{service}-{sha}")
-                        .setBuilder("github-actions")
-                        .setWorkflow("build-push.yml")
-                        .build())
-                .setPrior(PriorResults.newBuilder().setSplitCommit(SHA).build())
-                .build();
+        ServiceWork work =
+                GithubCi.work(service, SHA, "localhost:5000", "fitsync").build();
         PhaseStarted phase = PhaseStarted.newBuilder()
                 .setMetadata(MetadataFactory.forProducer("planner-service", Clock.systemUTC())
                         .first(migration))
