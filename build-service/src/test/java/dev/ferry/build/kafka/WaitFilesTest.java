@@ -3,17 +3,14 @@ package dev.ferry.build.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.build.domain.CiWait;
+import dev.ferry.build.testing.BuildPhases;
 import dev.ferry.build.testing.GithubCi;
-import dev.ferry.contracts.MetadataFactory;
-import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.ServiceWork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,15 +110,8 @@ class WaitFilesTest {
     private static CiWait<GithubActionsBuilds.Step> wait(String service, String migration) {
         ServiceWork work =
                 GithubCi.work(service, SHA, "localhost:5000", "fitsync").build();
-        PhaseStarted phase = PhaseStarted.newBuilder()
-                .setMetadata(MetadataFactory.forProducer("planner-service", Clock.systemUTC())
-                        .first(migration))
-                .setPlanName("fitsync")
-                .setPhase("build")
-                .setAction(PhaseAction.BUILD)
-                .setServices(List.of(work))
-                .setTimeoutSeconds(1800L)
-                .build();
+        PhaseStarted phase =
+                BuildPhases.of(migration, work).setTimeoutSeconds(1800L).build();
         var step = new GithubActionsBuilds.Step(phase, work, ServiceWorkMapping.request(phase, work), STARTED);
         return new CiWait<>("fitsync/" + service, SHA, "build-push.yml", STARTED.plusSeconds(1800), step);
     }
