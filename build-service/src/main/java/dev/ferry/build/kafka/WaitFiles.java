@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,6 +32,7 @@ public final class WaitFiles {
 
     private static final int FORMAT = 1;
     private static final String SUFFIX = ".json";
+    private static final String PARTIAL = ".partial";
 
     /** A file that could not be read back, set aside under {@code movedTo} so it is reported once. */
     record Unreadable(Path file, Path movedTo, String reason) {}
@@ -61,13 +63,22 @@ public final class WaitFiles {
                 .put("deadline", wait.deadline().toString())
                 .put("phaseStarted", Base64.getEncoder().encodeToString(codec.encode(step.phase())));
         Path file = fileOf(step);
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Path partial = file.resolveSibling(file.getFileName() + PARTIAL);
         try {
             Files.createDirectories(directory);
-            Files.write(partial, json.writeValueAsBytes(node));
+            Files.write(
+                    partial,
+                    json.writeValueAsBytes(node),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.DSYNC);
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the wait for CI to " + file, e);
+            throw new UncheckedIOException(
+                    "cannot save the wait for CI to " + file
+                            + "; check that ferry.build.github-actions.state-directory is writable",
+                    e);
         }
     }
 
@@ -89,9 +100,13 @@ public final class WaitFiles {
         if (!Files.isDirectory(directory)) {
             return new Reloaded(List.of(), List.of());
         }
+        // A save cut short never returned, so its phase.started comes again and is saved anew.
+        for (Path partial : files(PARTIAL)) {
+            deleteQuietly(partial);
+        }
         var waits = new ArrayList<CiWait<Step>>();
         var unreadable = new ArrayList<Unreadable>();
-        for (Path file : files()) {
+        for (Path file : files(SUFFIX)) {
             try {
                 waits.add(read(file));
             } catch (IOException | RuntimeException e) {
@@ -101,9 +116,17 @@ public final class WaitFiles {
         return new Reloaded(waits, unreadable);
     }
 
-    private List<Path> files() {
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // Left for the next start: a partial file is never read as a wait.
+        }
+    }
+
+    private List<Path> files(String suffix) {
         try (Stream<Path> listed = Files.list(directory)) {
-            return listed.filter(f -> f.getFileName().toString().endsWith(SUFFIX))
+            return listed.filter(f -> f.getFileName().toString().endsWith(suffix))
                     .sorted()
                     .toList();
         } catch (IOException e) {

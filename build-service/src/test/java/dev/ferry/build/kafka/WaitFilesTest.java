@@ -66,16 +66,13 @@ class WaitFilesTest {
 
     @Test
     void aCorruptFileIsReportedAndSetAsideWhileTheOthersLoad() throws IOException {
-        var files = new WaitFiles(directory);
-        CiWait<GithubActionsBuilds.Step> good = wait("user-service", "migration-1");
-        files.save(good);
-        Path torn = directory.resolve("schedule-service-0000.json");
-        Files.writeString(torn, "{\"format\":1,\"service\":\"schedule-ser");
-        Path wrongPhase = directory.resolve("training-service-0000.json");
-        Files.writeString(
-                wrongPhase,
+        CiWait<GithubActionsBuilds.Step> good = saved("user-service");
+        Path torn = written("schedule-service-0000.json", "{\"format\":1,\"service\":\"schedule-ser");
+        Path wrongPhase = written(
+                "training-service-0000.json",
                 Files.readString(onlyFile("user-service"))
                         .replaceFirst("\"phaseStarted\":\"[^\"]*\"", "\"phaseStarted\":\"bm90IGF2cm8=\""));
+        var files = new WaitFiles(directory);
 
         WaitFiles.Reloaded reloaded = files.load();
 
@@ -92,11 +89,30 @@ class WaitFilesTest {
     }
 
     @Test
+    void aSaveCutShortLeavesNoWaitAndIsCleanedUp() throws IOException {
+        CiWait<GithubActionsBuilds.Step> saved = saved("user-service");
+        Path partial = written("training-service-0000.json.partial", "{\"format\":1,");
+
+        assertThat(new WaitFiles(directory).load().waits()).containsExactly(saved);
+        assertThat(partial).doesNotExist();
+    }
+
+    @Test
     void noDirectoryYetIsNoWaits() {
         WaitFiles.Reloaded reloaded = new WaitFiles(directory.resolve("never-written")).load();
 
         assertThat(reloaded.waits()).isEmpty();
         assertThat(reloaded.unreadable()).isEmpty();
+    }
+
+    private CiWait<GithubActionsBuilds.Step> saved(String service) {
+        CiWait<GithubActionsBuilds.Step> wait = wait(service, "migration-1");
+        new WaitFiles(directory).save(wait);
+        return wait;
+    }
+
+    private Path written(String name, String content) throws IOException {
+        return Files.writeString(directory.resolve(name), content);
     }
 
     private Path onlyFile(String service) throws IOException {
