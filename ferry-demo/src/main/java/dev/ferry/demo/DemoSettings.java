@@ -38,6 +38,9 @@ final class DemoSettings {
                 "ferry.build.cache-directory",
                 layout.state(build).resolve("cache").toString());
         builds.put("ferry.build.archive-directory", layout.images().toString());
+        builds.put(
+                "ferry.build.github-actions.state-directory",
+                layout.state(build).resolve("github-actions-waits").toString());
         if (registryHost != null && isLocal(registryHost)) {
             // A registry on this machine (Debian's docker-registry, `registry:2`) speaks plain HTTP.
             builds.put("ferry.build.plain-http-registries", registryHost);
