@@ -43,6 +43,9 @@ final class DemoSettings {
         builds.put(
                 "ferry.build.buildah.storage-directory",
                 layout.state(build).resolve("buildah").toString());
+        builds.put(
+                "ferry.build.github-actions.state-directory",
+                layout.state(build).resolve("github-actions-waits").toString());
         if (registryHost != null && isLocal(registryHost)) {
             // A registry on this machine (Debian's docker-registry, `registry:2`) speaks plain HTTP.
             builds.put("ferry.build.plain-http-registries", registryHost);

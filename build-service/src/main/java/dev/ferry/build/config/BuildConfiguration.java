@@ -28,6 +28,7 @@ import dev.ferry.build.kafka.GithubWebhookListener;
 import dev.ferry.build.kafka.JobSteps;
 import dev.ferry.build.kafka.PhaseStartedListener;
 import dev.ferry.build.kafka.Publishing;
+import dev.ferry.build.kafka.WaitFiles;
 import dev.ferry.build.web.JobLogFiles;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.runtime.EventPublisher;
@@ -139,14 +140,18 @@ public class BuildConfiguration {
             EventPublisher publisher,
             BuildProperties properties,
             Clock clock) {
-        return new GithubActionsBuilds(
+        var builds = new GithubActionsBuilds(
                 new CiWaits<>(properties.githubActions().keepUnclaimedRuns()),
+                new WaitFiles(properties.githubActions().stateDirectory()),
                 new CiImageLookup(registries),
                 events,
                 event -> Publishing.andWait(publisher, event),
                 properties.githubActions().timeout(),
                 properties.githubActions().hosts(),
                 clock);
+        // Before any listener starts, so deliveries and redelivered phases meet the waits of the last run.
+        builds.reload();
+        return builds;
     }
 
     @Bean

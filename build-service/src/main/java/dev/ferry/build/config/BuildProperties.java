@@ -50,7 +50,10 @@ public record BuildProperties(
         retryPause = retryPause == null ? Duration.ofSeconds(2) : retryPause;
         progressStep = progressStep == null ? 0.1 : progressStep;
         ecr = ecr == null ? new Ecr(null, null, Set.of()) : ecr;
-        githubActions = githubActions == null ? new GithubActions(null, null, null, null) : githubActions;
+        githubActions = githubActions == null ? new GithubActions(null, null, null, null, null) : githubActions;
+        githubActions = githubActions.stateDirectory() == null
+                ? githubActions.withStateDirectory(base.resolve("github-actions-waits"))
+                : githubActions;
         buildah = buildah == null ? new Buildah(null, null, null, null) : buildah;
         buildah = buildah.storageDirectory() == null
                 ? new Buildah(buildah.executable(), base.resolve("buildah"), buildah.required(), buildah.timeout())
@@ -91,14 +94,24 @@ public record BuildProperties(
      * @param checkInterval how often waits past their deadline are failed (read by the scheduler's annotation)
      * @param hosts hosts (with the port when not the default) whose repository URLs are on GitHub: github.com, or a
      *     GitHub Enterprise server's
+     * @param stateDirectory where each step waiting for its run is saved until answered, so a restart resumes it; keep
+     *     it on a volume
      */
     public record GithubActions(
-            Duration timeout, Duration keepUnclaimedRuns, Duration checkInterval, Set<String> hosts) {
+            Duration timeout,
+            Duration keepUnclaimedRuns,
+            Duration checkInterval,
+            Set<String> hosts,
+            Path stateDirectory) {
         public GithubActions {
             hosts = hosts == null || hosts.isEmpty() ? Set.of("github.com") : Set.copyOf(hosts);
             checkInterval = checkInterval == null ? Duration.ofSeconds(5) : checkInterval;
             timeout = timeout == null ? Duration.ofMinutes(30) : timeout;
             keepUnclaimedRuns = keepUnclaimedRuns == null ? Duration.ofHours(1) : keepUnclaimedRuns;
+        }
+
+        GithubActions withStateDirectory(Path directory) {
+            return new GithubActions(timeout, keepUnclaimedRuns, checkInterval, hosts, directory);
         }
     }
 

@@ -16,6 +16,8 @@ import dev.ferry.contracts.avro.ServiceWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code github-actions} builder: the service's own workflow builds and pushes the image; this step waits for that
  * workflow's run on the split commit, then checks the expected tag is in the registry and reports its digest. A
- * failed run, a missing tag, or no run before the deadline fails the step with a link to look at.
+ * failed run, a missing tag, or no run before the deadline fails the step with a link to look at. Each wait is saved
+ * in {@link WaitFiles} until it is answered, so a restart resumes it with its deadline.
  */
 public final class GithubActionsBuilds {
 
@@ -38,6 +41,8 @@ public final class GithubActionsBuilds {
     public record Step(PhaseStarted phase, ServiceWork work, BuildRequest request, Instant startedAt) {}
 
     private final CiWaits<Step> waits;
+    private final WaitFiles files;
+    private final List<CiWait<Step>> reloaded = new ArrayList<>();
     private final CiImageLookup lookup;
     private final BuildEvents events;
     private final Consumer<SpecificRecord> publish;
@@ -47,6 +52,7 @@ public final class GithubActionsBuilds {
 
     public GithubActionsBuilds(
             CiWaits<Step> waits,
+            WaitFiles files,
             CiImageLookup lookup,
             BuildEvents events,
             Consumer<SpecificRecord> publish,
@@ -54,6 +60,7 @@ public final class GithubActionsBuilds {
             Set<String> githubHosts,
             Clock clock) {
         this.waits = waits;
+        this.files = files;
         this.lookup = lookup;
         this.events = events;
         this.publish = publish;
@@ -76,22 +83,77 @@ public final class GithubActionsBuilds {
         }
         Instant now = clock.instant();
         var wait = new CiWait<>(
-                repository, request.commit(), workflow, now.plus(timeout(work)), new Step(phase, work, request, now));
+                repository,
+                request.commit(),
+                workflow,
+                now.plus(timeout(phase, work)),
+                new Step(phase, work, request, now));
         log.info(
-                "waiting for workflow run repository={} workflow={} commit={}", repository, workflow, request.commit());
+                "waiting for workflow run repository={} workflow={} commit={} deadline={}",
+                repository,
+                workflow,
+                request.commit(),
+                wait.deadline());
+        // Saved before anyone can answer it, so an answer always finds the file to delete.
+        files.save(wait);
         Optional<WorkflowRun> finished = waits.await(wait);
         if (finished.isPresent()) {
             finish(wait, finished.get());
             return;
         }
+        answerIfAlreadyBuilt(wait);
+    }
+
+    /**
+     * Takes up the waits a previous process saved, before the listeners start: a redelivered {@code phase.started}
+     * then finds its step already waiting, and a {@code workflow_run} still on the topic finds the step it answers.
+     */
+    public void reload() {
+        WaitFiles.Reloaded found = files.load();
+        for (WaitFiles.Unreadable bad : found.unreadable()) {
+            log.error(
+                    "cannot read a saved wait for CI file={} movedTo={} reason=\"{}\"; its step is no longer"
+                            + " waited for and ends at the planner's deadline",
+                    bad.file(),
+                    bad.movedTo(),
+                    bad.reason());
+        }
+        for (CiWait<Step> wait : found.waits()) {
+            if (!waits.isWaiting(wait.repository(), wait.commit(), wait.workflow())) {
+                waits.await(wait).ifPresentOrElse(run -> finish(wait, run), () -> reloaded.add(wait));
+            }
+        }
+        log.info(
+                "reloaded waits for CI count={} unreadable={}",
+                reloaded.size(),
+                found.unreadable().size());
+    }
+
+    /**
+     * Asks the registry about each reloaded wait still in time: a run that finished while build-service was down, and
+     * whose {@code workflow_run} this process will never read (consumed before the stop, or never delivered), left
+     * its image there. Expired waits are left to {@link #expire()}.
+     */
+    void resume() {
+        Instant now = clock.instant();
+        for (CiWait<Step> wait : List.copyOf(reloaded)) {
+            if (wait.deadline().isAfter(now)) {
+                answerIfAlreadyBuilt(wait);
+            }
+        }
+        reloaded.clear();
+    }
+
+    private void answerIfAlreadyBuilt(CiWait<Step> wait) {
         alreadyBuilt(wait).ifPresent(image -> {
             if (waits.stopWaiting(wait)) {
                 log.info(
                         "image already in the registry repository={} commit={} image={}",
-                        repository,
-                        request.commit(),
+                        wait.repository(),
+                        wait.commit(),
                         image.reference());
                 reportPushed(wait.step(), image);
+                files.delete(wait);
             }
         });
     }
@@ -124,12 +186,15 @@ public final class GithubActionsBuilds {
     void expire() {
         for (CiWait<Step> wait : waits.expired(clock.instant())) {
             String runs = "https://github.com/" + wait.repository() + "/actions/workflows/" + fileName(wait.workflow());
-            var failure = BuildFailure.permanent(
+            // Retryable: CI may only have been slow, and a new attempt waits again or finds the image pushed since.
+            var failure = BuildFailure.retryable(
                             FailureKind.TIMEOUT,
                             "no " + wait.workflow() + " run of " + wait.repository() + " finished for commit "
-                                    + wait.commit() + " before " + wait.deadline() + "; see " + runs)
+                                    + wait.commit() + " before " + wait.deadline() + "; see " + runs,
+                            null)
                     .withDetailsUrl(runs);
             publish.accept(events.failed(wait.step().phase(), wait.step().work().getService(), failure));
+            files.delete(wait);
         }
     }
 
@@ -150,6 +215,7 @@ public final class GithubActionsBuilds {
             BuildFailure withUrl = failure.detailsUrl() == null ? failure.withDetailsUrl(run.url()) : failure;
             publish.accept(events.failed(step.phase(), service, withUrl));
         }
+        files.delete(wait);
     }
 
     /** The step's {@code image.pushed}: the image CI pushed for its commit. */
@@ -164,9 +230,13 @@ public final class GithubActionsBuilds {
                         Duration.between(step.startedAt(), clock.instant()))));
     }
 
-    private Duration timeout(ServiceWork work) {
+    /** The service's {@code ci.timeoutSeconds}, else the plan's timeout for the phase, else the configured one. */
+    private Duration timeout(PhaseStarted phase, ServiceWork work) {
         CharSequence seconds = work.getParameters().get(TIMEOUT_PARAMETER);
-        return seconds == null ? defaultTimeout : Duration.ofSeconds(Long.parseLong(seconds.toString()));
+        if (seconds != null) {
+            return Duration.ofSeconds(Long.parseLong(seconds.toString()));
+        }
+        return phase.getTimeoutSeconds() == null ? defaultTimeout : Duration.ofSeconds(phase.getTimeoutSeconds());
     }
 
     private String repository(ServiceWork work) {

@@ -9,6 +9,8 @@ import java.io.IOException;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -57,6 +59,12 @@ public final class GithubWebhookListener {
                     webhook.getDeliveryId(),
                     e.getMessage());
         }
+    }
+
+    /** Once the listeners run: the waits reloaded at start-up whose image CI pushed while build-service was down. */
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeWaits() {
+        builds.resume();
     }
 
     @Scheduled(fixedDelayString = "${ferry.build.github-actions.check-interval:5s}")

@@ -3,6 +3,7 @@ package dev.ferry.build.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.ferry.build.testing.InMemoryRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,10 +11,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +25,7 @@ class ImageBuildWorkflowTest {
     @TempDir
     Path context;
 
-    private final FakeRegistry registry = new FakeRegistry();
+    private final InMemoryRegistry registry = new InMemoryRegistry();
     private final FakeBuilder builder = new FakeBuilder();
     private final FakeDockerfileBuilder buildah = new FakeDockerfileBuilder();
     private final List<Duration> pauses = new ArrayList<>();
@@ -222,40 +221,6 @@ class ImageBuildWorkflowTest {
             Files.writeString(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static final class FakeRegistry implements ImageRegistry {
-        final Map<String, String> tags = new HashMap<>();
-        final List<String> confirmed = new ArrayList<>();
-        int unreachableTimes;
-
-        @Override
-        public boolean serves(String host) {
-            return true;
-        }
-
-        @Override
-        public ImageTarget.Registry prepare(ImageSettings settings) {
-            if (unreachableTimes-- > 0) {
-                throw BuildFailure.retryable(FailureKind.UNREACHABLE, "connection refused", null);
-            }
-            return new ImageTarget.Registry(settings.registry(), settings.repository(), null);
-        }
-
-        @Override
-        public Optional<String> digestOf(ImageTarget.Registry target, String tag) {
-            return Optional.ofNullable(tags.get(tag));
-        }
-
-        @Override
-        public void confirm(ImageTarget.Registry target, String tag, String digest) {
-            confirmed.add(tag + "=" + digest);
-        }
-
-        @Override
-        public Optional<RegistryCredentials> pullCredentials(String host) {
-            return Optional.empty();
         }
     }
 

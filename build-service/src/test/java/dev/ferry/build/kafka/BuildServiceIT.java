@@ -3,16 +3,16 @@ package dev.ferry.build.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.build.BuildApplication;
 import dev.ferry.build.testing.BaseImages;
+import dev.ferry.build.testing.BuildServices;
 import dev.ferry.build.testing.BusyboxBase;
+import dev.ferry.build.testing.GithubCi;
 import dev.ferry.build.testing.RegistryApi;
 import dev.ferry.build.testing.ServiceRepository;
 import dev.ferry.build.testing.TopicRecorder;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.contracts.Topics;
 import dev.ferry.contracts.avro.ErrorKind;
-import dev.ferry.contracts.avro.GithubWebhook;
 import dev.ferry.contracts.avro.ImagePushed;
 import dev.ferry.contracts.avro.ImageSpec;
 import dev.ferry.contracts.avro.PhaseAction;
@@ -26,7 +26,6 @@ import dev.ferry.contracts.avro.TargetRepository;
 import dev.ferry.runtime.EventPublisher;
 import dev.ferry.testsupport.KafkaTestBroker;
 import dev.ferry.testsupport.OciTestRegistry;
-import dev.ferry.testsupport.ServiceBoot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,12 +67,9 @@ class BuildServiceIT {
         OciTestRegistry.assumeInstalled();
         registry = OciTestRegistry.shared();
         BaseImages.push(registry.host(), "base/runtime:1", 42, 300_000, 200_000);
-        app = ServiceBoot.start(
-                BuildApplication.class,
-                "--ferry.build.plain-http-registries=" + registry.host(),
-                "--ferry.build.work-directory=" + temp.resolve("checkouts"),
-                "--ferry.build.cache-directory=" + temp.resolve("cache"),
-                "--ferry.build.archive-directory=" + temp.resolve("images"),
+        app = BuildServices.start(
+                temp,
+                registry.host(),
                 "--ferry.build.buildah.storage-directory=" + temp.resolve("buildah"),
                 "--ferry.build.buildah.required=true",
                 "--ferry.build.retry-attempts=2",
@@ -259,7 +255,7 @@ class BuildServiceIT {
     void waitsForTheRepositorysWorkflowRunAndReportsTheImageItPushed() throws Exception {
         String migration = "ci-" + UUID.randomUUID();
         String repository = "fitsync-" + UUID.randomUUID().toString().substring(0, 8);
-        String sha = randomSha();
+        String sha = GithubCi.randomSha();
 
         publisher
                 .publish(phase(migration, "dev", ciWork("user-service", sha, repository, Map.of())))
@@ -271,7 +267,9 @@ class BuildServiceIT {
         // What the repository's build-push.yml pushes, then GitHub's word that it ran.
         String digest = BaseImages.push(registry.host(), repository + ":user-service-" + sha, 11, 2_000);
         BaseImages.push(registry.host(), repository + ":user-service-latest", 11, 2_000);
-        publisher.publish(workflowRun("fitsync/user-service", sha, "success")).get();
+        publisher
+                .publish(GithubCi.workflowRun("fitsync/user-service", sha, "success"))
+                .get();
 
         await().atMost(WAIT)
                 .until(() -> !events.events(ImagePushed.class, migration).isEmpty());
@@ -288,7 +286,7 @@ class BuildServiceIT {
     void reportsTheImageCiPushedBeforeTheStepStartedWithoutWaitingForARun() throws Exception {
         String migration = "ci-built-" + UUID.randomUUID();
         String repository = "fitsync-" + UUID.randomUUID().toString().substring(0, 8);
-        String sha = randomSha();
+        String sha = GithubCi.randomSha();
         // The plan runs again on a commit CI built the first time: no new workflow run will come.
         String digest = BaseImages.push(registry.host(), repository + ":schedule-service-" + sha, 12, 2_000);
 
@@ -307,10 +305,10 @@ class BuildServiceIT {
     @Test
     void aFailedWorkflowRunFailsTheStepWithTheRunsUrl() throws Exception {
         String migration = "ci-failed-" + UUID.randomUUID();
-        String sha = randomSha();
+        String sha = GithubCi.randomSha();
 
         publisher
-                .publish(workflowRun("fitsync/training-service", sha, "failure"))
+                .publish(GithubCi.workflowRun("fitsync/training-service", sha, "failure"))
                 .get();
         publisher
                 .publish(phase(migration, null, ciWork("training-service", sha, "fitsync-ecr", Map.of())))
@@ -319,7 +317,7 @@ class BuildServiceIT {
         await().atMost(WAIT)
                 .until(() -> !events.events(StepFailed.class, migration).isEmpty());
         StepFailed failed = events.events(StepFailed.class, migration).getFirst();
-        assertThat(failed.getDetailsUrl()).isEqualTo(runUrl(sha));
+        assertThat(failed.getDetailsUrl()).isEqualTo(GithubCi.runUrl(sha));
         assertThat(failed.getReason()).contains("conclusion failure").contains("build-push.yml");
         assertThat(failed.getService()).isEqualTo("training-service");
     }
@@ -327,7 +325,7 @@ class BuildServiceIT {
     @Test
     void aWorkflowRunThatNeverComesFailsTheStepAfterItsTimeout() throws Exception {
         String migration = "ci-timeout-" + UUID.randomUUID();
-        String sha = randomSha();
+        String sha = GithubCi.randomSha();
 
         publisher
                 .publish(phase(
@@ -346,50 +344,11 @@ class BuildServiceIT {
 
     private static ServiceWork ciWork(
             String service, String sha, String imageRepository, Map<String, String> parameters) {
-        return ServiceWork.newBuilder()
-                .setService(service)
-                .setSource(new SourceSpec("monorepo", "main", "services/" + service, null))
-                .setTarget(TargetRepository.newBuilder()
-                        .setRepository("https://github.com/fitsync/" + service + ".git")
-                        .build())
-                .setImage(ImageSpec.newBuilder()
-                        .setRegistry(registry.host())
-                        .setRepository(imageRepository)
-                        .setTagTemplate("{service}-{sha}")
-                        .setMovingTags(List.of("{service}-{env}", "{service}-latest"))
-                        .setBuilder("github-actions")
-                        .setWorkflow("build-push.yml")
-                        .build())
-                .setPrior(PriorResults.newBuilder().setSplitCommit(sha).build())
+        ServiceWork work = GithubCi.work(service, sha, registry.host(), imageRepository)
                 .setParameters(Map.copyOf(parameters))
                 .build();
-    }
-
-    private static GithubWebhook workflowRun(String repository, String sha, String conclusion) {
-        String payload = """
-                {"action":"completed","workflow_run":{"head_sha":"%s","path":".github/workflows/build-push.yml",
-                "conclusion":"%s","status":"completed","html_url":"%s"},"repository":{"full_name":"%s"}}
-                """.formatted(sha, conclusion, runUrl(sha), repository);
-        return GithubWebhook.newBuilder()
-                .setMetadata(MetadataFactory.forProducer("notifier-service", Clock.systemUTC())
-                        .first(""))
-                .setEventType("workflow_run")
-                .setDeliveryId(UUID.randomUUID().toString())
-                .setRepository(repository)
-                .setHeadCommit(sha)
-                .setAction("completed")
-                .setPayload(payload)
-                .build();
-    }
-
-    private static String runUrl(String sha) {
-        return "https://github.com/fitsync/runs/" + sha.substring(0, 8);
-    }
-
-    private static String randomSha() {
-        return (UUID.randomUUID().toString() + UUID.randomUUID())
-                .replace("-", "")
-                .substring(0, 40);
+        work.getImage().setMovingTags(List.of("{service}-{env}", "{service}-latest"));
+        return work;
     }
 
     private static ServiceRepository service(String name) {

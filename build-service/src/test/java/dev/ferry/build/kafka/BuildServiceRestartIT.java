@@ -3,37 +3,28 @@ package dev.ferry.build.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.build.BuildApplication;
 import dev.ferry.build.testing.BaseImages;
+import dev.ferry.build.testing.BuildPhases;
+import dev.ferry.build.testing.BuildServices;
 import dev.ferry.build.testing.ServiceRepository;
 import dev.ferry.build.testing.TopicRecorder;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.contracts.Topics;
 import dev.ferry.contracts.avro.ImagePushed;
 import dev.ferry.contracts.avro.ImageSpec;
-import dev.ferry.contracts.avro.PhaseAction;
-import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.PriorResults;
 import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.contracts.avro.SourceSpec;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.TargetRepository;
-import dev.ferry.contracts.kafka.AvroEventSerializer;
 import dev.ferry.runtime.EventPublisher;
 import dev.ferry.testsupport.KafkaTestBroker;
 import dev.ferry.testsupport.OciTestRegistry;
-import dev.ferry.testsupport.ServiceBoot;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -62,7 +53,8 @@ class BuildServiceRestartIT {
                 false)) {
             try (var first = start(registry)) {
                 publisher(first)
-                        .publish(phase(migration, work(registry, "user-service")))
+                        .publish(BuildPhases.of(migration, work(registry, "user-service"))
+                                .build())
                         .get();
                 await().atMost(WAIT)
                         .until(() -> events.events(ImagePushed.class, migration).size() == 1);
@@ -70,11 +62,14 @@ class BuildServiceRestartIT {
             try (var whileDown = start(registry)) {
                 // Published through a second instance that is itself the one to restart into.
                 publisher(whileDown)
-                        .publish(phase(migration, work(registry, "training-service")))
+                        .publish(BuildPhases.of(migration, work(registry, "training-service"))
+                                .build())
                         .get();
                 await().atMost(WAIT)
                         .until(() -> events.events(ImagePushed.class, migration).size() == 2);
-                publisher(whileDown).publish(phase(migration, markerWork())).get();
+                publisher(whileDown)
+                        .publish(BuildPhases.of(migration, markerWork()).build())
+                        .get();
                 await().atMost(WAIT)
                         .until(() -> !events.events(StepFailed.class, migration).isEmpty());
             }
@@ -85,28 +80,8 @@ class BuildServiceRestartIT {
         }
     }
 
-    private static void publishDirectly(PhaseStarted phase) throws Exception {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaTestBroker.shared().bootstrapServers(),
-                "ferry.schema.topic",
-                "ferry.schemas");
-        var serializer = new AvroEventSerializer();
-        serializer.configure(config, false);
-        try (var producer = new KafkaProducer<String, SpecificRecord>(config, new StringSerializer(), serializer)) {
-            producer.send(new ProducerRecord<>(
-                            Topics.PHASE_STARTED.name(), phase.getMetadata().getMigrationId(), phase))
-                    .get();
-        }
-    }
-
     private ConfigurableApplicationContext start(OciTestRegistry registry) {
-        return ServiceBoot.start(
-                BuildApplication.class,
-                "--ferry.build.plain-http-registries=" + registry.host(),
-                "--ferry.build.work-directory=" + temp.resolve("checkouts"),
-                "--ferry.build.cache-directory=" + temp.resolve("cache"),
-                "--ferry.build.archive-directory=" + temp.resolve("images"));
+        return BuildServices.start(temp, registry.host());
     }
 
     private static EventPublisher publisher(ConfigurableApplicationContext app) {
@@ -138,16 +113,6 @@ class BuildServiceRestartIT {
                 .setService("marker-service")
                 .setSource(new SourceSpec("monorepo", "main", "services/marker", null))
                 .setPrior(PriorResults.newBuilder().build())
-                .build();
-    }
-
-    private static PhaseStarted phase(String migration, ServiceWork work) {
-        return PhaseStarted.newBuilder()
-                .setMetadata(planner.first(migration))
-                .setPlanName("fitsync")
-                .setPhase("build")
-                .setAction(PhaseAction.BUILD)
-                .setServices(List.of(work))
                 .build();
     }
 }

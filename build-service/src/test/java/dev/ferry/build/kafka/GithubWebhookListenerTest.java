@@ -7,6 +7,7 @@ import dev.ferry.build.domain.CiWaits;
 import dev.ferry.build.domain.job.WorkflowRunSignals;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.contracts.avro.GithubWebhook;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ class GithubWebhookListenerTest {
     private final GithubWebhookListener listener = new GithubWebhookListener(
             new GithubActionsBuilds(
                     buildWaits,
+                    new WaitFiles(Path.of("target", "no-waits-started")),
                     null,
                     null,
                     event -> {},
