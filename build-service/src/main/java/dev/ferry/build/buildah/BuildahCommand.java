@@ -54,10 +54,16 @@ final class BuildahCommand {
      * @param debug whether buildah logs at debug level (what a push skipped is only said there)
      */
     int run(boolean debug, String verb, List<String> args, BuildahOutput output) {
+        return run(debug, verb, args, output, null);
+    }
+
+    /** As {@link #run(boolean, String, List, BuildahOutput)}, stopped at {@code deadline} when it comes first. */
+    int run(boolean debug, String verb, List<String> args, BuildahOutput output, Duration deadline) {
         List<String> flags = debug ? List.of("--log-level", "debug") : List.of();
-        OptionalInt exit = runWithin(List.of(), flags, verb, args, output::accept, timeout);
+        Duration limit = deadline != null && deadline.compareTo(timeout) < 0 ? deadline : timeout;
+        OptionalInt exit = runWithin(List.of(), flags, verb, args, output::accept, limit);
         if (exit.isEmpty()) {
-            throw timedOut(verb, output);
+            throw timedOut(verb, limit, output);
         }
         return exit.getAsInt();
     }
@@ -171,13 +177,13 @@ final class BuildahCommand {
         }
     }
 
-    private BuildFailure timedOut(String what, BuildahOutput output) {
+    private static BuildFailure timedOut(String what, Duration limit, BuildahOutput output) {
         String where = output.step()
                 .map(step -> " at step " + step.number() + " (" + step.instruction() + ")")
                 .orElse("");
         return BuildFailure.retryable(
                 FailureKind.TIMEOUT,
-                "buildah " + what + " ran longer than " + timeout + where + " and was stopped; the last lines it"
+                "buildah " + what + " ran longer than " + limit + where + " and was stopped; the last lines it"
                         + " printed:\n" + String.join("\n", output.tail()),
                 null);
     }

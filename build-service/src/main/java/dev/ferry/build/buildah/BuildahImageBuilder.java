@@ -133,7 +133,7 @@ public final class BuildahImageBuilder implements DockerfileBuilder {
         source.buildArgs().forEach((arg, value) -> args.addAll(List.of("--build-arg", arg + "=" + value)));
         args.add(source.context().directory().toString());
         var output = new BuildahOutput();
-        int exit = buildah.run(false, "bud", args, output);
+        int exit = buildah.run(false, "bud", args, output, source.deadline());
         if (exit != 0) {
             throw BuildahFailures.ofBuild(source, output, exit);
         }

@@ -43,7 +43,7 @@ final class BuildPlanner {
         }
         String text = read(context.directory(), dockerfile);
         DockerfileParser.checkSubstitutions(settings.dockerfile(), text, settings.buildArgs());
-        return new DockerfileSource(context, settings.dockerfile(), text, settings.buildArgs());
+        return new DockerfileSource(context, settings.dockerfile(), text, settings.buildArgs(), settings.deadline());
     }
 
     private static ImageRecipe recipe(BuildContext context, ImageSettings settings) {

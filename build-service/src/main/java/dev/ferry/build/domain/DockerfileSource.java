@@ -1,6 +1,7 @@
 package dev.ferry.build.domain;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -13,11 +14,18 @@ import java.util.TreeSet;
  * @param dockerfile the Dockerfile's path relative to the context, as messages name it
  * @param text the Dockerfile's content, read once, to map a failing step back to its line
  * @param buildArgs values for the Dockerfile's ARGs
+ * @param deadline how long the build may run (the step's timeout), or null for the builder's own limit
  */
-public record DockerfileSource(BuildContext context, String dockerfile, String text, Map<String, String> buildArgs) {
+public record DockerfileSource(
+        BuildContext context, String dockerfile, String text, Map<String, String> buildArgs, Duration deadline) {
 
     public DockerfileSource {
         buildArgs = Map.copyOf(buildArgs);
+    }
+
+    /** A Dockerfile whose build has no deadline of its step's own. */
+    public DockerfileSource(BuildContext context, String dockerfile, String text, Map<String, String> buildArgs) {
+        this(context, dockerfile, text, buildArgs, null);
     }
 
     /** The Dockerfile on disk. */

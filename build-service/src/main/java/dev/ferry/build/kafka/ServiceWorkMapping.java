@@ -13,6 +13,7 @@ import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.contracts.avro.SourceSpec;
 import dev.ferry.plan.action.Build;
 import dev.ferry.plan.action.Scaffold;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,8 @@ final class ServiceWorkMapping {
                 image.getCredentialRef(),
                 Boolean.parseBoolean(parameters.getOrDefault(CREATE_REPOSITORY, "false")),
                 descriptor(work, parameters),
-                buildArgs(parameters));
+                buildArgs(parameters),
+                phase.getTimeoutSeconds() == null ? null : Duration.ofSeconds(phase.getTimeoutSeconds()));
         Builder builder = Builder.named(image.getBuilder());
         CharSequence context = phase.getSettings().get(Build.CONTEXT);
         return context == null

@@ -204,6 +204,36 @@ class BuildahBuildIT {
     }
 
     @Test
+    void aRunThatNeverEndsIsStoppedAtTheStepsOwnDeadline() {
+        ServiceRepository repo = ServiceRepository.create(temp.resolve("repo"))
+                .file("Dockerfile", "FROM " + base + "\nRUN echo waiting && sleep 600\n");
+        String sha = repo.commit("never ends");
+        BuildRequest plain = request(repo, sha, uniqueRepository(), Builder.BUILDAH);
+        ImageSettings image = plain.image();
+        var withDeadline = new ImageSettings(
+                image.registry(),
+                image.repository(),
+                image.tagTemplate(),
+                image.movingTags(),
+                image.dockerfile(),
+                image.credentialRef(),
+                image.createRepository(),
+                image.descriptor(),
+                image.buildArgs(),
+                Duration.ofSeconds(3));
+        var request = new BuildRequest(
+                plain.service(), plain.repository(), plain.commit(), null, withDeadline, Builder.BUILDAH);
+
+        // buildah itself may run for 5 minutes (workflow()); the phase's timeout is what stops this one.
+        BuildFailure failure =
+                catchThrowableOfType(BuildFailure.class, () -> workflow().build(request, UploadProgress.NONE));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.reason()).contains("ran longer than PT3S", "RUN echo waiting && sleep 600", "waiting");
+    }
+
+    @Test
     void aRebuildOnAnotherMachineWithAnEmptyCacheGivesTheSameImage() {
         String repository = uniqueRepository();
         ServiceRepository repo = ServiceRepository.create(temp.resolve("repo"))

@@ -14,6 +14,7 @@ import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.contracts.avro.SourceSpec;
 import dev.ferry.contracts.avro.TargetRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,19 @@ class ServiceWorkMappingTest {
             assertThat(built.commit()).isEqualTo(pushed);
             assertThat(built.contextPath()).isEmpty();
         });
+    }
+
+    @Test
+    void aBuildStopsAtThePhasesTimeout() {
+        var work = work(PriorResults.newBuilder()
+                .setSplitCommit(SPLIT)
+                .setOutputs(Map.of())
+                .build());
+        PhaseStarted phase = phase();
+        phase.setTimeoutSeconds(900L);
+
+        assertThat(ServiceWorkMapping.request(phase, work).image().deadline()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(ServiceWorkMapping.request(phase(), work).image().deadline()).isNull();
     }
 
     private static PhaseStarted phase() {
