@@ -69,7 +69,7 @@ class PlanReaderFieldsTest {
                         + " retry, services, rollout, timeout, moves, delete, rewrite, rewriteFiles, branch, backupTag, files, overwrite, description, topics, requiredChecks,"
                         + " requiredReviews, secrets, variables, teams, webhookUrl, webhookSecretRef, context, command, image, env, secretEnv, workspace,"
                         + " expectOutput, runsOn, network, environment, namespace, backoffLimit, workflow, inputs,"
-                        + " checklist, duration, force");
+                        + " checklist, duration, force, mode");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.ferry.plan.DryRun;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.action.Actions;
+import dev.ferry.plan.action.Restore;
 import dev.ferry.plan.action.Restructure;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,26 @@ class PlanReaderRestructureTest {
                 .contains("restructure https://github.com/acme/shop.git on main in one commit, after tag"
                         + " before-backend: move alembic.ini -> backend/alembic.ini; move app -> backend/app; delete"
                         + " scripts/old_seed.sh; 1 rewrite rule(s) in **/*.py");
+    }
+
+    @Test
+    void readsARestoreByRevertAndRefusesAnUnknownMode() {
+        MigrationPlan plan = PlanReader.read(
+                "plan.yaml",
+                withRestructure(FIELDS
+                        + "    - name: rollback\n      action: restore\n      dependsOn: [restructure]\n"
+                        + "      backupTag: before-backend\n      mode: revert\n"));
+
+        var settings = plan.phase("rollback").orElseThrow().settings();
+        assertThat(Restore.reverts(settings)).isTrue();
+        assertThat(Restore.reverts(java.util.Map.of())).isFalse();
+        assertThat(DryRun.describe(plan))
+                .contains("revert main of https://github.com/acme/shop.git to the tree of tag before-backend in one"
+                        + " new commit, unless people pushed after Ferry");
+        assertThat(problems(withRestructure(FIELDS
+                        + "    - name: rollback\n      action: restore\n      dependsOn: [restructure]\n"
+                        + "      backupTag: before-backend\n      mode: rewind\n")))
+                .anySatisfy(problem -> assertThat(problem).contains("mode", "rewind", "move", "revert"));
     }
 
     @Test

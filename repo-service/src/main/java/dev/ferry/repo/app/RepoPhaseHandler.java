@@ -66,7 +66,7 @@ public final class RepoPhaseHandler {
         this.configure = new ConfigureRepositoryPhase(github, credentials, failures, metadata, clock);
         var once = new OncePerSource(failures, metadata, clock);
         this.restructure = new RestructurePhase(workspace, once, clock);
-        this.restore = new RestorePhase(workspace, once);
+        this.restore = new RestorePhase(workspace, once, clock);
     }
 
     /** Whether repo-service carries out phases of this action. */

@@ -6,24 +6,30 @@ import dev.ferry.plan.action.Restore;
 import dev.ferry.repo.domain.SplitFailure;
 import dev.ferry.repo.jgit.BranchRestorer;
 import dev.ferry.repo.jgit.GitRemote;
+import dev.ferry.repo.jgit.RepositoryRestructurer;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * A {@code restore} phase: the source repository's branch put back on its backup tag once (see {@link Restore} and
- * {@link BranchRestorer}); every service of the phase reports the same result.
+ * A {@code restore} phase: the source repository's branch put back on its backup tag once, by moving it or by a revert
+ * commit (see {@link Restore} and {@link BranchRestorer}); every service of the phase reports the same result.
  */
 final class RestorePhase {
 
     private final SourceWorkspace workspace;
     private final OncePerSource once;
+    private final Clock clock;
 
-    RestorePhase(SourceWorkspace workspace, OncePerSource once) {
+    RestorePhase(SourceWorkspace workspace, OncePerSource once, Clock clock) {
         this.workspace = workspace;
         this.once = once;
+        this.clock = clock;
     }
 
     List<SpecificRecord> run(PhaseStarted phase) {
@@ -42,11 +48,33 @@ final class RestorePhase {
         BranchRestorer.Restored restored;
         try (Repository source = workspace.mirror(remote, branch);
                 Repository work = workspace.workRepositoryFor(source, remote)) {
-            restored = new BranchRestorer(work).restore(source, remote, branch, tag, Restore.forces(settings));
+            var restorer = new BranchRestorer(work);
+            restored = Restore.reverts(settings)
+                    ? restorer.revert(
+                            source,
+                            remote,
+                            branch,
+                            tag,
+                            Restore.forces(settings),
+                            new PersonIdent("Ferry", "ferry@noreply.ferry.dev", clock.instant(), ZoneOffset.UTC),
+                            message(phase, branch, tag))
+                    : restorer.restore(source, remote, branch, tag, Restore.forces(settings));
         }
+        String commits = String.join(",", restored.dropped());
         var outputs = new LinkedHashMap<String, String>();
         outputs.put(Restore.RESTORED_COMMIT, restored.commit().name());
-        outputs.put(Restore.COMMITS_DROPPED, String.join(",", restored.dropped()));
+        outputs.put(Restore.COMMITS_DROPPED, Restore.reverts(settings) ? "" : commits);
+        outputs.put(Restore.COMMITS_REVERTED, Restore.reverts(settings) ? commits : "");
         return outputs;
+    }
+
+    private static RepositoryRestructurer.Message message(PhaseStarted phase, String branch, String tag) {
+        String migration = phase.getMetadata().getMigrationId();
+        return new RepositoryRestructurer.Message(
+                "Revert " + branch + " to backup tag " + tag + ": phase " + phase.getPhase() + " of plan "
+                        + phase.getPlanName() + "\n\n"
+                        + "Ferry migration " + migration + ". The tree of this commit is the tree of " + tag
+                        + "; the commits since stay in the history.",
+                migration + "/" + phase.getPhase());
     }
 }

@@ -27,6 +27,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,8 +188,7 @@ class RestructurePhaseTest {
                 .getFirst();
 
         assertThat(head().getId()).isEqualTo(before);
-        assertThat(file("app/main.py")).startsWith("from app.api import router");
-        assertThat(file("backend/app/main.py")).isNull();
+        assertTheFilesAreTheTags();
         assertThat(restored.getOutputs())
                 .containsEntry("restoredCommit", before.name())
                 .containsEntry("commitsDropped", restructured.name());
@@ -221,6 +221,78 @@ class RestructurePhaseTest {
         forced.put("force", "true");
         handler().handle(Phases.restore("m-rb-2", services("backend"), forced), p -> {});
         assertThat(head().getId()).isEqualTo(before);
+    }
+
+    @Test
+    void theRevertRollbackKeepsTheHistoryAndCommitsTheTagsTreeOnceOnTop() throws Exception {
+        handler().handle(Phases.restructure("m-revert", services("backend"), seed004()), progress -> {});
+        ObjectId restructured = head().getId();
+
+        var reverted = (StepSucceeded) restore("m-revert", revert(false));
+
+        RevCommit revert = head();
+        assertThat(revert.getParent(0).getId()).isEqualTo(restructured);
+        assertThat(revert.getTree().getId()).isEqualTo(commit(before).getTree().getId());
+        assertThat(revert.getFullMessage())
+                .contains("backup-before-iot", "plan iot-rollback", restructured.name())
+                .contains("Ferry-Restore-Run: m-revert/");
+        assertTheFilesAreTheTags();
+        assertThat(tag("backup-before-iot")).isEqualTo(before);
+        assertThat(reverted.getOutputs())
+                .containsEntry("restoredCommit", revert.name())
+                .containsEntry("commitsReverted", restructured.name())
+                .containsEntry("commitsDropped", "");
+
+        var again = (StepSucceeded) restore("m-revert", revert(false));
+        assertThat(head().getId()).isEqualTo(revert.getId());
+        assertThat(again.getOutputs())
+                .containsEntry("restoredCommit", revert.name())
+                .containsEntry("commitsReverted", restructured.name());
+    }
+
+    @Test
+    void theRevertRollbackRevertsCommitsPeoplePushedAfterFerryOnlyWhenForced() throws Exception {
+        handler().handle(Phases.restructure("m-rv-people", services("backend"), seed004()), progress -> {});
+        ObjectId restructured = head().getId();
+        ObjectId theirs;
+        try (Repository iot = git.open("iot")) {
+            theirs = BareCommits.commit(iot, Map.of("backend/NOTES.md", "ours\n"), "notes after the move");
+        }
+
+        var refused = (StepFailed) restore("m-rv-1", revert(false));
+        assertThat(refused.getErrorKind()).isEqualTo(ErrorKind.CONFLICT);
+        assertThat(refused.getReason())
+                .contains(
+                        "would revert 1 commit(s) pushed after Ferry's",
+                        theirs.abbreviate(10).name(),
+                        "notes after the move",
+                        "force: true");
+        assertThat(head().getId()).isEqualTo(theirs);
+
+        var forced = (StepSucceeded) restore("m-rv-2", revert(true));
+        RevCommit revert = head();
+        assertThat(revert.getParent(0).getId()).isEqualTo(theirs);
+        assertThat(revert.getTree().getId()).isEqualTo(commit(before).getTree().getId());
+        assertThat(forced.getOutputs()).containsEntry("commitsReverted", theirs.name() + "," + restructured.name());
+    }
+
+    private SpecificRecord restore(String migration, Map<String, String> settings) {
+        return handler()
+                .handle(Phases.restore(migration, services("backend"), settings), p -> {})
+                .getFirst();
+    }
+
+    private void assertTheFilesAreTheTags() throws Exception {
+        assertThat(file("app/main.py")).startsWith("from app.api import router");
+        assertThat(file("backend/app/main.py")).isNull();
+    }
+
+    private static Map<String, String> revert(boolean force) {
+        var settings = new LinkedHashMap<String, String>();
+        settings.put("backupTag", "backup-before-iot");
+        settings.put("mode", "revert");
+        settings.put("force", Boolean.toString(force));
+        return settings;
     }
 
     /** Seed 004's phase 1: the backend under backend/, its imports and alembic's script location following it. */
@@ -264,6 +336,13 @@ class RestructurePhaseTest {
     private RevCommit head() throws Exception {
         try (Repository iot = git.open("iot")) {
             return BareCommits.head(iot);
+        }
+    }
+
+    private RevCommit commit(ObjectId id) throws Exception {
+        try (Repository iot = git.open("iot");
+                var walk = new RevWalk(iot)) {
+            return walk.parseCommit(id);
         }
     }
 
