@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * GitHub's REST API for repository settings as a WireMock server that keeps state: a setting written is read back,
  * with the request and response shapes of GitHub's documentation (branch protection, topics, description, Actions
  * variables, Actions secrets under a libsodium public key, webhooks), and what a workflow run needs (a file's
- * contents, workflow dispatches, runs and their jobs, see {@link Actions}). A refusal or a rate limit can be staged per
+ * contents, workflow dispatches, runs and their jobs, see {@link Actions}), and pull requests listed and opened (see
+ * {@link PullsEndpoints}). A refusal or a rate limit can be staged per
  * request. Tests assert the exact requests through {@link #server()}.
  */
 public final class GithubStandIn implements ResponseDefinitionTransformerV2, AutoCloseable {
@@ -82,8 +83,32 @@ public final class GithubStandIn implements ResponseDefinitionTransformerV2, Aut
             }
         }
 
+        private final List<ObjectNode> pullRequests = new ArrayList<>();
+        private final String webUrl;
+
+        /** The pull requests opened, oldest first. */
+        public List<ObjectNode> pullRequests() {
+            synchronized (pullRequests) {
+                return List.copyOf(pullRequests);
+            }
+        }
+
+        ObjectNode addPullRequest(java.util.function.IntFunction<ObjectNode> numbered) {
+            synchronized (pullRequests) {
+                ObjectNode pull = numbered.apply(pullRequests.size() + 1);
+                pullRequests.add(pull);
+                return pull;
+            }
+        }
+
+        /** The repository's page, the root of its pull requests' {@code html_url}. */
+        String webUrl() {
+            return webUrl;
+        }
+
         Repository(String owner, String name, String host) {
             this.actions = new Actions(owner, name, host);
+            this.webUrl = "http://" + host + "/" + owner + "/" + name;
         }
     }
 
@@ -172,6 +197,9 @@ public final class GithubStandIn implements ResponseDefinitionTransformerV2, Aut
         }
         String rest = matcher.group(3) == null ? "" : matcher.group(3);
         try {
+            if (PullsEndpoints.serves(rest)) {
+                return PullsEndpoints.handle(repository, method, matcher.group(1), query(event), body(event));
+            }
             if (ActionsEndpoints.serves(rest)) {
                 return ActionsEndpoints.handle(repository, method, rest, query(event), body(event));
             }
