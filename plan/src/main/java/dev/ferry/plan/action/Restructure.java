@@ -17,7 +17,11 @@ import java.util.SortedMap;
  *
  * <p>On the wire ({@code PhaseStarted.settings}): {@code moves.FROM} (the destination), {@code delete.n} and
  * {@code rewriteFiles.n} (from 1), {@code rewrite.REGEX} (the replacement, with {@code $1} for groups),
- * {@code branch} and {@code backupTag}. Paths are relative to the repository's root, with {@code /}.
+ * {@code branch}, {@code backupTag} and {@code pullRequest}. Paths are relative to the repository's root, with
+ * {@code /}.
+ *
+ * <p>With {@code pullRequest: true} the commit goes to a new branch, {@code ferry/<plan>-<phase>}, and, when the
+ * repository is on GitHub, a pull request from it into the branch is opened (or the open one found).
  */
 public final class Restructure {
     public static final String MOVES = "moves";
@@ -26,6 +30,7 @@ public final class Restructure {
     public static final String REWRITE_FILES = "rewriteFiles";
     public static final String BRANCH = "branch";
     public static final String BACKUP_TAG = "backupTag";
+    public static final String PULL_REQUEST = "pullRequest";
 
     /** The commit made (or found, when this run's phase made it before). */
     public static final String RESTRUCTURE_COMMIT = "restructureCommit";
@@ -37,6 +42,13 @@ public final class Restructure {
     public static final String FILES_MOVED = "filesMoved";
     /** How many lines the rewrite rules changed, over all files. */
     public static final String LINES_REWRITTEN = "linesRewritten";
+
+    /** With {@code pullRequest}: the branch the commit was pushed to. */
+    public static final String PROPOSAL_BRANCH = "proposalBranch";
+    /** With {@code pullRequest}: the pull request's page on GitHub; empty when none was opened. */
+    public static final String PULL_REQUEST_URL = "pullRequestUrl";
+    /** With {@code pullRequest}: whether the pull request was opened, found open, or why none was opened. */
+    public static final String PULL_REQUEST_NOTE = "pullRequestNote";
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
@@ -64,9 +76,22 @@ public final class Restructure {
                     ActionField.optional(
                             BACKUP_TAG,
                             ActionField.Type.TEXT,
-                            "the tag pushed on the branch's head first; default backup-before-{plan}-{date}"))
+                            "the tag pushed on the branch's head first; default backup-before-{plan}-{date}"),
+                    ActionField.optional(
+                            PULL_REQUEST,
+                            ActionField.Type.BOOLEAN,
+                            "push the commit to a new branch ferry/{plan}-{phase} and, on GitHub, open a pull request"
+                                    + " into the branch; default false (the branch itself is changed)"))
             .requires(Requirement.SOURCE, Requirement.RESTRUCTURE_RULES)
-            .outputs(RESTRUCTURE_COMMIT, BACKUP_TAG_OUTPUT, BACKUP_COMMIT, FILES_MOVED, LINES_REWRITTEN)
+            .outputs(
+                    RESTRUCTURE_COMMIT,
+                    BACKUP_TAG_OUTPUT,
+                    BACKUP_COMMIT,
+                    FILES_MOVED,
+                    LINES_REWRITTEN,
+                    PROPOSAL_BRANCH,
+                    PULL_REQUEST_URL,
+                    PULL_REQUEST_NOTE)
             .timeout(Duration.ofMinutes(30))
             .describedAs(Restructure::describe);
 
@@ -90,6 +115,15 @@ public final class Restructure {
         return ActionField.items(settings, REWRITE_FILES);
     }
 
+    public static boolean opensPullRequest(Map<String, String> settings) {
+        return Boolean.parseBoolean(settings.get(PULL_REQUEST));
+    }
+
+    /** The branch a {@code pullRequest} restructure pushes its commit to. */
+    public static String proposalBranch(String plan, String phase) {
+        return "ferry/" + plan + "-" + phase;
+    }
+
     /** The backup tag's name: the plan's, or {@code backup-before-PLAN-YYYYMMDD} for the day the phase started. */
     public static String backupTag(Map<String, String> settings, String plan, LocalDate day) {
         String named = settings.get(BACKUP_TAG);
@@ -108,7 +142,12 @@ public final class Restructure {
                             : String.join(", ", rewriteFiles(settings))));
         }
         String branch = settings.getOrDefault(BRANCH, step.plan().source().branch());
-        return "restructure " + step.plan().source().repository() + " on " + branch + " in one commit, after tag "
+        String where = opensPullRequest(settings)
+                ? " in one commit on "
+                        + proposalBranch(step.plan().name(), step.phase().name()) + " with a pull request into "
+                        + branch + ", after tag "
+                : " on " + branch + " in one commit, after tag ";
+        return "restructure " + step.plan().source().repository() + where
                 + settings.getOrDefault(
                         BACKUP_TAG, "backup-before-" + step.plan().name() + "-<date>") + ": "
                 + String.join("; ", parts);

@@ -54,6 +54,18 @@ class PlanReaderRestructureTest {
     }
 
     @Test
+    void readsARestructureByPullRequest() {
+        MigrationPlan plan = PlanReader.read("plan.yaml", withRestructure(FIELDS + "      pullRequest: true\n"));
+
+        assertThat(Restructure.opensPullRequest(
+                        plan.phase("restructure").orElseThrow().settings()))
+                .isTrue();
+        assertThat(DryRun.describe(plan))
+                .contains("restructure https://github.com/acme/shop.git in one commit on ferry/shop-restructure with a"
+                        + " pull request into main, after tag before-backend");
+    }
+
+    @Test
     void readsARestoreByRevertAndRefusesAnUnknownMode() {
         MigrationPlan plan = PlanReader.read(
                 "plan.yaml",

@@ -65,7 +65,7 @@ public final class RepoPhaseHandler {
         this.scaffold = new ScaffoldPhase(workspace, credentials, failures, metadata, clock);
         this.configure = new ConfigureRepositoryPhase(github, credentials, failures, metadata, clock);
         var once = new OncePerSource(failures, metadata, clock);
-        this.restructure = new RestructurePhase(workspace, once, clock);
+        this.restructure = new RestructurePhase(workspace, once, clock, github);
         this.restore = new RestorePhase(workspace, once, clock);
     }
 

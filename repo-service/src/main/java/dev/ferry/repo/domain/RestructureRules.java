@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -102,22 +101,36 @@ public final class RestructureRules {
         return rewriteFiles.stream().anyMatch(matcher -> matcher.matches(asPath));
     }
 
-    /** The text with every rule applied to each line, and how many lines changed; empty when none did. */
+    /**
+     * The text with every rule applied to each line, how many lines changed, and how many lines each rule changed
+     * (by its expression, every rule listed); empty when none did.
+     */
     public Optional<Rewritten> rewrite(String text) {
         String[] lines = text.split("\n", -1);
         int changed = 0;
+        Map<String, Integer> byRule = noLinesByRule();
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             for (var rule : rewrites.entrySet()) {
-                Matcher matcher = rule.getKey().matcher(line);
-                line = matcher.replaceAll(rule.getValue());
+                String replaced = rule.getKey().matcher(line).replaceAll(rule.getValue());
+                if (!replaced.equals(line)) {
+                    byRule.merge(rule.getKey().pattern(), 1, Integer::sum);
+                }
+                line = replaced;
             }
             if (!line.equals(lines[i])) {
                 lines[i] = line;
                 changed++;
             }
         }
-        return changed == 0 ? Optional.empty() : Optional.of(new Rewritten(String.join("\n", lines), changed));
+        return changed == 0 ? Optional.empty() : Optional.of(new Rewritten(String.join("\n", lines), changed, byRule));
+    }
+
+    /** Each rule's expression, in the order the rules apply, with no line changed yet. */
+    public Map<String, Integer> noLinesByRule() {
+        var byRule = new LinkedHashMap<String, Integer>();
+        rewrites.keySet().forEach(rule -> byRule.put(rule.pattern(), 0));
+        return byRule;
     }
 
     /** Whether any rule would match somewhere in {@code text} (a binary file's bytes read as text). */
@@ -125,7 +138,7 @@ public final class RestructureRules {
         return rewrites.keySet().stream().anyMatch(rule -> rule.matcher(text).find());
     }
 
-    public record Rewritten(String text, int linesChanged) {}
+    public record Rewritten(String text, int linesChanged, Map<String, Integer> linesByRule) {}
 
     private static void requirePresent(List<String> paths, String rulePath, String rule, String where) {
         String path = strip(rulePath);

@@ -29,6 +29,11 @@ public final class GithubRepositories {
         this.http = http;
     }
 
+    /** Pull requests on the same GitHub, with the same client. */
+    public GithubPullRequests pullRequests() {
+        return new GithubPullRequests(api, http);
+    }
+
     /** Creates the repository unless it exists; returns whether it was created. */
     public boolean ensureExists(GithubRepository repository, String visibility, String token) {
         var existing = send(get(repository), token, repository, "look up");

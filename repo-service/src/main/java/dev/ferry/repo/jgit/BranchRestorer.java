@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
+import java.util.Optional;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -158,30 +158,18 @@ public final class BranchRestorer {
     /** The commit the tag names on the remote, fetched into the work repository. */
     private ObjectId taggedCommit(GitRemote remote, String backupTag) {
         String local = "refs/ferry/backups/" + remote.key() + "/" + backupTag;
-        try (Git git = Git.wrap(work)) {
-            Ref advertised = remote.configure(
-                            git.lsRemote().setRemote(remote.uri()).setTags(true))
-                    .callAsMap()
-                    .get(Constants.R_TAGS + backupTag);
-            if (advertised == null) {
+        try {
+            Optional<Ref> fetched = RemoteRefs.fetch(work, remote, Constants.R_TAGS + backupTag, local);
+            if (fetched.isEmpty()) {
                 throw new SplitFailure(
                         SplitFailure.Kind.INVALID_REQUEST,
                         "tag " + backupTag + " does not exist in " + remote.redacted() + "; name the backup tag the"
                                 + " restructure reported (backupTag)");
             }
-            remote.configure(git.fetch()
-                            .setRemote(remote.uri())
-                            .setRefSpecs("+" + Constants.R_TAGS + backupTag + ":" + local))
-                    .call();
-            Ref fetched = work.exactRef(local);
-            ObjectId peeled = work.getRefDatabase().peel(fetched).getPeeledObjectId();
-            return peeled != null ? peeled : fetched.getObjectId();
+            ObjectId peeled = work.getRefDatabase().peel(fetched.get()).getPeeledObjectId();
+            return peeled != null ? peeled : fetched.get().getObjectId();
         } catch (GitAPIException | IOException e) {
-            throw new SplitFailure(
-                    SplitFailure.Kind.UNREACHABLE,
-                    "cannot read tag " + backupTag + " of " + remote.redacted() + ": "
-                            + GitRemote.redact(String.valueOf(e.getMessage())),
-                    e);
+            throw RemoteRefs.unreadable(remote, "tag " + backupTag, e);
         }
     }
 

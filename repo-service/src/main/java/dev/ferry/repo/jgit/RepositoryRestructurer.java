@@ -32,7 +32,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * A {@code restructure} on a branch of a repository: a backup tag on the branch's head, then one commit with the
  * rules' moves, deletions and rewrites, both pushed in one atomic push, so the branch never moves without its backup.
  * The commit names the run and phase in a {@value #RUN_TRAILER} trailer: the same phase again finds its commit at the
- * head and makes no second one.
+ * head (or at the tip of its proposal branch, see {@link #setProposalBranch}) and makes no second one.
  */
 public final class RepositoryRestructurer {
 
@@ -44,18 +44,36 @@ public final class RepositoryRestructurer {
     /** How far git looks for a NUL byte to call a file binary. */
     private static final int BINARY_PROBE = 8000;
 
-    /** What the restructure did: the commit, the backup tag and the commit it names, and the counts. */
+    /**
+     * What the restructure did: the commit, the backup tag and the commit it names, the counts, and the commit's
+     * message (which lists the lines each rewrite rule changed).
+     */
     public record Outcome(
-            ObjectId commit, String backupTag, ObjectId backupCommit, int filesMoved, int linesRewritten) {}
+            ObjectId commit,
+            String backupTag,
+            ObjectId backupCommit,
+            int filesMoved,
+            int linesRewritten,
+            String message) {}
 
     /** The commit message's text and the run it belongs to. */
     public record Message(String text, String run) {}
 
     private final Repository work;
+    private String pushTo;
 
     /** @param work a repository that reads the source's objects (see {@link WorkRepositories}) */
     public RepositoryRestructurer(Repository work) {
         this.work = work;
+    }
+
+    /**
+     * Pushes the commit to {@code proposal}, a new branch, instead of the branch it is made on (which then stays where
+     * it is, for a pull request to change); the backup tag is pushed as always.
+     */
+    public RepositoryRestructurer setProposalBranch(String proposal) {
+        this.pushTo = proposal;
+        return this;
     }
 
     public Outcome restructure(
@@ -69,7 +87,10 @@ public final class RepositoryRestructurer {
         try (var walk = new RevWalk(source);
                 var inserter = work.newObjectInserter()) {
             RevCommit head = BranchHead.of(source, walk, remote, branch, "");
-            Optional<Outcome> earlier = madeBefore(head, message.run(), backupTag);
+            String target = pushTo == null ? branch : pushTo;
+            Optional<Outcome> earlier = pushTo == null
+                    ? madeBefore(head, message.run(), backupTag)
+                    : proposed(remote, pushTo).flatMap(tip -> madeBefore(tip, message.run(), backupTag));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -83,6 +104,7 @@ public final class RepositoryRestructurer {
             var builder = DirCache.newInCore();
             DirCacheBuilder index = builder.builder();
             int rewritten = 0;
+            Map<String, Integer> byRule = rules.noLinesByRule();
             for (var path : newPaths.entrySet()) {
                 Entry entry = files.get(path.getKey());
                 ObjectId blob = entry.blob();
@@ -103,6 +125,9 @@ public final class RepositoryRestructurer {
                             blob = inserter.insert(
                                     Constants.OBJ_BLOB, changed.get().text().getBytes(StandardCharsets.UTF_8));
                             rewritten += changed.get().linesChanged();
+                            changed.get()
+                                    .linesByRule()
+                                    .forEach((rule, lines) -> byRule.merge(rule, lines, Integer::sum));
                         }
                     }
                 }
@@ -124,12 +149,14 @@ public final class RepositoryRestructurer {
             commit.setParentId(head);
             commit.setAuthor(ferry);
             commit.setCommitter(ferry);
-            commit.setMessage(message.text().stripTrailing() + "\n\n" + RUN_TRAILER + ": " + message.run() + "\n"
-                    + MOVED_TRAILER + ": " + moved + "\n" + REWRITTEN_TRAILER + ": " + rewritten + "\n");
+            String text = message.text().stripTrailing() + linesByRule(byRule) + "\n\n" + RUN_TRAILER + ": "
+                    + message.run() + "\n" + MOVED_TRAILER + ": " + moved + "\n" + REWRITTEN_TRAILER + ": " + rewritten
+                    + "\n";
+            commit.setMessage(text);
             ObjectId restructured = inserter.insert(commit);
             inserter.flush();
-            new TargetPusher(work).push(remote, branch, restructured, Map.of(backupTag, head.copy()), false);
-            return new Outcome(restructured, backupTag, head.copy(), moved, rewritten);
+            new TargetPusher(work).push(remote, target, restructured, Map.of(backupTag, head.copy()), false);
+            return new Outcome(restructured, backupTag, head.copy(), moved, rewritten, text);
         } catch (IOException e) {
             throw new SplitFailure(
                     SplitFailure.Kind.CORRUPT_OBJECT, "cannot read " + remote.redacted() + ": " + e.getMessage(), e);
@@ -137,6 +164,29 @@ public final class RepositoryRestructurer {
     }
 
     private record Entry(FileMode mode, ObjectId blob) {}
+
+    private static String linesByRule(Map<String, Integer> byRule) {
+        if (byRule.isEmpty()) {
+            return "";
+        }
+        var lines = new StringBuilder("\n\nLines changed by each rewrite rule:");
+        byRule.forEach(
+                (rule, count) -> lines.append("\n- ").append(rule).append(": ").append(count));
+        return lines.toString();
+    }
+
+    /** The tip of the proposal branch when the remote has it, fetched into the work repository. */
+    private Optional<RevCommit> proposed(GitRemote remote, String proposal) {
+        String local = "refs/ferry/proposals/" + remote.key() + "/" + proposal;
+        try (var walk = new RevWalk(work)) {
+            Optional<Ref> fetched = RemoteRefs.fetch(work, remote, Constants.R_HEADS + proposal, local);
+            return fetched.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(walk.parseCommit(fetched.get().getObjectId()));
+        } catch (GitAPIException | IOException e) {
+            throw RemoteRefs.unreadable(remote, "branch " + proposal, e);
+        }
+    }
 
     private static Map<String, Entry> files(Repository source, RevCommit head) throws IOException {
         var files = new LinkedHashMap<String, Entry>();
@@ -161,7 +211,8 @@ public final class RepositoryRestructurer {
                 backupTag,
                 head.getParent(0).copy(),
                 count(head, MOVED_TRAILER),
-                count(head, REWRITTEN_TRAILER)));
+                count(head, REWRITTEN_TRAILER),
+                head.getFullMessage()));
     }
 
     private static int count(RevCommit commit, String trailer) {

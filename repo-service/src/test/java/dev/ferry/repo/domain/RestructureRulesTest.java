@@ -55,6 +55,7 @@ class RestructureRulesTest {
         assertThat(rewritten.text())
                 .isEqualTo("from backend.app.api import v1\nimport os\nfrom backend.app.db import s\n");
         assertThat(rewritten.linesChanged()).isEqualTo(2);
+        assertThat(rewritten.linesByRule()).containsExactly(java.util.Map.entry("^from app\\.", 2));
         assertThat(rules.rewrite("import os\n")).isEmpty();
         assertThat(rules.rewrites("main.py")).as("**/ also means the root").isTrue();
         assertThat(rules.rewrites("backend/app/main.py")).isTrue();
