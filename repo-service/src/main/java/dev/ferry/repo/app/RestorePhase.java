@@ -60,7 +60,7 @@ final class RestorePhase {
                             message(phase, branch, tag))
                     : restorer.restore(source, remote, branch, tag, Restore.forces(settings));
         }
-        String commits = String.join(",", restored.dropped());
+        String commits = String.join(",", restored.commits());
         var outputs = new LinkedHashMap<String, String>();
         outputs.put(Restore.RESTORED_COMMIT, restored.commit().name());
         outputs.put(Restore.COMMITS_DROPPED, Restore.reverts(settings) ? "" : commits);

@@ -19,9 +19,10 @@ import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Puts a branch back on a backup tag, a restructure's emergency rollback: by moving the branch ({@link #restore}) or
- * by one commit that reverts everything since ({@link #revert}). The commits after the tag are Ferry's own
- * (its restructure commits, by their {@value RepositoryRestructurer#RUN_TRAILER} trailer) or people's; dropping people's
- * work needs {@code force}, and without it the refusal lists what would be lost.
+ * by one commit that reverts everything since ({@link #revert}). The commits after the tag are Ferry's own (its
+ * restructure commits, by their {@value RepositoryRestructurer#RUN_TRAILER} trailer, and its revert commits, by
+ * {@value #RUN_TRAILER}) or people's; dropping or reverting people's work needs {@code force}, and without it the
+ * refusal lists what would be lost.
  */
 public final class BranchRestorer {
 
@@ -30,8 +31,11 @@ public final class BranchRestorer {
 
     private static final String REVERTED_TRAILER = "Ferry-Restore-Reverted";
 
-    /** What the restore did: the commit the branch is on now and the commits it dropped (or reverted), newest first. */
-    public record Restored(ObjectId commit, List<String> dropped) {}
+    /**
+     * What the restore did: the commit the branch is on now and the commits it dropped (a move) or reverted (a
+     * revert), newest first.
+     */
+    public record Restored(ObjectId commit, List<String> commits) {}
 
     private static final int LISTED = 10;
 
