@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.FailureKind;
+import dev.ferry.build.domain.ImageReferences;
 import dev.ferry.build.domain.RegistryCredentials;
 import dev.ferry.build.domain.job.JobEnd;
 import dev.ferry.build.domain.job.JobOutput;
@@ -133,10 +134,9 @@ public final class BuildahJobRunner implements JobRunner {
     private void pull(JobSpec job) {
         var printed = new BuildahOutput();
         Map<String, RegistryCredentials> byHost = new LinkedHashMap<>();
-        String host = job.image().split("/", 2)[0];
-        if (job.image().contains("/") && (host.contains(".") || host.contains(":") || host.equals("localhost"))) {
-            credentialsForHost.apply(host).ifPresent(credentials -> byHost.put(host, credentials));
-        }
+        ImageReferences.hostOf(job.image())
+                .ifPresent(
+                        host -> credentialsForHost.apply(host).ifPresent(credentials -> byHost.put(host, credentials)));
         try (AuthFile auth = AuthFile.write(buildah.scratch(), byHost)) {
             int exit = buildah.run(
                     false,

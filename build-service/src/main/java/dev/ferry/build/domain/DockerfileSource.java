@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -56,19 +55,11 @@ public record DockerfileSource(
                         .findFirst()
                         // A transport such as docker-archive:/base.tar names a file on the build machine, not a host.
                         .filter(reference -> !reference.contains(":/"))
-                        .flatMap(DockerfileSource::hostOf)
+                        .flatMap(ImageReferences::hostOf)
                         .filter(host -> !host.contains("$"))
                         .ifPresent(hosts::add);
             }
         }
         return hosts;
-    }
-
-    /** The host of an image reference, by Docker's rule: a first part with a dot or a port, or localhost. */
-    private static Optional<String> hostOf(String reference) {
-        int slash = reference.indexOf('/');
-        String first = slash < 0 ? "" : reference.substring(0, slash);
-        boolean isHost = first.contains(".") || first.contains(":") || first.equals("localhost");
-        return isHost ? Optional.of(first) : Optional.empty();
     }
 }
