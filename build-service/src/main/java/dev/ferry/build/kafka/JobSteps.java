@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,32 +115,35 @@ public final class JobSteps implements AutoCloseable {
         var progress = new JobProgress(publisher, events, phase, service);
         ScheduledFuture<?> flushing = flusher.scheduleAtFixedRate(
                 progress::flush, FLUSH_INTERVAL.toMillis(), FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        SpecificRecord answer;
         try {
             Map<String, String> outputs =
                     heartbeats.whileRunning(phase, service, () -> workflow.run(request, progress));
-            flushing.cancel(false);
-            progress.flush();
             log.info(
                     "job passed job={} service={} ranOn={}",
                     request.spec().name(),
                     service,
                     request.spec().place().planName());
-            Publishing.andWait(
-                    publisher,
-                    events.succeeded(phase, service, outputs, Duration.ofNanos(System.nanoTime() - started)));
+            answer = events.succeeded(phase, service, outputs, Duration.ofNanos(System.nanoTime() - started));
         } catch (BuildFailure failure) {
-            flushing.cancel(false);
-            progress.flush();
             log.warn("job failed job={} service={} kind={}", request.spec().name(), service, failure.kind());
-            Publishing.andWait(publisher, events.failed(phase, service, failure));
+            answer = events.failed(phase, service, failure);
         } catch (RuntimeException unexpected) {
-            flushing.cancel(false);
             log.error(
                     "job failed unexpectedly job={} service={}", request.spec().name(), service, unexpected);
-            var failure = BuildFailure.retryable(
-                    FailureKind.INTERNAL, "build-service failed unexpectedly running a job: " + unexpected, unexpected);
-            Publishing.andWait(publisher, events.failed(phase, service, failure));
+            answer = events.failed(
+                    phase,
+                    service,
+                    BuildFailure.retryable(
+                            FailureKind.INTERNAL,
+                            "build-service failed unexpectedly running a job: " + unexpected,
+                            unexpected));
+        } finally {
+            // The job's last lines go out before its answer.
+            flushing.cancel(false);
+            progress.flush();
         }
+        Publishing.andWait(publisher, answer);
     }
 
     @Override
