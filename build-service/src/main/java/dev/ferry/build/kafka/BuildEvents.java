@@ -11,6 +11,7 @@ import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.StepProgress;
 import dev.ferry.contracts.avro.StepSucceeded;
 import dev.ferry.plan.action.Run;
+import dev.ferry.runtime.StepSuccesses;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,9 +19,11 @@ import java.util.Map;
 public final class BuildEvents {
 
     private final MetadataFactory metadata;
+    private final StepSuccesses successes;
 
     public BuildEvents(MetadataFactory metadata) {
         this.metadata = metadata;
+        this.successes = new StepSuccesses(metadata);
     }
 
     ImagePushed pushed(PhaseStarted phase, BuiltImage built) {
@@ -58,15 +61,7 @@ public final class BuildEvents {
 
     /** A step of an action of the catalogue that succeeded, with its outputs by name (ADR 0002). */
     StepSucceeded succeeded(PhaseStarted phase, String service, Map<String, String> outputs, Duration took) {
-        return StepSucceeded.newBuilder()
-                .setMetadata(metadata.causedBy(phase.getMetadata()))
-                .setPhase(phase.getPhase())
-                .setService(service)
-                .setAction(phase.getAction())
-                .setAttempt(phase.getAttempt())
-                .setOutputs(outputs)
-                .setDurationMillis(took.toMillis())
-                .build();
+        return successes.of(phase, service, outputs, took);
     }
 
     /** Lines a running job printed; {@code linesSoFar} counts every line since it started. */

@@ -11,7 +11,9 @@ import dev.ferry.repo.github.GithubRepository;
 import dev.ferry.repo.github.GithubSettings;
 import dev.ferry.repo.github.RepositorySetup;
 import dev.ferry.repo.jgit.GitRemote;
+import dev.ferry.runtime.StepSuccesses;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +48,7 @@ final class ConfigureRepositoryPhase {
         this.settings = github.settings();
         this.credentials = credentials;
         this.failures = failures;
-        this.successes = new StepSuccesses(metadata, clock);
+        this.successes = new StepSuccesses(metadata);
         this.clock = clock;
     }
 
@@ -156,6 +158,6 @@ final class ConfigureRepositoryPhase {
 
     private StepSucceeded succeeded(
             PhaseStarted phase, ServiceWork service, Map<String, String> outputs, Instant started) {
-        return successes.of(phase, service.getService(), outputs, started);
+        return successes.of(phase, service.getService(), outputs, Duration.between(started, clock.instant()));
     }
 }

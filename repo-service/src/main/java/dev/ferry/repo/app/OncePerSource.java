@@ -4,7 +4,9 @@ import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.repo.domain.SplitFailure;
+import dev.ferry.runtime.StepSuccesses;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +33,7 @@ final class OncePerSource {
 
     OncePerSource(StepFailures failures, MetadataFactory metadata, Clock clock) {
         this.failures = failures;
-        this.successes = new StepSuccesses(metadata, clock);
+        this.successes = new StepSuccesses(metadata);
         this.clock = clock;
     }
 
@@ -46,7 +48,8 @@ final class OncePerSource {
             Instant started = clock.instant();
             try {
                 Map<String, String> outputs = action.apply(phase, group);
-                group.forEach(service -> events.add(successes.of(phase, service.getService(), outputs, started)));
+                Duration took = Duration.between(started, clock.instant());
+                group.forEach(service -> events.add(successes.of(phase, service.getService(), outputs, took)));
             } catch (SplitFailure failure) {
                 events.addAll(failures.ofEvery(phase, group, failure));
             }

@@ -10,7 +10,9 @@ import dev.ferry.plan.action.Scaffold;
 import dev.ferry.repo.domain.SplitFailure;
 import dev.ferry.repo.jgit.FileScaffolder;
 import dev.ferry.repo.jgit.GitRemote;
+import dev.ferry.runtime.StepSuccesses;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -44,7 +46,7 @@ final class ScaffoldPhase {
         this.workspace = workspace;
         this.credentials = credentials;
         this.failures = failures;
-        this.successes = new StepSuccesses(metadata, clock);
+        this.successes = new StepSuccesses(metadata);
         this.clock = clock;
     }
 
@@ -109,7 +111,7 @@ final class ScaffoldPhase {
         outputs.put(Scaffold.HEAD_COMMIT, outcome.head().name());
         outputs.put(Scaffold.FILES_WRITTEN, String.join(",", outcome.written()));
         outputs.put(Scaffold.FILES_LEFT, String.join(",", outcome.left()));
-        return successes.of(phase, service.getService(), outputs, started);
+        return successes.of(phase, service.getService(), outputs, Duration.between(started, clock.instant()));
     }
 
     /** What the placeholders stand for in this service's files. */
