@@ -8,7 +8,6 @@ import dev.ferry.contracts.avro.MigrationOutcome;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.StepProgress;
-import dev.ferry.repo.app.BareCommits;
 import dev.ferry.testsupport.OciTestRegistry;
 import dev.ferry.testsupport.SmartHttpGitServer;
 import java.net.URI;
@@ -18,11 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +37,6 @@ class IotMonorepoChecksIT {
 
     private static final String TOKEN = "ghp_iot-checks-token-91ab";
     private static final String DATABASE_URL = "postgresql://iot:db-pass-5e2f@db:5432/iot_sim_db";
-    private static final String BRANCH = "IOT-sim-platform-fullstack-monorepo";
     private static final String EXAMPLE_REPOSITORY = "https://github.com/iot-sim/iot-sim-platform.git";
 
     @TempDir
@@ -123,13 +118,7 @@ class IotMonorepoChecksIT {
      */
     private static void platform(SmartHttpGitServer git, String repository, String base, boolean broken)
             throws Exception {
-        git.createRepository(repository);
-        var files = new LinkedHashMap<String, String>();
-        files.put("app/main.py", "from app.api.v1 import api_router\nfrom app.core.config import settings\n");
-        files.put("app/api/v1.py", "api_router = object()\n");
-        files.put("app/core/config.py", "settings = {}\n");
-        files.put("alembic/env.py", "from app.db.base import Base\nimport app.models\n");
-        files.put("tests/conftest.py", "from app.main import app\n");
+        Map<String, String> files = IotPlatform.files();
         files.put(
                 "tests/test_api.py",
                 "from app.api.v1 import api_router\n\ndef test_router():\n    assert api_router\n");
@@ -138,16 +127,11 @@ class IotMonorepoChecksIT {
             // The seed's update_imports.py rewrites "from app." but not "from app import".
             files.put("tests/test_health.py", "from app import main\n\ndef test_health():\n    assert main\n");
         }
-        files.put("alembic.ini", "[alembic]\nscript_location = alembic\nprepend_sys_path = .\n");
         files.put(
                 "Dockerfile",
                 "FROM " + base + "\nCOPY tests/tools/ /usr/local/bin/\n"
                         + "RUN chmod 755 /usr/local/bin/alembic /usr/local/bin/pytest /usr/local/bin/uvicorn"
                         + " /usr/local/bin/curl\nCOPY . /app\n");
-        files.put("requirements.txt", "fastapi\n");
-        files.put("requirements-dev.txt", "pytest\n");
-        files.put("docker-compose.yml", "services: {}\n");
-        files.put(".env.example", "DATABASE_URL=\n");
         files.put("tests/tools/alembic", """
                 #!/bin/sh
                 # Reads the configuration it is given and finds the scripts it names, as Alembic does first.
@@ -188,12 +172,7 @@ class IotMonorepoChecksIT {
                 for arg in "$@"; do url=$arg; done
                 exec wget -qO- "$url"
                 """);
-        try (Repository platform = git.open(repository)) {
-            var head = BareCommits.commit(platform, files, "the platform before the monorepo");
-            var ref = platform.updateRef(Constants.R_HEADS + BRANCH);
-            ref.setNewObjectId(head);
-            ref.update();
-        }
+        IotPlatform.push(git, repository, files);
     }
 
     private static String get(String url) throws Exception {

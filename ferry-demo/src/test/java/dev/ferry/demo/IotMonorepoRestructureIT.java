@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.demo.embedded.EmbeddedBroker;
 import dev.ferry.demo.embedded.EmbeddedServices;
 import dev.ferry.demo.embedded.FerryService;
-import dev.ferry.repo.app.BareCommits;
 import dev.ferry.testsupport.SmartHttpGitServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +37,6 @@ class IotMonorepoRestructureIT {
 
     private static final String TOKEN = "ghp_iot-e2e-token-4c1d";
     private static final String REPOSITORY = "iot-sim/iot-sim-platform";
-    private static final String BRANCH = "IOT-sim-platform-fullstack-monorepo";
 
     @TempDir
     Path data;
@@ -66,7 +64,7 @@ class IotMonorepoRestructureIT {
                         + DateTimeFormatter.BASIC_ISO_DATE.format(LocalDate.now(ZoneOffset.UTC));
                 try (Repository platform = git.open(REPOSITORY);
                         var walk = new RevWalk(platform)) {
-                    RevCommit head = walk.parseCommit(platform.resolve(Constants.R_HEADS + BRANCH));
+                    RevCommit head = walk.parseCommit(platform.resolve(Constants.R_HEADS + IotPlatform.BRANCH));
                     assertThat(head.getParent(0).getId())
                             .as("one commit on the old head")
                             .isEqualTo(before);
@@ -111,7 +109,7 @@ class IotMonorepoRestructureIT {
 
                 try (Repository platform = git.open(REPOSITORY);
                         var walk = new RevWalk(platform)) {
-                    RevCommit head = walk.parseCommit(platform.resolve(Constants.R_HEADS + BRANCH));
+                    RevCommit head = walk.parseCommit(platform.resolve(Constants.R_HEADS + IotPlatform.BRANCH));
                     assertThat(head.getId())
                             .as("the branch is back on the backup tag")
                             .isEqualTo(before);
@@ -130,27 +128,9 @@ class IotMonorepoRestructureIT {
 
     /** The platform's repository as the seed finds it, on the monorepo branch; returns its head. */
     private static ObjectId platform(SmartHttpGitServer git) throws Exception {
-        git.createRepository(REPOSITORY);
-        var files = new LinkedHashMap<String, String>();
-        files.put("app/main.py", "from app.api.v1 import api_router\nfrom app.core.config import settings\n");
-        files.put("app/api/v1.py", "api_router = object()\n");
-        files.put("app/core/config.py", "settings = {}\n");
-        files.put("alembic/env.py", "from app.db.base import Base\nimport app.models\n");
-        files.put("tests/conftest.py", "from app.main import app\n");
-        files.put("alembic.ini", "[alembic]\nscript_location = alembic\nprepend_sys_path = .\n");
-        files.put("Dockerfile", "FROM python:3.11-slim\n");
-        files.put("docker-compose.yml", "services: {}\n");
-        files.put("requirements.txt", "fastapi\n");
-        files.put("requirements-dev.txt", "pytest\n");
-        files.put(".env.example", "DATABASE_URL=\n");
+        Map<String, String> files = IotPlatform.files();
         files.put("docs/architecture.md", "The backend: from app.main import app.\n");
-        try (Repository platform = git.open(REPOSITORY)) {
-            ObjectId head = BareCommits.commit(platform, files, "the platform before the monorepo");
-            var branch = platform.updateRef(Constants.R_HEADS + BRANCH);
-            branch.setNewObjectId(head);
-            branch.update();
-            return head;
-        }
+        return IotPlatform.push(git, REPOSITORY, files);
     }
 
     private Map<FerryService, Map<String, Object>> settings(EmbeddedBroker broker) {
