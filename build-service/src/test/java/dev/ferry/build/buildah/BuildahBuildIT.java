@@ -208,21 +208,7 @@ class BuildahBuildIT {
         ServiceRepository repo = ServiceRepository.create(temp.resolve("repo"))
                 .file("Dockerfile", "FROM " + base + "\nRUN echo waiting && sleep 600\n");
         String sha = repo.commit("never ends");
-        BuildRequest plain = request(repo, sha, uniqueRepository(), Builder.BUILDAH);
-        ImageSettings image = plain.image();
-        var withDeadline = new ImageSettings(
-                image.registry(),
-                image.repository(),
-                image.tagTemplate(),
-                image.movingTags(),
-                image.dockerfile(),
-                image.credentialRef(),
-                image.createRepository(),
-                image.descriptor(),
-                image.buildArgs(),
-                Duration.ofSeconds(3));
-        var request = new BuildRequest(
-                plain.service(), plain.repository(), plain.commit(), null, withDeadline, Builder.BUILDAH);
+        BuildRequest request = request(repo, sha, uniqueRepository(), Builder.BUILDAH, Duration.ofSeconds(3));
 
         // buildah itself may run for 5 minutes (workflow()); the phase's timeout is what stops this one.
         BuildFailure failure =
@@ -307,6 +293,12 @@ class BuildahBuildIT {
     }
 
     private static BuildRequest request(ServiceRepository repo, String sha, String repository, Builder builder) {
+        return request(repo, sha, repository, builder, null);
+    }
+
+    /** @param deadline the phase's timeout, or null for none */
+    private static BuildRequest request(
+            ServiceRepository repo, String sha, String repository, Builder builder, Duration deadline) {
         var settings = new ImageSettings(
                 registry.host(),
                 repository,
@@ -316,7 +308,8 @@ class BuildahBuildIT {
                 null,
                 false,
                 null,
-                Map.of());
+                Map.of(),
+                deadline);
         return new BuildRequest("user-service", repo.location(), sha, null, settings, builder);
     }
 
