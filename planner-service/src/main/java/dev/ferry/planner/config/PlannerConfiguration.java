@@ -8,6 +8,7 @@ import dev.ferry.planner.app.RunObserver;
 import dev.ferry.planner.app.WebhookDeliveries;
 import dev.ferry.planner.github.WebhookInbox;
 import dev.ferry.planner.kafka.AvroEffectEncoder;
+import dev.ferry.planner.kafka.DroppedResultLog;
 import dev.ferry.planner.kafka.PlannerListener;
 import dev.ferry.planner.outbox.OutboxRelay;
 import dev.ferry.planner.persistence.JdbcRunStore;
@@ -99,6 +100,11 @@ class PlannerConfiguration {
         var serializer = new AvroEventSerializer();
         serializer.configure(new LinkedHashMap<>(producers.getConfigurationProperties()), false);
         return new AvroEffectEncoder(serializer, clock);
+    }
+
+    @Bean
+    DroppedResultLog droppedResultLog() {
+        return new DroppedResultLog();
     }
 
     @Bean

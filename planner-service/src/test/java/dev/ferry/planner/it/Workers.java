@@ -78,6 +78,7 @@ final class Workers {
                         meta,
                         started.getPhase(),
                         service,
+                        started.getAttempt(),
                         "/src/mono.git",
                         "a".repeat(40),
                         "/targets/" + service + ".git",
@@ -91,6 +92,7 @@ final class Workers {
                         .setMetadata(meta)
                         .setPhase(started.getPhase())
                         .setService(service)
+                        .setAttempt(started.getAttempt())
                         .setImageReference("localhost:5000/shop@sha256:" + service)
                         .setDigest("sha256:" + service)
                         .setTags(List.of(service + "-" + work.getPrior().getSplitCommit(), service + "-latest"))
@@ -105,6 +107,7 @@ final class Workers {
                         .setMetadata(meta)
                         .setPhase(started.getPhase())
                         .setService(service)
+                        .setAttempt(started.getAttempt())
                         .setEnvironment(started.getEnvironment())
                         .setImageTag(
                                 started.getAction() == PhaseAction.ROLLBACK
@@ -119,7 +122,15 @@ final class Workers {
                         .build());
             case ARCHIVE ->
                 List.of(new SourceArchived(
-                        meta, started.getPhase(), service, "/src/mono.git", "main", "d".repeat(40), false, 5L));
+                        meta,
+                        started.getPhase(),
+                        service,
+                        started.getAttempt(),
+                        "/src/mono.git",
+                        "main",
+                        "d".repeat(40),
+                        false,
+                        5L));
             default -> List.of();
         };
     }

@@ -64,16 +64,29 @@ public sealed interface RunInput {
         }
     }
 
-    /** A worker reports that a service's step of a phase succeeded. */
-    record StepSucceeded(String phase, String service, StepResult result) implements RunInput {}
+    /**
+     * The attempt of journal entries written before results named their attempt: those were checked when they came,
+     * so a replay applies them as it did then. Results from the wire name 1 or more (0 from a worker that predates
+     * the field, which is dropped).
+     */
+    int JOURNALED_BEFORE_ATTEMPTS = -1;
+
+    /**
+     * A worker reports that a service's step of a phase succeeded.
+     *
+     * @param attempt the attempt it answers, from the phase.started it worked on
+     */
+    record StepSucceeded(String phase, String service, int attempt, StepResult result) implements RunInput {}
 
     /**
      * A worker reports that a step failed.
      *
      * @param service null when the whole phase failed for every service it was running
+     * @param attempt the attempt it answers, from the phase.started it worked on
      * @param retryable whether the same attempt may succeed later (a network error) or never will (bad input)
      */
-    record StepFailed(String phase, String service, boolean retryable, String reason) implements RunInput {}
+    record StepFailed(String phase, String service, int attempt, boolean retryable, String reason)
+            implements RunInput {}
 
     /** A worker says it is still working on a service's step of a phase ({@code step.progress}). */
     record Heartbeat(String phase, String service) implements RunInput {}
