@@ -67,7 +67,7 @@ public final class SampleRecords {
         var metadata = PLANNER.causedBy(start.getMetadata());
         var records = new java.util.LinkedHashMap<String, SpecificRecord>();
         records.put("start", start);
-        records.put("approve", command(new ApprovePhase("deploy-prod", "prod")));
+        records.put("approve", command(new ApprovePhase("deploy-prod", "prod", null)));
         records.put("pause", command(new PauseMigration()));
         records.put("resume", command(new ResumeMigration()));
         records.put("abort", command(new AbortMigration()));
@@ -216,7 +216,7 @@ public final class SampleRecords {
 
     private static MigrationCommand command(Object payload) {
         EventMetadata metadata = PLANNER.first(MIGRATION);
-        return new MigrationCommand(metadata, new Actor("alice", "cli"), "scheduled window 2025-12-08", payload);
+        return new MigrationCommand(metadata, new Actor("alice", "cli"), "scheduled window 2025-12-08", null, payload);
     }
 
     private static PhaseStarted phaseStarted(EventMetadata metadata) {

@@ -76,7 +76,7 @@ class PlannerFlowIT {
             assertThat(cartsBuiltTag(planner, id)).isEqualTo(cartImage).isNotEqualTo("cart-evil");
             assertThat(started(bus, id, "deploy-prod", PhaseAction.DEPLOY)).isEmpty();
 
-            bus.publish(command(PEOPLE.first(id), new ApprovePhase("deploy-prod", "prod")));
+            bus.publish(command(PEOPLE.first(id), new ApprovePhase("deploy-prod", "prod", null)));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 bus.poll();
                 workers.answer();

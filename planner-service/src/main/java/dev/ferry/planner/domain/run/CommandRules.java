@@ -12,6 +12,7 @@ import dev.ferry.planner.domain.run.RunInput.Retry;
 import dev.ferry.planner.domain.run.RunInput.Rollback;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What each ops command does to a run, and why it is refused when it does not apply: a refused command becomes a
@@ -29,6 +30,11 @@ final class CommandRules {
     }
 
     void apply(RunInput.Command command) {
+        Optional<String> refusal = Permissions.refusal(command, run);
+        if (refusal.isPresent()) {
+            refuse(command, refusal.get());
+            return;
+        }
         switch (command) {
             case Approve approve -> approve(approve);
             case Pause pause -> pause(pause);
