@@ -23,7 +23,6 @@ import dev.ferry.contracts.avro.Actor;
 import dev.ferry.contracts.avro.ApprovePhase;
 import dev.ferry.contracts.avro.CommandRejected;
 import dev.ferry.contracts.avro.MigrationCommand;
-import dev.ferry.contracts.avro.MigrationFinished;
 import dev.ferry.contracts.avro.MigrationOutcome;
 import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.RollbackService;
@@ -143,20 +142,7 @@ class PlannerSecurityIT {
                     token("pat", List.of(), List.of("release-managers"), key, later()),
                     "someone-else",
                     approve());
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                bus.poll();
-                workers.answer();
-                return !bus.seen(
-                                MigrationFinished.class,
-                                f -> isOf(f.getMetadata().getMigrationId(), id))
-                        .isEmpty();
-            });
-            assertThat(bus.seen(
-                                    MigrationFinished.class,
-                                    f -> isOf(f.getMetadata().getMigrationId(), id))
-                            .getFirst()
-                            .getOutcome())
-                    .isEqualTo(MigrationOutcome.SUCCEEDED);
+            assertThat(workers.answerUntilFinished().getOutcome()).isEqualTo(MigrationOutcome.SUCCEEDED);
             assertThat(status(planner, id)
                             .path("phases")
                             .get(3)

@@ -1,9 +1,12 @@
 package dev.ferry.planner.it;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.ferry.contracts.avro.DeploySynced;
 import dev.ferry.contracts.avro.ErrorKind;
 import dev.ferry.contracts.avro.HealthStatus;
 import dev.ferry.contracts.avro.ImagePushed;
+import dev.ferry.contracts.avro.MigrationFinished;
 import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.RepoSplit;
@@ -11,6 +14,7 @@ import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.contracts.avro.SourceArchived;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.SyncStatus;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +44,18 @@ final class Workers {
     Workers holding(Predicate<PhaseStarted> hold) {
         this.held = hold;
         return this;
+    }
+
+    /** Keeps reading the bus and answering until the run ends; returns how it ended. */
+    MigrationFinished answerUntilFinished() {
+        Predicate<MigrationFinished> ofThisRun =
+                finished -> finished.getMetadata().getMigrationId().equals(migrationId);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            bus.poll();
+            answer();
+            return !bus.seen(MigrationFinished.class, ofThisRun).isEmpty();
+        });
+        return bus.seen(MigrationFinished.class, ofThisRun).getFirst();
     }
 
     /** Answers every phase.started seen so far that was not answered yet and is not held. */
