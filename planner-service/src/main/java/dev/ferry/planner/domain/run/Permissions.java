@@ -52,11 +52,18 @@ public final class Permissions {
         };
     }
 
+    /**
+     * A phase that lists sign-off roles takes each from a holder of that role (the one named, or any of them when the
+     * approver names none); any other phase takes the approver role, for its environment or for all.
+     */
     private static Optional<String> approval(RunInput.Approve approve, MigrationRun run) {
         Optional<PhaseDefinition> phase = run.plan().phase(approve.phase());
         String what = "approve " + approve.phase();
-        if (approve.role() != null) {
-            return missing(approve, what + " as " + approve.role(), List.of(approve.role()));
+        List<String> named = phase.map(PhaseDefinition::approvals).orElse(List.of());
+        if (!named.isEmpty()) {
+            return approve.role() != null
+                    ? missing(approve, what + " as " + approve.role(), List.of(approve.role()))
+                    : missing(approve, what, named.stream().distinct().toList());
         }
         String environment = phase.map(PhaseDefinition::environment).orElse(null);
         return environment == null
