@@ -45,3 +45,27 @@ CREATE TABLE IF NOT EXISTS github_delivery (
     payload     TEXT NOT NULL,
     received_at TIMESTAMPTZ NOT NULL
 );
+
+-- Every command someone issued, applied or refused, with who, their verified roles and why: written in the
+-- transaction of the change (or refusal) and never changed. The trigger refuses UPDATE and DELETE, so even the
+-- planner's own database user cannot rewrite who approved what.
+CREATE TABLE IF NOT EXISTS command_audit (
+    position    BIGSERIAL PRIMARY KEY,
+    migration_id TEXT NOT NULL,
+    command_id  TEXT NOT NULL,
+    command     TEXT NOT NULL,
+    issued_by   TEXT NOT NULL,
+    roles       TEXT,
+    applied     BOOLEAN NOT NULL,
+    reason      TEXT,
+    recorded_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX IF NOT EXISTS command_audit_by_run ON command_audit (migration_id, position);
+CREATE OR REPLACE FUNCTION command_audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'command_audit is append-only: % refused', TG_OP;
+END;
+$$;
+DROP TRIGGER IF EXISTS command_audit_append_only ON command_audit;
+CREATE TRIGGER command_audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON command_audit
+    FOR EACH STATEMENT EXECUTE FUNCTION command_audit_is_append_only();

@@ -1,5 +1,7 @@
 package dev.ferry.planner.app;
 
+import java.util.List;
+
 /**
  * The command or event being handled, as far as the events it causes must name it.
  *
@@ -9,8 +11,20 @@ package dev.ferry.planner.app;
  */
 public record Cause(String eventId, String traceparent, Issuer issuedBy) {
 
-    /** A person or system that issued a command. */
-    public record Issuer(String name, String channel) {}
+    /**
+     * A person or system that issued a command.
+     *
+     * @param roles their verified roles; null when the planner trusts commands as declared or could not verify them
+     */
+    public record Issuer(String name, String channel, List<String> roles) {
+        public Issuer {
+            roles = roles == null ? null : List.copyOf(roles);
+        }
+
+        public Issuer(String name, String channel) {
+            this(name, channel, null);
+        }
+    }
 
     /** Something the planner does of its own accord (a retry timer), with a fresh id. */
     public static Cause internal(String eventId) {

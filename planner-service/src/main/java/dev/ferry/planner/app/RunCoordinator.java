@@ -122,7 +122,7 @@ public final class RunCoordinator {
         RunHeader stored =
                 header.at(started.run().state(), started.run().finishedAt().orElse(null));
         batches.changed(header.id());
-        if (!store.create(stored, cause.eventId(), messages)) {
+        if (!store.create(stored, cause.eventId(), messages, audit(header.id(), "start", cause, null))) {
             return Handling.DUPLICATE;
         }
         runs.put(new LoadedRun(stored, started.run(), 1));
@@ -190,16 +190,18 @@ public final class RunCoordinator {
             Transition transition = run.handle(input, now);
             var messages = encoder.encode(run, loaded.header.parameters(), transition.effects(), cause);
             var entry = new JournalEntry(loaded.nextSequence, cause.eventId(), input, now);
+            String refusal = refusal(transition);
+            List<CommandAudit> audit = input instanceof RunInput.Command command
+                    ? audit(run.id(), command.name(), cause, refusal)
+                    : List.of();
             if (!store.append(
-                    run.id(), entry, messages, run.state(), run.finishedAt().orElse(null))) {
+                    run.id(), entry, messages, run.state(), run.finishedAt().orElse(null), audit)) {
                 runs.remove(run.id());
                 return Handling.DUPLICATE;
             }
             loaded.nextSequence++;
             observer.changed(run.id(), run::view, transition);
-            boolean refused =
-                    transition.effects().stream().anyMatch(effect -> effect instanceof RunEffect.CommandRefused);
-            return refused ? Handling.REJECTED : Handling.APPLIED;
+            return refusal != null ? Handling.REJECTED : Handling.APPLIED;
         } catch (RuntimeException failure) {
             // The in-memory run may hold a change that was never stored: rebuild it from the journal next time.
             runs.remove(run.id());
@@ -256,7 +258,43 @@ public final class RunCoordinator {
     }
 
     private Handling reject(String migrationId, String command, String reason, Cause cause) {
-        store.handledAlone(cause.eventId(), List.of(encoder.rejection(migrationId, command, reason, cause)));
+        store.handledAlone(
+                cause.eventId(),
+                List.of(encoder.rejection(migrationId, command, reason, cause)),
+                audit(migrationId, command, cause, reason));
         return Handling.REJECTED;
+    }
+
+    /**
+     * The audit line of a command a person (or a webhook's sender) issued; none for what the planner does itself.
+     *
+     * @param refusal why it was refused; null when applied
+     */
+    private List<CommandAudit> audit(String migrationId, String command, Cause cause, String refusal) {
+        if (cause.issuedBy() == null || "planner".equals(cause.issuedBy().channel())) {
+            return List.of();
+        }
+        return List.of(new CommandAudit(
+                migrationId,
+                cause.eventId(),
+                command,
+                cause.issuedBy().name() + " (" + cause.issuedBy().channel() + ")",
+                cause.issuedBy().roles(),
+                refusal == null,
+                refusal,
+                now()));
+    }
+
+    private static String refusal(Transition transition) {
+        return transition.effects().stream()
+                .filter(effect -> effect instanceof RunEffect.CommandRefused)
+                .map(effect -> ((RunEffect.CommandRefused) effect).reason())
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The audit log of a run's commands, oldest first. */
+    public List<CommandAudit> audit(String migrationId) {
+        return store.audit(migrationId);
     }
 }

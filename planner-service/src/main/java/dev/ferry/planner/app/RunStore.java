@@ -13,15 +13,38 @@ import java.util.function.Supplier;
  */
 public interface RunStore {
 
-    /** Stores a new run and the events its start caused; false (nothing written) when the event was handled before. */
-    boolean create(RunHeader header, String eventId, List<OutboxMessage> messages);
+    /**
+     * Stores a new run, the events its start caused and the start command's audit line (when a person started it);
+     * false (nothing written) when the event was handled before.
+     */
+    boolean create(RunHeader header, String eventId, List<OutboxMessage> messages, List<CommandAudit> audit);
 
-    /** Appends to a run's journal; false (nothing written) when the entry's event was handled before. */
+    default boolean create(RunHeader header, String eventId, List<OutboxMessage> messages) {
+        return create(header, eventId, messages, List.of());
+    }
+
+    /**
+     * Appends to a run's journal, with the command's audit line when the entry is a command; false (nothing written)
+     * when the entry's event was handled before.
+     */
     boolean append(
-            String migrationId, JournalEntry entry, List<OutboxMessage> messages, RunState state, Instant finishedAt);
+            String migrationId,
+            JournalEntry entry,
+            List<OutboxMessage> messages,
+            RunState state,
+            Instant finishedAt,
+            List<CommandAudit> audit);
 
-    /** Records an event handled without a run (a refused command); false when it was handled before. */
-    boolean handledAlone(String eventId, List<OutboxMessage> messages);
+    default boolean append(
+            String migrationId, JournalEntry entry, List<OutboxMessage> messages, RunState state, Instant finishedAt) {
+        return append(migrationId, entry, messages, state, finishedAt, List.of());
+    }
+
+    /** Records an event handled without a run (a refused command) and its audit line; false when handled before. */
+    boolean handledAlone(String eventId, List<OutboxMessage> messages, List<CommandAudit> audit);
+
+    /** The audit log of a run's commands (refusals included), oldest first. */
+    List<CommandAudit> audit(String migrationId);
 
     /** Records a verified GitHub delivery and the event announcing it; false when its id was recorded before. */
     boolean recordDelivery(String deliveryId, String eventType, String repository, String payload, OutboxMessage event);

@@ -152,12 +152,12 @@ public final class PlannerListener {
         if (verdict instanceof Verdict.Refused refused) {
             unauthenticated.increment();
             log.warn("command {} refused: {}", meta.getEventId(), refused.reason());
-            var claimed = new Cause.Issuer(command.getIssuedBy().getName() + " (unverified)", channel);
+            var claimed = new Cause.Issuer(command.getIssuedBy().getName(), channel + ", unverified");
             return coordinator.refuse(
                     meta.getMigrationId(), Commands.name(command), refused.reason(), cause(meta, claimed));
         }
         var issuer = (Verdict.Verified) verdict;
-        Cause cause = cause(meta, new Cause.Issuer(issuer.name(), channel));
+        Cause cause = cause(meta, new Cause.Issuer(issuer.name(), channel, issuer.roles()));
         if (command.getCommand() instanceof StartMigration start) {
             Optional<String> refusal = Permissions.refusalToStart(issuer.name(), issuer.roles());
             if (refusal.isPresent()) {

@@ -18,6 +18,7 @@ import dev.ferry.planner.domain.run.RunInput;
 import dev.ferry.planner.domain.run.StepResult;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -96,6 +97,14 @@ final class InputJson {
     }
 
     private static final Set<String> RESULT_TYPES = Set.of("step-succeeded", "step-failed");
+
+    static String write(List<String> values) {
+        return json(values);
+    }
+
+    static List<String> readList(String json) {
+        return json == null ? null : read(json, new TypeReference<List<String>>() {});
+    }
 
     static String write(Map<String, String> values) {
         return json(values);

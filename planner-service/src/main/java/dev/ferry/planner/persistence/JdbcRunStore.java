@@ -1,5 +1,6 @@
 package dev.ferry.planner.persistence;
 
+import dev.ferry.planner.app.CommandAudit;
 import dev.ferry.planner.app.CrashPoint;
 import dev.ferry.planner.app.JournalEntry;
 import dev.ferry.planner.app.OutboxMessage;
@@ -43,25 +44,52 @@ public final class JdbcRunStore implements RunStore {
     }
 
     @Override
-    public boolean create(RunHeader header, String eventId, List<OutboxMessage> messages) {
+    public boolean create(RunHeader header, String eventId, List<OutboxMessage> messages, List<CommandAudit> audit) {
         return write(eventId, pending -> {
             pending.create(header);
             pending.publish(messages);
+            pending.audit(audit);
         });
     }
 
     @Override
     public boolean append(
-            String migrationId, JournalEntry entry, List<OutboxMessage> messages, RunState state, Instant finishedAt) {
+            String migrationId,
+            JournalEntry entry,
+            List<OutboxMessage> messages,
+            RunState state,
+            Instant finishedAt,
+            List<CommandAudit> audit) {
         return write(entry.eventId(), pending -> {
             pending.append(migrationId, entry, state, finishedAt);
             pending.publish(messages);
+            pending.audit(audit);
         });
     }
 
     @Override
-    public boolean handledAlone(String eventId, List<OutboxMessage> messages) {
-        return write(eventId, pending -> pending.publish(messages));
+    public boolean handledAlone(String eventId, List<OutboxMessage> messages, List<CommandAudit> audit) {
+        return write(eventId, pending -> {
+            pending.publish(messages);
+            pending.audit(audit);
+        });
+    }
+
+    @Override
+    public List<CommandAudit> audit(String migrationId) {
+        return jdbc.query(
+                "SELECT migration_id, command_id, command, issued_by, roles, applied, reason, recorded_at"
+                        + " FROM command_audit WHERE migration_id = ? ORDER BY position",
+                (row, index) -> new CommandAudit(
+                        row.getString(1),
+                        row.getString(2),
+                        row.getString(3),
+                        row.getString(4),
+                        InputJson.readList(row.getString(5)),
+                        row.getBoolean(6),
+                        row.getString(7),
+                        row.getTimestamp(8).toInstant()),
+                migrationId);
     }
 
     /** Holds the write in the open batch, or stores it at once in a transaction of its own. */

@@ -1,5 +1,6 @@
 package dev.ferry.planner.persistence;
 
+import dev.ferry.planner.app.CommandAudit;
 import dev.ferry.planner.app.JournalEntry;
 import dev.ferry.planner.app.OutboxMessage;
 import dev.ferry.planner.app.RunHeader;
@@ -35,6 +36,7 @@ final class PendingWrites {
     private final Map<String, Ending> states = new LinkedHashMap<>();
 
     private final List<OutboxMessage> outbox = new ArrayList<>();
+    private final List<CommandAudit> audit = new ArrayList<>();
 
     /** Whether the event was handled by a write made here. */
     boolean handled(String eventId) {
@@ -59,6 +61,10 @@ final class PendingWrites {
 
     void publish(List<OutboxMessage> messages) {
         outbox.addAll(messages);
+    }
+
+    void audit(List<CommandAudit> lines) {
+        audit.addAll(lines);
     }
 
     boolean isEmpty() {
@@ -91,6 +97,22 @@ final class PendingWrites {
                             })
                             .toList());
             writeOutbox(jdbc, now);
+            batch(
+                    jdbc,
+                    "INSERT INTO command_audit (migration_id, command_id, command, issued_by, roles, applied, reason,"
+                            + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    audit.stream()
+                            .map(line -> new Object[] {
+                                line.migrationId(),
+                                line.commandId(),
+                                line.command(),
+                                line.issuedBy(),
+                                line.roles() == null ? null : InputJson.write(line.roles()),
+                                line.applied(),
+                                line.reason(),
+                                timestamp(line.at())
+                            })
+                            .toList());
             return true;
         } finally {
             handled.clear();
@@ -98,6 +120,7 @@ final class PendingWrites {
             journal.clear();
             states.clear();
             outbox.clear();
+            audit.clear();
         }
     }
 

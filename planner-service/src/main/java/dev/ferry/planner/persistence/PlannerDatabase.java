@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -87,14 +89,38 @@ public final class PlannerDatabase implements AutoCloseable {
         try (var in = PlannerDatabase.class.getResourceAsStream("/db/planner-schema.sql")) {
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             var jdbc = new JdbcTemplate(dataSource);
-            for (String statement : sql.replaceAll("(?m)^--.*$", "").split(";")) {
-                if (!statement.isBlank()) {
-                    jdbc.execute(statement);
-                }
-            }
+            statements(sql).forEach(jdbc::execute);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The schema's statements: each ends with a semicolon at the end of a line, except inside a {@code $$}-quoted
+     * function body, whose own statements end with semicolons too. Comment lines are left out.
+     */
+    static List<String> statements(String sql) {
+        var statements = new ArrayList<String>();
+        var current = new StringBuilder();
+        boolean inBody = false;
+        for (String line : sql.split("\n")) {
+            if (line.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (line.split("\\$\\$", -1).length % 2 == 0) {
+                inBody = !inBody;
+            }
+            if (!inBody && line.stripTrailing().endsWith(";")) {
+                String statement = current.toString().strip();
+                statements.add(statement.substring(0, statement.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            statements.add(current.toString().strip());
+        }
+        return statements;
     }
 
     /**

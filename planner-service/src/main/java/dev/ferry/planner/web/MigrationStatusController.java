@@ -1,5 +1,6 @@
 package dev.ferry.planner.web;
 
+import dev.ferry.planner.app.CommandAudit;
 import dev.ferry.planner.app.LiveOutput;
 import dev.ferry.planner.app.RunCoordinator;
 import java.util.List;
@@ -44,6 +45,19 @@ class MigrationStatusController {
                 .map(view -> MigrationStatus.of(view, output))
                 .map(ResponseEntity::ok)
                 .orElseThrow(() -> new UnknownRun(id));
+    }
+
+    /**
+     * Every command issued for the run, applied or refused, with who issued it, their verified roles and why it was
+     * refused: the audit log, oldest first. Refused commands for a run that never started are listed under its id too.
+     */
+    @GetMapping("/migrations/{id}/audit")
+    List<CommandAudit> audit(@PathVariable String id) {
+        List<CommandAudit> audit = coordinator.audit(id);
+        if (audit.isEmpty() && coordinator.view(id).isEmpty()) {
+            throw new UnknownRun(id);
+        }
+        return audit;
     }
 
     @GetMapping(path = "/migrations/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

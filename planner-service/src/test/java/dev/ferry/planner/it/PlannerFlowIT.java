@@ -271,10 +271,15 @@ class PlannerFlowIT {
 
     /** GET /migrations/{id}, or null on 404. */
     static JsonNode status(ConfigurableApplicationContext planner, String id) throws IOException, InterruptedException {
+        return get(planner, "/migrations/" + id);
+    }
+
+    /** GET a path of the planner's API as JSON, or null on 404. */
+    static JsonNode get(ConfigurableApplicationContext planner, String path) throws IOException, InterruptedException {
         int port = ((WebServerApplicationContext) planner).getWebServer().getPort();
         var response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/migrations/" + id))
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 404 ? null : new ObjectMapper().readTree(response.body());

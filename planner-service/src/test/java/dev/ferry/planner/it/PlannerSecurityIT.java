@@ -1,6 +1,7 @@
 package dev.ferry.planner.it;
 
 import static dev.ferry.planner.it.Bus.PEOPLE;
+import static dev.ferry.planner.it.PlannerFlowIT.get;
 import static dev.ferry.planner.it.PlannerFlowIT.isOf;
 import static dev.ferry.planner.it.PlannerFlowIT.metric;
 import static dev.ferry.planner.it.PlannerFlowIT.started;
@@ -8,6 +9,7 @@ import static dev.ferry.planner.it.PlannerFlowIT.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -143,6 +145,26 @@ class PlannerSecurityIT {
                     "someone-else",
                     approve());
             assertThat(workers.answerUntilFinished().getOutcome()).isEqualTo(MigrationOutcome.SUCCEEDED);
+
+            // The audit log has every command, in order, with the verified name and roles, and the refusals' reasons.
+            JsonNode audit = get(planner, "/migrations/" + id + "/audit");
+            assertThat(audit.findValuesAsText("command"))
+                    .containsExactly("start", "start", "approve", "approve", "approve", "abort", "rollback", "approve");
+            assertThat(audit.findValuesAsText("issuedBy"))
+                    .containsExactly(
+                            "mallory (cli, unverified)",
+                            "olga (cli)",
+                            "pat (cli, unverified)",
+                            "pat (cli, unverified)",
+                            "olga (cli)",
+                            "olga (cli)",
+                            "olga (cli)",
+                            "pat (cli)");
+            assertThat(audit.findValuesAsText("applied"))
+                    .containsExactly("false", "true", "false", "false", "false", "false", "false", "true");
+            assertThat(audit.get(7).path("roles").get(0).asText()).isEqualTo("approver:prod");
+            assertThat(audit.get(4).path("reason").asText()).startsWith("olga (cli) may not approve deploy-prod");
+            assertThat(audit.toString()).doesNotContain("eyJ");
             assertThat(status(planner, id)
                             .path("phases")
                             .get(3)

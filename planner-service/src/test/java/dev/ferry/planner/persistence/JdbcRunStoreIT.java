@@ -3,6 +3,7 @@ package dev.ferry.planner.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.planner.app.CommandAudit;
 import dev.ferry.planner.app.CrashPoint;
 import dev.ferry.planner.app.JournalEntry;
 import dev.ferry.planner.app.OutboxMessage;
@@ -64,6 +65,39 @@ class JdbcRunStoreIT {
         assertThat(written).containsExactly(true, false);
         assertThat(journalOf(run)).containsExactly(event);
         assertThat(outboxKeys(run)).containsExactly(run + "/1");
+    }
+
+    @Test
+    void theAuditLogKeepsEachCommandWithItsChangeAndCannotBeRewritten() {
+        String run = newRun();
+        String approval = UUID.randomUUID().toString();
+        var line = new CommandAudit(run, approval, "approve", "pat (cli)", List.of("approver:prod"), true, null, AT);
+        store.inOneTransaction(
+                List.of(approval),
+                () -> store.append(
+                        run,
+                        new JournalEntry(1, approval, new RunInput.Approve("deploy-prod", "prod", "pat (cli)"), AT),
+                        List.of(),
+                        RunState.RUNNING,
+                        null,
+                        List.of(line)));
+        assertThat(store.append(
+                        run,
+                        new JournalEntry(2, approval, new RunInput.Approve("deploy-prod", "prod", "pat (cli)"), AT),
+                        List.of(),
+                        RunState.RUNNING,
+                        null,
+                        List.of(line)))
+                .as("a second delivery of the approval writes no second audit line")
+                .isFalse();
+
+        assertThat(store.audit(run)).containsExactly(line);
+        assertThatThrownBy(
+                        () -> jdbc.update("UPDATE command_audit SET issued_by = 'mallory' WHERE migration_id = ?", run))
+                .hasMessageContaining("command_audit is append-only: UPDATE refused");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM command_audit WHERE migration_id = ?", run))
+                .hasMessageContaining("command_audit is append-only: DELETE refused");
+        assertThat(store.audit(run)).containsExactly(line);
     }
 
     @Test
