@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.cli.ops.CommandBus;
+import dev.ferry.cli.ops.KafkaConnection;
 import dev.ferry.cli.status.PlannerClient;
 import dev.ferry.contracts.avro.Actor;
 import java.io.PrintWriter;
@@ -15,7 +16,7 @@ import java.util.function.Function;
  *
  * @param variables the process environment (KAFKA_BOOTSTRAP_SERVERS, USER, NO_COLOR...)
  * @param terminal whether standard output is an interactive terminal (live redraws and colours) or a pipe or file
- * @param commandBus opens a connection to the Kafka brokers at the given bootstrap servers
+ * @param commandBus opens a connection to the Kafka brokers, with the client settings of the current context
  * @param planner opens a client of the planner's status API at the given base URL
  */
 public record CliEnvironment(
@@ -24,7 +25,7 @@ public record CliEnvironment(
         Map<String, String> variables,
         Clock clock,
         boolean terminal,
-        Function<String, CommandBus> commandBus,
+        Function<KafkaConnection, CommandBus> commandBus,
         Function<URI, PlannerClient> planner) {
 
     /** Channel of every command issued here, as the contracts name it. */

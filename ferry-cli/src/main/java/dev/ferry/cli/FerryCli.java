@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.cli.http.HttpPlannerClient;
 import dev.ferry.cli.kafka.KafkaCommandBus;
+import dev.ferry.cli.login.LoginCommand;
 import dev.ferry.cli.ops.AbortCommand;
 import dev.ferry.cli.ops.ApplyCommand;
 import dev.ferry.cli.ops.ApproveCommand;
@@ -105,7 +106,8 @@ public final class FerryCli implements Callable<Integer> {
                 new AbortCommand(env),
                 new RetryCommand(env),
                 new RollbackCommand(env),
-                new StatusCommand(env));
+                new StatusCommand(env),
+                new LoginCommand(env));
     }
 
     /** The process's own streams, variables and clock, with the real Kafka and HTTP adapters. */
@@ -117,7 +119,7 @@ public final class FerryCli implements Callable<Integer> {
                 System.getenv(),
                 Clock.systemUTC(),
                 stdoutIsTerminal(),
-                KafkaCommandBus::at,
+                connection -> KafkaCommandBus.at(connection),
                 HttpPlannerClient::at);
     }
 

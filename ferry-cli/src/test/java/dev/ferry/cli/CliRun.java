@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.cli.ops.CommandBus;
+import dev.ferry.cli.ops.KafkaConnection;
 import dev.ferry.cli.status.PlannerClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,8 +25,8 @@ public final class CliRun {
     public static final Instant NOW = Instant.parse("2026-11-22T10:05:00Z");
 
     private final Map<String, String> variables = new HashMap<>(Map.of("USER", "alice"));
-    private Function<String, CommandBus> commandBus = servers -> {
-        throw new AssertionError("this test expects no Kafka use, but got " + servers);
+    private Function<KafkaConnection, CommandBus> commandBus = connection -> {
+        throw new AssertionError("this test expects no Kafka use, but got " + connection);
     };
     private Function<URI, PlannerClient> planner = url -> {
         throw new AssertionError("this test expects no planner use, but got " + url);
@@ -52,6 +53,12 @@ public final class CliRun {
     }
 
     public CliRun commandBus(Function<String, CommandBus> commandBus) {
+        this.commandBus = connection -> commandBus.apply(connection.bootstrapServers());
+        return this;
+    }
+
+    /** A command bus that also sees the Kafka client settings of the current context. */
+    public CliRun commandBusWith(Function<KafkaConnection, CommandBus> commandBus) {
         this.commandBus = commandBus;
         return this;
     }

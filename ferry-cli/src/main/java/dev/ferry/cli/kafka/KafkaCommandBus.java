@@ -2,6 +2,7 @@ package dev.ferry.cli.kafka;
 
 import dev.ferry.cli.CliFailure;
 import dev.ferry.cli.ops.CommandBus;
+import dev.ferry.cli.ops.KafkaConnection;
 import dev.ferry.contracts.Topic;
 import dev.ferry.contracts.Topics;
 import dev.ferry.contracts.avro.CommandRejected;
@@ -43,19 +44,26 @@ public final class KafkaCommandBus implements CommandBus {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final String bootstrapServers;
+    private final Map<String, String> settings;
     private final Duration timeout;
 
-    private KafkaCommandBus(String bootstrapServers, Duration timeout) {
-        this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    private KafkaCommandBus(KafkaConnection connection, Duration timeout) {
+        this.bootstrapServers = Objects.requireNonNull(connection.bootstrapServers(), "bootstrapServers");
+        this.settings = connection.properties();
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
     public static KafkaCommandBus at(String bootstrapServers) {
-        return at(bootstrapServers, DEFAULT_TIMEOUT);
+        return at(KafkaConnection.plain(bootstrapServers));
     }
 
     public static KafkaCommandBus at(String bootstrapServers, Duration timeout) {
-        return new KafkaCommandBus(bootstrapServers, timeout);
+        return new KafkaCommandBus(KafkaConnection.plain(bootstrapServers), timeout);
+    }
+
+    /** A cluster with the client settings it needs (TLS, SASL), from the CLI's current context. */
+    public static KafkaCommandBus at(KafkaConnection connection) {
+        return new KafkaCommandBus(connection, DEFAULT_TIMEOUT);
     }
 
     @Override
@@ -133,7 +141,7 @@ public final class KafkaCommandBus implements CommandBus {
     }
 
     private Map<String, Object> common() {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(settings);
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "ferry-cli");
         config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());

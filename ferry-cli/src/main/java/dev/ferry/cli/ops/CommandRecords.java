@@ -17,14 +17,21 @@ public final class CommandRecords {
 
     private final MetadataFactory metadata;
     private final Actor issuer;
+    private final String token;
 
-    private CommandRecords(MetadataFactory metadata, Actor issuer) {
+    private CommandRecords(MetadataFactory metadata, Actor issuer, String token) {
         this.metadata = metadata;
         this.issuer = issuer;
+        this.token = token;
     }
 
     public static CommandRecords issuedBy(Actor issuer, Clock clock) {
-        return new CommandRecords(MetadataFactory.forProducer(PRODUCER, clock), Objects.requireNonNull(issuer));
+        return issuedBy(issuer, null, clock);
+    }
+
+    /** @param token the issuer's signed token, which the planner verifies; null when it trusts commands as declared */
+    public static CommandRecords issuedBy(Actor issuer, String token, Clock clock) {
+        return new CommandRecords(MetadataFactory.forProducer(PRODUCER, clock), Objects.requireNonNull(issuer), token);
     }
 
     /**
@@ -37,6 +44,7 @@ public final class CommandRecords {
                 .setMetadata(metadata.first(migrationId))
                 .setIssuedBy(Actor.newBuilder(issuer).build())
                 .setReason(reason)
+                .setToken(token)
                 .setCommand(payload)
                 .build();
     }

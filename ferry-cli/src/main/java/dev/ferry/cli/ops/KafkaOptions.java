@@ -2,7 +2,10 @@ package dev.ferry.cli.ops;
 
 import dev.ferry.cli.CliEnvironment;
 import dev.ferry.cli.DurationConverter;
+import dev.ferry.cli.login.CliContext;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Where the commands go and how long to wait for a rejection: options shared by every publishing command. */
@@ -14,7 +17,8 @@ final class KafkaOptions {
     @Option(
             names = "--bootstrap-servers",
             paramLabel = "HOST:PORT[,...]",
-            description = "Kafka brokers. Default: $" + BOOTSTRAP_VARIABLE + ", else " + DEFAULT_BOOTSTRAP + ".")
+            description = "Kafka brokers. Default: $" + BOOTSTRAP_VARIABLE + ", else the current context's (ferry"
+                    + " login), else " + DEFAULT_BOOTSTRAP + ".")
     String bootstrapServers;
 
     @Option(
@@ -26,10 +30,17 @@ final class KafkaOptions {
                     + " (default: ${DEFAULT-VALUE}; 0 publishes without waiting).")
     Duration waitForRejection;
 
-    String bootstrapServers(CliEnvironment env) {
+    /** The brokers: this option, else $KAFKA_BOOTSTRAP_SERVERS, else the context's, else localhost; its settings. */
+    KafkaConnection connection(CliEnvironment env, Optional<CliContext> context) {
+        String servers;
         if (bootstrapServers != null && !bootstrapServers.isBlank()) {
-            return bootstrapServers.strip();
+            servers = bootstrapServers.strip();
+        } else {
+            servers = env.variable(
+                    BOOTSTRAP_VARIABLE,
+                    context.map(CliContext::bootstrapServers).orElse(DEFAULT_BOOTSTRAP));
         }
-        return env.variable(BOOTSTRAP_VARIABLE, DEFAULT_BOOTSTRAP);
+        return new KafkaConnection(
+                servers, context.map(CliContext::kafkaProperties).orElse(Map.of()));
     }
 }

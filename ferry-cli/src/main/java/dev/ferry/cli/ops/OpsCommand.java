@@ -2,6 +2,8 @@ package dev.ferry.cli.ops;
 
 import dev.ferry.cli.CliEnvironment;
 import dev.ferry.cli.ExitCodes;
+import dev.ferry.cli.login.CliConfig;
+import dev.ferry.cli.login.CliContext;
 import dev.ferry.contracts.avro.MigrationCommand;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,6 +18,9 @@ import picocli.CommandLine.Spec;
  * planner's reason when the planner rejects it within the wait.
  */
 abstract class OpsCommand implements Callable<Integer> {
+
+    /** A token to send instead of the logged-in one, e.g. a CI job's service account. */
+    static final String TOKEN_VARIABLE = "FERRY_TOKEN";
 
     final CliEnvironment env;
 
@@ -48,7 +53,7 @@ abstract class OpsCommand implements Callable<Integer> {
     public Integer call() {
         MigrationCommand command = build();
         Optional<CommandBus.Rejection> rejection;
-        try (CommandBus bus = env.commandBus().apply(kafka.bootstrapServers(env))) {
+        try (CommandBus bus = env.commandBus().apply(kafka.connection(env, context()))) {
             rejection = bus.publish(command, kafka.waitForRejection);
         }
         if (rejection.isPresent()) {
@@ -62,8 +67,17 @@ abstract class OpsCommand implements Callable<Integer> {
     /** The record this command line stands for, without publishing it. */
     MigrationCommand build() {
         String id = requireText(migrationId(), "the migration ID");
-        return CommandRecords.issuedBy(env.issuer(), env.clock())
+        return CommandRecords.issuedBy(env.issuer(), token(), env.clock())
                 .command(id, payload(), optionalText(reason, "--reason"));
+    }
+
+    /** Who the command is from, as the planner verifies it: $FERRY_TOKEN, else the current context's (ferry login). */
+    private String token() {
+        return env.variable(TOKEN_VARIABLE, context().map(CliContext::token).orElse(null));
+    }
+
+    private Optional<CliContext> context() {
+        return CliConfig.load(env).active(env);
     }
 
     String requireText(String value, String what) {

@@ -3,6 +3,8 @@ package dev.ferry.cli.status;
 import dev.ferry.cli.CliEnvironment;
 import dev.ferry.cli.CliFailure;
 import dev.ferry.cli.ExitCodes;
+import dev.ferry.cli.login.CliConfig;
+import dev.ferry.cli.login.CliContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.concurrent.Callable;
@@ -42,8 +44,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(
             names = "--planner-url",
             paramLabel = "URL",
-            description =
-                    "The planner's HTTP address. Default: $" + PLANNER_VARIABLE + ", else " + DEFAULT_PLANNER + ".")
+            description = "The planner's HTTP address. Default: $" + PLANNER_VARIABLE
+                    + ", else the current context's (ferry" + " login), else " + DEFAULT_PLANNER + ".")
     String plannerUrl;
 
     @Option(
@@ -106,7 +108,9 @@ public final class StatusCommand implements Callable<Integer> {
     private URI plannerUri() {
         String url = plannerUrl != null && !plannerUrl.isBlank()
                 ? plannerUrl.strip()
-                : env.variable(PLANNER_VARIABLE, DEFAULT_PLANNER);
+                : env.variable(
+                        PLANNER_VARIABLE,
+                        CliConfig.load(env).active(env).map(CliContext::planner).orElse(DEFAULT_PLANNER));
         try {
             URI uri = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {

@@ -15,9 +15,16 @@ final class RecordingCommandBus implements CommandBus {
     Rejection rejection;
     boolean closed;
 
+    final List<KafkaConnection> connections = new ArrayList<>();
+
     CommandBus open(String servers) {
         bootstrapServers.add(servers);
         return this;
+    }
+
+    CommandBus open(KafkaConnection connection) {
+        connections.add(connection);
+        return open(connection.bootstrapServers());
     }
 
     @Override
