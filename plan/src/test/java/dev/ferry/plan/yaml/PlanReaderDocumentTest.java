@@ -134,4 +134,21 @@ class PlanReaderDocumentTest {
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("absent.yaml");
     }
+
+    @Test
+    void refusesAPlanTooLargeToReadBeforeParsingIt() {
+        String huge = Plans.VALID + "# " + "x".repeat(YamlDocument.MAX_CHARACTERS) + "\n";
+
+        assertThat(problems(huge))
+                .singleElement()
+                .asString()
+                .contains("the plan is " + huge.length() + " characters long; Ferry reads plans of up to 4194304");
+    }
+
+    @Test
+    void refusesADocumentNestedDeeperThanAnyPlan() {
+        String nested = Plans.VALID + "labels: " + "[".repeat(200) + "]".repeat(200) + "\n";
+
+        assertThat(problems(nested)).singleElement().asString().contains("not valid YAML", "Nesting Depth exceeded");
+    }
 }
