@@ -54,7 +54,7 @@ final class FileTemplateChecks {
         String repository = image.repository() == null
                 ? null
                 : TemplateText.fill(image.repository().value(), Map.of("service", name));
-        return Scaffold.values(name, image.host(), repository, parameters);
+        return Scaffold.values(name, image.hostName(), repository, parameters);
     }
 
     /** One problem per placeholder that some service has no value for. */

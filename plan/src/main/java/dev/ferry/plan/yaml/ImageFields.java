@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * the same fields and are laid over each other in that order. Absent fields are null.
  */
 record ImageFields(
-        String host,
+        Located<String> host,
         Located<String> repository,
         Located<String> tagTemplate,
         List<String> movingTags,
@@ -43,6 +43,11 @@ record ImageFields(
         buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
     }
 
+    /** The registry host as written, or null. */
+    String hostName() {
+        return host == null ? null : host.value();
+    }
+
     static ImageFields none() {
         return new ImageFields(null, null, null, null, null, null, null, null, null, Map.of());
     }
@@ -67,7 +72,7 @@ record ImageFields(
         map.string("dockerfile").ifPresent(d -> Templates.check(d, Templates.PER_SERVICE, problems));
         map.string("workflow").ifPresent(w -> Templates.check(w, Templates.PER_SERVICE, problems));
         return new ImageFields(
-                map.text("host"),
+                map.string("host").orElse(null),
                 repository,
                 tag,
                 moving,
@@ -117,7 +122,7 @@ record ImageFields(
         var args = new LinkedHashMap<String, String>();
         buildArgs.forEach((name, value) -> args.put(name, value.value()));
         return new ImageDefinition(
-                host == null ? "" : host,
+                host == null ? "" : host.value(),
                 repositoryOf(service),
                 tagTemplateOrDefault(),
                 movingTags == null ? List.of() : movingTags,

@@ -1,5 +1,6 @@
 package dev.ferry.plan.yaml;
 
+import dev.ferry.plan.CredentialHosts;
 import dev.ferry.plan.MigrationPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,15 @@ public final class PlanReader {
 
     /** @throws InvalidPlanException listing every problem when the plan cannot be run */
     public static MigrationPlan read(String fileName, String yamlText) {
+        return read(fileName, yamlText, CredentialHosts.unrestricted());
+    }
+
+    /**
+     * Reads the plan, and refuses it when it would send a credential to a host configuration does not bind it to.
+     *
+     * @throws InvalidPlanException listing every problem when the plan cannot be run
+     */
+    public static MigrationPlan read(String fileName, String yamlText, CredentialHosts credentialHosts) {
         var problems = new Problems(fileName);
         Optional<PlanDraft> draft =
                 YamlDocument.root(yamlText, problems).flatMap(root -> PlanDrafts.read(root, problems));
@@ -25,6 +35,7 @@ public final class PlanReader {
             new ReferenceChecks(plan, problems).check();
             new RequirementChecks(plan, problems).check();
             new ServiceChecks(plan, problems).check();
+            new CredentialHostChecks(plan, problems, credentialHosts).check();
         });
         if (draft.isEmpty() || !problems.isEmpty()) {
             throw new InvalidPlanException(problems.all());

@@ -45,7 +45,7 @@ final class ServiceChecks {
             if (image.repository() != null
                     && valid(image.repository())
                     && !TemplateText.uses(image.tagTemplateOrDefault(), Placeholder.SERVICE)) {
-                String reference = Objects.toString(image.host(), "") + "/" + image.repositoryOf(name);
+                String reference = Objects.toString(image.hostName(), "") + "/" + image.repositoryOf(name);
                 collision(
                         service,
                         images.putIfAbsent(reference, name),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.ferry.plan.CredentialHosts;
 import dev.ferry.plan.DeployTargets;
 import dev.ferry.plan.DryRun;
 import dev.ferry.plan.GitOpsDefinition.DeployModeKind;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,28 @@ import org.junit.jupiter.api.Test;
 class ExamplesTest {
 
     private static final Path EXAMPLES = examples();
+
+    /** The binding docs/security.md gives for the credentials the examples name. */
+    private static final CredentialHosts DOCUMENTED_BINDING = new CredentialHosts(Map.of(
+            "github-token", List.of("github.com", "api.github.com"),
+            "gitops-token", List.of("github.com"),
+            "ghcr-token", List.of("ghcr.io"),
+            "aws-ecr", List.of("*.amazonaws.com"),
+            "gitlab-token", List.of("gitlab.com"),
+            "gitlab-registry", List.of("registry.gitlab.com")));
+
+    @Test
+    void everyExampleSendsEachCredentialOnlyToTheHostsTheDocumentedBindingAllows() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            List<Path> plans = files.filter(file -> file.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
+            assertThat(plans).isNotEmpty();
+            for (Path file : plans) {
+                PlanReader.read(file.toString(), Files.readString(file), DOCUMENTED_BINDING);
+            }
+        }
+    }
 
     @Test
     void chatPlanValidatesServicesOneAfterAnotherAndPausesBetweenTrafficSteps() {

@@ -54,7 +54,7 @@ final class LoadedRuns {
     /** Rebuilds a run by handling its journal again at the recorded instants; the effects were published already. */
     private LoadedRun replay(StoredRun stored) {
         RunHeader header = stored.header();
-        MigrationPlan plan = plans.read(header.planName(), header.planDocument());
+        MigrationPlan plan = plans.readStarted(header.planName(), header.planDocument());
         if (header.origin() != null) {
             plan = ContinuousDelivery.planFor(plan, header.origin().service());
         }

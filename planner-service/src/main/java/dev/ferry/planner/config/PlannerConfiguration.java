@@ -1,6 +1,7 @@
 package dev.ferry.planner.config;
 
 import dev.ferry.contracts.kafka.AvroEventSerializer;
+import dev.ferry.plan.CredentialHosts;
 import dev.ferry.planner.app.CrashPoint;
 import dev.ferry.planner.app.LiveOutput;
 import dev.ferry.planner.app.RunCoordinator;
@@ -121,9 +122,15 @@ class PlannerConfiguration {
             AvroEffectEncoder encoder,
             List<RunObserver> observers,
             Clock clock,
-            OutboxRelay relay) {
+            OutboxRelay relay,
+            PlannerProperties properties) {
         RunObserver all = (id, view, transition) -> observers.forEach(o -> o.changed(id, view, transition));
-        var coordinator = new RunCoordinator(store, new YamlPlanDocuments(), encoder, all, clock);
+        var coordinator = new RunCoordinator(
+                store,
+                new YamlPlanDocuments(new CredentialHosts(properties.security().credentialHosts())),
+                encoder,
+                all,
+                clock);
         coordinator.recover();
         return coordinator;
     }

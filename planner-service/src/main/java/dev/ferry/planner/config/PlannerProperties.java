@@ -56,6 +56,8 @@ public record PlannerProperties(
      *     phase's approvals name)
      * @param groupsClaim the claim listing the identity provider's groups
      * @param groupRoles Ferry roles given to the members of a group, e.g. {@code platform-team: [operator, approver]}
+     * @param credentialHosts the hosts each credential may be sent to, e.g. {@code github-token: [github.com]}; a plan
+     *     pointing a credential elsewhere is refused. Empty: nothing is checked
      */
     public record Security(
             @DefaultValue("") String jwkSetUri,
@@ -63,7 +65,8 @@ public record PlannerProperties(
             @DefaultValue("preferred_username") String nameClaim,
             @DefaultValue("roles") String rolesClaim,
             @DefaultValue("groups") String groupsClaim,
-            @DefaultValue Map<String, List<String>> groupRoles) {
+            @DefaultValue Map<String, List<String>> groupRoles,
+            @DefaultValue Map<String, List<String>> credentialHosts) {
 
         /** Whether commands must carry a verified identity. */
         public boolean verifiesTokens() {

@@ -87,7 +87,8 @@ class PlannerSecurityIT {
                         "--ferry.planner.security.jwk-set-uri=http://127.0.0.1:"
                                 + jwks.getAddress().getPort() + "/jwks",
                         "--ferry.planner.security.issuer=" + ISSUER,
-                        "--ferry.planner.security.group-roles.release-managers=approver:prod");
+                        "--ferry.planner.security.group-roles.release-managers=approver:prod",
+                        "--ferry.planner.security.credential-hosts.github-token=github.com,api.github.com");
                 var bus = new Bus("phase.started", "migration.finished", "command.rejected")) {
             String id = UUID.randomUUID().toString();
             var workers = new Workers(bus, id, Set.of());
@@ -165,6 +166,27 @@ class PlannerSecurityIT {
             assertThat(audit.get(7).path("roles").get(0).asText()).isEqualTo("approver:prod");
             assertThat(audit.get(4).path("reason").asText()).startsWith("olga (cli) may not approve deploy-prod");
             assertThat(audit.toString()).doesNotContain("eyJ");
+
+            // A plan that would send the organisation's token to a host of the author's choosing never starts.
+            String evilRun = UUID.randomUUID().toString();
+            String evil = PlannerFlowIT.SHOP_PLAN.replace(
+                    "      repository: /targets/{service}.git",
+                    "      repository: https://git.evil.example/{service}.git\n      credentialRef: github-token");
+            assertThat(evil).isNotEqualTo(PlannerFlowIT.SHOP_PLAN);
+            String refusedStart = send(
+                    bus,
+                    evilRun,
+                    olga,
+                    "olga",
+                    new StartMigration(evil, "shop", Map.of("sourceCommit", "a".repeat(40))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                bus.poll();
+                return rejection(bus, evilRun, refusedStart) != null;
+            });
+            assertThat(rejection(bus, evilRun, refusedStart))
+                    .contains("defaults.target.repository: credential github-token may be sent only to github.com,"
+                            + " api.github.com, not to git.evil.example");
+            assertThat(status(planner, evilRun)).isNull();
             assertThat(status(planner, id)
                             .path("phases")
                             .get(3)
