@@ -102,7 +102,8 @@ class NotifierSlackIT {
                         "Phase *split* succeeded in 1m 01s: 2 succeeded, 0 failed",
                         "Phase *build* (build) started for 2 services",
                         ":x: build of *api-gateway* failed in phase build (attempt 1, NOT_FOUND, not retryable):"
-                                + " Dockerfile not found at services/api-gateway/Dockerfile",
+                                + " Dockerfile not found at services/api-gateway/Dockerfile in"
+                                + " https://***@github.com/fitsync/api-gateway.git",
                         "Phase *build* partially failed in 1m 01s: 1 succeeded, 1 failed (api-gateway)",
                         ":raised_hand: Phase *approve-prod* in prod of fitsync waits for approval. Approve with"
                                 + " `ferry approve " + run.migrationId + " --phase approve-prod`",
@@ -133,6 +134,9 @@ class NotifierSlackIT {
                 .contains("api-gateway   done   FAILED  -             -            -");
 
         assertThat(slack.posted()).extracting(SlackWorkspace.Posted::auth).containsOnly("Bearer " + TOKEN);
+        assertThat(slack.posted())
+                .extracting(SlackWorkspace.Posted::text)
+                .noneMatch(text -> text.contains(RunScript.LEAKED_TOKEN));
         assertThat(slack.failedCalls()).isPositive();
         assertThat(output.getAll()).doesNotContain(TOKEN).contains("sink=slack-web-api");
     }

@@ -1,5 +1,6 @@
 package dev.ferry.runtime;
 
+import dev.ferry.contracts.Redaction;
 import dev.ferry.contracts.serde.UndecodableRecordException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,7 +28,7 @@ public final class DeadLetterHeaders {
         String reason =
                 undecodable == null ? HANDLER_FAILED : undecodable.reason().name();
         Throwable shown = undecodable == null ? rootCause(failure) : undecodable;
-        String message = String.valueOf(shown.getMessage());
+        String message = Redaction.redact(String.valueOf(shown.getMessage()));
         return new RecordHeaders(new RecordHeader[] {
             new RecordHeader(REASON, reason.getBytes(StandardCharsets.UTF_8)),
             new RecordHeader(MESSAGE, message.getBytes(StandardCharsets.UTF_8))

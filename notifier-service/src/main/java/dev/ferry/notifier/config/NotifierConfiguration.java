@@ -111,7 +111,7 @@ public class NotifierConfiguration {
                 "notifications go to sink={} defaultChannel={}",
                 sink.describe(),
                 properties.channels().defaultChannel());
-        return sink;
+        return new RedactingChatSink(sink);
     }
 
     /** Readiness of the chat: Slack's auth.test when a token is set; other sinks have no cheap check. */

@@ -1,5 +1,6 @@
 package dev.ferry.planner.kafka;
 
+import dev.ferry.contracts.Redaction;
 import dev.ferry.contracts.avro.DeploySynced;
 import dev.ferry.contracts.avro.ImagePushed;
 import dev.ferry.contracts.avro.RepoSplit;
@@ -79,7 +80,9 @@ final class WorkerReports {
                                 failed.getService(),
                                 failed.getAttempt(),
                                 failed.getRetryable(),
-                                failed.getErrorKind() + ": " + failed.getReason() + detailsOf(failed));
+                                // A worker's reason reaches the status API and Slack: no credential may ride along.
+                                Redaction.redact(
+                                        failed.getErrorKind() + ": " + failed.getReason() + detailsOf(failed)));
                     default -> null;
                 });
     }

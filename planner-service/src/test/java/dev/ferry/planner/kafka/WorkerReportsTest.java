@@ -61,4 +61,26 @@ class WorkerReportsTest {
                 .isEqualTo("INVALID_INPUT: job ferry-backend-tests exited with code 1; its last lines:\n1 failed, 2"
                         + " passed\n(details: http://build:8080/jobs/ferry-backend-tests/log)");
     }
+
+    @Test
+    void aCredentialInAWorkersReasonNeverReachesTheRun() {
+        var failed = StepFailed.newBuilder()
+                .setMetadata(MetadataFactory.forProducer("repo-service", Clock.systemUTC())
+                        .first("m-1"))
+                .setPhase("split")
+                .setService("api")
+                .setAction(PhaseAction.SPLIT)
+                .setAttempt(2)
+                .setErrorKind(ErrorKind.AUTHENTICATION)
+                .setReason("push to https://x-access-token:ghs_secret42@github.com/acme/api.git refused")
+                .setRetryable(false)
+                .build();
+
+        var input = (RunInput.StepFailed) WorkerReports.input(failed).orElseThrow();
+
+        assertThat(input.reason())
+                .isEqualTo("AUTHENTICATION: push to https://***@github.com/acme/api.git refused")
+                .doesNotContain("ghs_secret42");
+        assertThat(input.attempt()).isEqualTo(2);
+    }
 }
