@@ -293,6 +293,16 @@ public final class RunCoordinator {
                 .orElse(null);
     }
 
+    /**
+     * Publishes a command an authenticated caller sent over HTTP, through the outbox like every event of the planner:
+     * it reaches the run the way commands from the CLI do, and is judged there.
+     *
+     * @param requestId the HTTP request's own id, so that the same request stored twice publishes once
+     */
+    public void relay(String requestId, OutboxMessage command) {
+        batches.write(() -> store.handledAlone(requestId, List.of(command), List.of()));
+    }
+
     /** The audit log of a run's commands, oldest first. */
     public List<CommandAudit> audit(String migrationId) {
         return store.audit(migrationId);

@@ -7,6 +7,7 @@ import dev.ferry.contracts.avro.Actor;
 import dev.ferry.contracts.avro.CommandRejected;
 import dev.ferry.contracts.avro.EventMetadata;
 import dev.ferry.contracts.avro.GithubWebhook;
+import dev.ferry.contracts.avro.MigrationCommand;
 import dev.ferry.contracts.avro.MigrationFinished;
 import dev.ferry.contracts.avro.MigrationOutcome;
 import dev.ferry.contracts.avro.PhaseAction;
@@ -198,6 +199,11 @@ public final class AvroEffectEncoder implements EffectEncoder {
                 .setReason(reason)
                 .setMigrationState(state)
                 .build();
+    }
+
+    /** A command the HTTP command API took from an authenticated caller, for the relay to put on its topic. */
+    public OutboxMessage command(MigrationCommand command) {
+        return message(command);
     }
 
     private OutboxMessage message(SpecificRecord record) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -32,6 +33,10 @@ import dev.ferry.contracts.avro.StartMigration;
 import dev.ferry.planner.PlannerApplication;
 import dev.ferry.testsupport.ServiceBoot;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +50,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Commands with identities: the planner verifies each command's token against a real JWKS served on localhost (the
@@ -194,6 +201,69 @@ class PlannerSecurityIT {
                             .asText())
                     .isEqualTo("pat (cli)");
         }
+    }
+
+    @Test
+    void theHttpCommandApiAuthenticatesTheCallerAndTheRunJudgesTheCommand() throws Exception {
+        try (var planner = ServiceBoot.start(
+                        PlannerApplication.class,
+                        "--ferry.planner.data-directory=" + data,
+                        "--ferry.planner.security.jwk-set-uri=http://127.0.0.1:"
+                                + jwks.getAddress().getPort() + "/jwks",
+                        "--ferry.planner.security.issuer=" + ISSUER);
+                var bus = new Bus("phase.started", "migration.finished", "command.rejected")) {
+            String id = UUID.randomUUID().toString();
+            var workers = new Workers(bus, id, Set.of());
+            String olga = token("olga", List.of("operator"), List.of(), key, later());
+            send(bus, id, olga, "olga", start());
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                bus.poll();
+                workers.answer();
+                return !started(bus, id, "deploy-prod", PhaseAction.GATE).isEmpty();
+            });
+            String approve = "{\"command\": \"approve\", \"phase\": \"deploy-prod\", \"environment\": \"prod\"}";
+
+            HttpResponse<String> anonymous = post(planner, id, null, approve);
+            HttpResponse<String> unknown = post(planner, id, olga, "{\"command\": \"fly\"}");
+            HttpResponse<String> byOperator = post(planner, id, olga, approve);
+
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.body()).contains("carries no token");
+            assertThat(unknown.statusCode()).isEqualTo(400);
+            assertThat(unknown.body()).contains("unknown command \\\"fly\\\"");
+            assertThat(byOperator.statusCode()).isEqualTo(202);
+            String refusedId = new ObjectMapper()
+                    .readTree(byOperator.body())
+                    .path("commandId")
+                    .asText();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                bus.poll();
+                return rejection(bus, id, refusedId) != null;
+            });
+            assertThat(rejection(bus, id, refusedId)).startsWith("olga (api) may not approve deploy-prod");
+
+            String pat = token("pat", List.of("approver:prod"), List.of(), key, later());
+            assertThat(post(planner, id, pat, approve).statusCode()).isEqualTo(202);
+            assertThat(workers.answerUntilFinished().getOutcome()).isEqualTo(MigrationOutcome.SUCCEEDED);
+            assertThat(status(planner, id)
+                            .path("phases")
+                            .get(3)
+                            .path("approvedBy")
+                            .asText())
+                    .isEqualTo("pat (api)");
+        }
+    }
+
+    private static HttpResponse<String> post(
+            ConfigurableApplicationContext planner, String id, String token, String body) throws Exception {
+        int port = ((WebServerApplicationContext) planner).getWebServer().getPort();
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/migrations/" + id + "/commands"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static StartMigration start() {
