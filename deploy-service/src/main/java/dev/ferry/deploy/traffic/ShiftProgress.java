@@ -1,0 +1,42 @@
+package dev.ferry.deploy.traffic;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How far a shift got, saved after every change so a restarted deploy-service resumes it: the step it is at, when that
+ * step's pause ends (kept, so a restart does not start the pause again), the commits and every evaluation so far.
+ *
+ * @param step the index (from 0) of the step being held
+ * @param commits one entry per weight written, {@code 25%=abc123}
+ */
+public record ShiftProgress(int step, Optional<Instant> holdUntil, List<String> commits, List<Evaluation> evaluations) {
+
+    public ShiftProgress {
+        holdUntil = holdUntil == null ? Optional.empty() : holdUntil;
+        commits = List.copyOf(commits);
+        evaluations = List.copyOf(evaluations);
+    }
+
+    static ShiftProgress start() {
+        return new ShiftProgress(0, Optional.empty(), List.of(), List.of());
+    }
+
+    ShiftProgress at(int newStep, Instant until) {
+        return new ShiftProgress(newStep, Optional.of(until), commits, evaluations);
+    }
+
+    ShiftProgress committed(int weight, String commit) {
+        var more = new ArrayList<>(commits);
+        more.add(weight + "%=" + commit);
+        return new ShiftProgress(step, holdUntil, more, evaluations);
+    }
+
+    ShiftProgress evaluated(List<Evaluation> round) {
+        var more = new ArrayList<>(evaluations);
+        more.addAll(round);
+        return new ShiftProgress(step, holdUntil, commits, more);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.ferry.deploy.traffic;
+
+import dev.ferry.deploy.domain.Pause;
+import dev.ferry.deploy.domain.StepFailure;
+import dev.ferry.plan.action.TrafficStep;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs one service's traffic shift: for each step, write the weight (one commit), hold it for the step's pause while
+ * the analysis runs every interval, then go on. Too many failed evaluations in a row, or a query Prometheus rejects, set
+ * the new backend back to 0 % at once and fail the step; Prometheus unreachable for longer than allowed fails it as
+ * retryable with the weight left where it is. Progress is saved after every change, so a restart resumes the step it
+ * was at with the pause's end it had.
+ */
+public final class TrafficShift {
+
+    private final RouteFiles files;
+    private final Evaluator evaluator;
+    private final ShiftEvents events;
+    private final ShiftJournal journal;
+    private final Clock clock;
+    private final Pause pause;
+    private final ShiftTiming timing;
+
+    public TrafficShift(
+            RouteFiles files,
+            Metrics metrics,
+            ShiftEvents events,
+            ShiftJournal journal,
+            Clock clock,
+            Pause pause,
+            ShiftTiming timing) {
+        this.files = files;
+        this.evaluator = new Evaluator(metrics, clock);
+        this.events = events;
+        this.journal = journal;
+        this.clock = clock;
+        this.pause = pause;
+        this.timing = timing;
+    }
+
+    /**
+     * @param saved the progress a previous run of this step saved, when it is resumed after a restart
+     * @throws StepFailure why the shift stopped; after a failed analysis the new backend is back at 0 %
+     */
+    public ShiftResult run(ShiftRequest request, Optional<ShiftProgress> saved) throws InterruptedException {
+        Instant started = clock.instant();
+        ShiftProgress progress = saved.orElseGet(() -> fromRouteFile(request));
+        List<TrafficStep> steps = request.steps();
+        for (int index = progress.step(); index < steps.size(); index++) {
+            progress = write(request, progress, index);
+            progress = hold(request, progress, steps.get(index).weight());
+        }
+        return new ShiftResult(
+                steps.getLast().weight(),
+                progress.commits(),
+                progress.evaluations(),
+                Duration.between(started, clock.instant()));
+    }
+
+    /** A new shift starts at the first step not below the weight the file holds: a later phase goes on from there. */
+    private ShiftProgress fromRouteFile(ShiftRequest request) {
+        int current = files.weight(request);
+        List<TrafficStep> steps = request.steps();
+        int first = 0;
+        while (first < steps.size() - 1 && steps.get(first).weight() < current) {
+            first++;
+        }
+        events.said(
+                request,
+                "found " + current + "% in " + request.where() + "; starting at step " + (first + 1) + " ("
+                        + steps.get(first) + ")");
+        return new ShiftProgress(first, Optional.empty(), List.of(), List.of());
+    }
+
+    /** Writes the step's weight (no commit when the file has it) and fixes the pause's end, unless it was saved. */
+    private ShiftProgress write(ShiftRequest request, ShiftProgress progress, int index) {
+        TrafficStep step = request.steps().get(index);
+        boolean resumed = progress.step() == index && progress.holdUntil().isPresent();
+        ShiftProgress next = progress;
+        Optional<String> commit = files.write(request, step.weight());
+        if (commit.isPresent()) {
+            next = next.committed(step.weight(), commit.get());
+            events.said(request, "set " + step.weight() + "% in commit " + commit.get());
+        }
+        Instant until = resumed ? progress.holdUntil().get() : clock.instant().plus(timing.pause(step.pause()));
+        next = next.at(index, until);
+        journal.save(request, next);
+        return next;
+    }
+
+    /** Holds the weight until the pause's end, evaluating every interval; returns once it may advance. */
+    private ShiftProgress hold(ShiftRequest request, ShiftProgress progress, int weight) throws InterruptedException {
+        Instant until = progress.holdUntil().orElseThrow();
+        Analysis analysis = request.analysis();
+        Duration interval = timing.interval(analysis.interval());
+        var watch = new Watch(analysis.failuresAllowed(), timing.unreachableLimit());
+        ShiftProgress current = progress;
+        while (true) {
+            if (!analysis.isEmpty()) {
+                current = evaluate(request, current, weight, watch);
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(until) && watch.mayAdvance()) {
+                return current;
+            }
+            Duration left = Duration.between(now, until);
+            pause.pause(analysis.isEmpty() || left.compareTo(interval) < 0 && left.isPositive() ? left : interval);
+        }
+    }
+
+    private ShiftProgress evaluate(ShiftRequest request, ShiftProgress progress, int weight, Watch watch) {
+        List<Evaluation> round;
+        try {
+            round = evaluator.round(request.analysis(), weight);
+        } catch (Evaluator.QueryRejected rejected) {
+            throw rejected.failure(rollBack(request, progress, clock.instant()).sentence());
+        }
+        round.forEach(evaluation -> events.said(request, evaluation.line()));
+        ShiftProgress next = progress.evaluated(round);
+        journal.save(request, next);
+        switch (watch.record(round)) {
+            case GO_ON -> {}
+            case TOO_MANY_FAILURES -> throw analysisFailed(request, next, watch);
+            case UNREACHABLE_TOO_LONG -> throw unreachable(request, weight, round);
+        }
+        return next;
+    }
+
+    private StepFailure analysisFailed(ShiftRequest request, ShiftProgress progress, Watch watch) {
+        List<Evaluation> failed = watch.failedInARow();
+        Rollback rollback = rollBack(request, progress, failed.getLast().at());
+        var why = new StringBuilder("analysis failed at ")
+                .append(failed.getLast().weight())
+                .append("% after ")
+                .append(failed.size())
+                .append(" failed evaluation(s) in a row: ");
+        for (Evaluation evaluation : failed) {
+            Analysis.Check check = request.analysis().checks().stream()
+                    .filter(c -> c.name().equals(evaluation.check()))
+                    .findFirst()
+                    .orElseThrow();
+            if (evaluation.verdict() == Evaluation.Verdict.FAIL) {
+                why.append(evaluation.line())
+                        .append(" [query ")
+                        .append(check.query())
+                        .append(", condition ")
+                        .append(check.condition())
+                        .append("]; ");
+            }
+        }
+        return new StepFailure(StepFailure.Kind.CONFLICT, false, why + rollback.sentence());
+    }
+
+    private static StepFailure unreachable(ShiftRequest request, int weight, List<Evaluation> round) {
+        return new StepFailure(
+                StepFailure.Kind.UNREACHABLE,
+                true,
+                "Prometheus stayed unreachable while " + request.service() + " was held at " + weight + "% in "
+                        + request.where() + " (" + round.getLast().note() + "); the weight was left as it is, and"
+                        + " a retry goes on from it");
+    }
+
+    /** Sets the new backend back to 0 % and measures the time from the failed evaluation to the pushed commit. */
+    private Rollback rollBack(ShiftRequest request, ShiftProgress progress, Instant failedAt) {
+        Optional<String> commit = files.write(request, 0);
+        Duration took = Duration.between(failedAt, clock.instant());
+        commit.ifPresent(c -> journal.save(request, progress.committed(0, c)));
+        var rollback = new Rollback(commit, took);
+        events.said(request, rollback.sentence());
+        return rollback;
+    }
+
+    /** The weight set back to 0 %: the commit that did it and how long after the failed evaluation it was pushed. */
+    record Rollback(Optional<String> commit, Duration took) {
+        String sentence() {
+            return "Traffic set back to 0% "
+                    + commit.map(c -> "in commit " + c).orElse("(the file held 0% already)")
+                    + "; rollback time " + took.toMillis() + " ms from the failed evaluation to the pushed commit.";
+        }
+    }
+}
