@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -147,9 +148,11 @@ class ShiftTrafficIT {
         PhaseStarted phase = cutoverPhase(repo);
 
         publish(phase);
+        publish(phase);
         StepSucceeded succeeded = results.succeeded(phase, Duration.ofMinutes(3));
 
-        assertThat(weightsCommitted("healthy")).containsExactly(10, 25, 50, 100);
+        assertThat(weightsCommitted("healthy")).as("the duplicate ran nothing").containsExactly(10, 25, 50, 100);
+        assertThat(results.all(phase)).as("answered once").hasSize(1);
         try (Repository bare = git.open("healthy")) {
             assertThat(fileAtHead(bare, ROUTE_FILE))
                     .as("only the two numbers changed")
@@ -220,6 +223,22 @@ class ShiftTrafficIT {
         assertThat(results.all(phase)).as("answered once").hasSize(1);
     }
 
+    @Test
+    void aRouteFileWithoutTheRouteFailsTheStepNamingFileAndRoute() throws Exception {
+        String repo = routeRepository("no-route");
+        PhaseStarted phase = cutoverPhase(repo);
+        phase.getSettings().put(ShiftTraffic.ROUTE, "login");
+
+        publish(phase);
+        StepFailed failed = results.failed(phase, Duration.ofMinutes(1));
+
+        assertThat(failed.getErrorKind()).isEqualTo(ErrorKind.NOT_FOUND);
+        assertThat(failed.getReason())
+                .isEqualTo(ROUTE_FILE + " has no HTTPRoute named 'login' (found: HTTPRoute auth); check the phase's"
+                        + " route, routeKind and routeFile");
+        assertThat(weightsCommitted("no-route")).isEmpty();
+    }
+
     private static String routeRepository(String name) throws Exception {
         String url = git.createRepository(name);
         GitOpsRepositoryFixture.seed(
@@ -278,7 +297,7 @@ class ShiftTrafficIT {
                 .setPhase(cutover.name())
                 .setAction(PhaseAction.SHIFT_TRAFFIC)
                 .setEnvironment(cutover.environment())
-                .setSettings(cutover.settings())
+                .setSettings(new HashMap<>(cutover.settings()))
                 .setTimeoutSeconds(cutover.timeout().toSeconds())
                 .setServices(List.of(work))
                 .build();
