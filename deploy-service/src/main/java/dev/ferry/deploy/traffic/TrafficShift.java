@@ -108,9 +108,16 @@ public final class TrafficShift {
             if (!now.isBefore(until) && watch.mayAdvance()) {
                 return current;
             }
-            Duration left = Duration.between(now, until);
-            pause.pause(analysis.isEmpty() || left.compareTo(interval) < 0 && left.isPositive() ? left : interval);
+            pause.pause(nextLook(analysis, interval, Duration.between(now, until)));
         }
+    }
+
+    /** Until the next evaluation, or until the pause's end when that comes first (or nothing is evaluated). */
+    private static Duration nextLook(Analysis analysis, Duration interval, Duration left) {
+        if (!left.isPositive()) {
+            return interval;
+        }
+        return analysis.isEmpty() || left.compareTo(interval) < 0 ? left : interval;
     }
 
     private ShiftProgress evaluate(ShiftRequest request, ShiftProgress progress, int weight, Watch watch) {

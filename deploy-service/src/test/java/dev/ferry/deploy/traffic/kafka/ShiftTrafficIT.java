@@ -200,8 +200,8 @@ class ShiftTrafficIT {
                 .contains("Traffic set back to 0% in commit ");
         Matcher rollback = ROLLBACK_TIME.matcher(failed.getReason());
         assertThat(rollback.find()).as("the rollback time is reported").isTrue();
-        System.out.println(
-                "shift-traffic rollback time (failed evaluation to pushed 0% commit): " + rollback.group(1) + " ms");
+        System.out.println("BENCH shift-traffic rollbackMillis=" + rollback.group(1)
+                + " (failed evaluation to pushed 0% commit, git over smart HTTP on localhost)");
         assertThat(results.linesOf(phase)).anyMatch(line -> line.startsWith("Traffic set back to 0% in commit"));
     }
 
