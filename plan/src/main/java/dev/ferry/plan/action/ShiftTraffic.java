@@ -22,6 +22,9 @@ import java.util.SortedMap;
  * <p>Approval between two steps is written as consecutive {@code shift-traffic} phases, each with
  * {@code approval: required} and the steps it covers: a phase starts at the weight the file already holds.
  *
+ * <p>{@code {service}} in {@code route}, {@code routeFile} and {@code backend} is the step's service, so one phase can
+ * shift several services, each on its own route.
+ *
  * <p>On the wire ({@code PhaseStarted.settings}): {@code route}, {@code routeKind}, {@code routeFile},
  * {@code backend}, {@code steps.n} (from 1), {@code queries.NAME}, {@code conditions.NAME}, {@code interval},
  * {@code failuresAllowed} and {@code noData}.
@@ -37,6 +40,12 @@ public final class ShiftTraffic {
     public static final String INTERVAL = "interval";
     public static final String FAILURES_ALLOWED = "failuresAllowed";
     public static final String NO_DATA = "noData";
+
+    /** The placeholder for the step's service in {@link #PER_SERVICE_FIELDS}. */
+    public static final String SERVICE = "{service}";
+
+    /** The fields in which {@link #SERVICE} is the step's service. */
+    public static final List<String> PER_SERVICE_FIELDS = List.of(ROUTE, ROUTE_FILE, BACKEND);
 
     public static final String ISTIO = "istio";
     public static final String GATEWAY_API = "gateway-api";
@@ -121,6 +130,12 @@ public final class ShiftTraffic {
             .describedAs(ShiftTraffic::describe);
 
     private ShiftTraffic() {}
+
+    /** A per-service field's value for one service's step, {@link #SERVICE} replaced by its name. */
+    public static String forService(Map<String, String> settings, String field, String service) {
+        String value = settings.get(field);
+        return value == null ? null : value.replace(SERVICE, service);
+    }
 
     public static String routeKind(Map<String, String> settings) {
         return ROUTE_KIND_FIELD.chosen(settings);

@@ -20,8 +20,10 @@ final class TrafficChecks {
         this.problems = problems;
     }
 
-    void check(PhaseDraft phase) {
+    /** @param services how many services the phase runs for */
+    void check(PhaseDraft phase, int services) {
         YamlMap map = phase.map();
+        oneRoutePerService(phase, map, services);
         steps(map, map.strings(ShiftTraffic.STEPS).orElse(List.of()));
         Map<String, Located<String>> queries = map.scalars(ShiftTraffic.QUERIES).orElse(Map.of());
         Map<String, Located<String>> conditions =
@@ -70,6 +72,19 @@ final class TrafficChecks {
             } catch (IllegalArgumentException e) {
                 problems.add(written.node(), at, e.getMessage());
             }
+        }
+    }
+
+    /** Several services' steps would fight over one route, unless {@code {service}} gives each its own. */
+    private void oneRoutePerService(PhaseDraft phase, YamlMap map, int services) {
+        boolean perService = ShiftTraffic.PER_SERVICE_FIELDS.stream()
+                .anyMatch(field -> phase.settings().getOrDefault(field, "").contains(ShiftTraffic.SERVICE));
+        if (services > 1 && !perService) {
+            problems.add(
+                    phase.anchor(),
+                    map.path(ShiftTraffic.ROUTE),
+                    "the phase runs for " + services + " services but names one route; list one service in"
+                            + " services, or put " + ShiftTraffic.SERVICE + " in route or routeFile");
         }
     }
 

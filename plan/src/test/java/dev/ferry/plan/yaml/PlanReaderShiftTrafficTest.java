@@ -23,7 +23,7 @@ class PlanReaderShiftTrafficTest {
             """;
 
     private static String shift(String fields) {
-        return withPhase("shift-traffic", ROUTE + fields);
+        return withPhase("shift-traffic", ROUTE + "      services: [web]\n" + fields);
     }
 
     @Test
@@ -67,10 +67,10 @@ class PlanReaderShiftTrafficTest {
     void refusesWeightsThatDoNotIncreaseOrLeaveZeroToHundredAtTheStep() {
         assertThat(problems(shift("      steps: [25% for 1h, 10% for 1h, 150%, half]\n")))
                 .containsExactly(
-                        "plan.yaml:49:27 phases[4].steps[1]: weight 10% does not increase on the step before (25% for"
+                        "plan.yaml:50:27 phases[4].steps[1]: weight 10% does not increase on the step before (25% for"
                                 + " 1h); each step moves more traffic to the new backend",
-                        "plan.yaml:49:39 phases[4].steps[2]: weight 150% is outside 0-100",
-                        "plan.yaml:49:45 phases[4].steps[3]: \"half\" is not a traffic step; write the new backend's"
+                        "plan.yaml:50:39 phases[4].steps[2]: weight 150% is outside 0-100",
+                        "plan.yaml:50:45 phases[4].steps[3]: \"half\" is not a traffic step; write the new backend's"
                                 + " weight and how long to watch it, e.g. \"10% for 48h\", or \"100%\" for the last");
     }
 
@@ -82,13 +82,29 @@ class PlanReaderShiftTrafficTest {
                       conditions: {errorRatio: "below 0.01", p99: "< 0.5"}
                 """)))
                 .containsExactlyInAnyOrder(
-                        "plan.yaml:50:54 phases[4].queries.latency: has no condition; add conditions.latency, e.g."
+                        "plan.yaml:51:54 phases[4].queries.latency: has no condition; add conditions.latency, e.g."
                                 + " \"< 0.01\"",
-                        "plan.yaml:51:20 phases[4].conditions.errorRatio: \"below 0.01\" is not a condition; write a"
+                        "plan.yaml:52:20 phases[4].conditions.errorRatio: \"below 0.01\" is not a condition; write a"
                                 + " comparison and a number, e.g. \"< 0.01\" or \">= 0.99\" (one of <, <=, >, >=, ==,"
                                 + " !=)",
-                        "plan.yaml:51:46 phases[4].conditions.p99: is the condition of no query; queries has"
+                        "plan.yaml:52:46 phases[4].conditions.p99: is the condition of no query; queries has"
                                 + " errorRatio, latency");
+    }
+
+    @Test
+    void refusesOneRouteForSeveralServicesUnlessEachHasItsOwn() {
+        String everyService = shift("      steps: [\"100%\"]\n").replace("      services: [web]\n", "");
+
+        assertThat(problems(everyService))
+                .singleElement()
+                .asString()
+                .endsWith("phases[4].route: the phase runs for 2 services but names one route; list one service in"
+                        + " services, or put {service} in route or routeFile");
+        var settings = PlanReader.read("plan.yaml", everyService.replace("route: web", "route: \"{service}\""))
+                .phase("extra")
+                .orElseThrow()
+                .settings();
+        assertThat(ShiftTraffic.forService(settings, ShiftTraffic.ROUTE, "api")).isEqualTo("api");
     }
 
     @Test

@@ -46,11 +46,11 @@ final class TrafficRequests {
                     event.getEnvironment(),
                     new GitOpsTarget(
                             gitops.getRepository(), gitops.getBranch(), Optional.ofNullable(gitops.getCredentialRef())),
-                    settings.get(ShiftTraffic.ROUTE_FILE),
+                    ShiftTraffic.forService(settings, ShiftTraffic.ROUTE_FILE, work.getService()),
                     new TrafficRoute(
                             kind(ShiftTraffic.routeKind(settings)),
-                            settings.get(ShiftTraffic.ROUTE),
-                            settings.get(ShiftTraffic.BACKEND)),
+                            ShiftTraffic.forService(settings, ShiftTraffic.ROUTE, work.getService()),
+                            ShiftTraffic.forService(settings, ShiftTraffic.BACKEND, work.getService())),
                     ShiftTraffic.steps(settings),
                     analysis(settings));
         } catch (IllegalArgumentException e) {
