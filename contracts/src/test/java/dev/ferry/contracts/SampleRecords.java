@@ -67,7 +67,7 @@ public final class SampleRecords {
         var metadata = PLANNER.causedBy(start.getMetadata());
         var records = new java.util.LinkedHashMap<String, SpecificRecord>();
         records.put("start", start);
-        records.put("approve", command(new ApprovePhase("deploy-prod", "prod")));
+        records.put("approve", command(new ApprovePhase("deploy-prod", "prod", null)));
         records.put("pause", command(new PauseMigration()));
         records.put("resume", command(new ResumeMigration()));
         records.put("abort", command(new AbortMigration()));
@@ -80,6 +80,7 @@ public final class SampleRecords {
                         metadata,
                         "split",
                         "user-service",
+                        1,
                         "git@github.com:fitsync/fitsync.git",
                         "9b1c0de",
                         "https://github.com/fitsync/fitsync-user-service.git",
@@ -94,6 +95,7 @@ public final class SampleRecords {
                         metadata,
                         "cutover",
                         "user-service",
+                        1,
                         "https://github.com/fitsync/fitsync.git",
                         "main",
                         "5e6f7a8",
@@ -105,6 +107,7 @@ public final class SampleRecords {
                         metadata,
                         "build",
                         "user-service",
+                        1,
                         "123456789012.dkr.ecr.us-east-2.amazonaws.com/fitsync-ecr@sha256:" + "ab".repeat(32),
                         "sha256:" + "ab".repeat(32),
                         List.of("user-service-77aa0f3", "user-service-latest"),
@@ -121,6 +124,7 @@ public final class SampleRecords {
                         metadata,
                         "deploy-dev",
                         "user-service",
+                        1,
                         "dev",
                         "user-service-77aa0f3",
                         "https://github.com/fitsync/fitsync-gitops.git",
@@ -212,7 +216,7 @@ public final class SampleRecords {
 
     private static MigrationCommand command(Object payload) {
         EventMetadata metadata = PLANNER.first(MIGRATION);
-        return new MigrationCommand(metadata, new Actor("alice", "cli"), "scheduled window 2025-12-08", payload);
+        return new MigrationCommand(metadata, new Actor("alice", "cli"), "scheduled window 2025-12-08", null, payload);
     }
 
     private static PhaseStarted phaseStarted(EventMetadata metadata) {

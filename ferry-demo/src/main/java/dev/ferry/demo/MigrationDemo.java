@@ -199,7 +199,7 @@ public final class MigrationDemo implements AutoCloseable {
         RunNarration.Approver approver = (phase, environment) -> bus.publish(
                 records.command(
                         migrationId,
-                        new ApprovePhase(phase, environment),
+                        new ApprovePhase(phase, environment, null),
                         "approved by ferry demo, which runs without a person at the keyboard"),
                 Duration.ZERO);
         var narration = new RunNarration(out, migrationId, report, approver);

@@ -157,7 +157,7 @@ final class PlanRuns {
                                 bus.publish(
                                         commands.command(
                                                 migration,
-                                                new ApprovePhase(started.getPhase(), started.getEnvironment()),
+                                                new ApprovePhase(started.getPhase(), started.getEnvironment(), null),
                                                 "checked by the test"),
                                         Duration.ZERO);
                             }

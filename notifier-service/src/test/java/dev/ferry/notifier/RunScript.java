@@ -90,7 +90,7 @@ final class RunScript {
 
     private RepoSplit split(String service) {
         return new RepoSplit(
-                metadata.first(migrationId), "split", service, "mono", "a1", service + ".git", "b2", 10L, 4L, 0, 5L);
+                metadata.first(migrationId), "split", service, 1, "mono", "a1", service + ".git", "b2", 10L, 4L, 0, 5L);
     }
 
     private ImagePushed pushed(String service) {

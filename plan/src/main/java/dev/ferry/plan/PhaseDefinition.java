@@ -21,6 +21,8 @@ import java.util.Map;
  * @param rollout whether the phase's services run side by side or one after another
  * @param timeout how long one step may run; the action's default unless the plan sets one
  * @param settings the action's other fields as written (e.g. a wait's {@code duration}), already validated
+ * @param approvals the roles that must each sign off, by distinct people (e.g. developer, tech-lead, devops); empty
+ *     for one approval by the approver role when {@code approvalRequired}
  */
 public record PhaseDefinition(
         String name,
@@ -35,9 +37,11 @@ public record PhaseDefinition(
         List<String> services,
         Rollout rollout,
         Duration timeout,
-        Map<String, String> settings) {
+        Map<String, String> settings,
+        List<String> approvals) {
 
     public PhaseDefinition {
+        approvals = List.copyOf(approvals);
         dependsOn = List.copyOf(dependsOn);
         checklist = List.copyOf(checklist);
         services = List.copyOf(services);
@@ -69,7 +73,8 @@ public record PhaseDefinition(
                 services,
                 Rollout.PARALLEL,
                 action.defaultTimeout(),
-                Map.of());
+                Map.of(),
+                List.of());
     }
 
     /** Whether this phase runs for the named service. */
@@ -102,6 +107,7 @@ public record PhaseDefinition(
                 List.of(),
                 rollout,
                 timeout,
-                settings);
+                settings,
+                approvals);
     }
 }

@@ -105,7 +105,7 @@ class DeadLetterRoutingIT {
 
     private static RepoSplit repoSplit(String migrationId) {
         return new RepoSplit(
-                metadata.first(migrationId), "split", "user-service", "src", "a1", "dst", "b2", 1L, 1L, 0, 5L);
+                metadata.first(migrationId), "split", "user-service", 1, "src", "a1", "dst", "b2", 1L, 1L, 0, 5L);
     }
 
     private static void sendRaw(String key, byte[] value) throws Exception {

@@ -32,6 +32,7 @@ public final class BuildEvents {
                 .setMetadata(metadata.causedBy(phase.getMetadata()))
                 .setPhase(phase.getPhase())
                 .setService(built.service())
+                .setAttempt(phase.getAttempt())
                 .setImageReference(image.reference())
                 .setDigest(image.digest())
                 .setTags(image.tags())

@@ -29,6 +29,7 @@ public final class ResultEvents {
                 .setMetadata(metadata.causedBy(cause.getMetadata()))
                 .setPhase(cause.getPhase())
                 .setService(change.service())
+                .setAttempt(cause.getAttempt())
                 .setEnvironment(change.environment())
                 .setImageTag(change.version().tag())
                 .setGitopsRepository(Redaction.redact(request.target().repository()))

@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ferry approve ID --phase P [--environment E]}: lets a phase that waits for approval start. */
+/**
+ * {@code ferry approve ID --phase P [--environment E] [--role R]}: lets a phase that waits for approval start, or gives
+ * one of the sign-offs by role a phase lists.
+ */
 @Command(name = "approve", description = "Approve a phase that waits for approval (e.g. the deploy to prod).")
 public final class ApproveCommand extends OpsCommand {
 
@@ -23,6 +26,13 @@ public final class ApproveCommand extends OpsCommand {
             description = "Only this environment of the phase (for a phase that deploys to several).")
     String environment;
 
+    @Option(
+            names = "--role",
+            paramLabel = "ROLE",
+            description = "The role you sign off as, for a phase that needs sign-offs by several roles"
+                    + " (e.g. developer, tech-lead, devops).")
+    String role;
+
     public ApproveCommand(CliEnvironment env) {
         super(env);
     }
@@ -37,13 +47,15 @@ public final class ApproveCommand extends OpsCommand {
         return ApprovePhase.newBuilder()
                 .setPhase(requireText(phase, "--phase"))
                 .setEnvironment(optionalText(environment, "--environment"))
+                .setRole(optionalText(role, "--role"))
                 .build();
     }
 
     @Override
     void reportSent(MigrationCommand command) {
         var approval = (ApprovePhase) command.getCommand();
-        String where = approval.getEnvironment() == null ? "" : " in " + approval.getEnvironment();
+        String where = (approval.getEnvironment() == null ? "" : " in " + approval.getEnvironment())
+                + (approval.getRole() == null ? "" : " as " + approval.getRole());
         env.out()
                 .println("approved phase " + approval.getPhase() + where + " of migration " + migrationId + " ("
                         + waited() + ")");

@@ -60,17 +60,27 @@ public record MigrationStatus(
         }
     }
 
-    /** @param environment the environment a deploy phase targets, or null */
+    /**
+     * @param environment the environment a deploy phase targets, or null
+     * @param approvedBy who approved, once every sign-off is in; null before (and from planners that predate it)
+     * @param approvals the sign-offs given so far
+     * @param approvalsMissing the roles whose sign-off the phase still waits for, when it lists roles
+     */
     public record Phase(
             String name,
             String action,
             String environment,
             PhaseState state,
             boolean approvalRequired,
+            String approvedBy,
+            List<Approval> approvals,
+            List<String> approvalsMissing,
             List<Step> steps) {
 
         public Phase {
             state = state == null ? PhaseState.UNKNOWN : state;
+            approvals = approvals == null ? List.of() : List.copyOf(approvals);
+            approvalsMissing = approvalsMissing == null ? List.of() : List.copyOf(approvalsMissing);
             steps = steps == null ? List.of() : List.copyOf(steps);
         }
 
@@ -140,4 +150,7 @@ public record MigrationStatus(
     public long stepCount() {
         return phases.stream().mapToLong(phase -> phase.steps().size()).sum();
     }
+
+    /** One sign-off of a phase: who, as which role, when. */
+    public record Approval(String by, String role, Instant at) {}
 }

@@ -39,12 +39,33 @@ final class RunFrame {
                 lines.add("");
                 lines.add(palette.waiting("phase " + phase.name() + " waits for approval: " + command));
             });
+            signOffs(phase).ifPresent(signOffs -> {
+                lines.add("");
+                lines.add(signOffs);
+            });
             waits(phase, now).forEach(wait -> {
                 lines.add("");
                 lines.add(palette.waiting(wait));
             });
         }
         return lines;
+    }
+
+    /** Who approved the phase (as which role), or which sign-offs it has and still needs. */
+    private static Optional<String> signOffs(Phase phase) {
+        if (phase.approvedBy() != null) {
+            return Optional.of("phase " + phase.name() + " approved by " + phase.approvedBy());
+        }
+        if (phase.approvals().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("phase " + phase.name() + " signed off by "
+                + String.join(
+                        ", ",
+                        phase.approvals().stream()
+                                .map(approval -> approval.by() + " as " + approval.role())
+                                .toList())
+                + "; still needs " + String.join(", ", phase.approvalsMissing()));
     }
 
     /** One line per service whose step in the phase waits for a time (a wait phase): until when, and how long yet. */

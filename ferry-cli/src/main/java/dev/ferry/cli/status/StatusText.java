@@ -66,6 +66,7 @@ final class StatusText {
             return Optional.empty();
         }
         String environment = phase.environment() == null ? "" : " --environment " + phase.environment();
-        return Optional.of("ferry approve " + run.id() + " --phase " + phase.name() + environment);
+        String role = phase.approvalsMissing().isEmpty() ? "" : " --role " + String.join("|", phase.approvalsMissing());
+        return Optional.of("ferry approve " + run.id() + " --phase " + phase.name() + environment + role);
     }
 }

@@ -70,7 +70,8 @@ final class Runs {
     }
 
     static Phase phase(String name, String action, String environment, PhaseState state, List<Step> steps) {
-        return new Phase(name, action, environment, state, state == PhaseState.AWAITING_APPROVAL, steps);
+        return new Phase(
+                name, action, environment, state, state == PhaseState.AWAITING_APPROVAL, null, null, null, steps);
     }
 
     static Step done(String service, String key, String value) {

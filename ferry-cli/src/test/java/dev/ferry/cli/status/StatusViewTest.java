@@ -38,6 +38,41 @@ class StatusViewTest {
     }
 
     @Test
+    void showsWhoSignedOffAsWhatAndWhichRolesAreStillMissing() {
+        var partly = new MigrationStatus.Phase(
+                "deploy-prod",
+                "DEPLOY",
+                "prod",
+                PhaseState.AWAITING_APPROVAL,
+                true,
+                null,
+                List.of(new MigrationStatus.Approval("dana (cli)", "developer", NOW)),
+                List.of("tech-lead", "devops"),
+                List.of(Runs.pending("api-gateway")));
+        var approved = new MigrationStatus.Phase(
+                "deploy-dev",
+                "DEPLOY",
+                "dev",
+                PhaseState.SUCCEEDED,
+                true,
+                "pat (cli)",
+                List.of(new MigrationStatus.Approval("pat (cli)", "approver", NOW)),
+                List.of(),
+                List.of(Runs.done("api-gateway", "imageTag", "t")));
+
+        List<String> lines = plain.detail(Runs.run(RunState.RUNNING, null, List.of(approved, partly)), NOW);
+
+        assertThat(lines)
+                .containsSubsequence(
+                        "phase deploy-dev approved by pat (cli)",
+                        "",
+                        "phase deploy-prod waits for approval: ferry approve " + Runs.ID
+                                + " --phase deploy-prod --environment prod --role tech-lead|devops",
+                        "",
+                        "phase deploy-prod signed off by dana (cli) as developer; still needs tech-lead, devops");
+    }
+
+    @Test
     void saysHowToStartARunWhenThereIsNone() {
         assertThat(plain.table(List.of())).containsExactly("no migrations yet: start one with `ferry apply PLAN.yaml`");
     }

@@ -48,6 +48,7 @@ final class PhaseSchema {
                                 List.of("required", "none", true, false),
                                 "required (or true): a person approves before any service starts; none (or false):"
                                         + " runs unattended. Default none, required for gates"))
+                .put("approvals", approvals())
                 .put("barrier", bool("No service starts until every service's dependencies are done; default false"))
                 .put("onFailure", Sections.onFailure("default defaults.onFailure, else stop"))
                 .put("retry", ref("retry", "How a failed step is tried again, over defaults.retry"))
@@ -59,6 +60,21 @@ final class PhaseSchema {
                                 "parallel (every service whose dependencies are done starts at once; the default) or"
                                         + " sequential (one service after another, in the plan's order)"))
                 .put("timeout", duration("How long one service's step may run; default the action's own"));
+    }
+
+    private static Json approvals() {
+        Json approval = Json.object()
+                .put("type", "object")
+                .put("required", List.of("role"))
+                .put("additionalProperties", false)
+                .put("properties", Json.object().put("role", requiredText("The role that signs off, e.g. tech-lead")));
+        return Json.object()
+                .put("type", "array")
+                .put(
+                        "description",
+                        "Sign-offs by role, each by a different person, e.g. [{role: developer}, {role: tech-lead},"
+                                + " {role: devops}]; implies approval: required")
+                .put("items", approval);
     }
 
     private static String actionHelp() {

@@ -8,6 +8,7 @@ import dev.ferry.plan.action.Action;
 import dev.ferry.plan.action.ActionField;
 import dev.ferry.plan.action.Actions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,7 @@ record PhaseDraft(
         Located<String> environment,
         List<Located<String>> dependsOn,
         Boolean approval,
+        List<String> approvals,
         boolean barrier,
         FailurePolicy onFailure,
         RetryFields retry,
@@ -49,6 +51,7 @@ record PhaseDraft(
             "action",
             "dependsOn",
             "approval",
+            "approvals",
             "barrier",
             "onFailure",
             "retry",
@@ -77,6 +80,7 @@ record PhaseDraft(
                 map.string("environment").orElse(null),
                 map.strings("dependsOn").orElse(List.of()),
                 approval(map),
+                approvals(map),
                 map.bool("barrier").orElse(false),
                 map.choice("onFailure", FAILURE_POLICIES).map(Located::value).orElse(null),
                 map.map("retry").map(RetryFields::read).orElse(RetryFields.none()),
@@ -225,6 +229,21 @@ record PhaseDraft(
     private static Optional<Located<Action>> missingAction(YamlMap map) {
         map.missing("action", "what the phase does: one of " + String.join(", ", ACTIONS.keySet()));
         return Optional.empty();
+    }
+
+    /**
+     * {@code approvals: [{role: developer}, {role: tech-lead}]}: one sign-off per listed role, each by a different
+     * person; a role listed twice takes two people.
+     */
+    private static List<String> approvals(YamlMap map) {
+        var roles = new ArrayList<String>();
+        for (YamlMap approval : map.maps("approvals")) {
+            approval.allowOnly(List.of("role"));
+            approval.requiredString("role", "the role that signs off, e.g. tech-lead")
+                    .map(Located::value)
+                    .ifPresent(roles::add);
+        }
+        return roles;
     }
 
     /** {@code approval: required} or {@code approval: true}; {@code none} or {@code false} to run unattended. */

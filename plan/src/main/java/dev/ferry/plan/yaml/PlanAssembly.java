@@ -69,7 +69,9 @@ final class PlanAssembly {
                 phase.kind(),
                 phase.environment() == null ? null : phase.environment().value(),
                 phase.dependencyNames(),
-                phase.kind().waitsForPerson() || Boolean.TRUE.equals(phase.approval()),
+                phase.kind().waitsForPerson()
+                        || Boolean.TRUE.equals(phase.approval())
+                        || !phase.approvals().isEmpty(),
                 phase.barrier(),
                 onFailure != null ? onFailure : FailurePolicy.STOP,
                 layers.retry(phase).resolve(),
@@ -77,6 +79,7 @@ final class PlanAssembly {
                 phase.services().stream().map(Located::value).toList(),
                 phase.rollout(),
                 phase.timeout() != null ? phase.timeout() : phase.kind().defaultTimeout(),
-                phase.settings());
+                phase.settings(),
+                phase.approvals());
     }
 }

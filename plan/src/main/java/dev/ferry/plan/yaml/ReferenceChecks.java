@@ -149,6 +149,12 @@ final class ReferenceChecks {
                     phase.map().path("approval"),
                     "a " + phase.kind().name() + " always waits for a person to approve it; leave approval out");
         }
+        if (!phase.approvals().isEmpty() && Boolean.FALSE.equals(phase.approval())) {
+            problems.add(
+                    phase.map().value("approval").orElseThrow(),
+                    phase.map().path("approval"),
+                    "approvals lists who must sign off, so the phase waits for them; leave approval out");
+        }
     }
 
     /** One problem per cycle, at the dependsOn of the first phase in it: {@code split -> build -> split}. */

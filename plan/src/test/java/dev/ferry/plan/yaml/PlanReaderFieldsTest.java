@@ -65,7 +65,8 @@ class PlanReaderFieldsTest {
     void reportsAnUnknownFieldSuggestingTheClosestKnownOne() {
         assertThat(problems(validWith("      approval: required", "      aproval: required")))
                 .containsExactly("plan.yaml:40:7 phases[3].aproval: unknown field \"aproval\" (did you mean"
-                        + " \"approval\"?); known here: name, action, dependsOn, approval, barrier, onFailure,"
+                        + " \"approval\"?); known here: name, action, dependsOn, approval, approvals, barrier,"
+                        + " onFailure,"
                         + " retry, services, rollout, timeout, moves, delete, rewrite, rewriteFiles, branch, backupTag, pullRequest, files, overwrite, description, topics, requiredChecks,"
                         + " requiredReviews, secrets, variables, teams, webhookUrl, webhookSecretRef, context, command, image, env, secretEnv, workspace,"
                         + " expectOutput, runsOn, network, environment, namespace, backoffLimit, workflow, inputs,"

@@ -252,4 +252,30 @@ class PlanReaderPhasesTest {
                 .containsExactly("plan.yaml:46:19 phases[5].dependsOn: phase \"rollback-dev\" is a rollback, which"
                         + " runs only on demand, so this phase would never start");
     }
+
+    @Test
+    void readsSignOffsByRoleAsAnApprovalTheyImply() {
+        MigrationPlan plan = PlanReader.read(
+                "plan.yaml",
+                validWith(
+                        "      approval: required",
+                        "      approvals: [{role: developer}, {role: tech-lead}, {role: devops}]"));
+
+        var phase = plan.phase("deploy-prod").orElseThrow();
+        assertThat(phase.approvals()).containsExactly("developer", "tech-lead", "devops");
+        assertThat(phase.waitsForPerson()).isTrue();
+    }
+
+    @Test
+    void reportsASignOffWithoutARoleAndOneThatContradictsApprovalNone() {
+        assertThat(problems(validWith("      approval: required", "      approvals: [{role: developer}, {who: me}]")))
+                .containsExactlyInAnyOrder(
+                        "plan.yaml:40:39 phases[3].approvals[1].who: unknown field \"who\"; known here: role",
+                        "plan.yaml:40:38 phases[3].approvals[1].role: required field \"role\" is missing; give the"
+                                + " role that signs off, e.g. tech-lead");
+        assertThat(problems(
+                        validWith("      approval: required", "      approval: none\n      approvals: [{role: qa}]")))
+                .containsExactly("plan.yaml:40:17 phases[3].approval: approvals lists who must sign off, so the phase"
+                        + " waits for them; leave approval out");
+    }
 }

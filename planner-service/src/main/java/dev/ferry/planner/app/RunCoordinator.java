@@ -130,6 +130,20 @@ public final class RunCoordinator {
         return Handling.APPLIED;
     }
 
+    /**
+     * Refuses a command before it reaches a run (its issuer could not be verified, or may not do this): announced on
+     * {@code command.rejected} with the reason, once per command.
+     */
+    public Handling refuse(String migrationId, String command, String reason, Cause cause) {
+        return batches.write(() -> {
+            synchronized (runs.lock(migrationId)) {
+                return store.handled(cause.eventId())
+                        ? Handling.DUPLICATE
+                        : reject(migrationId, command, reason, cause);
+            }
+        });
+    }
+
     /** Applies a command or a worker's report to its run. */
     public Handling handle(String migrationId, RunInput input, Cause cause) {
         return batches.write(() -> handleAlone(migrationId, input, cause));

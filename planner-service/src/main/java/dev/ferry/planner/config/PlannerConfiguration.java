@@ -8,18 +8,24 @@ import dev.ferry.planner.app.RunObserver;
 import dev.ferry.planner.app.WebhookDeliveries;
 import dev.ferry.planner.github.WebhookInbox;
 import dev.ferry.planner.kafka.AvroEffectEncoder;
+import dev.ferry.planner.kafka.DroppedResultLog;
 import dev.ferry.planner.kafka.PlannerListener;
 import dev.ferry.planner.outbox.OutboxRelay;
 import dev.ferry.planner.persistence.JdbcRunStore;
 import dev.ferry.planner.persistence.PlannerDatabase;
+import dev.ferry.planner.security.CommandIssuers;
+import dev.ferry.planner.security.CommandTokens;
 import dev.ferry.planner.yaml.YamlPlanDocuments;
 import dev.ferry.runtime.FerryKafkaProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,6 +35,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -37,6 +45,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PlannerProperties.class)
 class PlannerConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(PlannerConfiguration.class);
 
     @Bean
     Clock clock() {
@@ -102,6 +111,11 @@ class PlannerConfiguration {
     }
 
     @Bean
+    DroppedResultLog droppedResultLog() {
+        return new DroppedResultLog();
+    }
+
+    @Bean
     RunCoordinator runCoordinator(
             JdbcRunStore store,
             AvroEffectEncoder encoder,
@@ -130,8 +144,31 @@ class PlannerConfiguration {
     }
 
     @Bean
-    PlannerListener plannerListener(RunCoordinator coordinator, LiveOutput liveOutput) {
-        return new PlannerListener(coordinator, liveOutput);
+    PlannerListener plannerListener(
+            RunCoordinator coordinator, LiveOutput liveOutput, CommandIssuers issuers, MeterRegistry registry) {
+        return new PlannerListener(coordinator, liveOutput, issuers, registry);
+    }
+
+    /**
+     * Commands verified against the identity provider's JWKS when one is configured; otherwise trusted as declared,
+     * which the log says at start so nobody runs that way by accident.
+     */
+    @Bean
+    CommandIssuers commandIssuers(PlannerProperties properties) {
+        PlannerProperties.Security security = properties.security();
+        if (!security.verifiesTokens()) {
+            log.warn("ferry.planner.security.jwk-set-uri is not set: commands are trusted as declared, so anyone who"
+                    + " can write to migration.commands may approve, roll back or abort any run");
+            return CommandIssuers.trustedAsDeclared();
+        }
+        NimbusJwtDecoder decoder =
+                NimbusJwtDecoder.withJwkSetUri(security.jwkSetUri()).build();
+        decoder.setJwtValidator(
+                security.issuer().isBlank()
+                        ? JwtValidators.createDefault()
+                        : JwtValidators.createDefaultWithIssuer(security.issuer()));
+        return CommandIssuers.verifiedBy(new CommandTokens(
+                decoder, security.nameClaim(), security.rolesClaim(), security.groupsClaim(), security.groupRoles()));
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.ferry.planner.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,13 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param database a PostgreSQL server to use instead of the embedded one
  * @param outbox the relay's name (replication slot, publication, transactional id) and how often it polls the log
  * @param retryTimer how often steps waiting for a retry are checked
+ * @param security who may issue commands
  */
 @ConfigurationProperties("ferry.planner")
 public record PlannerProperties(
         @DefaultValue("${java.io.tmpdir}/ferry/planner") Path dataDirectory,
         @DefaultValue Database database,
         @DefaultValue Outbox outbox,
-        @DefaultValue("200ms") Duration retryTimer) {
+        @DefaultValue("200ms") Duration retryTimer,
+        @DefaultValue Security security) {
 
     /** @param url empty for the embedded PostgreSQL */
     public record Database(
@@ -41,4 +45,29 @@ public record PlannerProperties(
             @DefaultValue("planner_outbox") String name,
             @DefaultValue("5ms") Duration pollInterval,
             @DefaultValue("120s") Duration startTimeout) {}
+
+    /**
+     * Command identity. With {@code jwkSetUri} set, every command must carry a token signed by a key of that JWKS
+     * (and, when {@code issuer} is set, issued by it); the issuer's name and roles come from the token. Without it, the
+     * planner trusts commands as declared (the embedded demo and a single-user setup) and says so at start.
+     *
+     * @param nameClaim the claim naming the person; {@code sub} when the token lacks it
+     * @param rolesClaim the claim listing Ferry roles (viewer, operator, approver, approver:ENV, admin, or a role a
+     *     phase's approvals name)
+     * @param groupsClaim the claim listing the identity provider's groups
+     * @param groupRoles Ferry roles given to the members of a group, e.g. {@code platform-team: [operator, approver]}
+     */
+    public record Security(
+            @DefaultValue("") String jwkSetUri,
+            @DefaultValue("") String issuer,
+            @DefaultValue("preferred_username") String nameClaim,
+            @DefaultValue("roles") String rolesClaim,
+            @DefaultValue("groups") String groupsClaim,
+            @DefaultValue Map<String, List<String>> groupRoles) {
+
+        /** Whether commands must carry a verified identity. */
+        public boolean verifiesTokens() {
+            return !jwkSetUri.isBlank();
+        }
+    }
 }

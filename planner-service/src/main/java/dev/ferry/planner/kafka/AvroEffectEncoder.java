@@ -58,6 +58,8 @@ public final class AvroEffectEncoder implements EffectEncoder {
             MigrationRun run, Map<String, String> parameters, List<RunEffect> effects, Cause cause) {
         EventMetadata causeMetadata = causeMetadata(run.id(), cause);
         return effects.stream()
+                // A dropped result is told in the planner's log and metrics; it is no event of the run.
+                .filter(effect -> !(effect instanceof RunEffect.ResultDropped))
                 .map(effect -> record(run, parameters, effect, metadata.causedBy(causeMetadata), cause))
                 .map(AvroEffectEncoder.this::message)
                 .toList();
@@ -159,6 +161,8 @@ public final class AvroEffectEncoder implements EffectEncoder {
                         .setDeploySuccessRate(finished.metrics().deploySuccessRate())
                         .setDurationMillis(finished.duration().toMillis())
                         .build();
+            case RunEffect.ResultDropped dropped ->
+                throw new IllegalArgumentException("a dropped result is not published: " + dropped);
             case CommandRefused refused ->
                 rejected(
                         meta,

@@ -9,9 +9,15 @@ import dev.ferry.planner.app.Cause;
 import dev.ferry.planner.app.LiveOutput;
 import dev.ferry.planner.app.RunCoordinator;
 import dev.ferry.planner.app.RunCoordinator.Handling;
+import dev.ferry.planner.domain.run.Permissions;
+import dev.ferry.planner.security.CommandIssuers;
+import dev.ferry.planner.security.CommandTokens.Verdict;
 import dev.ferry.runtime.RecordLogContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -34,9 +40,17 @@ public final class PlannerListener {
     private final RunCoordinator coordinator;
     private final LiveOutput liveOutput;
 
-    public PlannerListener(RunCoordinator coordinator, LiveOutput liveOutput) {
+    private final CommandIssuers issuers;
+    private final Counter unauthenticated;
+
+    public PlannerListener(
+            RunCoordinator coordinator, LiveOutput liveOutput, CommandIssuers issuers, MeterRegistry registry) {
         this.coordinator = coordinator;
         this.liveOutput = liveOutput;
+        this.issuers = issuers;
+        this.unauthenticated = Counter.builder("ferry.commands.unauthenticated")
+                .description("commands refused because their token was missing, expired, forged or unverifiable")
+                .register(registry);
     }
 
     /**
@@ -133,10 +147,22 @@ public final class PlannerListener {
 
     private Handling command(MigrationCommand command) {
         EventMetadata meta = command.getMetadata();
-        var issuer = new Cause.Issuer(
-                command.getIssuedBy().getName(), command.getIssuedBy().getChannel());
-        Cause cause = cause(meta, issuer);
+        String channel = command.getIssuedBy().getChannel();
+        Verdict verdict = issuers.identify(command);
+        if (verdict instanceof Verdict.Refused refused) {
+            unauthenticated.increment();
+            log.warn("command {} refused: {}", meta.getEventId(), refused.reason());
+            var claimed = new Cause.Issuer(command.getIssuedBy().getName() + " (unverified)", channel);
+            return coordinator.refuse(
+                    meta.getMigrationId(), Commands.name(command), refused.reason(), cause(meta, claimed));
+        }
+        var issuer = (Verdict.Verified) verdict;
+        Cause cause = cause(meta, new Cause.Issuer(issuer.name(), channel));
         if (command.getCommand() instanceof StartMigration start) {
+            Optional<String> refusal = Permissions.refusalToStart(issuer.name(), issuer.roles());
+            if (refusal.isPresent()) {
+                return coordinator.refuse(meta.getMigrationId(), "start", refusal.get(), cause);
+            }
             return coordinator.start(
                     meta.getMigrationId(),
                     start.getPlanName(),
@@ -144,7 +170,7 @@ public final class PlannerListener {
                     Map.copyOf(start.getParameters()),
                     cause);
         }
-        return coordinator.handle(meta.getMigrationId(), Commands.input(command), cause);
+        return coordinator.handle(meta.getMigrationId(), Commands.input(command, issuer.name(), issuer.roles()), cause);
     }
 
     private static Cause cause(EventMetadata meta, Cause.Issuer issuer) {

@@ -26,11 +26,16 @@ final class WorkerReports {
         return Optional.ofNullable(
                 switch (record) {
                     case StepSucceeded success ->
-                        succeeded(success.getPhase(), success.getService(), new StepResult(success.getOutputs()));
+                        succeeded(
+                                success.getPhase(),
+                                success.getService(),
+                                success.getAttempt(),
+                                new StepResult(success.getOutputs()));
                     case RepoSplit split ->
                         succeeded(
                                 split.getPhase(),
                                 split.getService(),
+                                split.getAttempt(),
                                 StepResult.of(
                                         "splitCommit", split.getTargetCommit(),
                                         "targetRepository", split.getTargetRepository()));
@@ -38,6 +43,7 @@ final class WorkerReports {
                         succeeded(
                                 image.getPhase(),
                                 image.getService(),
+                                image.getAttempt(),
                                 StepResult.of(
                                         "imageReference",
                                         image.getImageReference(),
@@ -54,6 +60,7 @@ final class WorkerReports {
                         succeeded(
                                 deploy.getPhase(),
                                 deploy.getService(),
+                                deploy.getAttempt(),
                                 StepResult.of(
                                         "environment", deploy.getEnvironment(),
                                         "imageTag", deploy.getImageTag(),
@@ -63,12 +70,14 @@ final class WorkerReports {
                         succeeded(
                                 archived.getPhase(),
                                 archived.getService(),
+                                archived.getAttempt(),
                                 StepResult.of("noticeCommit", archived.getNoticeCommit()));
                     case StepProgress progress -> new RunInput.Heartbeat(progress.getPhase(), progress.getService());
                     case StepFailed failed ->
                         new RunInput.StepFailed(
                                 failed.getPhase(),
                                 failed.getService(),
+                                failed.getAttempt(),
                                 failed.getRetryable(),
                                 failed.getErrorKind() + ": " + failed.getReason() + detailsOf(failed));
                     default -> null;
@@ -82,7 +91,7 @@ final class WorkerReports {
                 : "\n(details: " + failed.getDetailsUrl() + ")";
     }
 
-    private static RunInput succeeded(String phase, String service, StepResult result) {
-        return new RunInput.StepSucceeded(phase, service, result);
+    private static RunInput succeeded(String phase, String service, int attempt, StepResult result) {
+        return new RunInput.StepSucceeded(phase, service, attempt, result);
     }
 }

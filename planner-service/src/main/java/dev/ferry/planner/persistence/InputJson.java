@@ -12,12 +12,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.planner.app.RunHeader.DeliveryOrigin;
 import dev.ferry.planner.domain.run.RunInput;
 import dev.ferry.planner.domain.run.StepResult;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** The journal's JSON form of run inputs; type names are stored, so renaming a record needs a new name here. */
 final class InputJson {
@@ -79,8 +81,21 @@ final class InputJson {
     }
 
     static RunInput readInput(String json) {
-        return read(json, new TypeReference<RunInput>() {});
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            // Results journaled before they named their attempt were checked when they came; replayed as they were.
+            if (node instanceof ObjectNode result
+                    && RESULT_TYPES.contains(result.path("type").asText())
+                    && !result.has("attempt")) {
+                result.put("attempt", RunInput.JOURNALED_BEFORE_ATTEMPTS);
+            }
+            return MAPPER.treeToValue(node, RunInput.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the journal holds JSON this planner cannot read: " + json, e);
+        }
     }
+
+    private static final Set<String> RESULT_TYPES = Set.of("step-succeeded", "step-failed");
 
     static String write(Map<String, String> values) {
         return json(values);

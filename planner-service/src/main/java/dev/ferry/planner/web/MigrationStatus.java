@@ -1,6 +1,7 @@
 package dev.ferry.planner.web;
 
 import dev.ferry.planner.app.LiveOutput;
+import dev.ferry.planner.domain.run.Approval;
 import dev.ferry.planner.domain.run.RunView;
 import dev.ferry.planner.domain.run.Step;
 import dev.ferry.planner.domain.run.StepState;
@@ -19,6 +20,8 @@ record MigrationStatus(
             String state,
             boolean approvalRequired,
             String approvedBy,
+            List<Approval> approvals,
+            List<String> approvalsMissing,
             List<StepStatus> steps) {}
 
     record StepStatus(
@@ -50,6 +53,8 @@ record MigrationStatus(
                                 phase.state().name(),
                                 phase.approvalRequired(),
                                 phase.approvedBy(),
+                                phase.approvals(),
+                                phase.approvalsMissing(),
                                 phase.steps().stream()
                                         .map(step -> step(
                                                 step,

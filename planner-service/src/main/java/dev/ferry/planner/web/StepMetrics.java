@@ -13,8 +13,8 @@ import io.micrometer.core.instrument.Timer;
 import java.util.function.Supplier;
 
 /**
- * Prometheus metrics of runs: steps started, succeeded and failed by action, step durations, commands rejected. A
- * step is counted when a change gives it a new state or a new attempt.
+ * Prometheus metrics of runs: steps started, succeeded and failed by action, step durations, commands rejected,
+ * worker results dropped. A step is counted when a change gives it a new state or a new attempt.
  */
 final class StepMetrics implements RunObserver {
 
@@ -37,6 +37,8 @@ final class StepMetrics implements RunObserver {
                         .tag("command", refused.command())
                         .register(registry)
                         .increment();
+            } else if (effect instanceof RunEffect.ResultDropped) {
+                Counter.builder("ferry.results.dropped").register(registry).increment();
             }
         }
     }

@@ -126,12 +126,25 @@ public final class PlannerBench {
         String service = work.getService();
         return switch (started.getAction()) {
             case SPLIT ->
-                new RepoSplit(meta, started.getPhase(), service, "/src", "a".repeat(40), "/t", "b", 1L, 1L, 0, 1L);
+                new RepoSplit(
+                        meta,
+                        started.getPhase(),
+                        service,
+                        started.getAttempt(),
+                        "/src",
+                        "a".repeat(40),
+                        "/t",
+                        "b",
+                        1L,
+                        1L,
+                        0,
+                        1L);
             case BUILD ->
                 ImagePushed.newBuilder()
                         .setMetadata(meta)
                         .setPhase(started.getPhase())
                         .setService(service)
+                        .setAttempt(started.getAttempt())
                         .setImageReference("r@sha256:1")
                         .setDigest("sha256:1")
                         .setTags(List.of(service + "-b"))
@@ -146,6 +159,7 @@ public final class PlannerBench {
                         .setMetadata(meta)
                         .setPhase(started.getPhase())
                         .setService(service)
+                        .setAttempt(started.getAttempt())
                         .setEnvironment(started.getEnvironment())
                         .setImageTag(work.getPrior().getImageTag())
                         .setSyncStatus(SyncStatus.NOT_TRACKED)

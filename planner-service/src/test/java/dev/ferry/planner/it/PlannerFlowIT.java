@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.contracts.avro.ApprovePhase;
 import dev.ferry.contracts.avro.CommandRejected;
+import dev.ferry.contracts.avro.DeploySynced;
+import dev.ferry.contracts.avro.HealthStatus;
+import dev.ferry.contracts.avro.ImagePushed;
 import dev.ferry.contracts.avro.MigrationFinished;
 import dev.ferry.contracts.avro.MigrationOutcome;
 import dev.ferry.contracts.avro.PauseMigration;
@@ -17,6 +20,7 @@ import dev.ferry.contracts.avro.PhaseCompleted;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.RollbackService;
 import dev.ferry.contracts.avro.ServiceWork;
+import dev.ferry.contracts.avro.SyncStatus;
 import dev.ferry.planner.PlannerApplication;
 import dev.ferry.testsupport.ServiceBoot;
 import java.io.IOException;
@@ -61,7 +65,18 @@ class PlannerFlowIT {
             assertThat(status(planner, id).path("phases").get(3).path("state").asText())
                     .isEqualTo("AWAITING_APPROVAL");
 
-            bus.publish(command(PEOPLE.first(id), new ApprovePhase("deploy-prod", "prod")));
+            // Results no running step asked for change nothing: prod "deployed" before anyone approved it, and a
+            // late image of cart's first build attempt (its second attempt succeeded).
+            String cartImage = cartsBuiltTag(planner, id);
+            bus.publish(forgedDeploy(id, "deploy-prod", "cart", 1, "cart-evil"));
+            bus.publish(forgedImage(id, "build", "cart", 1, "cart-evil"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> metric(planner, "ferry_results_dropped_total") >= 2);
+            assertThat(status(planner, id).path("phases").get(3).path("state").asText())
+                    .isEqualTo("AWAITING_APPROVAL");
+            assertThat(cartsBuiltTag(planner, id)).isEqualTo(cartImage).isNotEqualTo("cart-evil");
+            assertThat(started(bus, id, "deploy-prod", PhaseAction.DEPLOY)).isEmpty();
+
+            bus.publish(command(PEOPLE.first(id), new ApprovePhase("deploy-prod", "prod", null)));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 bus.poll();
                 workers.answer();
@@ -193,6 +208,65 @@ class PlannerFlowIT {
 
     static boolean isOf(String migrationId, String id) {
         return migrationId.equals(id);
+    }
+
+    private static DeploySynced forgedDeploy(String id, String phase, String service, int attempt, String tag) {
+        return DeploySynced.newBuilder()
+                .setMetadata(Bus.WORKERS.first(id))
+                .setPhase(phase)
+                .setService(service)
+                .setAttempt(attempt)
+                .setEnvironment("prod")
+                .setImageTag(tag)
+                .setSyncStatus(SyncStatus.SYNCED)
+                .setHealth(HealthStatus.HEALTHY)
+                .setDurationMillis(1)
+                .build();
+    }
+
+    private static ImagePushed forgedImage(String id, String phase, String service, int attempt, String tag) {
+        return ImagePushed.newBuilder()
+                .setMetadata(Bus.WORKERS.first(id))
+                .setPhase(phase)
+                .setService(service)
+                .setAttempt(attempt)
+                .setImageReference("evil.example/shop@sha256:" + "e".repeat(64))
+                .setDigest("sha256:" + "e".repeat(64))
+                .setTags(List.of(tag))
+                .setSizeBytes(1)
+                .setLayersUploaded(1)
+                .setLayersReused(0)
+                .setBytesUploaded(1)
+                .setDurationMillis(1)
+                .build();
+    }
+
+    /** The image tag the run recorded for cart's build (the shop plan's second phase, cart its first service). */
+    private static String cartsBuiltTag(ConfigurableApplicationContext planner, String id)
+            throws IOException, InterruptedException {
+        return status(planner, id)
+                .path("phases")
+                .get(1)
+                .path("steps")
+                .get(0)
+                .path("result")
+                .path("imageTag")
+                .asText();
+    }
+
+    /** A counter's value from the planner's Prometheus endpoint; 0 before it exists. */
+    static double metric(ConfigurableApplicationContext planner, String name) throws IOException, InterruptedException {
+        String port = planner.getEnvironment().getProperty("local.management.port");
+        String body = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return body.lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** GET /migrations/{id}, or null on 404. */

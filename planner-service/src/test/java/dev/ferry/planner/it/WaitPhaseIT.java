@@ -89,19 +89,11 @@ class WaitPhaseIT {
             }
 
             try (var restarted = ServiceBoot.start(PlannerApplication.class, dataDirectory)) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> {
-                    bus.poll();
-                    workers.answer();
-                    return !bus.seen(
-                                    MigrationFinished.class,
-                                    f -> isOf(f.getMetadata().getMigrationId(), id))
-                            .isEmpty();
-                });
+                assertThat(workers.answerUntilFinished().getOutcome()).isEqualTo(MigrationOutcome.SUCCEEDED);
                 assertThat(bus.seen(
                                 MigrationFinished.class,
                                 f -> isOf(f.getMetadata().getMigrationId(), id)))
-                        .singleElement()
-                        .satisfies(f -> assertThat(f.getOutcome()).isEqualTo(MigrationOutcome.SUCCEEDED));
+                        .hasSize(1);
                 assertThat(bus.seen(
                                 StepSucceeded.class, s -> isOf(s.getMetadata().getMigrationId(), id)))
                         .singleElement()

@@ -1,9 +1,12 @@
 package dev.ferry.planner.it;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.ferry.contracts.avro.DeploySynced;
 import dev.ferry.contracts.avro.ErrorKind;
 import dev.ferry.contracts.avro.HealthStatus;
 import dev.ferry.contracts.avro.ImagePushed;
+import dev.ferry.contracts.avro.MigrationFinished;
 import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.RepoSplit;
@@ -11,6 +14,7 @@ import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.contracts.avro.SourceArchived;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.SyncStatus;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +44,18 @@ final class Workers {
     Workers holding(Predicate<PhaseStarted> hold) {
         this.held = hold;
         return this;
+    }
+
+    /** Keeps reading the bus and answering until the run ends; returns how it ended. */
+    MigrationFinished answerUntilFinished() {
+        Predicate<MigrationFinished> ofThisRun =
+                finished -> finished.getMetadata().getMigrationId().equals(migrationId);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            bus.poll();
+            answer();
+            return !bus.seen(MigrationFinished.class, ofThisRun).isEmpty();
+        });
+        return bus.seen(MigrationFinished.class, ofThisRun).getFirst();
     }
 
     /** Answers every phase.started seen so far that was not answered yet and is not held. */
@@ -78,6 +94,7 @@ final class Workers {
                         meta,
                         started.getPhase(),
                         service,
+                        started.getAttempt(),
                         "/src/mono.git",
                         "a".repeat(40),
                         "/targets/" + service + ".git",
@@ -91,6 +108,7 @@ final class Workers {
                         .setMetadata(meta)
                         .setPhase(started.getPhase())
                         .setService(service)
+                        .setAttempt(started.getAttempt())
                         .setImageReference("localhost:5000/shop@sha256:" + service)
                         .setDigest("sha256:" + service)
                         .setTags(List.of(service + "-" + work.getPrior().getSplitCommit(), service + "-latest"))
@@ -105,6 +123,7 @@ final class Workers {
                         .setMetadata(meta)
                         .setPhase(started.getPhase())
                         .setService(service)
+                        .setAttempt(started.getAttempt())
                         .setEnvironment(started.getEnvironment())
                         .setImageTag(
                                 started.getAction() == PhaseAction.ROLLBACK
@@ -119,7 +138,15 @@ final class Workers {
                         .build());
             case ARCHIVE ->
                 List.of(new SourceArchived(
-                        meta, started.getPhase(), service, "/src/mono.git", "main", "d".repeat(40), false, 5L));
+                        meta,
+                        started.getPhase(),
+                        service,
+                        started.getAttempt(),
+                        "/src/mono.git",
+                        "main",
+                        "d".repeat(40),
+                        false,
+                        5L));
             default -> List.of();
         };
     }

@@ -12,13 +12,14 @@ class InputJsonTest {
 
     @Test
     void writesAndReadsAResultAsNamedOutputs() {
-        var input = new RunInput.StepSucceeded("monitor", "auth", StepResult.of("waitedUntil", "2026-12-06T10:00:00Z"));
+        var input =
+                new RunInput.StepSucceeded("monitor", "auth", 2, StepResult.of("waitedUntil", "2026-12-06T10:00:00Z"));
 
         assertThat(InputJson.readInput(InputJson.write(input))).isEqualTo(input);
     }
 
     @Test
-    void readsAResultAJournalHeldBeforeOutputsWereNamed() {
+    void readsAResultAJournalHeldBeforeOutputsWereNamedOrAttemptsChecked() {
         String split = """
                 {"type":"step-succeeded","phase":"split","service":"auth",
                  "result":{"type":"split","splitCommit":"abc123","targetRepository":"/repos/auth.git"}}""";
@@ -31,6 +32,7 @@ class InputJsonTest {
                 .isEqualTo(new RunInput.StepSucceeded(
                         "split",
                         "auth",
+                        RunInput.JOURNALED_BEFORE_ATTEMPTS,
                         StepResult.of("splitCommit", "abc123", "targetRepository", "/repos/auth.git")));
         assertThat(((RunInput.StepSucceeded) InputJson.readInput(deployed))
                         .result()

@@ -44,7 +44,7 @@ class MigrationStatusTest {
         MigrationRun run = MigrationRun.start("run-1", plan, now).run();
         var output = new LiveOutput();
         output.printed("run-1", "migrations", "backend", "Running upgrade -> 0001");
-        run.handle(new RunInput.StepSucceeded("migrations", "backend", StepResult.of("exitCode", "0")), now);
+        run.handle(new RunInput.StepSucceeded("migrations", "backend", 1, StepResult.of("exitCode", "0")), now);
         output.printed("run-1", "tests", "backend", "collected 7 items");
         for (int i = 1; i <= 7; i++) {
             output.printed("run-1", "tests", "backend", "test_" + i + " PASSED");

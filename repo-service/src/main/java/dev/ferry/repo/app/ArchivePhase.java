@@ -135,6 +135,7 @@ final class ArchivePhase {
                 .setMetadata(metadata.causedBy(phase.getMetadata()))
                 .setPhase(phase.getPhase())
                 .setService(service.getService())
+                .setAttempt(phase.getAttempt())
                 .setSourceRepository(cutover.source().redacted())
                 .setBranch(cutover.branch())
                 .setNoticeCommit(cutover.noticeCommit().name())

@@ -112,6 +112,7 @@ final class TargetPush {
                 .setMetadata(metadata.causedBy(origin.phase().getMetadata()))
                 .setPhase(origin.phase().getPhase())
                 .setService(service.getService())
+                .setAttempt(origin.phase().getAttempt())
                 .setSourceRepository(origin.source().redacted())
                 .setSourceCommit(result.sourceHead().name())
                 .setTargetRepository(target.redacted())

@@ -12,6 +12,7 @@ import dev.ferry.planner.domain.run.RunInput.Retry;
 import dev.ferry.planner.domain.run.RunInput.Rollback;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What each ops command does to a run, and why it is refused when it does not apply: a refused command becomes a
@@ -29,6 +30,11 @@ final class CommandRules {
     }
 
     void apply(RunInput.Command command) {
+        Optional<String> refusal = Permissions.refusal(command, run);
+        if (refusal.isPresent()) {
+            refuse(command, refusal.get());
+            return;
+        }
         switch (command) {
             case Approve approve -> approve(approve);
             case Pause pause -> pause(pause);
@@ -68,9 +74,60 @@ final class CommandRules {
                     approve,
                     "phase " + definition.name() + " is not waiting for approval yet: it waits for "
                             + definition.dependsOn() + " to succeed for every service");
-        } else {
+        } else if (definition.approvals().isEmpty()) {
+            record.approvals.add(new Approval(approve.issuedBy(), Permissions.APPROVER, now));
             record.approvedBy = approve.issuedBy();
+        } else {
+            signOff(approve, definition, record);
         }
+    }
+
+    /** One of several sign-offs a phase lists by role; the phase is approved when each role has its own person. */
+    private void signOff(Approve approve, PhaseDefinition definition, PhaseRecord record) {
+        List<String> missing = record.signOffsMissing(definition.approvals());
+        String role = approve.role() != null ? approve.role() : onlyRoleOf(approve, missing);
+        if (role == null) {
+            refuse(
+                    approve,
+                    "phase " + definition.name() + " needs sign-offs as " + String.join(", ", missing)
+                            + "; say which one this is (ferry approve --role ROLE)");
+        } else if (record.approvals.stream().anyMatch(given -> given.by().equals(approve.issuedBy()))) {
+            refuse(
+                    approve,
+                    approve.issuedBy() + " already signed off phase " + definition.name() + " as "
+                            + record.approvals.stream()
+                                    .filter(given -> given.by().equals(approve.issuedBy()))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .role()
+                            + "; each role needs a different person");
+        } else if (!missing.contains(role)) {
+            refuse(
+                    approve,
+                    "phase " + definition.name() + " needs no "
+                            + (definition.approvals().contains(role) ? "more sign-offs as " : "sign-off as ") + role
+                            + "; still missing: " + (missing.isEmpty() ? "none" : String.join(", ", missing)));
+        } else {
+            record.approvals.add(new Approval(approve.issuedBy(), role, now));
+            missing.remove(role);
+            if (missing.isEmpty()) {
+                record.approvedBy = String.join(
+                        ", ",
+                        record.approvals.stream()
+                                .map(given -> given.by() + " as " + given.role())
+                                .toList());
+            }
+        }
+    }
+
+    /** The one missing role a verified approver holds, when it is only one; null otherwise. */
+    private static String onlyRoleOf(Approve approve, List<String> missing) {
+        if (approve.roles() == null) {
+            return null;
+        }
+        List<String> held =
+                missing.stream().distinct().filter(approve.roles()::contains).toList();
+        return held.size() == 1 ? held.getFirst() : null;
     }
 
     private void pause(Pause pause) {

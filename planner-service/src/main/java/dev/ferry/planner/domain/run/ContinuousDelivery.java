@@ -95,7 +95,8 @@ public final class ContinuousDelivery {
                 build.services(),
                 build.rollout(),
                 build.timeout(),
-                settings);
+                settings,
+                build.approvals());
     }
 
     private static PhaseDefinition withDependencies(PhaseDefinition phase, List<String> dependsOn) {

@@ -91,9 +91,9 @@ public final class MigrationRun {
         var effects = new ArrayList<RunEffect>();
         switch (input) {
             case RunInput.Command command -> new CommandRules(this, now, effects).apply(command);
-            case StepSucceeded success -> new StepReports(this, now).succeeded(success);
-            case StepFailed failure -> new StepReports(this, now).failed(failure);
-            case RunInput.Heartbeat heartbeat -> new StepReports(this, now).heartbeat(heartbeat);
+            case StepSucceeded success -> new StepReports(this, now, effects).succeeded(success);
+            case StepFailed failure -> new StepReports(this, now, effects).failed(failure);
+            case RunInput.Heartbeat heartbeat -> new StepReports(this, now, effects).heartbeat(heartbeat);
             case RunInput.Tick tick -> {}
         }
         advance(now, effects);
@@ -160,7 +160,7 @@ public final class MigrationRun {
     /** Starts what is ready, asks for approvals, and announces phases and the run that ended. */
     private void advance(Instant now, List<RunEffect> effects) {
         if (state == RunState.RUNNING) {
-            new StepReports(this, now).timeOutOverdueSteps(effects);
+            new StepReports(this, now, effects).timeOutOverdueSteps();
         }
         if (state == RunState.RUNNING && !stopping) {
             new RunProgress(this, now, effects).advance();

@@ -65,6 +65,12 @@ public sealed interface RunEffect {
 
     record RunFinished(RunState outcome, RunMetrics metrics, Duration duration) implements RunEffect {}
 
+    /**
+     * A worker's result that answers no step the planner is waiting for (unknown, no longer running, or another
+     * attempt than the running one); it changed nothing, and people are told why in the log and a counter.
+     */
+    record ResultDropped(String phase, String service, int attempt, String reason) implements RunEffect {}
+
     /** A command that does not apply in the run's state, and why. */
     record CommandRefused(String command, String reason, RunState state) implements RunEffect {}
 }

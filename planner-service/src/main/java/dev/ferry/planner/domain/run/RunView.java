@@ -21,8 +21,12 @@ public record RunView(
             PhaseState state,
             boolean approvalRequired,
             String approvedBy,
+            List<Approval> approvals,
+            List<String> approvalsMissing,
             List<Step> steps) {
         public PhaseView {
+            approvals = List.copyOf(approvals);
+            approvalsMissing = List.copyOf(approvalsMissing);
             steps = List.copyOf(steps);
         }
     }
@@ -40,6 +44,8 @@ public record RunView(
                             run.runSteps().counts(phase.name()), record.approved(), record.approvalRequested),
                     phase.waitsForPerson(),
                     record.approvedBy,
+                    record.approvals,
+                    record.signOffsMissing(phase.approvals()),
                     steps));
         }
         run.rollbacks().steps().stream()
@@ -58,6 +64,8 @@ public record RunView(
                             PhaseSummaries.state(StepCounts.of(steps), true, false),
                             false,
                             null,
+                            List.of(),
+                            List.of(),
                             steps));
                 });
         return new RunView(

@@ -9,25 +9,32 @@ import dev.ferry.planner.domain.run.RunInput.StepFailed;
 import dev.ferry.planner.domain.run.RunInput.StepSucceeded;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a step's result does to a run: a success records the outputs (and the tag an environment now runs, for actions
  * a rollback undoes); a failure is retried under the phase's policy, or stops the run, or skips the service's later
- * steps. Reports for steps that are not running (late, repeated) change nothing.
+ * steps. A report is applied only to the step and attempt it names while that attempt runs; anything else (a late
+ * result of an earlier attempt, a repeat, a result for a step never started) is dropped with the reason.
  */
 final class StepReports {
     private final MigrationRun run;
     private final Instant now;
+    private final List<RunEffect> effects;
 
-    StepReports(MigrationRun run, Instant now) {
+    StepReports(MigrationRun run, Instant now, List<RunEffect> effects) {
         this.run = run;
         this.now = now;
+        this.effects = effects;
     }
 
     void succeeded(StepSucceeded success) {
         StepKey key = new StepKey(success.phase(), success.service());
+        if (!current(key, success.attempt())) {
+            return;
+        }
         Step step = run.steps().get(key);
-        if (step != null && step.state() == StepState.STARTED) {
+        if (step != null) {
             run.replace(step.succeeded(success.result(), now));
             if (run.phase(key.phase()).action().undo() == Action.Undo.RESTORE_PREVIOUS_TAG) {
                 run.deployed().deployed(key.service(), run.phase(key.phase()).environment(), tag(success.result()));
@@ -47,7 +54,7 @@ final class StepReports {
     }
 
     /** Running steps past their deadline fail as TIMEOUT, each announced so people see why. */
-    void timeOutOverdueSteps(List<RunEffect> effects) {
+    void timeOutOverdueSteps() {
         if (!run.runSteps().anyDueBy(now)) {
             return;
         }
@@ -62,7 +69,7 @@ final class StepReports {
                         + " and no heartbeat in the last " + DurationText.format(Deadlines.window(phase))
                         + "; its worker may have stopped or lost the request";
                 boolean retryable = phase.action().retryable();
-                failed(new StepFailed(step.key().phase(), step.key().service(), retryable, reason));
+                failed(new StepFailed(step.key().phase(), step.key().service(), step.attempt(), retryable, reason));
                 effects.add(new RunEffect.StepTimedOut(
                         step.key().phase(), step.key().service(), phase.action(), step.attempt(), retryable, reason));
             }
@@ -71,18 +78,45 @@ final class StepReports {
 
     void failed(StepFailed failure) {
         List<StepKey> keys = failure.service() == null
-                ? run.steps().keySet().stream()
-                        .filter(k -> k.phase().equals(failure.phase()))
+                ? run.steps().values().stream()
+                        .filter(step -> step.key().phase().equals(failure.phase()))
+                        .filter(step -> step.state() == StepState.STARTED)
+                        .map(Step::key)
                         .toList()
                 : List.of(new StepKey(failure.phase(), failure.service()));
         for (StepKey key : keys) {
+            if (!current(key, failure.attempt())) {
+                continue;
+            }
             Step step = run.steps().get(key);
-            if (step != null && step.state() == StepState.STARTED) {
+            if (step != null) {
                 failStep(step, failure);
-            } else if (step == null) {
+            } else {
                 run.rollbacks().failed(key, failure.reason(), now);
             }
         }
+    }
+
+    /**
+     * Whether a report names the attempt of the step that is running now; when it does not, it is dropped and the
+     * reason is told. Forged results and late ones from an attempt the planner already gave up on end here.
+     */
+    private boolean current(StepKey key, int attempt) {
+        Step step = run.step(key.phase(), key.service()).orElse(null);
+        String reason;
+        if (step == null) {
+            reason = "the run has no step " + key.phase() + "/" + key.service();
+        } else if (step.state() != StepState.STARTED) {
+            reason = "the step is " + step.state().name().toLowerCase(Locale.ROOT) + ", not running";
+        } else if (attempt == RunInput.JOURNALED_BEFORE_ATTEMPTS || attempt == step.attempt()) {
+            return true;
+        } else if (attempt <= 0) {
+            reason = "the result names no attempt (a worker older than this planner)";
+        } else {
+            reason = "it answers attempt " + attempt + " but attempt " + step.attempt() + " is the one running";
+        }
+        effects.add(new RunEffect.ResultDropped(key.phase(), key.service(), attempt, reason));
+        return false;
     }
 
     private void failStep(Step step, StepFailed failure) {

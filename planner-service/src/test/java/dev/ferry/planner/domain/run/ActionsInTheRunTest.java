@@ -66,7 +66,7 @@ class ActionsInTheRunTest {
         MigrationRun rebuilt =
                 MigrationRun.start("run-1", splitWaitBuild(), startedAt).run();
         rebuilt.handle(
-                new RunInput.StepSucceeded("split", "auth", StepResult.of("splitCommit", "split-auth")), splitAt);
+                new RunInput.StepSucceeded("split", "auth", 1, StepResult.of("splitCommit", "split-auth")), splitAt);
         var woke = rebuilt.handle(new RunInput.Tick(), splitAt.plus(Duration.ofHours(48)))
                 .effects();
 

@@ -38,18 +38,26 @@ final class RunDriver {
     List<RunEffect> succeed(String phase, String service) {
         Action action = run.plan().phase(phase).map(p -> p.action()).orElse(Actions.ROLLBACK);
         String environment = run.plan().phase(phase).map(p -> p.environment()).orElse(null);
-        return handle(new RunInput.StepSucceeded(phase, service, resultFor(action, service, environment)));
+        return handle(new RunInput.StepSucceeded(
+                phase, service, attempt(phase, service), resultFor(action, service, environment)));
     }
 
     List<RunEffect> rolledBack(String phase, String service, String environment, String tag) {
         return handle(new RunInput.StepSucceeded(
                 phase,
                 service,
+                attempt(phase, service),
                 StepResult.of("environment", environment, "imageTag", tag, "gitopsCommit", "gitops-" + tag)));
     }
 
     List<RunEffect> fail(String phase, String service, boolean retryable) {
-        return handle(new RunInput.StepFailed(phase, service, retryable, "boom in " + phase + "/" + service));
+        return handle(new RunInput.StepFailed(
+                phase, service, attempt(phase, service), retryable, "boom in " + phase + "/" + service));
+    }
+
+    /** The attempt a worker would name: the one of the phase.started it answers, i.e. the step's current attempt. */
+    int attempt(String phase, String service) {
+        return run.step(phase, service).map(Step::attempt).orElse(1);
     }
 
     List<RunEffect> handle(RunInput input) {

@@ -61,6 +61,14 @@ final class TestPlans {
         return edited(p, e -> e.approvalRequired = true);
     }
 
+    /** A phase that needs one sign-off per listed role, each by a different person. */
+    static PhaseDefinition withApprovals(PhaseDefinition p, String... roles) {
+        return edited(p, e -> {
+            e.approvalRequired = true;
+            e.approvals = List.of(roles);
+        });
+    }
+
     static PhaseDefinition asBarrier(PhaseDefinition p) {
         return edited(p, e -> e.barrier = true);
     }
@@ -111,7 +119,8 @@ final class TestPlans {
                 edit.services,
                 edit.rollout,
                 edit.timeout,
-                edit.settings);
+                edit.settings,
+                edit.approvals);
     }
 
     /** A phase's changeable fields, starting from the phase's own. */
@@ -127,6 +136,7 @@ final class TestPlans {
         Rollout rollout;
         Duration timeout;
         Map<String, String> settings;
+        List<String> approvals;
 
         Edit(PhaseDefinition p) {
             environment = p.environment();
@@ -140,6 +150,7 @@ final class TestPlans {
             rollout = p.rollout();
             timeout = p.timeout();
             settings = p.settings();
+            approvals = p.approvals();
         }
     }
 }

@@ -1,0 +1,210 @@
+package dev.ferry.planner.it;
+
+import static dev.ferry.planner.it.Bus.PEOPLE;
+import static dev.ferry.planner.it.PlannerFlowIT.isOf;
+import static dev.ferry.planner.it.PlannerFlowIT.metric;
+import static dev.ferry.planner.it.PlannerFlowIT.started;
+import static dev.ferry.planner.it.PlannerFlowIT.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import dev.ferry.contracts.avro.AbortMigration;
+import dev.ferry.contracts.avro.Actor;
+import dev.ferry.contracts.avro.ApprovePhase;
+import dev.ferry.contracts.avro.CommandRejected;
+import dev.ferry.contracts.avro.MigrationCommand;
+import dev.ferry.contracts.avro.MigrationOutcome;
+import dev.ferry.contracts.avro.PhaseAction;
+import dev.ferry.contracts.avro.RollbackService;
+import dev.ferry.contracts.avro.StartMigration;
+import dev.ferry.planner.PlannerApplication;
+import dev.ferry.testsupport.ServiceBoot;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Commands with identities: the planner verifies each command's token against a real JWKS served on localhost (the
+ * test's own key pair), and each role may do only its part. Every refusal is checked for what it says and for what did
+ * not happen.
+ */
+class PlannerSecurityIT {
+    private static final String ISSUER = "https://id.example.test";
+
+    @TempDir
+    Path data;
+
+    private RSAKey key;
+    private HttpServer jwks;
+
+    @BeforeEach
+    void serveKeys() throws Exception {
+        key = new RSAKeyGenerator(2048).keyID("ferry-test").generate();
+        byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        jwks.createContext("/jwks", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        jwks.start();
+    }
+
+    @AfterEach
+    void stopKeys() {
+        jwks.stop(0);
+    }
+
+    @Test
+    void onlyVerifiedPeopleInTheirRolesMoveARun() throws Exception {
+        try (var planner = ServiceBoot.start(
+                        PlannerApplication.class,
+                        "--ferry.planner.data-directory=" + data,
+                        "--ferry.planner.security.jwk-set-uri=http://127.0.0.1:"
+                                + jwks.getAddress().getPort() + "/jwks",
+                        "--ferry.planner.security.issuer=" + ISSUER,
+                        "--ferry.planner.security.group-roles.release-managers=approver:prod");
+                var bus = new Bus("phase.started", "migration.finished", "command.rejected")) {
+            String id = UUID.randomUUID().toString();
+            var workers = new Workers(bus, id, Set.of());
+
+            String unsignedStart = send(bus, id, null, "mallory", start());
+            String olga = token(
+                    "olga", List.of("operator"), List.of(), key, Instant.now().plusSeconds(600));
+            send(bus, id, olga, "olga", start());
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                bus.poll();
+                workers.answer();
+                return !started(bus, id, "deploy-prod", PhaseAction.GATE).isEmpty();
+            });
+            assertThat(rejection(bus, id, unsignedStart)).contains("carries no token");
+
+            RSAKey other = new RSAKeyGenerator(2048).keyID("ferry-test").generate();
+            String forged = send(bus, id, token("pat", List.of("admin"), List.of(), other, later()), "pat", approve());
+            String expired = send(
+                    bus,
+                    id,
+                    token("pat", List.of("admin"), List.of(), key, Instant.now().minusSeconds(600)),
+                    "pat",
+                    approve());
+            String byOperator = send(bus, id, olga, "olga", approve());
+            String abortByOperator = send(bus, id, olga, "olga", new AbortMigration());
+            String rollbackToTag = send(bus, id, olga, "olga", new RollbackService("cart", "dev", "cart-old"));
+            for (String refused : List.of(forged, expired, byOperator, abortByOperator, rollbackToTag)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    bus.poll();
+                    return rejection(bus, id, refused) != null;
+                });
+            }
+            assertThat(rejection(bus, id, forged)).startsWith("the command's token is not valid");
+            assertThat(rejection(bus, id, expired))
+                    .startsWith("the command's token is not valid")
+                    .contains("expired");
+            assertThat(rejection(bus, id, byOperator))
+                    .isEqualTo("olga (cli) may not approve deploy-prod: it takes the role approver or approver:prod"
+                            + " or admin; their roles: operator");
+            assertThat(rejection(bus, id, abortByOperator))
+                    .isEqualTo("olga (cli) may not abort the run: it takes the role admin; their roles: operator");
+            assertThat(rejection(bus, id, rollbackToTag)).contains("roll cart back to the named tag cart-old");
+            assertThat(metric(planner, "ferry_commands_unauthenticated_total")).isEqualTo(3.0);
+            assertThat(status(planner, id).path("state").asText()).isEqualTo("RUNNING");
+            assertThat(status(planner, id).path("phases").get(3).path("state").asText())
+                    .isEqualTo("AWAITING_APPROVAL");
+            assertThat(started(bus, id, "deploy-prod", PhaseAction.DEPLOY)).isEmpty();
+            assertThat(started(bus, id, "rollback-dev", PhaseAction.ROLLBACK)).isEmpty();
+
+            // A release manager by group: the group's roles come from configuration; the name from the token.
+            send(
+                    bus,
+                    id,
+                    token("pat", List.of(), List.of("release-managers"), key, later()),
+                    "someone-else",
+                    approve());
+            assertThat(workers.answerUntilFinished().getOutcome()).isEqualTo(MigrationOutcome.SUCCEEDED);
+            assertThat(status(planner, id)
+                            .path("phases")
+                            .get(3)
+                            .path("approvedBy")
+                            .asText())
+                    .isEqualTo("pat (cli)");
+        }
+    }
+
+    private static StartMigration start() {
+        return new StartMigration(PlannerFlowIT.SHOP_PLAN, "shop", Map.of("sourceCommit", "a".repeat(40)));
+    }
+
+    private static ApprovePhase approve() {
+        return new ApprovePhase("deploy-prod", "prod", null);
+    }
+
+    private static Instant later() {
+        return Instant.now().plusSeconds(600);
+    }
+
+    /** Publishes a command as {@code claimedName} with the token (or none); returns its event id. */
+    private static String send(Bus bus, String id, String token, String claimedName, Object command) {
+        var meta = PEOPLE.first(id);
+        bus.publish(MigrationCommand.newBuilder()
+                .setMetadata(meta)
+                .setIssuedBy(new Actor(claimedName, "cli"))
+                .setToken(token)
+                .setCommand(command)
+                .build());
+        return meta.getEventId().toString();
+    }
+
+    private static String rejection(Bus bus, String id, String commandId) {
+        return bus
+                .seen(
+                        CommandRejected.class,
+                        r -> isOf(r.getMetadata().getMigrationId(), id)
+                                && r.getCommandId().toString().equals(commandId))
+                .stream()
+                .map(CommandRejected::getReason)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static String token(String name, List<String> roles, List<String> groups, RSAKey signer, Instant expiry)
+            throws JOSEException {
+        var claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject("id-" + name)
+                .claim("preferred_username", name)
+                .claim("roles", roles)
+                .claim("groups", groups)
+                .issueTime(Date.from(expiry.minusSeconds(1200)))
+                .expirationTime(Date.from(expiry))
+                .build();
+        var jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(signer.getKeyID())
+                        .build(),
+                claims);
+        jwt.sign(new RSASSASigner(signer));
+        return jwt.serialize();
+    }
+}
