@@ -63,6 +63,8 @@ public record DeployProperties(
             Duration queryTimeout) {
 
         public Traffic {
+            // An empty setting (compose passes one when no Prometheus is given) means none.
+            prometheusUrl = prometheusUrl == null || prometheusUrl.toString().isBlank() ? null : prometheusUrl;
             stateDirectory = stateDirectory == null
                     ? Path.of(System.getProperty("java.io.tmpdir"), "ferry-traffic")
                     : stateDirectory;
