@@ -1,6 +1,5 @@
 package dev.ferry.deploy.traffic;
 
-import dev.ferry.deploy.domain.StepFailure;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,12 +70,10 @@ final class Evaluator {
             this.check = check;
         }
 
-        StepFailure failure(String rollback) {
-            return new StepFailure(
-                    StepFailure.Kind.INVALID_INPUT,
-                    false,
-                    "Prometheus rejected query " + check.name() + " (" + check.query() + "): " + getMessage()
-                            + "; fix the query in the plan. " + rollback);
+        /** What the step's failure says before the rollback's sentence. */
+        String why() {
+            return "Prometheus rejected query " + check.name() + " (" + check.query() + "): " + getMessage()
+                    + "; fix the query in the plan. ";
         }
     }
 }

@@ -49,6 +49,10 @@ public final class TrafficShift {
      */
     public ShiftResult run(ShiftRequest request, Optional<ShiftProgress> saved) throws InterruptedException {
         Instant started = clock.instant();
+        Optional<ShiftProgress.Stop> stopped = saved.flatMap(ShiftProgress::stop);
+        if (stopped.isPresent()) {
+            throw stopAgain(request, stopped.get());
+        }
         ShiftProgress progress = saved.orElseGet(() -> fromRouteFile(request));
         List<TrafficStep> steps = request.steps();
         for (int index = progress.step(); index < steps.size(); index++) {
@@ -125,7 +129,7 @@ public final class TrafficShift {
         try {
             round = evaluator.round(request.analysis(), weight);
         } catch (Evaluator.QueryRejected rejected) {
-            throw rejected.failure(rollBack(request, progress, clock.instant()).sentence());
+            throw stop(request, progress, clock.instant(), StepFailure.Kind.INVALID_INPUT, rejected.why());
         }
         round.forEach(evaluation -> events.said(request, evaluation.line()));
         ShiftProgress next = progress.evaluated(round);
@@ -140,7 +144,6 @@ public final class TrafficShift {
 
     private StepFailure analysisFailed(ShiftRequest request, ShiftProgress progress, Watch watch) {
         List<Evaluation> failed = watch.failedInARow();
-        Rollback rollback = rollBack(request, progress, failed.getLast().at());
         var why = new StringBuilder("analysis failed at ")
                 .append(failed.getLast().weight())
                 .append("% after ")
@@ -160,7 +163,7 @@ public final class TrafficShift {
                         .append("]; ");
             }
         }
-        return new StepFailure(StepFailure.Kind.CONFLICT, false, why + rollback.sentence());
+        return stop(request, progress, failed.getLast().at(), StepFailure.Kind.CONFLICT, why.toString());
     }
 
     private static StepFailure unreachable(ShiftRequest request, int weight, List<Evaluation> round) {
@@ -172,14 +175,30 @@ public final class TrafficShift {
                         + " a retry goes on from it");
     }
 
-    /** Sets the new backend back to 0 % and measures the time from the failed evaluation to the pushed commit. */
-    private Rollback rollBack(ShiftRequest request, ShiftProgress progress, Instant failedAt) {
+    /**
+     * Stops the shift: saves why (so a restart never raises the weight again), sets the new backend back to 0 %, and
+     * measures the time from the failed evaluation to the pushed commit.
+     */
+    private StepFailure stop(
+            ShiftRequest request, ShiftProgress progress, Instant failedAt, StepFailure.Kind kind, String why) {
+        ShiftProgress stopping = progress.stopped(new ShiftProgress.Stop(kind.name(), why));
+        journal.save(request, stopping);
         Optional<String> commit = files.write(request, 0);
-        Duration took = Duration.between(failedAt, clock.instant());
-        commit.ifPresent(c -> journal.save(request, progress.committed(0, c)));
-        var rollback = new Rollback(commit, took);
+        var rollback = new Rollback(commit, Duration.between(failedAt, clock.instant()));
+        commit.ifPresent(c -> journal.save(request, stopping.committed(0, c)));
         events.said(request, rollback.sentence());
-        return rollback;
+        return new StepFailure(kind, false, why + rollback.sentence());
+    }
+
+    /** A shift that had stopped before a restart: the weight is made sure to be 0 %, and the step fails as before. */
+    private StepFailure stopAgain(ShiftRequest request, ShiftProgress.Stop stopped) {
+        Optional<String> commit = files.write(request, 0);
+        return new StepFailure(
+                StepFailure.Kind.valueOf(stopped.kind()),
+                false,
+                stopped.why() + "Traffic set back to 0% "
+                        + commit.map(c -> "in commit " + c).orElse("before deploy-service restarted")
+                        + "; the rollback time was not measured across the restart.");
     }
 
     /** The weight set back to 0 %: the commit that did it and how long after the failed evaluation it was pushed. */

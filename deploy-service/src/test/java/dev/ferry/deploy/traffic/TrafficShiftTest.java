@@ -173,6 +173,44 @@ class TrafficShiftTest {
     }
 
     @Test
+    void aShiftStoppedBeforeARestartNeverRaisesTheWeightAgain() {
+        files.weight = 25;
+        var stopped = new ShiftProgress(1, Optional.of(clock.instant()), List.of("10%=a", "25%=b"), List.of())
+                .stopped(new ShiftProgress.Stop("CONFLICT", "analysis failed at 25% after 1 failed evaluation(s). "));
+
+        var failure = catchThrowableOfType(
+                StepFailure.class, () -> shift(weight -> List.of(0.0)).run(request(0), Optional.of(stopped)));
+
+        assertThat(files.history).containsExactly(0);
+        assertThat(failure.kind()).isEqualTo(StepFailure.Kind.CONFLICT);
+        assertThat(failure.getMessage())
+                .isEqualTo("analysis failed at 25% after 1 failed evaluation(s). Traffic set back to 0% in commit c1;"
+                        + " the rollback time was not measured across the restart.");
+    }
+
+    @Test
+    void whyAShiftStoppedIsSavedBeforeTheWeightGoesBackToZero() {
+        var weightsWhenSaved = new ArrayList<Integer>();
+        TrafficShift failing = new TrafficShift(
+                files,
+                query -> List.of(0.5),
+                (request, line) -> lines.add(line),
+                (request, p) -> {
+                    if (p.stop().isPresent()) {
+                        weightsWhenSaved.add(files.weight);
+                    }
+                },
+                clock,
+                clock::pass,
+                timing);
+
+        catchThrowableOfType(StepFailure.class, () -> failing.run(request(0), Optional.empty()));
+
+        assertThat(weightsWhenSaved).first().isEqualTo(10);
+        assertThat(files.history).containsExactly(10, 0);
+    }
+
+    @Test
     void aNewShiftStartsAtTheWeightTheFileHolds() throws InterruptedException {
         files.weight = 25;
 

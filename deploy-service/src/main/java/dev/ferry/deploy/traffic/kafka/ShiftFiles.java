@@ -122,6 +122,9 @@ final class ShiftFiles {
     private ObjectNode progress(ShiftProgress progress) {
         ObjectNode node = json.createObjectNode().put("step", progress.step());
         progress.holdUntil().ifPresent(until -> node.put("holdUntil", until.toString()));
+        progress.stop()
+                .ifPresent(
+                        stop -> node.putObject("stop").put("kind", stop.kind()).put("why", stop.why()));
         ArrayNode commits = node.putArray("commits");
         progress.commits().forEach(commits::add);
         ArrayNode evaluations = node.putArray("evaluations");
@@ -157,7 +160,16 @@ final class ShiftFiles {
         Optional<Instant> until = node.has("holdUntil")
                 ? Optional.of(Instant.parse(node.path("holdUntil").asText()))
                 : Optional.empty();
-        return new ShiftProgress(node.path("step").asInt(), until, commits, evaluations);
+        JsonNode stop = node.path("stop");
+        return new ShiftProgress(
+                node.path("step").asInt(),
+                until,
+                commits,
+                evaluations,
+                stop.isMissingNode()
+                        ? Optional.empty()
+                        : Optional.of(new ShiftProgress.Stop(
+                                stop.path("kind").asText(), stop.path("why").asText())));
     }
 
     private List<Path> files() {

@@ -80,6 +80,7 @@ class ShiftFilesTest {
         assertThat(read.step()).isEqualTo(1);
         assertThat(read.holdUntil()).isEqualTo(progress.holdUntil());
         assertThat(read.commits()).isEqualTo(progress.commits());
+        assertThat(read.stop()).isEqualTo(progress.stop());
         assertThat(read.evaluations())
                 .extracting(Evaluation::line)
                 .isEqualTo(progress.evaluations().stream().map(Evaluation::line).toList());
