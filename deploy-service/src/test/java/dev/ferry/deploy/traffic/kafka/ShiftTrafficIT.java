@@ -54,7 +54,10 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -64,7 +67,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * publishes for it (with the GitOps repository on this test's git server), on a real Kafka broker, writing weights to
  * a real git server and asking a real Prometheus, which scrapes a stand-in of auth-service whose error ratio the test
  * sets. The plan's 48 h and 24 h pauses are cut to seconds by {@code ferry.deploy.traffic.longest-pause}.
+ *
+ * <p>The tests share one Prometheus and one stand-in, whose counters only grow: the shift that raises the error ratio
+ * runs last, since its errors stay in the query's one-minute window and would fail a healthy shift after it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShiftTrafficIT {
 
     private static final String USER = "ferry-bot";
@@ -142,6 +149,7 @@ class ShiftTrafficIT {
     }
 
     @Test
+    @Order(1)
     void aHealthyShiftCommitsEveryWeightInOrderAndRecordsEveryEvaluation() throws Exception {
         String repo = routeRepository("healthy");
         auth.errorRatio(weight -> 0.001);
@@ -178,6 +186,7 @@ class ShiftTrafficIT {
     }
 
     @Test
+    @Order(4)
     void anErrorRatioRaisedAt25PercentSetsZeroAtOnceAndFailsWithTheQuerysValues() throws Exception {
         String repo = routeRepository("failing");
         auth.errorRatio(weight -> weight >= 25 ? 0.5 : 0.001);
@@ -206,6 +215,7 @@ class ShiftTrafficIT {
     }
 
     @Test
+    @Order(2)
     void aRestartInTheMiddleResumesAtTheWeightItWasAtWithoutCommittingItAgain() throws Exception {
         String repo = routeRepository("restart");
         auth.errorRatio(weight -> 0.001);
@@ -224,6 +234,7 @@ class ShiftTrafficIT {
     }
 
     @Test
+    @Order(3)
     void aRouteFileWithoutTheRouteFailsTheStepNamingFileAndRoute() throws Exception {
         String repo = routeRepository("no-route");
         PhaseStarted phase = cutoverPhase(repo);
