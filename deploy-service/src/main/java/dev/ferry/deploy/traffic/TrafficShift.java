@@ -70,6 +70,15 @@ public final class TrafficShift {
     private ShiftProgress fromRouteFile(ShiftRequest request) {
         int current = files.weight(request);
         List<TrafficStep> steps = request.steps();
+        if (current > steps.getLast().weight()) {
+            // A forward shift only ever raises the new backend's weight; lowering it is a rollback's decision.
+            throw new StepFailure(
+                    StepFailure.Kind.CONFLICT,
+                    false,
+                    request.where() + " already sends " + current + "% to the new backend, more than this phase's"
+                            + " last step (" + steps.getLast() + "); Ferry does not lower traffic in a shift. Check"
+                            + " the phase's steps, or set the weight in the file by hand first");
+        }
         int first = 0;
         while (first < steps.size() - 1 && steps.get(first).weight() < current) {
             first++;

@@ -222,6 +222,29 @@ class TrafficShiftTest {
                         + " gateway/auth-route.yaml; starting at step 2 (25% for 5m)");
     }
 
+    @Test
+    void neverLowersAWeightAboveThePhasesLastStep() {
+        files.weight = 100;
+        var request = request(0);
+        var upToHalf = new ShiftRequest(
+                request.stepId(),
+                request.migrationId(),
+                request.service(),
+                request.environment(),
+                request.target(),
+                request.file(),
+                request.route(),
+                request.steps().subList(0, 3),
+                request.analysis());
+
+        var failure = catchThrowableOfType(
+                StepFailure.class, () -> shift(weight -> List.of(0.0)).run(upToHalf, Optional.empty()));
+
+        assertThat(failure.getMessage())
+                .contains("already sends 100% to the new backend, more than this phase's last" + " step (50% for 5m)");
+        assertThat(files.history).isEmpty();
+    }
+
     /** The route file as a number, and the weights written to it in order. */
     private static final class InMemoryRouteFiles implements RouteFiles {
         int weight;
