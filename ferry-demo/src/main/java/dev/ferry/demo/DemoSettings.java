@@ -52,6 +52,10 @@ final class DemoSettings {
         }
         settings.get(FerryService.DEPLOY)
                 .put("ferry.deploy.workspace-dir", layout.state(deploy).toString());
+        settings.get(FerryService.DEPLOY)
+                .put(
+                        "ferry.deploy.traffic.state-directory",
+                        layout.state(deploy).resolve("traffic").toString());
         // The demo prints its own summary table; the notifier's grid, printed again at each change, would bury it.
         settings.get(FerryService.NOTIFIER).put("ferry.notifier.console-updates", "false");
         return settings;

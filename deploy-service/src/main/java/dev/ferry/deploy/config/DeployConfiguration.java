@@ -10,6 +10,11 @@ import dev.ferry.deploy.domain.WriteBacks;
 import dev.ferry.deploy.jgit.JGitWorkspaces;
 import dev.ferry.deploy.k8s.FabricArgoCdApplications;
 import dev.ferry.deploy.k8s.FabricDeploymentRollouts;
+import dev.ferry.deploy.traffic.GitOpsRouteFiles;
+import dev.ferry.deploy.traffic.Metrics;
+import dev.ferry.deploy.traffic.ShiftTiming;
+import dev.ferry.deploy.traffic.kafka.TrafficShifts;
+import dev.ferry.deploy.traffic.prometheus.PrometheusMetrics;
 import dev.ferry.runtime.EventPublisher;
 import dev.ferry.runtime.StepHeartbeats;
 import io.fabric8.kubernetes.client.Config;
@@ -17,9 +22,12 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -72,9 +80,13 @@ class DeployConfiguration {
     }
 
     @Bean
+    Pause pause() {
+        return duration -> Thread.sleep(duration);
+    }
+
+    @Bean
     DeployStepRunner deployStepRunner(
-            WriteBacks writeBacks, KubernetesClient kubernetes, DeployProperties properties, Clock clock) {
-        Pause pause = duration -> Thread.sleep(duration);
+            WriteBacks writeBacks, KubernetesClient kubernetes, DeployProperties properties, Clock clock, Pause pause) {
         return new DeployStepRunner(
                 writeBacks,
                 new ArgoSyncWatcher(new FabricArgoCdApplications(kubernetes), clock, pause, properties.pollInterval()),
@@ -85,6 +97,40 @@ class DeployConfiguration {
     @Bean(destroyMethod = "close")
     StepHeartbeats stepHeartbeats(EventPublisher publisher, MetadataFactory metadata) {
         return new StepHeartbeats(publisher, metadata, StepHeartbeats.DEFAULT_INTERVAL);
+    }
+
+    @Bean
+    TrafficShifts trafficShifts(
+            WriteBacks writeBacks,
+            DeployProperties properties,
+            OncePerStep once,
+            EventPublisher publisher,
+            MetadataFactory metadata,
+            StepHeartbeats heartbeats,
+            ExecutorService deployExecutor,
+            Clock clock,
+            Pause pause) {
+        DeployProperties.Traffic traffic = properties.traffic();
+        Optional<Metrics> prometheus = Optional.ofNullable(traffic.prometheusUrl())
+                .map(url -> new PrometheusMetrics(url, traffic.queryTimeout()));
+        return new TrafficShifts(
+                new GitOpsRouteFiles(writeBacks),
+                prometheus,
+                traffic.stateDirectory(),
+                once,
+                publisher,
+                metadata,
+                heartbeats,
+                deployExecutor,
+                clock,
+                pause,
+                new ShiftTiming(traffic.longestPause(), traffic.longestInterval(), traffic.unreachableLimit()));
+    }
+
+    /** Shifts saved by an earlier run resume once the application (and its Kafka producer) is ready. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> resumeTrafficShifts(TrafficShifts shifts) {
+        return ready -> shifts.resumeSaved();
     }
 
     @Bean

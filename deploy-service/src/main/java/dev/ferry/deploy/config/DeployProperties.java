@@ -1,5 +1,6 @@
 package dev.ferry.deploy.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxPushAttempts pushes a batch tries before giving up on a branch that keeps moving
  * @param kubernetesUrl API server URL; empty to use the in-cluster or kubeconfig settings
  * @param credentials GitOps credentials by the name a plan's {@code credentialRef} uses; tokens never leave this map
+ * @param traffic settings of {@code shift-traffic} steps
  */
 @ConfigurationProperties("ferry.deploy")
 public record DeployProperties(
@@ -24,7 +26,8 @@ public record DeployProperties(
         String kubernetesUrl,
         String authorName,
         String authorEmail,
-        Map<String, Credential> credentials) {
+        Map<String, Credential> credentials,
+        Traffic traffic) {
 
     public DeployProperties {
         workspaceDir =
@@ -35,6 +38,39 @@ public record DeployProperties(
         authorName = authorName == null ? "Ferry" : authorName;
         authorEmail = authorEmail == null ? "ferry@localhost" : authorEmail;
         credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+        traffic = traffic == null ? new Traffic(null, null, null, null, null, null) : traffic;
+    }
+
+    /**
+     * Settings of traffic shifts ({@code ferry.deploy.traffic.*}).
+     *
+     * @param prometheusUrl Prometheus's base URL (its HTTP API is under {@code /api/v1}); empty when none, and then a
+     *     phase with analysis queries fails at once
+     * @param stateDirectory where running shifts are saved, so a restart resumes them; must survive restarts
+     * @param longestPause caps every pause of a plan (for tests and demos, where 48 h must take seconds); unset in
+     *     production
+     * @param longestInterval caps the analysis interval likewise
+     * @param unreachableLimit how long Prometheus may stay unreachable before the step fails, retryable, with the weight
+     *     left as it is
+     * @param queryTimeout how long one query may take before Prometheus counts as unreachable
+     */
+    public record Traffic(
+            URI prometheusUrl,
+            Path stateDirectory,
+            Duration longestPause,
+            Duration longestInterval,
+            Duration unreachableLimit,
+            Duration queryTimeout) {
+
+        public Traffic {
+            // An empty setting (compose passes one when no Prometheus is given) means none.
+            prometheusUrl = prometheusUrl == null || prometheusUrl.toString().isBlank() ? null : prometheusUrl;
+            stateDirectory = stateDirectory == null
+                    ? Path.of(System.getProperty("java.io.tmpdir"), "ferry-traffic")
+                    : stateDirectory;
+            unreachableLimit = unreachableLimit == null ? Duration.ofMinutes(10) : unreachableLimit;
+            queryTimeout = queryTimeout == null ? Duration.ofSeconds(10) : queryTimeout;
+        }
     }
 
     /** A username and token; {@link #toString()} hides the token so a dump of the settings cannot leak it. */

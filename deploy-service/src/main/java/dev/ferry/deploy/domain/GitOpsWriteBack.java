@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Writes tag changes into one branch of one GitOps repository without ever losing one.
@@ -57,6 +59,47 @@ public final class GitOpsWriteBack {
     public boolean contains(String revision, String commit) {
         synchronized (workspace) {
             return workspace.contains(revision, commit);
+        }
+    }
+
+    /** The file's text at the branch's remote head, or empty when the branch has no such file. */
+    public Optional<String> read(String file) {
+        synchronized (workspace) {
+            workspace.syncToRemote();
+            return workspace.read(file);
+        }
+    }
+
+    /**
+     * Commits one edit of one existing file on its own, in turn with the tag batches and with the same push retries:
+     * each attempt applies {@code edit} to the file at the remote's head.
+     *
+     * @param edit the new text, or empty when the file needs no change
+     * @return the pushed commit, or empty when the edit changed nothing
+     */
+    public Optional<String> commitEdit(String file, Function<String, Optional<String>> edit, String message) {
+        synchronized (workspace) {
+            for (int attempt = 1; attempt <= maxPushAttempts; attempt++) {
+                workspace.syncToRemote();
+                String text = workspace
+                        .read(file)
+                        .orElseThrow(() -> new StepFailure(
+                                StepFailure.Kind.NOT_FOUND,
+                                false,
+                                "GitOps file " + file + " does not exist on the branch; check the phase's file"));
+                Optional<String> edited = edit.apply(text);
+                if (edited.isEmpty()) {
+                    return Optional.empty();
+                }
+                workspace.write(file, edited.get());
+                String commit = workspace.commit(message);
+                if (workspace.push()) {
+                    commits.incrementAndGet();
+                    return Optional.of(commit);
+                }
+                rejectedPushes.incrementAndGet();
+            }
+            throw keptMoving();
         }
     }
 
@@ -137,7 +180,11 @@ public final class GitOpsWriteBack {
             }
             rejectedPushes.incrementAndGet();
         }
-        throw new StepFailure(
+        throw keptMoving();
+    }
+
+    private StepFailure keptMoving() {
+        return new StepFailure(
                 StepFailure.Kind.CONFLICT,
                 true,
                 "the GitOps branch kept moving: " + maxPushAttempts + " pushes in a row were rejected as"

@@ -1,11 +1,11 @@
 package dev.ferry.deploy.domain;
 
 /** Checks a file path inside a repository: relative, forward slashes, never leaving the repository. */
-final class RepositoryPath {
+public final class RepositoryPath {
 
     private RepositoryPath() {}
 
-    static String of(String path) {
+    public static String of(String path) {
         if (path == null || path.isBlank()) {
             throw StepFailure.invalid("GitOps file path is blank; the plan must name the file to edit");
         }

@@ -9,6 +9,7 @@ import dev.ferry.deploy.domain.DeployStepRunner;
 import dev.ferry.deploy.domain.OncePerStep;
 import dev.ferry.deploy.domain.Redaction;
 import dev.ferry.deploy.domain.StepFailure;
+import dev.ferry.deploy.traffic.kafka.TrafficShifts;
 import dev.ferry.runtime.EventPublisher;
 import dev.ferry.runtime.StepHeartbeats;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Acts on {@code phase.started} records whose action is DEPLOY or ROLLBACK: every service's step runs at once (so the
+ * Acts on {@code phase.started} records whose action is DEPLOY or ROLLBACK (and hands SHIFT_TRAFFIC to {@link
+ * TrafficShifts}, whose steps outlast a poll): every service's step runs at once (so the
  * write-back can batch them), and each reports {@code deploy.synced} or {@code step.failed}. The record's offset is
  * committed only after all results are acknowledged by the broker; a redelivered record runs no step twice.
  */
@@ -37,6 +39,7 @@ class PhaseStartedListener {
     private final ResultEvents events;
     private final ExecutorService executor;
     private final String argocdNamespace;
+    private final TrafficShifts trafficShifts;
 
     PhaseStartedListener(
             DeployStepRunner runner,
@@ -45,8 +48,10 @@ class PhaseStartedListener {
             MetadataFactory metadata,
             ExecutorService deployExecutor,
             DeployProperties properties,
-            StepHeartbeats heartbeats) {
+            StepHeartbeats heartbeats,
+            TrafficShifts trafficShifts) {
         this.runner = runner;
+        this.trafficShifts = trafficShifts;
         this.heartbeats = heartbeats;
         this.once = once;
         this.publisher = publisher;
@@ -57,6 +62,10 @@ class PhaseStartedListener {
 
     @KafkaListener(topics = "phase.started", groupId = "${spring.kafka.consumer.group-id:deploy-service}")
     void onPhaseStarted(PhaseStarted event) {
+        if (event.getAction() == PhaseAction.SHIFT_TRAFFIC) {
+            trafficShifts.start(event);
+            return;
+        }
         if (event.getAction() != PhaseAction.DEPLOY && event.getAction() != PhaseAction.ROLLBACK) {
             return;
         }

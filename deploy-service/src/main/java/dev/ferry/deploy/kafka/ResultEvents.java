@@ -14,11 +14,11 @@ import dev.ferry.deploy.domain.StepFailure;
 import dev.ferry.deploy.domain.WriteOutcome;
 
 /** Turns a step's result into the contract's {@code deploy.synced} or {@code step.failed}. */
-final class ResultEvents {
+public final class ResultEvents {
 
     private final MetadataFactory metadata;
 
-    ResultEvents(MetadataFactory metadata) {
+    public ResultEvents(MetadataFactory metadata) {
         this.metadata = metadata;
     }
 
@@ -44,7 +44,7 @@ final class ResultEvents {
                 .build();
     }
 
-    StepFailed failed(PhaseStarted cause, String service, StepFailure failure) {
+    public StepFailed failed(PhaseStarted cause, String service, StepFailure failure) {
         return StepFailed.newBuilder()
                 .setMetadata(metadata.causedBy(cause.getMetadata()))
                 .setPhase(cause.getPhase())

@@ -38,6 +38,28 @@ class DomainPurityTest {
     }
 
     @Test
+    void trafficShiftingIsPlainJavaLikeTheRestOfTheDomain() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.ferry.deploy.traffic")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "org.apache.kafka..",
+                        "org.apache.avro..",
+                        "dev.ferry.contracts..",
+                        "com.fasterxml..",
+                        "java.net.http..",
+                        "dev.ferry.deploy.traffic.kafka..",
+                        "dev.ferry.deploy.traffic.prometheus..",
+                        "dev.ferry.deploy.jgit..",
+                        "dev.ferry.deploy.kafka..",
+                        "dev.ferry.deploy.config..")
+                .check(CLASSES);
+    }
+
+    @Test
     void onlyTheManifestEditorReadsYamlNodes() {
         noClasses()
                 .that()

@@ -42,11 +42,22 @@ final class StatusText {
         return newline < 0 ? text : text.substring(0, newline) + " ...";
     }
 
-    /** A step's results as {@code key=value} pairs in key order. */
+    /**
+     * A step's results as {@code key=value} pairs in key order. A value of several lines (a traffic shift's
+     * evaluations, one per line) is shown as its count and its last line, which is the newest.
+     */
     static String results(Map<String, String> result) {
         var parts = new ArrayList<String>();
-        new TreeMap<>(result).forEach((key, value) -> parts.add(key + "=" + value));
+        new TreeMap<>(result).forEach((key, value) -> parts.add(key + "=" + oneLine(value)));
         return String.join(" ", parts);
+    }
+
+    private static String oneLine(String value) {
+        if (value == null || value.indexOf('\n') < 0) {
+            return value;
+        }
+        String[] lines = value.split("\n");
+        return "[" + lines.length + " lines, last: " + lines[lines.length - 1] + "]";
     }
 
     /** The command that approves the phase, when it waits for approval. */

@@ -109,6 +109,23 @@ class StatusViewTest {
     }
 
     @Test
+    void showsATrafficShiftsEvaluationsAsTheirCountAndTheNewest() {
+        var shifted = Runs.done(
+                "auth-service",
+                "evaluations",
+                "2026-11-22T10:00:00Z 10% errorRatio=0.00100000 pass\n2026-11-22T10:01:00Z 25% errorRatio=0.00200000 pass");
+        var run = Runs.run(
+                RunState.SUCCEEDED,
+                NOW,
+                List.of(Runs.phase(
+                        "auth-cutover", "SHIFT_TRAFFIC", "production", PhaseState.SUCCEEDED, List.of(shifted))));
+
+        assertThat(plain.detail(run, NOW))
+                .contains("  auth-cutover/auth-service  evaluations=[2 lines, last: 2026-11-22T10:01:00Z 25%"
+                        + " errorRatio=0.00200000 pass]");
+    }
+
+    @Test
     void showsWhenAWaitEndsAndHowLongIsLeft() {
         var waiting = new MigrationStatus.Step(
                 "auth-service",

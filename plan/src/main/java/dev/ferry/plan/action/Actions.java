@@ -24,6 +24,7 @@ public final class Actions {
     public static final Action RESTRUCTURE = Restructure.ACTION;
     public static final Action RESTORE = Restore.ACTION;
     public static final Action RUN = Run.ACTION;
+    public static final Action SHIFT_TRAFFIC = ShiftTraffic.ACTION;
 
     private static final List<Action> ALL = List.of(
             RESTRUCTURE,
@@ -33,6 +34,7 @@ public final class Actions {
             BUILD,
             RUN,
             DEPLOY,
+            SHIFT_TRAFFIC,
             ROLLBACK,
             ARCHIVE,
             GATE,

@@ -35,5 +35,10 @@ public enum Requirement {
      * workflow (github-actions), and no field of another place; its variables are names a shell accepts, and
      * {@code expectOutput} is a regular expression.
      */
-    JOB_SETTINGS
+    JOB_SETTINGS,
+    /**
+     * A traffic shift's steps are weights within 0-100 that increase, each query has a condition that parses (and each
+     * condition a query), and the route kinds that name backends are told which one is new.
+     */
+    TRAFFIC_STEPS
 }

@@ -68,6 +68,8 @@ final class RequirementChecks {
             case RESTRUCTURE_RULES -> new RestructureChecks(problems).check(phase);
             case JOB_SETTINGS ->
                 new JobChecks(problems).check(phase, !graphKnown || upstreamNeeds(phase, Actions.BUILD));
+            case TRAFFIC_STEPS ->
+                new TrafficChecks(problems).check(phase, servicesOf(phase).size());
         }
     }
 

@@ -17,6 +17,8 @@ import dev.ferry.plan.action.Actions;
 import dev.ferry.plan.action.ConfigureRepository;
 import dev.ferry.plan.action.Restructure;
 import dev.ferry.plan.action.Scaffold;
+import dev.ferry.plan.action.ShiftTraffic;
+import dev.ferry.plan.action.TrafficStep;
 import dev.ferry.plan.schema.PlanSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,16 +56,21 @@ class ExamplesTest {
     }
 
     @Test
-    void chatPlanValidatesServicesOneAfterAnotherAndPausesBetweenTrafficSteps() {
+    void chatPlanValidatesServicesOneAfterAnotherAndShiftsAuthTrafficByAnalysedSteps() {
         MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("chat-auth-gradual.yaml"));
 
-        assertThat(plan.phases())
-                .filteredOn(phase -> phase.action() == Actions.WAIT)
-                .extracting(phase -> phase.settings().get("duration"))
-                .containsExactly("48h", "24h", "24h");
         assertThat(plan.phase("media-validated").orElseThrow().services()).containsExactly("media-service");
         assertThat(plan.phase("media-validated").orElseThrow().dependsOn()).containsExactly("relay-validated");
-        assertThat(DryRun.describe(plan)).contains("auth-monitor-48h -> wait 48h");
+        PhaseDefinition cutover = plan.phase("auth-cutover").orElseThrow();
+        assertThat(cutover.action()).isEqualTo(Actions.SHIFT_TRAFFIC);
+        assertThat(ShiftTraffic.steps(cutover.settings()))
+                .extracting(TrafficStep::weight, step -> step.pause().toHours())
+                .containsExactly(tuple(10, 48L), tuple(25, 24L), tuple(50, 24L), tuple(100, 0L));
+        assertThat(ShiftTraffic.conditions(cutover.settings())).containsEntry("errorRatio", "< 0.01");
+        assertThat(ShiftTraffic.queries(cutover.settings()).get("errorRatio")).contains("code=~\"5..\"");
+        assertThat(DryRun.describe(plan))
+                .contains("auth-cutover -> shift auth-service's traffic to auth-service through gateway-api route auth"
+                        + " in gateway/auth-route.yaml (production): 10% for 48h, 25% for 24h, 50% for 24h, 100%");
     }
 
     @Test

@@ -42,4 +42,16 @@ class ServiceWorkMappingTest {
         assertThat(work.getParameters()).containsEntry("sourceCredentialRef", "github-token");
         assertThat(work.getGitops()).isNull();
     }
+
+    @Test
+    void aTrafficShiftStepCarriesTheEnvironmentsGitOpsRepositoryWhereItsRouteFileIs() {
+        MigrationPlan plan = PlanReader.read(Path.of("../examples/chat-auth-gradual.yaml"));
+
+        ServiceWork work =
+                ServiceWorkMapping.work(plan, "auth-service", "production", NOTHING_YET, Map.of(), List.of());
+
+        assertThat(work.getGitops().getRepository()).isEqualTo("https://github.com/chat-app/chat-gitops.git");
+        assertThat(work.getGitops().getBranch()).isEqualTo("main");
+        assertThat(work.getGitops().getCredentialRef()).isEqualTo("gitops-token");
+    }
 }

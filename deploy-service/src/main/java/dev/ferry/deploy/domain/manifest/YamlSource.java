@@ -108,6 +108,20 @@ final class YamlSource {
     }
 
     /**
+     * Replaces the scalar's value with a whole number: digits where it was plain (a weight must stay a number), in its
+     * quotes where it was quoted (an annotation must stay a string).
+     */
+    Splice replaceNumber(ScalarNode node, int number, String where) {
+        if (node.getScalarStyle() != ScalarStyle.PLAIN) {
+            return replace(node, Integer.toString(number), where);
+        }
+        requireOwnText(node, where);
+        int start = skipAnchorAndTag(
+                offset(node.getStartMark().getIndex()), offset(node.getEndMark().getIndex()));
+        return new Splice(start, offset(node.getEndMark().getIndex()), Integer.toString(number));
+    }
+
+    /**
      * Inserts {@code key: value} as a new line in a block mapping, right after the line that holds {@code after}, with
      * the same indentation as {@code after}'s key.
      */
