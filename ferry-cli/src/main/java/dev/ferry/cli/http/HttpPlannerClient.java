@@ -43,9 +43,15 @@ public final class HttpPlannerClient implements PlannerClient {
 
     private final URI base;
     private final HttpClient http;
+    private final String token;
 
     private HttpPlannerClient(URI base) {
+        this(base, null);
+    }
+
+    private HttpPlannerClient(URI base, String token) {
         this.base = base;
+        this.token = token;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -55,6 +61,11 @@ public final class HttpPlannerClient implements PlannerClient {
     /** @param base the planner's root, e.g. http://localhost:8080 */
     public static HttpPlannerClient at(URI base) {
         return new HttpPlannerClient(base);
+    }
+
+    @Override
+    public PlannerClient withToken(String bearer) {
+        return bearer == null ? this : new HttpPlannerClient(base, bearer);
     }
 
     @Override
@@ -71,7 +82,7 @@ public final class HttpPlannerClient implements PlannerClient {
     @Override
     public void follow(String id, Consumer<MigrationStatus> listener) {
         String path = "/migrations/" + encode(id) + "/events";
-        HttpRequest request = HttpRequest.newBuilder(uri(path))
+        HttpRequest request = authorized(HttpRequest.newBuilder(uri(path)))
                 .header("Accept", "text/event-stream")
                 .GET()
                 .build();
@@ -91,7 +102,7 @@ public final class HttpPlannerClient implements PlannerClient {
     }
 
     private String get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(uri(path))
+        HttpRequest request = authorized(HttpRequest.newBuilder(uri(path)))
                 .header("Accept", "application/json")
                 .timeout(REQUEST_TIMEOUT)
                 .GET()
@@ -101,6 +112,10 @@ public final class HttpPlannerClient implements PlannerClient {
             throw failure(path, response.statusCode(), response.body());
         }
         return response.body();
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, String path) {

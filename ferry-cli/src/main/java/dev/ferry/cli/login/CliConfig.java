@@ -38,6 +38,7 @@ public final class CliConfig {
     static final String FILE_VARIABLE = "FERRY_CONFIG";
     static final String CONTEXT_VARIABLE = "FERRY_CONTEXT";
     static final String DEFAULT_CONTEXT = "default";
+    static final String TOKEN_VARIABLE = "FERRY_TOKEN";
 
     private final Path file;
     private final String current;
@@ -76,6 +77,12 @@ public final class CliConfig {
                     + (contexts.isEmpty() ? "none" : String.join(", ", contexts.keySet())));
         }
         return Optional.ofNullable(context);
+    }
+
+    /** The token the CLI sends: {@code $FERRY_TOKEN} (a CI job's), else the active context's ({@code ferry login}). */
+    public static String token(CliEnvironment env) {
+        return env.variable(
+                TOKEN_VARIABLE, load(env).active(env).map(CliContext::token).orElse(null));
     }
 
     /** The named context as stored, or an empty one of that name. */

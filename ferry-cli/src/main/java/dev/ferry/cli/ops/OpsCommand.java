@@ -19,9 +19,6 @@ import picocli.CommandLine.Spec;
  */
 abstract class OpsCommand implements Callable<Integer> {
 
-    /** A token to send instead of the logged-in one, e.g. a CI job's service account. */
-    static final String TOKEN_VARIABLE = "FERRY_TOKEN";
-
     final CliEnvironment env;
 
     @Spec
@@ -67,13 +64,8 @@ abstract class OpsCommand implements Callable<Integer> {
     /** The record this command line stands for, without publishing it. */
     MigrationCommand build() {
         String id = requireText(migrationId(), "the migration ID");
-        return CommandRecords.issuedBy(env.issuer(), token(), env.clock())
+        return CommandRecords.issuedBy(env.issuer(), CliConfig.token(env), env.clock())
                 .command(id, payload(), optionalText(reason, "--reason"));
-    }
-
-    /** Who the command is from, as the planner verifies it: $FERRY_TOKEN, else the current context's (ferry login). */
-    private String token() {
-        return env.variable(TOKEN_VARIABLE, context().map(CliContext::token).orElse(null));
     }
 
     private Optional<CliContext> context() {

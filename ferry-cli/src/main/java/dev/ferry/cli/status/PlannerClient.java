@@ -17,4 +17,9 @@ public interface PlannerClient {
      * returns when the planner ends the stream (after the run reached a final state, or when it went away).
      */
     void follow(String id, Consumer<MigrationStatus> listener);
+
+    /** The same client sending the token with every request, for a planner that lets only known people read runs. */
+    default PlannerClient withToken(String token) {
+        return this;
+    }
 }

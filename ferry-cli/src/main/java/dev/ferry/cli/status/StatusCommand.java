@@ -63,7 +63,7 @@ public final class StatusCommand implements Callable<Integer> {
         if (migrationId == null && watch) {
             throw new ParameterException(spec.commandLine(), "--watch needs the ID of the run to follow");
         }
-        PlannerClient planner = env.planner().apply(plannerUri());
+        PlannerClient planner = env.planner().apply(plannerUri()).withToken(CliConfig.token(env));
         if (migrationId == null) {
             view().table(planner.migrations()).forEach(env.out()::println);
             return ExitCodes.OK;

@@ -57,6 +57,16 @@ class HttpPlannerClientTest {
     }
 
     @Test
+    void sendsTheLoggedInTokenToAPlannerThatLetsOnlyKnownPeopleRead() {
+        planner.json("/migrations/" + ID, 200, RUNNING);
+
+        client().migration(ID);
+        client().withToken("eyJ.signed.token").migration(ID);
+
+        assertThat(planner.authorizations).containsExactly("none", "Bearer eyJ.signed.token");
+    }
+
+    @Test
     void readsTheDocumentedStatusAndToleratesWhatItDoesNotKnow() {
         planner.json("/migrations/" + ID, 200, RUNNING);
 

@@ -10,12 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A local HTTP server speaking the planner's status API as documented: JSON bodies and an SSE stream. */
 final class PlannerStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    /** The Authorization header of each request, "none" when it had none, in order. */
+    final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     record Answer(int status, String contentType, List<String> chunks) {}
 
@@ -39,6 +42,8 @@ final class PlannerStandIn implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(authorization == null ? "none" : authorization);
         Answer answer = answers.getOrDefault(
                 exchange.getRequestURI().getRawPath(),
                 new Answer(404, "application/json", List.of("{\"error\": \"no such path\"}")));

@@ -34,4 +34,22 @@ public final class CommandIssuers {
         }
         return tokens.verify(command.getToken());
     }
+
+    /**
+     * Who a bearer token (of an HTTP request) names, verified as a command's token is; only when this planner
+     * {@link #verifies()} identities.
+     */
+    public Verdict verify(String bearerToken) {
+        if (tokens == null) {
+            throw new IllegalStateException("this planner verifies no identities");
+        }
+        return tokens.verify(bearerToken);
+    }
+
+    /** The token of an {@code Authorization: Bearer ...} header; null when there is none. */
+    public static String bearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip()
+                : null;
+    }
 }

@@ -52,9 +52,7 @@ final class CommandController {
                             "this planner verifies no identities (ferry.planner.security.jwk-set-uri is not set), so"
                                     + " it takes commands only from Kafka"));
         }
-        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).strip()
-                : null;
+        String token = CommandIssuers.bearer(authorization);
         MigrationCommand command;
         try {
             command = MigrationCommand.newBuilder()
@@ -67,7 +65,7 @@ final class CommandController {
         } catch (IllegalArgumentException invalid) {
             return ResponseEntity.badRequest().body(Map.of("error", invalid.getMessage()));
         }
-        Verdict verdict = issuers.identify(command);
+        Verdict verdict = issuers.verify(token);
         if (verdict instanceof Verdict.Refused refused) {
             return ResponseEntity.status(401)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")

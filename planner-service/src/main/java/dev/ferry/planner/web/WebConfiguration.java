@@ -2,8 +2,10 @@ package dev.ferry.planner.web;
 
 import dev.ferry.planner.app.LiveOutput;
 import dev.ferry.planner.app.RunCoordinator;
+import dev.ferry.planner.security.CommandIssuers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,5 +22,12 @@ class WebConfiguration {
     @Bean
     StepMetrics stepMetrics(MeterRegistry registry) {
         return new StepMetrics(registry);
+    }
+
+    @Bean
+    FilterRegistrationBean<StatusReaders> statusReaders(CommandIssuers issuers) {
+        var registration = new FilterRegistrationBean<>(new StatusReaders(issuers));
+        registration.addUrlPatterns("/migrations", "/migrations/*");
+        return registration;
     }
 }

@@ -276,12 +276,21 @@ class PlannerFlowIT {
 
     /** GET a path of the planner's API as JSON, or null on 404. */
     static JsonNode get(ConfigurableApplicationContext planner, String path) throws IOException, InterruptedException {
+        return get(planner, path, null);
+    }
+
+    /** GET a path of the planner's API as JSON with a bearer token (a planner that verifies identities), or null. */
+    static JsonNode get(ConfigurableApplicationContext planner, String path, String token)
+            throws IOException, InterruptedException {
         int port = ((WebServerApplicationContext) planner).getWebServer().getPort();
-        var response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        var response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 401) {
+            throw new IllegalStateException("the planner refused to show " + path + ": " + response.body());
+        }
         return response.statusCode() == 404 ? null : new ObjectMapper().readTree(response.body());
     }
 

@@ -5,8 +5,8 @@ import static dev.ferry.planner.it.PlannerFlowIT.get;
 import static dev.ferry.planner.it.PlannerFlowIT.isOf;
 import static dev.ferry.planner.it.PlannerFlowIT.metric;
 import static dev.ferry.planner.it.PlannerFlowIT.started;
-import static dev.ferry.planner.it.PlannerFlowIT.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -155,7 +155,7 @@ class PlannerSecurityIT {
             assertThat(workers.answerUntilFinished().getOutcome()).isEqualTo(MigrationOutcome.SUCCEEDED);
 
             // The audit log has every command, in order, with the verified name and roles, and the refusals' reasons.
-            JsonNode audit = get(planner, "/migrations/" + id + "/audit");
+            JsonNode audit = read(planner, "/migrations/" + id + "/audit");
             assertThat(audit.findValuesAsText("command"))
                     .containsExactly("start", "start", "approve", "approve", "approve", "abort", "rollback", "approve");
             assertThat(audit.findValuesAsText("issuedBy"))
@@ -194,6 +194,12 @@ class PlannerSecurityIT {
                     .contains("defaults.target.repository: credential github-token may be sent only to github.com,"
                             + " api.github.com, not to git.evil.example");
             assertThat(status(planner, evilRun)).isNull();
+
+            // Reading runs takes a verified identity with a Ferry role.
+            assertThatThrownBy(() -> get(planner, "/migrations/" + id, null)).hasMessageContaining("carries no token");
+            assertThatThrownBy(() ->
+                            get(planner, "/migrations", token("nobody", List.of(), List.of("interns"), key, later())))
+                    .hasMessageContaining("nobody has no Ferry role; reading runs takes viewer at least");
             assertThat(status(planner, id)
                             .path("phases")
                             .get(3)
@@ -264,6 +270,15 @@ class PlannerSecurityIT {
             request.header("Authorization", "Bearer " + token);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A run's status as a viewer reads it. */
+    private JsonNode status(ConfigurableApplicationContext planner, String id) throws Exception {
+        return read(planner, "/migrations/" + id);
+    }
+
+    private JsonNode read(ConfigurableApplicationContext planner, String path) throws Exception {
+        return get(planner, path, token("vera", List.of("viewer"), List.of(), key, later()));
     }
 
     private static StartMigration start() {
