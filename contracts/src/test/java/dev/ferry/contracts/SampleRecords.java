@@ -180,7 +180,8 @@ public final class SampleRecords {
                         PhaseOutcome.PARTIALLY_FAILED,
                         List.of("user-service", "api-gateway"),
                         List.of("frontend"),
-                        120_000L));
+                        120_000L,
+                        null));
         records.put(
                 "migration.finished",
                 new MigrationFinished(
@@ -269,6 +270,7 @@ public final class SampleRecords {
                 2,
                 List.of(work),
                 Map.of(),
-                1800L);
+                1800L,
+                "pat (cli)");
     }
 }

@@ -7,7 +7,11 @@ public sealed interface MigrationEvent {
 
     EventRef ref();
 
-    /** A phase began for some services; a {@link Action#GATE} phase waits for a person to approve it. */
+    /**
+     * A phase began for some services; a {@link Action#GATE} phase waits for a person to approve it.
+     *
+     * @param approvedBy who approved the phase before it started (with the roles they signed off as), or null
+     */
     record PhaseStarted(
             EventRef ref,
             String planName,
@@ -15,10 +19,22 @@ public sealed interface MigrationEvent {
             Action action,
             String environment,
             int attempt,
-            List<String> services)
+            List<String> services,
+            String approvedBy)
             implements MigrationEvent {
         public PhaseStarted {
             services = List.copyOf(services);
+        }
+
+        public PhaseStarted(
+                EventRef ref,
+                String planName,
+                String phase,
+                Action action,
+                String environment,
+                int attempt,
+                List<String> services) {
+            this(ref, planName, phase, action, environment, attempt, services, null);
         }
     }
 
@@ -46,6 +62,7 @@ public sealed interface MigrationEvent {
             String detailsUrl)
             implements MigrationEvent {}
 
+    /** @param approvedBy who approved the phase (a gate, or a phase that waited for approval), or null */
     record PhaseCompleted(
             EventRef ref,
             String phase,
@@ -54,11 +71,24 @@ public sealed interface MigrationEvent {
             String outcome,
             List<String> servicesSucceeded,
             List<String> servicesFailed,
-            long durationMillis)
+            long durationMillis,
+            String approvedBy)
             implements MigrationEvent {
         public PhaseCompleted {
             servicesSucceeded = List.copyOf(servicesSucceeded);
             servicesFailed = List.copyOf(servicesFailed);
+        }
+
+        public PhaseCompleted(
+                EventRef ref,
+                String phase,
+                Action action,
+                String environment,
+                String outcome,
+                List<String> servicesSucceeded,
+                List<String> servicesFailed,
+                long durationMillis) {
+            this(ref, phase, action, environment, outcome, servicesSucceeded, servicesFailed, durationMillis, null);
         }
     }
 

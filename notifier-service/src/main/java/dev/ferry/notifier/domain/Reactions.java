@@ -59,7 +59,14 @@ public final class Reactions {
         values.put("serviceCount", Integer.toString(e.services().size()));
         values.put("attempt", Integer.toString(e.attempt()));
         values.put("attemptSuffix", e.attempt() > 1 ? " (attempt " + e.attempt() + ")" : "");
+        putApproval(values, e.approvedBy());
         return new Reply(ReplyKind.PHASE_STARTED, e.environment(), values);
+    }
+
+    /** Who approved, for the record in the thread: {@code , approved by dana (cli) as developer, ...}. */
+    private static void putApproval(Map<String, String> values, String approvedBy) {
+        values.put("approvedBy", nullToEmpty(approvedBy));
+        values.put("approvalSuffix", approvedBy == null ? "" : "; approved by " + approvedBy);
     }
 
     /** The exact command a person runs to let a waiting phase go on. */
@@ -126,6 +133,7 @@ public final class Reactions {
         values.put("failedCount", Integer.toString(e.servicesFailed().size()));
         values.put(
                 "failedList", e.servicesFailed().isEmpty() ? "" : " (" + String.join(", ", e.servicesFailed()) + ")");
+        putApproval(values, e.approvedBy());
         boolean failed = e.outcome().equals("FAILED") || e.outcome().equals("ABORTED");
         return new Reaction(next, List.of(new Reply(ReplyKind.PHASE_COMPLETED, e.environment(), values, failed)));
     }

@@ -10,7 +10,8 @@ import java.util.List;
 public enum ReplyKind {
     PHASE_STARTED(
             false,
-            "Phase *{phase}* ({action}) started{environmentSuffix} for {serviceCount} services{attemptSuffix}",
+            "Phase *{phase}* ({action}) started{environmentSuffix} for {serviceCount} services{attemptSuffix}"
+                    + "{approvalSuffix}",
             "phase",
             "action",
             "environment",
@@ -18,10 +19,13 @@ public enum ReplyKind {
             "serviceCount",
             "services",
             "attempt",
-            "attemptSuffix"),
+            "attemptSuffix",
+            "approvedBy",
+            "approvalSuffix"),
     PHASE_COMPLETED(
             false,
-            "Phase *{phase}* {outcome} in {duration}: {succeededCount} succeeded, {failedCount} failed{failedList}",
+            "Phase *{phase}* {outcome} in {duration}: {succeededCount} succeeded, {failedCount} failed{failedList}"
+                    + "{approvalSuffix}",
             "phase",
             "action",
             "environment",
@@ -29,7 +33,9 @@ public enum ReplyKind {
             "duration",
             "succeededCount",
             "failedCount",
-            "failedList"),
+            "failedList",
+            "approvedBy",
+            "approvalSuffix"),
     STEP_FAILED(
             true,
             ":x: {action} of *{service}* failed in phase {phase} (attempt {attempt}, {errorKind}, {retryability}):"

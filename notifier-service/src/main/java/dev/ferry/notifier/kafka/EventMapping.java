@@ -36,7 +36,8 @@ final class EventMapping {
                         action(e.getAction()),
                         e.getEnvironment(),
                         e.getAttempt(),
-                        e.getServices().stream().map(ServiceWork::getService).toList());
+                        e.getServices().stream().map(ServiceWork::getService).toList(),
+                        e.getApprovedBy());
             case RepoSplit e ->
                 new MigrationEvent.RepoSplit(ref(e.getMetadata()), e.getPhase(), e.getService(), e.getTargetCommit());
             case StepSucceeded e ->
@@ -72,7 +73,8 @@ final class EventMapping {
                         e.getOutcome().name(),
                         e.getServicesSucceeded(),
                         e.getServicesFailed(),
-                        e.getDurationMillis());
+                        e.getDurationMillis(),
+                        e.getApprovedBy());
             case MigrationFinished e ->
                 new MigrationEvent.MigrationFinished(
                         ref(e.getMetadata()),

@@ -55,6 +55,29 @@ class NotifierTest {
     }
 
     @Test
+    void saysWhoApprovedAPhaseAndAsWhichRoleWhenItStartsAndWhenItEnds() {
+        String approvers = "dana (cli) as developer, tom (cli) as tech-lead";
+        RunState state = run(
+                new MigrationEvent.PhaseStarted(
+                        events.ref(), "chat", "deploy-prod", Action.DEPLOY, "prod", 1, List.of("auth"), approvers),
+                new MigrationEvent.PhaseCompleted(
+                        events.ref(),
+                        "deploy-prod",
+                        Action.DEPLOY,
+                        "prod",
+                        "SUCCEEDED",
+                        List.of("auth"),
+                        List.of(),
+                        61_000,
+                        approvers));
+
+        assertThat(texts(state))
+                .containsExactly(
+                        "Phase *deploy-prod* (deploy) started in prod for 1 services; approved by " + approvers,
+                        "Phase *deploy-prod* succeeded in 1m 01s: 1 succeeded, 0 failed; approved by " + approvers);
+    }
+
+    @Test
     void anActionAddedToTheCatalogueLaterReadsLikeAnyOther() {
         RunState state = run(
                 events.phase("monitor", Action.ofSymbol("WAIT"), null, "auth-service"),

@@ -115,6 +115,7 @@ public final class AvroEffectEncoder implements EffectEncoder {
                                 .phase(start.phase())
                                 .map(p -> p.timeout().toSeconds())
                                 .orElse(null))
+                        .setApprovedBy(run.approvedBy(start.phase()).orElse(null))
                         .setServices(start.services().stream()
                                 .map(s -> ServiceWorkMapping.work(
                                         run.plan(), s.service(), start.environment(), s.prior(), parameters, List.of()))
@@ -148,6 +149,7 @@ public final class AvroEffectEncoder implements EffectEncoder {
                         .setServicesSucceeded(finished.succeeded())
                         .setServicesFailed(finished.failed())
                         .setDurationMillis(finished.duration().toMillis())
+                        .setApprovedBy(run.approvedBy(finished.phase()).orElse(null))
                         .build();
             case StepCompleted completed -> StepEvents.succeeded(run, completed, meta);
             case StepTimedOut timedOut -> StepEvents.timedOut(timedOut, meta);

@@ -153,6 +153,9 @@ class PlannerSecurityIT {
                     "someone-else",
                     approve());
             assertThat(workers.answerUntilFinished().getOutcome()).isEqualTo(MigrationOutcome.SUCCEEDED);
+            assertThat(started(bus, id, "deploy-prod", PhaseAction.DEPLOY))
+                    .singleElement()
+                    .satisfies(deploy -> assertThat(deploy.getApprovedBy()).isEqualTo("pat (cli)"));
 
             // The audit log has every command, in order, with the verified name and roles, and the refusals' reasons.
             JsonNode audit = read(planner, "/migrations/" + id + "/audit");

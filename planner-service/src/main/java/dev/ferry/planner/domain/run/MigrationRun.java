@@ -242,6 +242,12 @@ public final class MigrationRun {
         return steps;
     }
 
+    /** Who approved a forward phase (with the roles they signed off as), once every sign-off it needs is in. */
+    public Optional<String> approvedBy(String phase) {
+        PhaseRecord record = phases.get(phase);
+        return record == null ? Optional.empty() : Optional.ofNullable(record.approvedBy);
+    }
+
     PhaseRecord phaseRecord(String phase) {
         return phases.get(phase);
     }
