@@ -61,6 +61,10 @@ class ExamplesTest {
 
         assertThat(plan.phase("media-validated").orElseThrow().services()).containsExactly("media-service");
         assertThat(plan.phase("media-validated").orElseThrow().dependsOn()).containsExactly("relay-validated");
+        assertThat(plan.phases())
+                .filteredOn(phase -> phase.action() == Actions.GATE)
+                .hasSize(4)
+                .allSatisfy(gate -> assertThat(gate.approvals()).containsExactly("developer", "tech-lead", "devops"));
         PhaseDefinition cutover = plan.phase("auth-cutover").orElseThrow();
         assertThat(cutover.action()).isEqualTo(Actions.SHIFT_TRAFFIC);
         assertThat(ShiftTraffic.steps(cutover.settings()))
