@@ -74,7 +74,7 @@ final class JGitWorkspace implements GitOpsWorkspace {
 
     @Override
     public Optional<String> read(String path) {
-        Path file = directory.resolve(path);
+        Path file = inside(path);
         try {
             return Files.isRegularFile(file)
                     ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
@@ -86,7 +86,7 @@ final class JGitWorkspace implements GitOpsWorkspace {
 
     @Override
     public void write(String path, String text) {
-        Path file = directory.resolve(path);
+        Path file = inside(path);
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -94,6 +94,29 @@ final class JGitWorkspace implements GitOpsWorkspace {
             throw new UncheckedIOException(e);
         }
         call("add", () -> open().add().addFilepattern(path).call());
+    }
+
+    /**
+     * The file of a repository path, refused when any part of the way to it is a symbolic link: the repository's
+     * content is someone else's, and a committed link ({@code values.yaml -> /etc/passwd}, or a directory linking out)
+     * would otherwise make Ferry read or overwrite a file of the worker's machine.
+     */
+    private Path inside(String path) {
+        Path root = directory.toAbsolutePath().normalize();
+        Path file = root.resolve(path).normalize();
+        if (!file.startsWith(root)) {
+            throw StepFailure.invalid("GitOps file path '" + path + "' leaves the repository");
+        }
+        Path walked = root;
+        for (Path part : root.relativize(file)) {
+            walked = walked.resolve(part);
+            if (Files.isSymbolicLink(walked)) {
+                throw StepFailure.invalid("GitOps file path '" + path + "' goes through the symbolic link '"
+                        + root.relativize(walked) + "' in the repository; Ferry edits only plain files inside"
+                        + " it: replace the link with the file");
+            }
+        }
+        return file;
     }
 
     @Override

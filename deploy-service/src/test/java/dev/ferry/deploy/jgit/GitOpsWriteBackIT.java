@@ -16,6 +16,7 @@ import dev.ferry.deploy.domain.TagChange;
 import dev.ferry.deploy.domain.TagLocation;
 import dev.ferry.deploy.domain.WriteOutcome;
 import dev.ferry.testsupport.SmartHttpGitServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,6 +176,35 @@ class GitOpsWriteBackIT {
         assertThatThrownBy(missing::join)
                 .cause()
                 .hasMessageContaining("GitOps file apps/payment/overlays/dev/kustomization.yaml does not exist");
+    }
+
+    @Test
+    void refusesAFileThatIsASymbolicLinkOutOfTheRepositoryAndLeavesItsTargetAlone() throws Exception {
+        String url = server.createRepository("gitops");
+        Path outside = Files.writeString(work.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path seed = work.resolve("seed-link");
+        try (Git git =
+                Git.init().setInitialBranch("main").setDirectory(seed.toFile()).call()) {
+            Path overlay = seed.resolve(GitOpsRepositoryFixture.overlay("auth", "dev"));
+            Files.createDirectories(overlay.getParent());
+            Files.createSymbolicLink(overlay, outside);
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("a link out").setSign(false).call();
+            git.push()
+                    .setRemote(url)
+                    .add("main")
+                    .setCredentialsProvider(CREDENTIALS)
+                    .call();
+        }
+
+        var refused = writeBack(url).submit(change("auth", "v2"));
+
+        assertThatThrownBy(refused::join)
+                .cause()
+                .isInstanceOf(StepFailure.class)
+                .hasMessageContaining("goes through the symbolic link 'apps/auth/overlays/dev/kustomization.yaml'")
+                .satisfies(e -> assertThat(((StepFailure) e).kind()).isEqualTo(StepFailure.Kind.INVALID_INPUT));
+        assertThat(Files.readString(outside)).isEqualTo("root:x:0:0:root:/root:/bin/bash\n");
     }
 
     record Race(List<CompletableFuture<WriteOutcome>> bumps, List<ObjectId> otherCommits, GitOpsWriteBack writeBack) {}
