@@ -24,9 +24,12 @@ public final class Actions {
     public static final Action RESTRUCTURE = Restructure.ACTION;
     public static final Action RESTORE = Restore.ACTION;
     public static final Action RUN = Run.ACTION;
+    public static final Action MERGE = Merge.ACTION;
+    public static final Action UNARCHIVE = Unarchive.ACTION;
 
     private static final List<Action> ALL = List.of(
             RESTRUCTURE,
+            MERGE,
             SPLIT,
             SCAFFOLD,
             CONFIGURE_REPOSITORY,
@@ -35,6 +38,7 @@ public final class Actions {
             DEPLOY,
             ROLLBACK,
             ARCHIVE,
+            UNARCHIVE,
             GATE,
             WAIT,
             RESTORE);

@@ -91,12 +91,14 @@ final class RequirementChecks {
 
     private void servicePaths(PhaseDraft phase) {
         servicesOf(phase).stream()
-                .filter(service -> service.path() == null && !service.map().has("path"))
+                .filter(service -> service.path() == null
+                        && !service.map().has("path")
+                        && !service.map().has("paths"))
                 .forEach(service -> service.map()
                         .missing(
                                 "path",
                                 "the service's directory in the source repository, which phase \"" + phase.nameOrNull()
-                                        + "\" splits out (e.g. services/user-service)"));
+                                        + "\" splits out (e.g. services/user-service), or its paths"));
     }
 
     private void targets(PhaseDraft phase) {

@@ -5,6 +5,7 @@ import dev.ferry.repo.domain.RawCommit;
 import dev.ferry.repo.domain.ServiceHistory;
 import dev.ferry.repo.domain.ServicePath;
 import dev.ferry.repo.domain.SplitFailure;
+import dev.ferry.repo.domain.SplitLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 /**
  * Splits every service directory of a source branch in one walk of its history, writing each service's rewritten
  * commits into a work repository whose object database also reads the source's (git alternates), so no tree or blob is
- * copied. The result is what {@code git filter-repo --subdirectory-filter <path>} gives for each path.
+ * copied. The result is what {@code git filter-repo --subdirectory-filter <path>} gives for each path, or for a layout of
+ * several directories what {@code git filter-repo --path A --path B --path-rename A:X} gives.
  */
 public final class JGitHistorySplitter {
 
@@ -49,14 +51,23 @@ public final class JGitHistorySplitter {
         return split(branch, paths, null, SplitProgress.NONE);
     }
 
-    /**
-     * Splits every path, continuing from the state saved in {@code stateFile} by an earlier split of the same paths when
-     * the branch has only moved forward since (then only new commits are walked), and saves the state again.
-     */
+    /** {@link #splitLayouts} for directories each split to the root of its own repository. */
     public Map<ServicePath, SplitResult> split(
             String branch, List<ServicePath> paths, Path stateFile, SplitProgress progress) {
+        var byPath = new LinkedHashMap<ServicePath, SplitResult>();
+        splitLayouts(branch, paths.stream().map(SplitLayout::subdirectory).toList(), stateFile, progress)
+                .forEach((layout, result) -> byPath.put(layout.directory(), result));
+        return byPath;
+    }
+
+    /**
+     * Splits every layout, continuing from the state saved in {@code stateFile} by an earlier split of the same layouts
+     * when the branch has only moved forward since (then only new commits are walked), and saves the state again.
+     */
+    public Map<SplitLayout, SplitResult> splitLayouts(
+            String branch, List<SplitLayout> layouts, Path stateFile, SplitProgress progress) {
         try {
-            return walk(branch, paths, stateFile, progress);
+            return walk(branch, layouts, stateFile, progress);
         } catch (MissingObjectException e) {
             throw new SplitFailure(
                     SplitFailure.Kind.CORRUPT_OBJECT,
@@ -76,8 +87,8 @@ public final class JGitHistorySplitter {
         }
     }
 
-    private Map<ServicePath, SplitResult> walk(
-            String branch, List<ServicePath> paths, Path stateFile, SplitProgress progress) throws IOException {
+    private Map<SplitLayout, SplitResult> walk(
+            String branch, List<SplitLayout> layouts, Path stateFile, SplitProgress progress) throws IOException {
         ObjectId head = resolve(branch);
         refuseShallow();
         try (var walk = new RevWalk(source);
@@ -86,9 +97,10 @@ public final class JGitHistorySplitter {
             RevCommit tip = walk.parseCommit(head);
             ObjectId emptyTree = inserter.insert(Constants.OBJ_TREE, new byte[0]);
             SplitState state =
-                    resumable(walk, tip, paths, stateFile).orElseGet(() -> SplitState.fresh(paths, emptyTree));
+                    resumable(walk, tip, layouts, stateFile).orElseGet(() -> SplitState.fresh(layouts, emptyTree));
             var trees = new TreeIndex(reader, state.trees);
-            checkPathsAtHead(trees, tip, branch, paths);
+            var composer = new TreeComposer(trees, inserter);
+            checkPathsAtHead(trees, tip, branch, layouts);
 
             walk.reset();
             walk.setRetainBody(true);
@@ -100,15 +112,18 @@ public final class JGitHistorySplitter {
             }
 
             int resumedAt = state.commitCount();
-            var treeNumbers = new int[paths.size()];
+            var treeNumbers = new int[layouts.size()];
             for (RevCommit commit : walk) {
                 int[] parents = state.sourceIds.numbersOf(commit.getParents());
                 boolean hadFileChanges = commit.getParentCount() == 0
                         ? !emptyTree.equals(commit.getTree())
                         : !commit.getTree().equals(commit.getParent(0).getTree());
                 int i = 0;
-                for (ServicePath path : paths) {
-                    treeNumbers[i++] = trees.numberOf(commit.getTree(), path.segments());
+                for (SplitLayout layout : layouts) {
+                    treeNumbers[i++] = layout.isSubdirectory()
+                            ? trees.numberOf(
+                                    commit.getTree(), layout.directory().segments())
+                            : trees.numberOf(composer.compose(commit.getTree(), layout));
                 }
                 RawCommit raw = RawCommit.parse(commit.getRawBuffer());
                 boolean mentionsCommits = MessageHashRewriter.mayMentionCommits(raw.message());
@@ -132,13 +147,13 @@ public final class JGitHistorySplitter {
                 SplitStateFile.save(state, stateFile);
             }
             int tipNumber = state.sourceIds.numberOf(tip);
-            var results = new LinkedHashMap<ServicePath, SplitResult>();
+            var results = new LinkedHashMap<SplitLayout, SplitResult>();
             for (ServiceSplit service : state.services.values()) {
                 int newHead = service.history.rewritten(tipNumber);
                 results.put(
-                        service.path,
+                        service.layout,
                         new SplitResult(
-                                service.path,
+                                service.layout,
                                 tip.copy(),
                                 newHead == ServiceHistory.NONE
                                         ? Optional.empty()
@@ -165,12 +180,12 @@ public final class JGitHistorySplitter {
     }
 
     /** The saved state when it was split from an ancestor of {@code tip} (the branch only moved forward). */
-    private static Optional<SplitState> resumable(RevWalk walk, RevCommit tip, List<ServicePath> paths, Path stateFile)
-            throws IOException {
+    private static Optional<SplitState> resumable(
+            RevWalk walk, RevCommit tip, List<SplitLayout> layouts, Path stateFile) throws IOException {
         if (stateFile == null) {
             return Optional.empty();
         }
-        Optional<SplitState> saved = SplitStateFile.load(stateFile, paths);
+        Optional<SplitState> saved = SplitStateFile.load(stateFile, layouts);
         if (saved.isEmpty() || saved.get().tip().isEmpty()) {
             return Optional.empty();
         }
@@ -201,15 +216,24 @@ public final class JGitHistorySplitter {
      */
     public Map<ServicePath, SplitFailure> unsplittable(String branch, List<ServicePath> paths) {
         var problems = new LinkedHashMap<ServicePath, SplitFailure>();
+        unsplittableLayouts(
+                        branch, paths.stream().map(SplitLayout::subdirectory).toList())
+                .forEach((layout, failure) -> problems.put(layout.directory(), failure));
+        return problems;
+    }
+
+    /** {@link #unsplittable} for layouts: a layout fails when any of its directories cannot be split. */
+    public Map<SplitLayout, SplitFailure> unsplittableLayouts(String branch, List<SplitLayout> layouts) {
+        var problems = new LinkedHashMap<SplitLayout, SplitFailure>();
         try (var walk = new RevWalk(source);
                 var reader = source.newObjectReader()) {
             RevCommit tip = walk.parseCommit(resolve(branch));
             var trees = new TreeIndex(reader, new ArrayList<>(List.of(ObjectId.zeroId())));
-            for (ServicePath path : paths) {
+            for (SplitLayout layout : layouts) {
                 try {
-                    checkPathsAtHead(trees, tip, branch, List.of(path));
+                    checkPathsAtHead(trees, tip, branch, List.of(layout));
                 } catch (SplitFailure failure) {
-                    problems.put(path, failure);
+                    problems.put(layout, failure);
                 }
             }
         } catch (IOException e) {
@@ -244,20 +268,29 @@ public final class JGitHistorySplitter {
         }
     }
 
-    private static void checkPathsAtHead(TreeIndex trees, RevCommit tip, String branch, List<ServicePath> paths)
+    private static void checkPathsAtHead(TreeIndex trees, RevCommit tip, String branch, List<SplitLayout> layouts)
             throws IOException {
-        for (ServicePath path : paths) {
-            if (trees.subtree(tip.getTree(), path.segments()) != null) {
-                continue;
+        for (SplitLayout layout : layouts) {
+            for (var move : layout.moves()) {
+                if (!move.from().isEmpty()) {
+                    checkPathAtHead(trees, tip, branch, ServicePath.of(move.from()));
+                }
             }
-            throw existsAsFile(trees, tip, path)
-                    ? new SplitFailure(
-                            SplitFailure.Kind.PATH_IS_NOT_A_DIRECTORY,
-                            path + " is a file at the head of " + branch + ", not a service directory")
-                    : new SplitFailure(
-                            SplitFailure.Kind.PATH_ABSENT_AT_HEAD,
-                            path + " does not exist at the head of " + branch + " (" + tip.name() + ")");
         }
+    }
+
+    private static void checkPathAtHead(TreeIndex trees, RevCommit tip, String branch, ServicePath path)
+            throws IOException {
+        if (trees.subtree(tip.getTree(), path.segments()) != null) {
+            return;
+        }
+        throw existsAsFile(trees, tip, path)
+                ? new SplitFailure(
+                        SplitFailure.Kind.PATH_IS_NOT_A_DIRECTORY,
+                        path + " is a file at the head of " + branch + ", not a service directory")
+                : new SplitFailure(
+                        SplitFailure.Kind.PATH_ABSENT_AT_HEAD,
+                        path + " does not exist at the head of " + branch + " (" + tip.name() + ")");
     }
 
     private static boolean existsAsFile(TreeIndex trees, RevCommit tip, ServicePath path) throws IOException {
