@@ -26,6 +26,7 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 final class TreeComposer {
 
     private static final int CACHED_LAYOUTS = 8_192;
+    private static final ObjectId EMPTY_TREE = ObjectId.fromString("4b825dc642cb6eb9a060e54bf8d69288fbee4904");
 
     private final TreeIndex trees;
     private final ObjectInserter inserter;
@@ -41,12 +42,33 @@ final class TreeComposer {
         this.inserter = inserter;
     }
 
+    /**
+     * {@code root} with {@code tree} placed at {@code segments}, merged file by file with a directory already there:
+     * the tree of a merge that brings a repository in under its directory.
+     */
+    ObjectId placeAt(ObjectId root, List<String> segments, ObjectId tree, SplitLayout layout) throws IOException {
+        ObjectId wrapped = tree;
+        for (int i = segments.size() - 1; i >= 1; i--) {
+            wrapped = insert(Map.of("", new Entry(bytes(segments.get(i)), FileMode.TREE, wrapped)));
+        }
+        Map<String, Entry> entries = read(root);
+        add(entries, new Entry(bytes(segments.getFirst()), FileMode.TREE, wrapped), layout);
+        return insert(entries);
+    }
+
+    private static byte[] bytes(String name) {
+        return name.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The layout's tree for a source commit's root tree, or null when none of its directories exists there. */
     ObjectId compose(ObjectId root, SplitLayout layout) throws IOException {
         var parts = new ObjectId[layout.moves().size()];
         boolean any = false;
         for (int i = 0; i < parts.length; i++) {
             parts[i] = trees.subtree(root, layout.moves().get(i).fromSegments());
+            if (EMPTY_TREE.equals(parts[i])) {
+                parts[i] = null; // an empty root tree; git writes no empty directory
+            }
             any |= parts[i] != null;
         }
         if (!any) {
@@ -87,7 +109,7 @@ final class TreeComposer {
         }
         for (var child : directory.children.entrySet()) {
             ObjectId written = write(child.getValue(), layout);
-            add(entries, new Entry(child.getKey().getBytes(StandardCharsets.UTF_8), FileMode.TREE, written), layout);
+            add(entries, new Entry(bytes(child.getKey()), FileMode.TREE, written), layout);
         }
         return insert(entries);
     }
