@@ -35,6 +35,7 @@ public final class JGitHistorySplitter {
 
     private final Repository source;
     private final Repository work;
+    private boolean checkExisting = true;
 
     private JGitHistorySplitter(Repository source, Repository work) {
         this.source = source;
@@ -44,6 +45,15 @@ public final class JGitHistorySplitter {
     /** @param work a repository that can read {@code source}'s objects, see {@link WorkRepositories} */
     public static JGitHistorySplitter of(Repository source, Repository work) {
         return new JGitHistorySplitter(source, work);
+    }
+
+    /**
+     * Writes new objects without first asking whether the work repository has them. For a work repository that reads
+     * many repositories (a merge's): each question visits every one of them, and costs more than an object written twice.
+     */
+    JGitHistorySplitter withoutExistenceChecks() {
+        checkExisting = false;
+        return this;
     }
 
     /** Splits every path from the whole history of {@code branch}. */
@@ -93,7 +103,7 @@ public final class JGitHistorySplitter {
         refuseShallow();
         try (var walk = new RevWalk(source);
                 var reader = source.newObjectReader();
-                ObjectInserter inserter = packInserter(work)) {
+                ObjectInserter inserter = packInserter(work, checkExisting)) {
             RevCommit tip = walk.parseCommit(head);
             ObjectId emptyTree = inserter.insert(Constants.OBJ_TREE, new byte[0]);
             SplitState state =
@@ -172,9 +182,11 @@ public final class JGitHistorySplitter {
      * New commits go straight into one pack: written as loose objects, a split of tens of thousands of commits spends
      * most of its time creating, renaming and closing one file per commit.
      */
-    private static ObjectInserter packInserter(Repository work) {
+    private static ObjectInserter packInserter(Repository work, boolean checkExisting) {
         if (work.getObjectDatabase() instanceof org.eclipse.jgit.internal.storage.file.ObjectDirectory directory) {
-            return directory.newPackInserter();
+            var inserter = directory.newPackInserter();
+            inserter.checkExisting(checkExisting);
+            return inserter;
         }
         return work.newObjectInserter();
     }

@@ -130,6 +130,7 @@ public final class RepositoryMerger {
         for (Incoming in : incoming) {
             SplitLayout layout = SplitLayout.underDirectory(in.directory());
             SplitResult result = JGitHistorySplitter.of(in.repository(), work)
+                    .withoutExistenceChecks()
                     .splitLayouts(in.branch(), List.of(layout), null, SplitProgress.NONE)
                     .get(layout);
             if (result.head().isEmpty()) {
