@@ -64,9 +64,9 @@ printf 'speed-up vs filter-repo sum: %.1fx\n' "$(echo "$FR_TOTAL / $FERRY" | bc 
 SAME=0
 while read -r path head _; do
   [ "$path" = split ] && continue
-  [ "${FR_HEAD[$path]}" = "$head" ] && SAME=$((SAME + 1))
+  [ "${FR_HEAD[$path]:-}" = "$head" ] && SAME=$((SAME + 1))
 done < "$WORK/ferry.out"
-echo "identical head SHA to filter-repo: $SAME of $SERVICES services"
+[ "${FERRY_ONLY:-0}" = 1 ] || echo "identical head SHA to filter-repo: $SAME of $SERVICES services"
 
 echo "== 10 new commits, incremental re-split"
 python3 "$HERE/generate_monorepo.py" --append 10 "$SERVICES" 2 | git -C "$SOURCE" fast-import --quiet --force

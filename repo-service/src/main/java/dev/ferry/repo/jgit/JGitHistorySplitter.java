@@ -22,7 +22,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
@@ -112,18 +111,11 @@ public final class JGitHistorySplitter {
             var composer = new TreeComposer(trees, inserter);
             checkPathsAtHead(trees, tip, branch, layouts);
 
-            walk.reset();
-            walk.setRetainBody(true);
-            walk.sort(RevSort.TOPO);
-            walk.sort(RevSort.REVERSE, true);
-            walk.markStart(tip);
-            if (state.tip().isPresent()) {
-                walk.markUninteresting(walk.parseCommit(state.tip().get()));
-            }
-
+            RevCommit since =
+                    state.tip().isPresent() ? walk.parseCommit(state.tip().get()) : null;
             int resumedAt = state.commitCount();
             var treeNumbers = new int[layouts.size()];
-            for (RevCommit commit : walk) {
+            for (RevCommit commit : GitTopoOrder.of(walk, tip, since)) {
                 int[] parents = state.sourceIds.numbersOf(commit.getParents());
                 boolean hadFileChanges = commit.getParentCount() == 0
                         ? !emptyTree.equals(commit.getTree())
@@ -149,7 +141,7 @@ public final class JGitHistorySplitter {
                     return inserter.insert(Constants.OBJ_COMMIT, bytes);
                 });
                 progress.walked(state.commitCount() - resumedAt);
-                commit.disposeBody(); // the walk keeps every commit; only the one being rewritten needs its body
+                commit.disposeBody(); // the order keeps every commit; only the one being rewritten needs its body
             }
             inserter.flush();
             state.tip(tip);
