@@ -49,7 +49,7 @@ public final class Merge {
                             ActionField.Type.BOOLEAN,
                             "carry each repository's tags on its branch, renamed <directory>/<tag>; default false (no"
                                     + " tags)"))
-            .requires(Requirement.SOURCE)
+            .requires(Requirement.SOURCE, Requirement.MERGE_REPOSITORIES)
             .outputs(MERGE_COMMIT, REWRITTEN_HEADS, TAGS_CARRIED)
             .timeout(Duration.ofHours(1))
             .describedAs(Merge::describe);

@@ -35,5 +35,10 @@ public enum Requirement {
      * workflow (github-actions), and no field of another place; its variables are names a shell accepts, and
      * {@code expectOutput} is a regular expression.
      */
-    JOB_SETTINGS
+    JOB_SETTINGS,
+    /**
+     * Each repository a merge brings in is written {@code URL[#branch] -> directory}, the directory relative and inside
+     * the repository, and no two directories one inside the other.
+     */
+    MERGE_REPOSITORIES
 }

@@ -165,6 +165,17 @@ class ExamplesTest {
     }
 
     @Test
+    void fitsyncRollbackUnarchivesTheMonoRepoBeforeThePeopleRedeployFromIt() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("fitsync-rollback-to-mono-repo.yaml"));
+
+        assertThat(phase(plan, "unarchive").action()).isEqualTo(Actions.UNARCHIVE);
+        assertThat(phase(plan, "mono-repo-restored").dependsOn()).containsExactly("unarchive");
+        assertThat(DryRun.describe(plan))
+                .contains("1. unarchive -> unarchive https://github.com/FitSync-G13/fitsync.git and revert its archive"
+                        + " notice on main");
+    }
+
+    @Test
     void iotPlanRestructuresTheBackendInPlaceAfterItsBackupTag() {
         MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("iot-monorepo-restructure.yaml"));
 
