@@ -6,6 +6,7 @@
 # Prints, in one run: filter-repo's time per service and summed, Ferry's time for all services in one walk and its peak
 # heap (run with -Xmx1g, so finishing at all proves it fits in 1 GB), whether both produced the same head commit per
 # service, and an incremental re-split after 10 new commits. Needs JAVA_HOME (21+), git and git-filter-repo.
+# FERRY_ONLY=1 skips filter-repo (to compare Ferry's own time before and after a change).
 set -euo pipefail
 COMMITS=${1:-50000}
 SERVICES=${2:-20}
@@ -16,8 +17,9 @@ JAVA=${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java
 mkdir -p "$WORK"
 
 echo "== build repo-service"
-(cd "$ROOT" && ./mvnw -B -q -ntp -pl repo-service -am install -DskipTests -Dspotless.check.skip=true)
-(cd "$ROOT" && ./mvnw -B -q -ntp -pl repo-service dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt")
+# Compiled in the reactor, never installed: ~/.m2 is shared, and the classpath names the modules' target/classes.
+(cd "$ROOT" && ./mvnw -B -q -ntp -o -pl repo-service -am compile dependency:build-classpath \
+  -Dspotless.check.skip=true -Dmdep.outputFile="$WORK/classpath.txt")
 CP="$ROOT/repo-service/target/classes:$(cat "$WORK/classpath.txt")"
 
 SOURCE="$WORK/monorepo-$COMMITS-$SERVICES.git"
@@ -32,10 +34,11 @@ PATHS=()
 for i in $(seq 0 $((SERVICES - 1))); do PATHS+=("services/svc-$(printf %02d "$i")"); done
 
 now() { date +%s.%N; }
-echo "== git filter-repo $(git filter-repo --version), once per service"
 FR_TOTAL=0
 declare -A FR_HEAD
-for path in "${PATHS[@]}"; do
+if [ "${FERRY_ONLY:-0}" = 1 ]; then PATHS_FR=(); else PATHS_FR=("${PATHS[@]}"); fi
+echo "== git filter-repo $(git filter-repo --version), once per service"
+for path in "${PATHS_FR[@]}"; do
   clone="$WORK/fr-$(basename "$path").git"
   rm -rf "$clone"
   git clone -q --bare --no-local --single-branch --branch main "$SOURCE" "$clone"
@@ -61,9 +64,9 @@ printf 'speed-up vs filter-repo sum: %.1fx\n' "$(echo "$FR_TOTAL / $FERRY" | bc 
 SAME=0
 while read -r path head _; do
   [ "$path" = split ] && continue
-  [ "${FR_HEAD[$path]}" = "$head" ] && SAME=$((SAME + 1))
+  [ "${FR_HEAD[$path]:-}" = "$head" ] && SAME=$((SAME + 1))
 done < "$WORK/ferry.out"
-echo "identical head SHA to filter-repo: $SAME of $SERVICES services"
+[ "${FERRY_ONLY:-0}" = 1 ] || echo "identical head SHA to filter-repo: $SAME of $SERVICES services"
 
 echo "== 10 new commits, incremental re-split"
 python3 "$HERE/generate_monorepo.py" --append 10 "$SERVICES" 2 | git -C "$SOURCE" fast-import --quiet --force

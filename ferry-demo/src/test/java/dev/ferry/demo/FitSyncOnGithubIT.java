@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -63,6 +64,9 @@ class FitSyncOnGithubIT {
     private static final List<String> SECRETS = List.of(TOKEN, ACCOUNT_ID, GITOPS_PAT, HOOK_SECRET, ECR_PASSWORD);
     private static final List<String> SERVICES =
             SampleService.FITSYNC.stream().map(SampleService::name).toList();
+    /** The shared libraries of seed 000, each split from several directories of the mono-repo. */
+    private static final List<String> LIBRARIES = List.of("common", "common-py");
+
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
 
     @TempDir
@@ -80,8 +84,9 @@ class FitSyncOnGithubIT {
                 var broker = EmbeddedBroker.start()) {
             String gitHost = "127.0.0.1:" + git.port();
             SampleMonorepo.fitSync().setCommits(40).setBare(true).generateInto(git.directory(ORG + "/fitsync"));
-            for (String service : SERVICES) {
-                // gh repo create, as seed 000's "Day 5" does before the split.
+            for (String service :
+                    Stream.concat(SERVICES.stream(), LIBRARIES.stream()).toList()) {
+                // gh repo create, as seed 000's "Day 1-2" and "Day 5" do before the splits.
                 git.createRepository(ORG + "/" + repositoryName(service));
                 github.repository(ORG, repositoryName(service));
             }
@@ -95,12 +100,13 @@ class FitSyncOnGithubIT {
                         broker.bootstrapServers(),
                         "http://127.0.0.1:" + services.port(FerryService.PLANNER) + "/migrations/",
                         RUN_TIMEOUT);
-                // The shared-libraries gate is the people's part before the split; the platform-ready gate, which the
-                // deploys wait for, is not approved: both runs end with the build.
+                // The libraries are split first; the libraries-adopted gate is the people's part before the services'
+                // split; the platform-ready gate, which the deploys wait for, is not approved: both runs end with the
+                // build.
                 PlanRuns.Run first = runs.run(
                         plan,
                         "fitsync-multi-repo",
-                        Set.of("shared-libraries"),
+                        Set.of("libraries-adopted"),
                         "build",
                         SERVICES.size(),
                         started -> playCi(started, git, ci, registry));
@@ -115,7 +121,7 @@ class FitSyncOnGithubIT {
                 PlanRuns.Run second = runs.run(
                         plan,
                         "fitsync-multi-repo",
-                        Set.of("shared-libraries"),
+                        Set.of("libraries-adopted"),
                         "build",
                         SERVICES.size(),
                         started -> {});
@@ -165,7 +171,19 @@ class FitSyncOnGithubIT {
             throws Exception {
         Map<String, String> splitCommits = new HashMap<>();
         run.of(RepoSplit.class).forEach(split -> splitCommits.put(split.getService(), split.getTargetCommit()));
-        assertThat(splitCommits).containsOnlyKeys(SERVICES);
+        assertThat(splitCommits)
+                .containsOnlyKeys(
+                        Stream.concat(SERVICES.stream(), LIBRARIES.stream()).toList());
+        // Seed 000's package layouts, each from two directories of the mono-repo, with their history.
+        RevCommit common = head(git, "common");
+        assertThat(common.name()).isEqualTo(splitCommits.get("common"));
+        assertThat(file(git, "common", common, "src/middleware/auth.js")).contains("JWT verification");
+        assertThat(file(git, "common", common, "src/config/logger.js")).contains("Winston");
+        RevCommit python = head(git, "common-py");
+        assertThat(file(git, "common-py", python, "fitsync_common/http_client.py"))
+                .contains("def validate_user");
+        assertThat(file(git, "common-py", python, "fitsync_common/event_publisher.py"))
+                .contains("def publish");
         for (String service : SERVICES) {
             RevCommit head = heads.get(service);
             assertThat(head.getParentCount()).isEqualTo(1);

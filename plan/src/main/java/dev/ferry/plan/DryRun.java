@@ -78,6 +78,7 @@ public final class DryRun {
         if (!service.path().isEmpty()) {
             about.add(service.path());
         }
+        service.paths().forEach(path -> about.add(path.toString()));
         if (service.port() != null) {
             about.add("port " + service.port());
         }

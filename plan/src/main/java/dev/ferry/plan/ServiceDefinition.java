@@ -1,5 +1,6 @@
 package dev.ferry.plan;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Map;
  * @param port the port the service listens on, or null when unknown
  * @param parameters free-form values passed to the workers as {@code ServiceWork.parameters}
  *     (e.g. {@code build-arg.NODE_ENV=production})
+ * @param paths the directories a service (a shared library, say) is split from when it has several, each with its place
+ *     in the service's repository; empty when {@code path} alone is split to the repository's root
  */
 public record ServiceDefinition(
         String name,
@@ -20,9 +23,11 @@ public record ServiceDefinition(
         ImageDefinition image,
         DeploySettings deploy,
         Integer port,
-        Map<String, String> parameters) {
+        Map<String, String> parameters,
+        List<SplitPath> paths) {
 
     public ServiceDefinition {
         parameters = Map.copyOf(parameters);
+        paths = List.copyOf(paths);
     }
 }

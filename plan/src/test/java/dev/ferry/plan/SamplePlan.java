@@ -102,7 +102,8 @@ public final class SamplePlan {
                         Map.of()),
                 deploy,
                 null,
-                Map.of());
+                Map.of(),
+                List.of());
     }
 
     /** A phase with no approval, no barrier, stop on failure and no retry; other test packages build on it. */

@@ -51,7 +51,7 @@ public final class SplitCommand {
             walked = result.commitsWalkedThisRun();
             System.out.printf(
                     "%s %s kept=%d of %d%n",
-                    result.path(),
+                    result.layout(),
                     result.head().map(id -> id.name()).orElse("-"),
                     result.commitsKept(),
                     result.commitsWalked());

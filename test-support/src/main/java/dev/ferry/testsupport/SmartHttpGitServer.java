@@ -13,6 +13,8 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -49,6 +51,7 @@ public final class SmartHttpGitServer implements AutoCloseable {
     private final int port;
     private final AtomicInteger pushesReceived = new AtomicInteger();
     private volatile boolean denyNonFastForwards;
+    private final AtomicReference<Consumer<Repository>> beforeNextPush = new AtomicReference<>();
 
     private SmartHttpGitServer(Path root, Tomcat tomcat, int port) {
         this.root = root;
@@ -127,6 +130,15 @@ public final class SmartHttpGitServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs {@code change} once, inside the next push, after its objects arrived and before its refs are updated: what
+     * someone else pushing at the same moment looks like to the pusher (its ref update then finds the ref moved).
+     */
+    public SmartHttpGitServer beforeNextPush(Consumer<Repository> change) {
+        beforeNextPush.set(change);
+        return this;
+    }
+
     /** How many pushes updated at least one ref, for tests that count round trips. */
     public int pushesReceived() {
         return pushesReceived.get();
@@ -162,6 +174,12 @@ public final class SmartHttpGitServer implements AutoCloseable {
     private ReceivePack receivePack(Repository repository) {
         var pack = new ReceivePack(repository);
         pack.setPostReceiveHook((receive, commands) -> pushesReceived.incrementAndGet());
+        pack.setPreReceiveHook((receive, commands) -> {
+            Consumer<Repository> change = beforeNextPush.getAndSet(null);
+            if (change != null) {
+                change.accept(receive.getRepository());
+            }
+        });
         pack.setAllowNonFastForwards(!denyNonFastForwards);
         return pack;
     }

@@ -43,7 +43,7 @@ class PlanCommandsTest {
         int exit = ferry("plan", "validate", "../examples/fitsync-multi-repo.yaml");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("valid plan fitsync-multi-repo (7 services");
+        assertThat(out.toString()).contains("valid plan fitsync-multi-repo (9 services, 15 phases)");
     }
 
     @Test

@@ -48,7 +48,28 @@ final class SampleFiles {
                 files.put("public/assets/app.js", WebTemplates.APP_JS);
             }
         }
+        files.putAll(sharedCode(service));
         return files;
+    }
+
+    /**
+     * The code seed 000 later moves into the shared libraries fitsync-common and fitsync-common-py ("Week 1 / Day 1-2:
+     * Create Shared Libraries"): the user service's middleware and config modules, the schedule service's HTTP client
+     * and the progress service's event publisher.
+     */
+    private static Map<String, String> sharedCode(SampleService service) {
+        return switch (service.name()) {
+            case "user-service" ->
+                Map.of(
+                        "src/middleware/auth.js",
+                        "// JWT verification shared by the services\nmodule.exports = (req, res, next) => next();\n",
+                        "src/config/logger.js",
+                        "// Winston logger\nmodule.exports = console;\n");
+            case "schedule-service" ->
+                Map.of("utils/http_client.py", "def validate_user(token):\n    return token is not None\n");
+            case "progress-service" -> Map.of("utils/event_publisher.py", "def publish(event):\n    print(event)\n");
+            default -> Map.of();
+        };
     }
 
     /** The entrypoint script in the service's directory, and where its Dockerfile puts it in the image. */

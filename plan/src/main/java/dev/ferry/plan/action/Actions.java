@@ -25,9 +25,12 @@ public final class Actions {
     public static final Action RESTORE = Restore.ACTION;
     public static final Action RUN = Run.ACTION;
     public static final Action SHIFT_TRAFFIC = ShiftTraffic.ACTION;
+    public static final Action MERGE = Merge.ACTION;
+    public static final Action UNARCHIVE = Unarchive.ACTION;
 
     private static final List<Action> ALL = List.of(
             RESTRUCTURE,
+            MERGE,
             SPLIT,
             SCAFFOLD,
             CONFIGURE_REPOSITORY,
@@ -37,6 +40,7 @@ public final class Actions {
             SHIFT_TRAFFIC,
             ROLLBACK,
             ARCHIVE,
+            UNARCHIVE,
             GATE,
             WAIT,
             RESTORE);

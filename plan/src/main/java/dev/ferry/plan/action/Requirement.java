@@ -40,5 +40,10 @@ public enum Requirement {
      * A traffic shift's steps are weights within 0-100 that increase, each query has a condition that parses (and each
      * condition a query), and the route kinds that name backends are told which one is new.
      */
-    TRAFFIC_STEPS
+    TRAFFIC_STEPS,
+    /**
+     * Each repository a merge brings in is written {@code URL[#branch] -> directory}, the directory relative and inside
+     * the repository, and no two directories one inside the other.
+     */
+    MERGE_REPOSITORIES
 }

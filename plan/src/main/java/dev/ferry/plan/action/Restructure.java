@@ -31,6 +31,7 @@ public final class Restructure {
     public static final String BRANCH = "branch";
     public static final String BACKUP_TAG = "backupTag";
     public static final String PULL_REQUEST = "pullRequest";
+    public static final String DRY_RUN = "dryRun";
 
     /** The commit made (or found, when this run's phase made it before). */
     public static final String RESTRUCTURE_COMMIT = "restructureCommit";
@@ -47,6 +48,13 @@ public final class Restructure {
     public static final String PROPOSAL_BRANCH = "proposalBranch";
     /** With {@code pullRequest}: the pull request's page on GitHub; empty when none was opened. */
     public static final String PULL_REQUEST_URL = "pullRequestUrl";
+    /**
+     * With {@code dryRun}: what the commit would do, one line per file: each move ({@code move app/main.py ->
+     * backend/app/main.py}) and each file a rule changes with the lines per rule ({@code rewrite backend/app/main.py:
+     * 'from app\.' 3}).
+     */
+    public static final String PREVIEW = "preview";
+
     /** With {@code pullRequest}: whether the pull request was opened, found open, or why none was opened. */
     public static final String PULL_REQUEST_NOTE = "pullRequestNote";
 
@@ -81,7 +89,12 @@ public final class Restructure {
                             PULL_REQUEST,
                             ActionField.Type.BOOLEAN,
                             "push the commit to a new branch ferry/{plan}-{phase} and, on GitHub, open a pull request"
-                                    + " into the branch; default false (the branch itself is changed)"))
+                                    + " into the branch; default false (the branch itself is changed)"),
+                    ActionField.optional(
+                            DRY_RUN,
+                            ActionField.Type.BOOLEAN,
+                            "change nothing: report every file move and the lines each rule would change in each"
+                                    + " file (output preview); default false"))
             .requires(Requirement.SOURCE, Requirement.RESTRUCTURE_RULES)
             .outputs(
                     RESTRUCTURE_COMMIT,
@@ -91,7 +104,8 @@ public final class Restructure {
                     LINES_REWRITTEN,
                     PROPOSAL_BRANCH,
                     PULL_REQUEST_URL,
-                    PULL_REQUEST_NOTE)
+                    PULL_REQUEST_NOTE,
+                    PREVIEW)
             .timeout(Duration.ofMinutes(30))
             .describedAs(Restructure::describe);
 
@@ -113,6 +127,10 @@ public final class Restructure {
 
     public static List<String> rewriteFiles(Map<String, String> settings) {
         return ActionField.items(settings, REWRITE_FILES);
+    }
+
+    public static boolean dryRun(Map<String, String> settings) {
+        return Boolean.parseBoolean(settings.get(DRY_RUN));
     }
 
     public static boolean opensPullRequest(Map<String, String> settings) {
@@ -147,7 +165,8 @@ public final class Restructure {
                         + proposalBranch(step.plan().name(), step.phase().name()) + " with a pull request into "
                         + branch + ", after tag "
                 : " on " + branch + " in one commit, after tag ";
-        return "restructure " + step.plan().source().repository() + where
+        return (dryRun(settings) ? "dry run (nothing pushed): " : "") + "restructure "
+                + step.plan().source().repository() + where
                 + settings.getOrDefault(
                         BACKUP_TAG, "backup-before-" + step.plan().name() + "-<date>") + ": "
                 + String.join("; ", parts);

@@ -215,6 +215,11 @@ final class Sections {
                                 text("Directory in the source repository, relative and normalised, e.g."
                                         + " services/user-service; needed when a split phase splits the service"))
                         .put(
+                                "paths",
+                                textList("Instead of path: several directories split into the service's repository,"
+                                        + " each 'from/ -> to/' ('libs/common/ -> common/', 'services/user/ -> ./' for"
+                                        + " the root), as git filter-repo --path A/ --path-rename A/:X/ does"))
+                        .put(
                                 "port",
                                 integerAtLeast(1, "Port the service listens on").put("maximum", 65_535))
                         .put("target", ref("target", "Target repository settings, over defaults.target"))

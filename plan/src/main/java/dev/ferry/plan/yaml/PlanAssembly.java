@@ -52,7 +52,8 @@ final class PlanAssembly {
                 builds || !image.isEmpty() ? image.resolve(name) : null,
                 service.deploy() == null ? DeploySettings.none() : service.deploy(),
                 service.port(),
-                parameters);
+                parameters,
+                service.splitPaths());
     }
 
     private EnvironmentDefinition environment(EnvironmentDraft environment) {

@@ -6,6 +6,7 @@ import dev.ferry.plan.TemplateText;
 import dev.ferry.plan.action.Action;
 import dev.ferry.plan.action.Actions;
 import dev.ferry.plan.action.Build;
+import dev.ferry.plan.action.Merge;
 import dev.ferry.plan.action.Requirement;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -66,10 +67,35 @@ final class RequirementChecks {
             case BUILD_BEFORE_OR_FIXED_TAG -> buildBeforeOrFixedTag(phase);
             case FILE_TEMPLATES -> new FileTemplateChecks(plan, problems, layers).check(phase, servicesOf(phase));
             case RESTRUCTURE_RULES -> new RestructureChecks(problems).check(phase);
+            case MERGE_REPOSITORIES -> mergeRepositories(phase);
             case JOB_SETTINGS ->
                 new JobChecks(problems).check(phase, !graphKnown || upstreamNeeds(phase, Actions.BUILD));
             case TRAFFIC_STEPS ->
                 new TrafficChecks(problems).check(phase, servicesOf(phase).size());
+        }
+    }
+
+    /** Each repository a merge lists, read as the worker will read it; directories one inside another refused. */
+    private void mergeRepositories(PhaseDraft phase) {
+        var directories = new java.util.ArrayList<String>();
+        for (Located<String> entry : phase.map().strings(Merge.REPOSITORIES).orElse(List.of())) {
+            try {
+                String directory = Merge.Incoming.parse(entry.value()).directory();
+                for (String earlier : directories) {
+                    if (earlier.equals(directory)
+                            || earlier.startsWith(directory + "/")
+                            || directory.startsWith(earlier + "/")) {
+                        problems.add(
+                                entry.node(),
+                                entry.path(),
+                                "directories " + earlier + "/ and " + directory + "/ overlap: give each repository"
+                                        + " a directory of its own");
+                    }
+                }
+                directories.add(directory);
+            } catch (IllegalArgumentException e) {
+                problems.add(entry.node(), entry.path(), e.getMessage());
+            }
         }
     }
 
@@ -93,12 +119,14 @@ final class RequirementChecks {
 
     private void servicePaths(PhaseDraft phase) {
         servicesOf(phase).stream()
-                .filter(service -> service.path() == null && !service.map().has("path"))
+                .filter(service -> service.path() == null
+                        && !service.map().has("path")
+                        && !service.map().has("paths"))
                 .forEach(service -> service.map()
                         .missing(
                                 "path",
                                 "the service's directory in the source repository, which phase \"" + phase.nameOrNull()
-                                        + "\" splits out (e.g. services/user-service)"));
+                                        + "\" splits out (e.g. services/user-service), or its paths"));
     }
 
     private void targets(PhaseDraft phase) {

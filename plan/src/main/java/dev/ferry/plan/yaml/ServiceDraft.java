@@ -3,6 +3,8 @@ package dev.ferry.plan.yaml;
 import dev.ferry.plan.DeploySettings;
 import dev.ferry.plan.DnsLabel;
 import dev.ferry.plan.ServicePath;
+import dev.ferry.plan.SplitPath;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,10 +17,11 @@ record ServiceDraft(
         ImageFields image,
         DeploySettings deploy,
         Map<String, Located<String>> parameters,
+        List<SplitPath> splitPaths,
         YamlMap map) {
 
     static final List<String> FIELDS =
-            List.of("name", "path", "port", "target", "image", "deploy", "parameters", "buildArgs");
+            List.of("name", "path", "paths", "port", "target", "image", "deploy", "parameters", "buildArgs");
     static final List<String> DEPLOY_FIELDS = List.of("path", "keyPath", "application", "namespace");
     private static final int MAX_PORT = 65_535;
 
@@ -44,7 +47,31 @@ record ServiceDraft(
                 image(map),
                 map.map("deploy").map(ServiceDraft::deploy).orElse(DeploySettings.none()),
                 map.scalars("parameters").orElse(Map.of()),
+                splitPaths(map, path),
                 map);
+    }
+
+    /** {@code paths}: several directories into the service's repository, each "from -> to"; never with {@code path}. */
+    private static List<SplitPath> splitPaths(YamlMap map, Located<String> path) {
+        List<Located<String>> written = map.strings("paths").orElse(List.of());
+        if (!written.isEmpty() && path != null) {
+            map.problems()
+                    .add(
+                            path.node(),
+                            path.path(),
+                            "service has both path and paths: give its one directory as path, or list every directory"
+                                    + " under paths (services/user/ -> ./)");
+        }
+        var paths = new ArrayList<SplitPath>();
+        for (Located<String> entry : written) {
+            SplitPath.problem(entry.value())
+                    .ifPresentOrElse(
+                            problem -> map.problems().add(entry.node(), entry.path(), problem),
+                            () -> paths.add(SplitPath.parse(entry.value())));
+        }
+        SplitPath.overlap(paths).ifPresent(problem -> map.problems()
+                .add(written.getFirst().node(), written.getFirst().path(), problem));
+        return paths;
     }
 
     /** The service's directory, or the empty string (the whole repository) when the plan gives none. */

@@ -13,6 +13,7 @@ import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PhaseDefinition;
 import dev.ferry.plan.ResolvedDeploy;
 import dev.ferry.plan.ServiceDefinition;
+import dev.ferry.plan.SplitPath;
 import dev.ferry.plan.action.Actions;
 import dev.ferry.plan.action.ConfigureRepository;
 import dev.ferry.plan.action.Restructure;
@@ -92,9 +93,33 @@ class ExamplesTest {
                         tuple("schedule-service", "services/schedule-service", 8003),
                         tuple("progress-service", "services/progress-service", 8004),
                         tuple("notification-service", "services/notification-service", 3005),
-                        tuple("frontend", "frontend", 3000));
+                        tuple("frontend", "frontend", 3000),
+                        tuple("common", "", null),
+                        tuple("common-py", "", null));
         assertThat(service(plan, "user-service").target().repository())
                 .isEqualTo("https://github.com/FitSync-G13/fitsync-user-service.git");
+        assertThat(phase(plan, "split").services()).hasSize(7).doesNotContain("common", "common-py");
+        assertThat(phase(plan, "deploy-prod").services())
+                .isEqualTo(phase(plan, "split").services());
+    }
+
+    @Test
+    void fitsyncSharedLibrariesAreSplitFromSeveralDirectoriesEach() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("fitsync-multi-repo.yaml"));
+
+        PhaseDefinition libraries = phase(plan, "shared-libraries");
+        assertThat(libraries.action()).isEqualTo(Actions.SPLIT);
+        assertThat(libraries.services()).containsExactly("common", "common-py");
+        assertThat(service(plan, "common").paths())
+                .containsExactly(
+                        new SplitPath("services/user-service/src/middleware", "src/middleware"),
+                        new SplitPath("services/user-service/src/config", "src/config"));
+        assertThat(service(plan, "common-py").target().repository())
+                .isEqualTo("https://github.com/FitSync-G13/fitsync-common-py.git");
+        assertThat(DryRun.describe(plan))
+                .contains("1. shared-libraries -> services/schedule-service/utils/ -> fitsync_common/,"
+                        + " services/progress-service/utils/ -> fitsync_common/ ->"
+                        + " https://github.com/FitSync-G13/fitsync-common-py.git (branch main)");
     }
 
     @Test
@@ -169,9 +194,20 @@ class ExamplesTest {
         assertThat(phase(plan, "validate").action()).isEqualTo(Actions.GATE);
         assertThat(phase(plan, "validate").checklist()).contains("All 7 microservices deployed successfully");
         assertThat(DryRun.describe(plan))
-                .contains("11. cutover -> archive https://github.com/FitSync-G13/fitsync.git (made read-only)")
-                .contains("9. deploy-prod -> environments/prod/api-gateway/values.yaml image.tag (Argo CD app"
+                .contains("10. cutover -> archive https://github.com/FitSync-G13/fitsync.git (made read-only)")
+                .contains("8. deploy-prod -> environments/prod/api-gateway/values.yaml image.tag (Argo CD app"
                         + " fitsync-prod, namespace fitsync) [waits for approval]");
+    }
+
+    @Test
+    void fitsyncRollbackUnarchivesTheMonoRepoBeforeThePeopleRedeployFromIt() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("fitsync-rollback-to-mono-repo.yaml"));
+
+        assertThat(phase(plan, "unarchive").action()).isEqualTo(Actions.UNARCHIVE);
+        assertThat(phase(plan, "mono-repo-restored").dependsOn()).containsExactly("unarchive");
+        assertThat(DryRun.describe(plan))
+                .contains("1. unarchive -> unarchive https://github.com/FitSync-G13/fitsync.git and revert its archive"
+                        + " notice on main");
     }
 
     @Test

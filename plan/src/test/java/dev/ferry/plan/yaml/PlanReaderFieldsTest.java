@@ -67,7 +67,7 @@ class PlanReaderFieldsTest {
                 .containsExactly("plan.yaml:40:7 phases[3].aproval: unknown field \"aproval\" (did you mean"
                         + " \"approval\"?); known here: name, action, dependsOn, approval, approvals, barrier,"
                         + " onFailure,"
-                        + " retry, services, rollout, timeout, moves, delete, rewrite, rewriteFiles, branch, backupTag, pullRequest, files, overwrite, description, topics, requiredChecks,"
+                        + " retry, services, rollout, timeout, moves, delete, rewrite, rewriteFiles, branch, backupTag, pullRequest, dryRun, repositories, octopus, prefixTags, files, overwrite, description, topics, requiredChecks,"
                         + " requiredReviews, secrets, variables, teams, webhookUrl, webhookSecretRef, context, command, image, env, secretEnv, workspace,"
                         + " expectOutput, runsOn, network, environment, namespace, backoffLimit, workflow, inputs,"
                         + " route, routeKind, routeFile, backend, steps, queries, conditions, interval,"

@@ -60,7 +60,7 @@ class PlanReaderReportsEverythingTest {
                                 + " relative to the repository root, e.g. services/user-service",
                         "plan.yaml:22:13 services[1].name: duplicate service \"api\" (first at line 20)",
                         "plan.yaml:24:7 services[1].prot: unknown field \"prot\" (did you mean \"port\"?); known"
-                                + " here: name, path, port, target, image, deploy, parameters, buildArgs",
+                                + " here: name, path, paths, port, target, image, deploy, parameters, buildArgs",
                         "plan.yaml:31:25 phases[1].retry.attempts: must be at least 1 (the first try counts), was 0",
                         "plan.yaml:31:37 phases[1].retry.backoff: \"soon\" is not a duration; write a number with a"
                                 + " unit: 500ms, 30s, 2m, 1h, 2d or a sum such as 1m30s",

@@ -66,6 +66,17 @@ class PlanReaderRestructureTest {
     }
 
     @Test
+    void readsADryRunThatPushesNothing() {
+        MigrationPlan plan = PlanReader.read("plan.yaml", withRestructure(FIELDS + "      dryRun: true\n"));
+
+        assertThat(Restructure.dryRun(plan.phase("restructure").orElseThrow().settings()))
+                .isTrue();
+        assertThat(DryRun.describe(plan))
+                .contains("dry run (nothing pushed): restructure https://github.com/acme/shop.git on main in one"
+                        + " commit, after tag before-backend");
+    }
+
+    @Test
     void readsARestoreByRevertAndRefusesAnUnknownMode() {
         MigrationPlan plan = PlanReader.read(
                 "plan.yaml",

@@ -4,6 +4,7 @@ import static dev.ferry.plan.yaml.Plans.problems;
 import static dev.ferry.plan.yaml.Plans.validWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.plan.SplitPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,11 +57,53 @@ class PlanReaderServicesTest {
     }
 
     @Test
+    void readsSeveralPathsWithTheirPlacesInTheServicesRepository() {
+        var plan = PlanReader.read(
+                "plan.yaml",
+                validWith(
+                        "      path: web\n",
+                        "      paths:\n        - libs/common/ -> common/\n        - services/user/ -> ./\n        - docs\n"));
+
+        assertThat(plan.service("web").orElseThrow().paths())
+                .containsExactly(
+                        new SplitPath("libs/common", "common"),
+                        new SplitPath("services/user", ""),
+                        new SplitPath("docs", "docs"));
+        assertThat(plan.service("web").orElseThrow().path()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "libs/common/ -> ../common/ | target \"../common\" leaves the repository through \"..\"; give a"
+                        + " directory inside it",
+                "/libs/common -> common | source directory \"/libs/common\" is absolute; give it relative to the"
+                        + " repository root, e.g. services/user-service",
+                "-> common/ | \"-> common/\" names no source directory; write e.g. libs/common/ -> common/",
+                "a -> b -> c | \"a -> b -> c\" has two \"->\"; write one move: libs/common/ -> common/",
+            })
+    void rejectsAPathMoveOutOfTheRepositoryOrWithoutASource(String move, String problem) {
+        assertThat(problems(validWith("      path: web\n", "      paths: ['" + move + "']\n")))
+                .containsExactly("plan.yaml:25:15 services[1].paths: " + problem);
+    }
+
+    @Test
+    void rejectsOverlappingPathsAndPathWithPaths() {
+        assertThat(problems(validWith("      path: web\n", "      paths: [libs/, libs/common/ -> common/]\n")))
+                .containsExactly("plan.yaml:25:15 services[1].paths: paths libs/ and libs/common/ overlap: one is"
+                        + " inside the other, so its files would be copied twice; list only the outer one");
+        assertThat(problems(validWith("      path: web\n", "      path: web\n      paths: [libs/]\n")))
+                .containsExactly("plan.yaml:25:13 services[1].path: service has both path and paths: give its one"
+                        + " directory as path, or list every directory under paths (services/user/ -> ./)");
+    }
+
+    @Test
     void requiresAPathForServicesASplitPhaseSplits() {
         assertThat(problems(validWith("      path: web\n", "      port: 80\n")))
                 .containsExactly("plan.yaml:24:7 services[1].path: required field \"path\" is missing; give the"
                         + " service's directory in the source repository, which phase \"split\" splits out (e.g."
-                        + " services/user-service)");
+                        + " services/user-service), or its paths");
     }
 
     @ParameterizedTest

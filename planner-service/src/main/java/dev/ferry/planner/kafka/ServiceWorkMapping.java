@@ -4,6 +4,7 @@ import dev.ferry.contracts.avro.DeployMode;
 import dev.ferry.contracts.avro.GitOpsLayout;
 import dev.ferry.contracts.avro.GitOpsSpec;
 import dev.ferry.contracts.avro.ImageSpec;
+import dev.ferry.contracts.avro.PathRename;
 import dev.ferry.contracts.avro.PriorResults;
 import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.contracts.avro.SourceSpec;
@@ -54,6 +55,9 @@ final class ServiceWorkMapping {
                         .setPath(service.path())
                         .setCommit(runParameters.get("sourceCommit"))
                         .build())
+                .setSplitPaths(service.paths().stream()
+                        .map(path -> new PathRename(path.from(), path.to()))
+                        .toList())
                 .setTarget(target(service.target()))
                 .setImage(image(service.image()))
                 .setGitops(environment == null ? null : gitops(plan, service, environment))

@@ -30,7 +30,8 @@ class StepMetricsTest {
         var plan = new MigrationPlan(
                 "shop",
                 new SourceRepository("/src/mono.git", "main", null),
-                List.of(new ServiceDefinition("a", "services/a", null, null, DeploySettings.none(), null, Map.of())),
+                List.of(new ServiceDefinition(
+                        "a", "services/a", null, null, DeploySettings.none(), null, Map.of(), List.of())),
                 List.of(),
                 List.of(SamplePlan.phase("split", Actions.SPLIT, null, List.of())),
                 "");

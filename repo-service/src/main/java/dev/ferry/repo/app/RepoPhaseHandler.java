@@ -19,7 +19,8 @@ import org.apache.avro.specific.SpecificRecord;
  * ({@link ScaffoldPhase}) commits files made from templates into each target; a {@code configure-repository} phase
  * ({@link ConfigureRepositoryPhase}) sets each GitHub target's protection, secrets, variables and webhook; an
  * {@code archive} phase
- * ({@link ArchivePhase}) is the cutover of the source repository. Every service gets its result or a {@code step.failed}
+ * ({@link ArchivePhase}) is the cutover of the source repository and an {@code unarchive} phase ({@link UnarchivePhase})
+ * its rollback; a {@code merge} phase ({@link MergePhase}) brings other repositories into the source. Every service gets its result or a {@code step.failed}
  * saying exactly why. Nothing here knows Kafka; the caller publishes.
  *
  * <p>Safe to repeat: a repeated phase continues from the saved split state (walking nothing new) and pushes what the
@@ -40,7 +41,9 @@ public final class RepoPhaseHandler {
             PhaseAction.SPLIT,
             PhaseAction.SCAFFOLD,
             PhaseAction.CONFIGURE_REPOSITORY,
-            PhaseAction.ARCHIVE);
+            PhaseAction.ARCHIVE,
+            PhaseAction.MERGE,
+            PhaseAction.UNARCHIVE);
 
     /**
      * Where GitHub lives for this installation: hosts whose clone URLs are GitHub repositories, and its REST API for
@@ -54,6 +57,8 @@ public final class RepoPhaseHandler {
     private final ConfigureRepositoryPhase configure;
     private final RestructurePhase restructure;
     private final RestorePhase restore;
+    private final MergePhase merge;
+    private final UnarchivePhase unarchive;
 
     public RepoPhaseHandler(
             Path dataDirectory, Github github, CredentialStore credentials, MetadataFactory metadata, Clock clock) {
@@ -67,6 +72,8 @@ public final class RepoPhaseHandler {
         var once = new OncePerSource(failures, metadata, clock);
         this.restructure = new RestructurePhase(workspace, once, clock, github);
         this.restore = new RestorePhase(workspace, once, clock);
+        this.merge = new MergePhase(workspace, once, clock);
+        this.unarchive = new UnarchivePhase(workspace, once, clock, github);
     }
 
     /** Whether repo-service carries out phases of this action. */
@@ -83,6 +90,8 @@ public final class RepoPhaseHandler {
             case SCAFFOLD -> scaffold.run(phase);
             case CONFIGURE_REPOSITORY -> configure.run(phase);
             case ARCHIVE -> archive.run(phase);
+            case MERGE -> merge.run(phase);
+            case UNARCHIVE -> unarchive.run(phase);
             default -> List.of();
         };
     }

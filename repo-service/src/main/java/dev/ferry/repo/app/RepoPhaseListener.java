@@ -9,8 +9,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Kafka edge of repo-service: a {@code phase.started} with action split, scaffold, configure-repository or archive
- * is handled and its results published before
+ * Kafka edge of repo-service: a {@code phase.started} with one of {@link RepoPhaseHandler}'s actions is handled and its results published before
  * the record's offset is committed, so a crash in between repeats the phase (harmless, see {@link RepoPhaseHandler})
  * rather than losing it. Progress is fire-and-forget: losing one tick loses nothing.
  */

@@ -61,7 +61,7 @@ final class RestructurePhase {
         RepositoryRestructurer.Outcome outcome;
         try (Repository source = workspace.mirror(remote, branch);
                 Repository work = workspace.workRepositoryFor(source, remote)) {
-            var restructurer = new RepositoryRestructurer(work);
+            var restructurer = new RepositoryRestructurer(work).setDryRun(Restructure.dryRun(settings));
             if (proposes) {
                 restructurer.setProposalBranch(proposal);
             }
@@ -75,6 +75,11 @@ final class RestructurePhase {
                     message(phase, backupTag, settings));
         }
         Map<String, String> outputs = outputs(outcome);
+        if (Restructure.dryRun(settings)) {
+            outputs.put(Restructure.PREVIEW, String.join("\n", outcome.preview()));
+            outputs.put(Restructure.RESTRUCTURE_COMMIT, ""); // made in Ferry's work repository only
+            return outputs; // nothing was pushed, so no pull request either
+        }
         if (proposes) {
             outputs.put(Restructure.PROPOSAL_BRANCH, proposal);
             outputs.putAll(pullRequest(

@@ -7,6 +7,8 @@ import dev.ferry.repo.jgit.SourceMirrors;
 import dev.ferry.repo.jgit.WorkRepositories;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Repository;
 
@@ -35,6 +37,24 @@ final class SourceWorkspace {
     /** The repository holding {@code branch} of the source: opened where it is when local, else a fetched mirror. */
     Repository mirror(GitRemote source, String branch) {
         return mirrors.open(source, branch);
+    }
+
+    /**
+     * The work repository a merge into the source writes to: it reads the source's objects and every merged
+     * repository's, so one push sends the rewritten histories and the merge commits.
+     */
+    Repository mergeRepositoryFor(Repository source, GitRemote sourceRemote, List<Repository> merged) {
+        var all = new ArrayList<Repository>(List.of(source));
+        all.addAll(merged);
+        try {
+            return WorkRepositories.borrowingFromAll(
+                    all, dataDirectory.resolve("work").resolve(sourceRemote.key() + "-merge.git"));
+        } catch (IOException e) {
+            throw new SplitFailure(
+                    SplitFailure.Kind.LOCAL_STORAGE,
+                    "cannot prepare a work repository under " + dataDirectory + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     /** The source's work repository, one per source location, created the first time. */

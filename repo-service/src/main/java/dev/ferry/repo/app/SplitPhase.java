@@ -1,9 +1,12 @@
 package dev.ferry.repo.app;
 
+import dev.ferry.contracts.avro.PathRename;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.ServiceWork;
+import dev.ferry.repo.domain.PathMove;
 import dev.ferry.repo.domain.ServicePath;
 import dev.ferry.repo.domain.SplitFailure;
+import dev.ferry.repo.domain.SplitLayout;
 import dev.ferry.repo.jgit.GitRemote;
 import dev.ferry.repo.jgit.JGitHistorySplitter;
 import dev.ferry.repo.jgit.SplitResult;
@@ -20,7 +23,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * A {@code split} phase: the services that share a source repository and revision are split in one walk, then each split
+ * A {@code split} phase: the services that share a source repository and revision are split in one walk (a service with
+ * several {@code paths} as one repository of them all), then each split
  * is pushed to its own target ({@link TargetPush}), and every service gets a {@code repo.split} or a {@code step.failed}
  * saying exactly why.
  */
@@ -65,7 +69,7 @@ final class SplitPhase {
             return Optional.of("service " + work.getService() + " has no target repository in the plan");
         }
         try {
-            ServicePath.of(work.getSource().getPath());
+            layoutOf(work);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
@@ -90,10 +94,10 @@ final class SplitPhase {
                 var splitter = JGitHistorySplitter.of(source, work);
                 List<ServiceWork> splittable = setAsideUnsplittable(phase, group, splitter, events);
                 if (!splittable.isEmpty()) {
-                    Map<ServicePath, SplitResult> results = split(phase, splittable, splitter, work, out);
+                    Map<SplitLayout, SplitResult> results = split(phase, splittable, splitter, work, out);
                     var origin = new TargetPush.Origin(phase, sourceRemote, work, started);
                     for (ServiceWork service : splittable) {
-                        events.add(push.push(origin, service, results.get(pathOf(service))));
+                        events.add(push.push(origin, service, results.get(layoutOf(service))));
                     }
                 }
             }
@@ -107,10 +111,11 @@ final class SplitPhase {
     /** Fails the services whose directory cannot be split at the head (absent, or a file); returns the others. */
     private List<ServiceWork> setAsideUnsplittable(
             PhaseStarted phase, List<ServiceWork> group, JGitHistorySplitter splitter, List<SpecificRecord> events) {
-        Map<ServicePath, SplitFailure> unsplittable = splitter.unsplittable(revision(group.getFirst()), pathsOf(group));
+        Map<SplitLayout, SplitFailure> unsplittable =
+                splitter.unsplittableLayouts(revision(group.getFirst()), layoutsOf(group));
         var splittable = new ArrayList<ServiceWork>();
         for (ServiceWork service : group) {
-            SplitFailure problem = unsplittable.get(pathOf(service));
+            SplitFailure problem = unsplittable.get(layoutOf(service));
             if (problem != null) {
                 events.add(failures.of(phase, service.getService(), problem));
             } else {
@@ -121,28 +126,36 @@ final class SplitPhase {
     }
 
     /** One walk for every directory of the services (a group shares one revision), continuing from the saved state. */
-    private Map<ServicePath, SplitResult> split(
+    private Map<SplitLayout, SplitResult> split(
             PhaseStarted phase,
             List<ServiceWork> services,
             JGitHistorySplitter splitter,
             Repository work,
             Consumer<SpecificRecord> out) {
-        List<ServicePath> paths = pathsOf(services);
-        Path state = work.getDirectory().toPath().resolve("ferry").resolve(stateName(paths));
-        return splitter.split(revision(services.getFirst()), paths, state, progress.forWalk(phase, services, out));
+        List<SplitLayout> layouts = layoutsOf(services);
+        Path state = work.getDirectory().toPath().resolve("ferry").resolve(stateName(layouts));
+        return splitter.splitLayouts(
+                revision(services.getFirst()), layouts, state, progress.forWalk(phase, services, out));
     }
 
-    private static List<ServicePath> pathsOf(List<ServiceWork> services) {
-        return services.stream().map(SplitPhase::pathOf).distinct().toList();
+    private static List<SplitLayout> layoutsOf(List<ServiceWork> services) {
+        return services.stream().map(SplitPhase::layoutOf).distinct().toList();
     }
 
-    private static ServicePath pathOf(ServiceWork service) {
-        return ServicePath.of(service.getSource().getPath());
+    /** The service's {@code paths} when the plan lists several, else its one {@code path} as the repository's root. */
+    private static SplitLayout layoutOf(ServiceWork service) {
+        List<PathRename> paths = service.getSplitPaths();
+        if (paths.isEmpty()) {
+            return SplitLayout.subdirectory(ServicePath.of(service.getSource().getPath()));
+        }
+        return SplitLayout.of(paths.stream()
+                .map(path -> new PathMove(ServicePath.of(path.getFrom()), path.getTo()))
+                .toList());
     }
 
-    /** One saved state per set of paths: a phase that splits other services starts its own. */
-    private static String stateName(List<ServicePath> paths) {
+    /** One saved state per set of layouts: a phase that splits other services starts its own. */
+    private static String stateName(List<SplitLayout> layouts) {
         return GitRemote.shortHash(
-                        String.join("\n", paths.stream().map(ServicePath::value).toList())) + ".state";
+                        String.join("\n", layouts.stream().map(SplitLayout::key).toList())) + ".state";
     }
 }

@@ -70,6 +70,11 @@ public final class GithubRepositories {
         patch(repository, Map.of("archived", true), token, "archive");
     }
 
+    /** Makes an archived repository writable again; an active one stays as it is. */
+    public void unarchive(GithubRepository repository, String token) {
+        patch(repository, Map.of("archived", false), token, "unarchive");
+    }
+
     private void patch(GithubRepository repository, Map<String, Object> body, String token, String doing) {
         var response = send(
                 request("/repos/" + repository.owner() + "/" + repository.name())

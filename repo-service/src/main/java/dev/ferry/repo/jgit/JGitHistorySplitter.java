@@ -5,6 +5,7 @@ import dev.ferry.repo.domain.RawCommit;
 import dev.ferry.repo.domain.ServiceHistory;
 import dev.ferry.repo.domain.ServicePath;
 import dev.ferry.repo.domain.SplitFailure;
+import dev.ferry.repo.domain.SplitLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,18 +22,19 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Splits every service directory of a source branch in one walk of its history, writing each service's rewritten
  * commits into a work repository whose object database also reads the source's (git alternates), so no tree or blob is
- * copied. The result is what {@code git filter-repo --subdirectory-filter <path>} gives for each path.
+ * copied. The result is what {@code git filter-repo --subdirectory-filter <path>} gives for each path, or for a layout of
+ * several directories what {@code git filter-repo --path A --path B --path-rename A:X} gives.
  */
 public final class JGitHistorySplitter {
 
     private final Repository source;
     private final Repository work;
+    private boolean checkExisting = true;
 
     private JGitHistorySplitter(Repository source, Repository work) {
         this.source = source;
@@ -44,19 +46,37 @@ public final class JGitHistorySplitter {
         return new JGitHistorySplitter(source, work);
     }
 
+    /**
+     * Writes new objects without first asking whether the work repository has them. For a work repository that reads
+     * many repositories (a merge's): each question visits every one of them, and costs more than an object written twice.
+     */
+    JGitHistorySplitter withoutExistenceChecks() {
+        checkExisting = false;
+        return this;
+    }
+
     /** Splits every path from the whole history of {@code branch}. */
     public Map<ServicePath, SplitResult> split(String branch, List<ServicePath> paths) {
         return split(branch, paths, null, SplitProgress.NONE);
     }
 
-    /**
-     * Splits every path, continuing from the state saved in {@code stateFile} by an earlier split of the same paths when
-     * the branch has only moved forward since (then only new commits are walked), and saves the state again.
-     */
+    /** {@link #splitLayouts} for directories each split to the root of its own repository. */
     public Map<ServicePath, SplitResult> split(
             String branch, List<ServicePath> paths, Path stateFile, SplitProgress progress) {
+        var byPath = new LinkedHashMap<ServicePath, SplitResult>();
+        splitLayouts(branch, paths.stream().map(SplitLayout::subdirectory).toList(), stateFile, progress)
+                .forEach((layout, result) -> byPath.put(layout.directory(), result));
+        return byPath;
+    }
+
+    /**
+     * Splits every layout, continuing from the state saved in {@code stateFile} by an earlier split of the same layouts
+     * when the branch has only moved forward since (then only new commits are walked), and saves the state again.
+     */
+    public Map<SplitLayout, SplitResult> splitLayouts(
+            String branch, List<SplitLayout> layouts, Path stateFile, SplitProgress progress) {
         try {
-            return walk(branch, paths, stateFile, progress);
+            return walk(branch, layouts, stateFile, progress);
         } catch (MissingObjectException e) {
             throw new SplitFailure(
                     SplitFailure.Kind.CORRUPT_OBJECT,
@@ -76,39 +96,36 @@ public final class JGitHistorySplitter {
         }
     }
 
-    private Map<ServicePath, SplitResult> walk(
-            String branch, List<ServicePath> paths, Path stateFile, SplitProgress progress) throws IOException {
+    private Map<SplitLayout, SplitResult> walk(
+            String branch, List<SplitLayout> layouts, Path stateFile, SplitProgress progress) throws IOException {
         ObjectId head = resolve(branch);
         refuseShallow();
         try (var walk = new RevWalk(source);
                 var reader = source.newObjectReader();
-                ObjectInserter inserter = packInserter(work)) {
+                ObjectInserter inserter = packInserter(work, checkExisting)) {
             RevCommit tip = walk.parseCommit(head);
             ObjectId emptyTree = inserter.insert(Constants.OBJ_TREE, new byte[0]);
             SplitState state =
-                    resumable(walk, tip, paths, stateFile).orElseGet(() -> SplitState.fresh(paths, emptyTree));
+                    resumable(walk, tip, layouts, stateFile).orElseGet(() -> SplitState.fresh(layouts, emptyTree));
             var trees = new TreeIndex(reader, state.trees);
-            checkPathsAtHead(trees, tip, branch, paths);
+            var composer = new TreeComposer(trees, inserter);
+            checkPathsAtHead(trees, tip, branch, layouts);
 
-            walk.reset();
-            walk.setRetainBody(true);
-            walk.sort(RevSort.TOPO);
-            walk.sort(RevSort.REVERSE, true);
-            walk.markStart(tip);
-            if (state.tip().isPresent()) {
-                walk.markUninteresting(walk.parseCommit(state.tip().get()));
-            }
-
+            RevCommit since =
+                    state.tip().isPresent() ? walk.parseCommit(state.tip().get()) : null;
             int resumedAt = state.commitCount();
-            var treeNumbers = new int[paths.size()];
-            for (RevCommit commit : walk) {
+            var treeNumbers = new int[layouts.size()];
+            for (RevCommit commit : GitTopoOrder.of(walk, tip, since)) {
                 int[] parents = state.sourceIds.numbersOf(commit.getParents());
                 boolean hadFileChanges = commit.getParentCount() == 0
                         ? !emptyTree.equals(commit.getTree())
                         : !commit.getTree().equals(commit.getParent(0).getTree());
                 int i = 0;
-                for (ServicePath path : paths) {
-                    treeNumbers[i++] = trees.numberOf(commit.getTree(), path.segments());
+                for (SplitLayout layout : layouts) {
+                    treeNumbers[i++] = layout.isSubdirectory()
+                            ? trees.numberOf(
+                                    commit.getTree(), layout.directory().segments())
+                            : trees.numberOf(composer.compose(commit.getTree(), layout));
                 }
                 RawCommit raw = RawCommit.parse(commit.getRawBuffer());
                 boolean mentionsCommits = MessageHashRewriter.mayMentionCommits(raw.message());
@@ -124,7 +141,7 @@ public final class JGitHistorySplitter {
                     return inserter.insert(Constants.OBJ_COMMIT, bytes);
                 });
                 progress.walked(state.commitCount() - resumedAt);
-                commit.disposeBody(); // the walk keeps every commit; only the one being rewritten needs its body
+                commit.disposeBody(); // the order keeps every commit; only the one being rewritten needs its body
             }
             inserter.flush();
             state.tip(tip);
@@ -132,13 +149,13 @@ public final class JGitHistorySplitter {
                 SplitStateFile.save(state, stateFile);
             }
             int tipNumber = state.sourceIds.numberOf(tip);
-            var results = new LinkedHashMap<ServicePath, SplitResult>();
+            var results = new LinkedHashMap<SplitLayout, SplitResult>();
             for (ServiceSplit service : state.services.values()) {
                 int newHead = service.history.rewritten(tipNumber);
                 results.put(
-                        service.path,
+                        service.layout,
                         new SplitResult(
-                                service.path,
+                                service.layout,
                                 tip.copy(),
                                 newHead == ServiceHistory.NONE
                                         ? Optional.empty()
@@ -157,20 +174,22 @@ public final class JGitHistorySplitter {
      * New commits go straight into one pack: written as loose objects, a split of tens of thousands of commits spends
      * most of its time creating, renaming and closing one file per commit.
      */
-    private static ObjectInserter packInserter(Repository work) {
+    private static ObjectInserter packInserter(Repository work, boolean checkExisting) {
         if (work.getObjectDatabase() instanceof org.eclipse.jgit.internal.storage.file.ObjectDirectory directory) {
-            return directory.newPackInserter();
+            var inserter = directory.newPackInserter();
+            inserter.checkExisting(checkExisting);
+            return inserter;
         }
         return work.newObjectInserter();
     }
 
     /** The saved state when it was split from an ancestor of {@code tip} (the branch only moved forward). */
-    private static Optional<SplitState> resumable(RevWalk walk, RevCommit tip, List<ServicePath> paths, Path stateFile)
-            throws IOException {
+    private static Optional<SplitState> resumable(
+            RevWalk walk, RevCommit tip, List<SplitLayout> layouts, Path stateFile) throws IOException {
         if (stateFile == null) {
             return Optional.empty();
         }
-        Optional<SplitState> saved = SplitStateFile.load(stateFile, paths);
+        Optional<SplitState> saved = SplitStateFile.load(stateFile, layouts);
         if (saved.isEmpty() || saved.get().tip().isEmpty()) {
             return Optional.empty();
         }
@@ -201,15 +220,24 @@ public final class JGitHistorySplitter {
      */
     public Map<ServicePath, SplitFailure> unsplittable(String branch, List<ServicePath> paths) {
         var problems = new LinkedHashMap<ServicePath, SplitFailure>();
+        unsplittableLayouts(
+                        branch, paths.stream().map(SplitLayout::subdirectory).toList())
+                .forEach((layout, failure) -> problems.put(layout.directory(), failure));
+        return problems;
+    }
+
+    /** {@link #unsplittable} for layouts: a layout fails when any of its directories cannot be split. */
+    public Map<SplitLayout, SplitFailure> unsplittableLayouts(String branch, List<SplitLayout> layouts) {
+        var problems = new LinkedHashMap<SplitLayout, SplitFailure>();
         try (var walk = new RevWalk(source);
                 var reader = source.newObjectReader()) {
             RevCommit tip = walk.parseCommit(resolve(branch));
             var trees = new TreeIndex(reader, new ArrayList<>(List.of(ObjectId.zeroId())));
-            for (ServicePath path : paths) {
+            for (SplitLayout layout : layouts) {
                 try {
-                    checkPathsAtHead(trees, tip, branch, List.of(path));
+                    checkPathsAtHead(trees, tip, branch, List.of(layout));
                 } catch (SplitFailure failure) {
-                    problems.put(path, failure);
+                    problems.put(layout, failure);
                 }
             }
         } catch (IOException e) {
@@ -244,20 +272,29 @@ public final class JGitHistorySplitter {
         }
     }
 
-    private static void checkPathsAtHead(TreeIndex trees, RevCommit tip, String branch, List<ServicePath> paths)
+    private static void checkPathsAtHead(TreeIndex trees, RevCommit tip, String branch, List<SplitLayout> layouts)
             throws IOException {
-        for (ServicePath path : paths) {
-            if (trees.subtree(tip.getTree(), path.segments()) != null) {
-                continue;
+        for (SplitLayout layout : layouts) {
+            for (var move : layout.moves()) {
+                if (!move.from().isEmpty()) {
+                    checkPathAtHead(trees, tip, branch, ServicePath.of(move.from()));
+                }
             }
-            throw existsAsFile(trees, tip, path)
-                    ? new SplitFailure(
-                            SplitFailure.Kind.PATH_IS_NOT_A_DIRECTORY,
-                            path + " is a file at the head of " + branch + ", not a service directory")
-                    : new SplitFailure(
-                            SplitFailure.Kind.PATH_ABSENT_AT_HEAD,
-                            path + " does not exist at the head of " + branch + " (" + tip.name() + ")");
         }
+    }
+
+    private static void checkPathAtHead(TreeIndex trees, RevCommit tip, String branch, ServicePath path)
+            throws IOException {
+        if (trees.subtree(tip.getTree(), path.segments()) != null) {
+            return;
+        }
+        throw existsAsFile(trees, tip, path)
+                ? new SplitFailure(
+                        SplitFailure.Kind.PATH_IS_NOT_A_DIRECTORY,
+                        path + " is a file at the head of " + branch + ", not a service directory")
+                : new SplitFailure(
+                        SplitFailure.Kind.PATH_ABSENT_AT_HEAD,
+                        path + " does not exist at the head of " + branch + " (" + tip.name() + ")");
     }
 
     private static boolean existsAsFile(TreeIndex trees, RevCommit tip, ServicePath path) throws IOException {

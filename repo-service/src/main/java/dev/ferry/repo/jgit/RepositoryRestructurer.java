@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,17 +55,28 @@ public final class RepositoryRestructurer {
             ObjectId backupCommit,
             int filesMoved,
             int linesRewritten,
-            String message) {}
+            String message,
+            List<String> preview) {}
 
     /** The commit message's text and the run it belongs to. */
     public record Message(String text, String run) {}
 
     private final Repository work;
     private String pushTo;
+    private boolean dryRun;
 
     /** @param work a repository that reads the source's objects (see {@link WorkRepositories}) */
     public RepositoryRestructurer(Repository work) {
         this.work = work;
+    }
+
+    /**
+     * Pushes nothing: the outcome's commit is made in the work repository only, and its {@code preview} lists every file
+     * move and, per file, the lines each rule changes.
+     */
+    public RepositoryRestructurer setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+        return this;
     }
 
     /**
@@ -88,9 +100,11 @@ public final class RepositoryRestructurer {
                 var inserter = work.newObjectInserter()) {
             RevCommit head = BranchHead.of(source, walk, remote, branch, "");
             String target = pushTo == null ? branch : pushTo;
-            Optional<Outcome> earlier = pushTo == null
-                    ? madeBefore(head, message.run(), backupTag)
-                    : proposed(remote, pushTo).flatMap(tip -> madeBefore(tip, message.run(), backupTag));
+            Optional<Outcome> earlier = dryRun
+                    ? Optional.empty()
+                    : pushTo == null
+                            ? madeBefore(head, message.run(), backupTag)
+                            : proposed(remote, pushTo).flatMap(tip -> madeBefore(tip, message.run(), backupTag));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -105,7 +119,11 @@ public final class RepositoryRestructurer {
             DirCacheBuilder index = builder.builder();
             int rewritten = 0;
             Map<String, Integer> byRule = rules.noLinesByRule();
+            var preview = new ArrayList<String>();
             for (var path : newPaths.entrySet()) {
+                if (!path.getKey().equals(path.getValue())) {
+                    preview.add("move " + path.getKey() + " -> " + path.getValue());
+                }
                 Entry entry = files.get(path.getKey());
                 ObjectId blob = entry.blob();
                 if (entry.mode() != FileMode.GITLINK && rules.rewrites(path.getValue())) {
@@ -128,6 +146,11 @@ public final class RepositoryRestructurer {
                             changed.get()
                                     .linesByRule()
                                     .forEach((rule, lines) -> byRule.merge(rule, lines, Integer::sum));
+                            changed.get().linesByRule().forEach((rule, lines) -> {
+                                if (lines > 0) {
+                                    preview.add("rewrite " + path.getValue() + ": '" + rule + "' " + lines);
+                                }
+                            });
                         }
                     }
                 }
@@ -155,8 +178,10 @@ public final class RepositoryRestructurer {
             commit.setMessage(text);
             ObjectId restructured = inserter.insert(commit);
             inserter.flush();
-            new TargetPusher(work).push(remote, target, restructured, Map.of(backupTag, head.copy()), false);
-            return new Outcome(restructured, backupTag, head.copy(), moved, rewritten, text);
+            if (!dryRun) {
+                new TargetPusher(work).push(remote, target, restructured, Map.of(backupTag, head.copy()), false);
+            }
+            return new Outcome(restructured, backupTag, head.copy(), moved, rewritten, text, preview);
         } catch (IOException e) {
             throw new SplitFailure(
                     SplitFailure.Kind.CORRUPT_OBJECT, "cannot read " + remote.redacted() + ": " + e.getMessage(), e);
@@ -212,7 +237,8 @@ public final class RepositoryRestructurer {
                 head.getParent(0).copy(),
                 count(head, MOVED_TRAILER),
                 count(head, REWRITTEN_TRAILER),
-                head.getFullMessage()));
+                head.getFullMessage(),
+                List.of()));
     }
 
     private static int count(RevCommit commit, String trailer) {

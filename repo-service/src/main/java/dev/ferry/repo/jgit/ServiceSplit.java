@@ -1,20 +1,20 @@
 package dev.ferry.repo.jgit;
 
 import dev.ferry.repo.domain.ServiceHistory;
-import dev.ferry.repo.domain.ServicePath;
+import dev.ferry.repo.domain.SplitLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
 
-/** Per-service state of the split: its decisions, its tree number per source commit, its new commit ids. */
+/** Per-service (per-layout) state of the split: its decisions, its tree number per source commit, its new commit ids. */
 final class ServiceSplit {
-    final ServicePath path;
+    final SplitLayout layout;
     final ServiceHistory history;
     final IntList trees = new IntList();
     final List<ObjectId> newIds = new ArrayList<>();
 
-    ServiceSplit(ServicePath path, ServiceHistory history) {
-        this.path = path;
+    ServiceSplit(SplitLayout layout, ServiceHistory history) {
+        this.layout = layout;
         this.history = history;
     }
 }

@@ -1,6 +1,6 @@
 package dev.ferry.repo.jgit;
 
-import dev.ferry.repo.domain.ServicePath;
+import dev.ferry.repo.domain.SplitLayout;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
@@ -11,7 +11,7 @@ import org.eclipse.jgit.lib.ObjectId;
  * continued an earlier split), and the source's tags rewritten onto split commits (tag name to new tag or commit id).
  */
 public record SplitResult(
-        ServicePath path,
+        SplitLayout layout,
         ObjectId sourceHead,
         Optional<ObjectId> head,
         int commitsWalked,

@@ -2,7 +2,7 @@ package dev.ferry.repo.jgit;
 
 import dev.ferry.repo.domain.AncestryGraph;
 import dev.ferry.repo.domain.ServiceHistory;
-import dev.ferry.repo.domain.ServicePath;
+import dev.ferry.repo.domain.SplitLayout;
 import dev.ferry.repo.domain.SplitStep;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,23 +23,23 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 final class SplitState {
 
-    final List<ServicePath> paths;
+    final List<SplitLayout> layouts;
     final AncestryGraph sourceGraph = new AncestryGraph();
     final SourceIds sourceIds = new SourceIds();
     final List<ObjectId> trees = new ArrayList<>();
-    final Map<ServicePath, ServiceSplit> services = new LinkedHashMap<>();
+    final Map<SplitLayout, ServiceSplit> services = new LinkedHashMap<>();
     private final List<int[]> parents = new ArrayList<>();
     private final List<Boolean> changed = new ArrayList<>();
     private ObjectId tip;
 
-    private SplitState(List<ServicePath> paths, ObjectId emptyTree) {
-        this.paths = List.copyOf(paths);
+    private SplitState(List<SplitLayout> layouts, ObjectId emptyTree) {
+        this.layouts = List.copyOf(layouts);
         trees.add(emptyTree); // number ServiceHistory.ABSENT
-        paths.forEach(path -> services.put(path, new ServiceSplit(path, new ServiceHistory(sourceGraph))));
+        layouts.forEach(layout -> services.put(layout, new ServiceSplit(layout, new ServiceHistory(sourceGraph))));
     }
 
-    static SplitState fresh(List<ServicePath> paths, ObjectId emptyTree) {
-        return new SplitState(paths, emptyTree);
+    static SplitState fresh(List<SplitLayout> layouts, ObjectId emptyTree) {
+        return new SplitState(layouts, emptyTree);
     }
 
     /** The source head the state was last split at; empty for a fresh state. */

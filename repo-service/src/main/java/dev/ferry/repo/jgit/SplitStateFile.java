@@ -1,6 +1,6 @@
 package dev.ferry.repo.jgit;
 
-import dev.ferry.repo.domain.ServicePath;
+import dev.ferry.repo.domain.SplitLayout;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -19,7 +19,7 @@ import java.util.zip.ZipException;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * A {@link SplitState} on disk, gzipped {@link DataOutputStream} fields in this order: the format number, the paths,
+ * A {@link SplitState} on disk, gzipped {@link DataOutputStream} fields in this order: the format number, the layouts (each by its key),
  * the source tip, the tree ids by number; then per source commit in walk order its id, its parent numbers, whether it
  * changed anything and its tree number per path; last, per path, the new commit ids.
  *
@@ -51,18 +51,18 @@ final class SplitStateFile {
      * The state saved in {@code file} for exactly these paths, replayed; empty when there is none, it was saved for other
      * paths, or it does not replay to the saved commits (then a full split is the safe answer).
      */
-    static Optional<SplitState> load(Path file, List<ServicePath> paths) throws IOException {
+    static Optional<SplitState> load(Path file, List<SplitLayout> layouts) throws IOException {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try (var in =
                 new DataInputStream(new BufferedInputStream(new GZIPInputStream(Files.newInputStream(file), BUFFER)))) {
-            if (in.readInt() != FORMAT || !readPaths(in).equals(paths)) {
+            if (in.readInt() != FORMAT || !readLayouts(in).equals(layouts)) {
                 return Optional.empty();
             }
             ObjectId tip = readId(in);
             List<ObjectId> trees = readIds(in, in.readInt());
-            var state = SplitState.fresh(paths, trees.getFirst());
+            var state = SplitState.fresh(layouts, trees.getFirst());
             state.trees.addAll(trees.subList(1, trees.size()));
             replayCommits(in, state);
             if (!readNewIds(in, state)) {
@@ -77,9 +77,9 @@ final class SplitStateFile {
 
     private static void writeHeader(DataOutputStream out, SplitState state) throws IOException {
         out.writeInt(FORMAT);
-        out.writeInt(state.paths.size());
-        for (ServicePath path : state.paths) {
-            out.writeUTF(path.value());
+        out.writeInt(state.layouts.size());
+        for (SplitLayout layout : state.layouts) {
+            out.writeUTF(layout.key()); // a one-directory layout's key is its path, as states saved before layouts
         }
         writeId(out, state.tip().orElseThrow());
         out.writeInt(state.trees.size());
@@ -113,19 +113,19 @@ final class SplitStateFile {
         }
     }
 
-    private static List<ServicePath> readPaths(DataInputStream in) throws IOException {
+    private static List<SplitLayout> readLayouts(DataInputStream in) throws IOException {
         int count = in.readInt();
-        var paths = new ArrayList<ServicePath>(count);
+        var layouts = new ArrayList<SplitLayout>(count);
         for (int i = 0; i < count; i++) {
-            paths.add(ServicePath.of(in.readUTF()));
+            layouts.add(SplitLayout.parse(in.readUTF()));
         }
-        return paths;
+        return layouts;
     }
 
     /** Replays the saved source commits; the new ids are read after, so the replay writes none. */
     private static void replayCommits(DataInputStream in, SplitState state) throws IOException {
         int commits = in.readInt();
-        var treeNumbers = new int[state.paths.size()];
+        var treeNumbers = new int[state.layouts.size()];
         var nothingWritten = ObjectId.zeroId();
         for (int c = 0; c < commits; c++) {
             ObjectId id = readId(in);

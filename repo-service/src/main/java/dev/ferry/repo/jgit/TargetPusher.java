@@ -69,6 +69,15 @@ public final class TargetPusher {
         }
     }
 
+    /** The target's branch head as it is now (fetched into the work repository), empty when there is no such branch. */
+    public Optional<ObjectId> head(GitRemote target, String branch) {
+        try {
+            return remoteHead(target, branch);
+        } catch (IOException | GitAPIException e) {
+            throw unreachable(target, e);
+        }
+    }
+
     /**
      * Moves the branch back to {@code commit}, one of its ancestors, whatever is on top of it: a rollback the caller
      * decided on, after checking what it drops.

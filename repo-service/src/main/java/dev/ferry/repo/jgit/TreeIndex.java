@@ -41,7 +41,11 @@ final class TreeIndex {
 
     /** The number of the directory's tree in {@code root}, or ABSENT when the path is missing or not a directory. */
     int numberOf(ObjectId root, List<String> segments) throws IOException {
-        ObjectId tree = subtree(root, segments);
+        return numberOf(subtree(root, segments));
+    }
+
+    /** The number of a tree, or ABSENT for null (no such directory). */
+    int numberOf(ObjectId tree) {
         if (tree == null) {
             return ServiceHistory.ABSENT;
         }

@@ -17,6 +17,14 @@ public final class WorkRepositories {
 
     /** Opens (creating it the first time) the work repository at {@code directory}, reading {@code source}'s objects. */
     public static Repository borrowingFrom(Repository source, Path directory) throws IOException {
+        return borrowingFromAll(java.util.List.of(source), directory);
+    }
+
+    /**
+     * Opens (creating it the first time) a work repository reading the objects of every one of {@code sources}: what a
+     * merge of several repositories into one pushes from.
+     */
+    public static Repository borrowingFromAll(java.util.List<Repository> sources, Path directory) throws IOException {
         try {
             Git.init()
                     .setBare(true)
@@ -26,9 +34,12 @@ public final class WorkRepositories {
                     .close();
             Path alternates = directory.resolve("objects/info/alternates");
             Files.createDirectories(alternates.getParent());
-            Files.writeString(
-                    alternates,
-                    source.getDirectory().toPath().resolve("objects").toAbsolutePath() + "\n");
+            var lines = new StringBuilder();
+            for (Repository source : sources) {
+                lines.append(source.getDirectory().toPath().resolve("objects").toAbsolutePath())
+                        .append('\n');
+            }
+            Files.writeString(alternates, lines);
         } catch (GitAPIException e) {
             throw new IOException("cannot create work repository " + directory + ": " + e.getMessage(), e);
         }

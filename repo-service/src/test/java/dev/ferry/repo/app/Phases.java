@@ -73,6 +73,23 @@ final class Phases {
                 .build();
     }
 
+    /** A phase of an action done once on the source repository (merge, unarchive), as the planner sends it. */
+    static PhaseStarted onSource(
+            PhaseAction action,
+            String phase,
+            String migrationId,
+            List<ServiceWork> services,
+            Map<String, String> settings) {
+        return PhaseStarted.newBuilder()
+                .setMetadata(PLANNER.first(migrationId))
+                .setPlanName("monorepo")
+                .setPhase(phase)
+                .setAction(action)
+                .setServices(services)
+                .setSettings(settings)
+                .build();
+    }
+
     static ServiceWork service(String name, String source, String path, TargetRepository target) {
         return ServiceWork.newBuilder()
                 .setService(name)

@@ -15,11 +15,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.contracts.avro.ErrorKind;
+import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.RepoSplit;
 import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.contracts.avro.SourceArchived;
 import dev.ferry.contracts.avro.StepFailed;
+import dev.ferry.contracts.avro.StepSucceeded;
 import dev.ferry.contracts.avro.TargetRepository;
 import dev.ferry.repo.github.GithubRepositories;
 import dev.ferry.repo.github.GithubSettings;
@@ -319,6 +321,85 @@ class RepoPhaseHandlerTest {
         assertThat(again.getNoticeCommit())
                 .isEqualTo(archived.getNoticeCommit())
                 .isEqualTo(head(served));
+    }
+
+    @Test
+    void unarchiveMakesTheSourceWritableOnGithubAndRevertsTheNoticeOnce() throws Exception {
+        Path served = gitServer.directory("acme/monorepo-back");
+        GitCli.run(shared, "clone", "--quiet", "--bare", source.toString(), served.toString());
+        String readme = GitCli.run(served, "show", "main:README.md");
+        github.stubFor(patch(urlEqualTo("/repos/acme/monorepo-back"))
+                .willReturn(aResponse().withStatus(200).withBody("{}")));
+        var services = List.of(withSourceCredential(Phases.service(
+                "a", gitServer.url("acme/monorepo-back"), "svc/a", Phases.target("https://github.com/acme/a.git"))));
+        var archive = (SourceArchived) handler()
+                .handle(Phases.onSource(PhaseAction.ARCHIVE, "cutover", "m-back", services, Map.of()), p -> {})
+                .getFirst();
+        PhaseStarted unarchive =
+                Phases.onSource(PhaseAction.UNARCHIVE, "rollback-cutover", "m-back", services, Map.of());
+
+        var outputs =
+                ((StepSucceeded) handler().handle(unarchive, progress -> {}).getFirst()).getOutputs();
+
+        String revert = head(served);
+        assertThat(outputs).containsEntry("revertCommit", revert).containsEntry("unarchivedOnHost", "true");
+        assertThat(GitCli.run(served, "rev-parse", "main~1").trim())
+                .as("a fast-forward on the notice commit, which stays in the history")
+                .isEqualTo(archive.getNoticeCommit());
+        assertThat(GitCli.run(served, "show", "main:README.md")).isEqualTo(readme);
+        assertThat(GitCli.run(served, "log", "-1", "--format=%B", "main"))
+                .contains("This reverts commit " + archive.getNoticeCommit() + ".");
+        github.verify(patchRequestedFor(urlEqualTo("/repos/acme/monorepo-back"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withRequestBody(equalToJson("{\"archived\":false}")));
+
+        var again = ((StepSucceeded) handler().handle(unarchive, progress -> {}).getFirst()).getOutputs();
+        assertThat(again).containsEntry("revertCommit", "");
+        assertThat(head(served)).as("nothing committed the second time").isEqualTo(revert);
+    }
+
+    @Test
+    void mergeBringsRepositoriesUnderTheirDirectoriesAndRefusesATakenOneUntouched() throws Exception {
+        Path served = gitServer.directory("acme/platform");
+        GitCli.run(
+                shared,
+                "clone",
+                "--quiet",
+                "--bare",
+                expected.get("web").repository().toString(),
+                served.toString());
+        String before = head(served);
+        var services = List.of(withSourceCredential(
+                Phases.service("platform", gitServer.url("acme/platform"), "", Phases.target("unused"))));
+        String monorepoSource = source.toString();
+        String existing = GitCli.lines(served, "ls-tree", "--name-only", "main").getFirst();
+        PhaseStarted taken = Phases.onSource(
+                PhaseAction.MERGE,
+                "into-platform",
+                "m-merge",
+                services,
+                Map.of("repositories.1", monorepoSource + " -> " + existing));
+
+        var refused = (StepFailed) handler().handle(taken, progress -> {}).getFirst();
+        assertThat(refused.getReason())
+                .contains(existing + " already exists in " + gitServer.url("acme/platform"))
+                .contains("nothing was pushed");
+        assertThat(head(served)).isEqualTo(before);
+
+        PhaseStarted merge = Phases.onSource(
+                PhaseAction.MERGE,
+                "into-platform",
+                "m-merge",
+                services,
+                Map.of("repositories.1", monorepoSource + "#main -> legacy/monorepo/"));
+        var outputs = ((StepSucceeded) handler().handle(merge, progress -> {}).getFirst()).getOutputs();
+
+        assertThat(outputs).containsEntry("mergeCommit", head(served));
+        assertThat(GitCli.run(served, "log", "-1", "--format=%P", "main").trim())
+                .startsWith(before + " ")
+                .endsWith(outputs.get("rewrittenHeads").substring("legacy/monorepo=".length()));
+        assertThat(GitCli.run(served, "rev-parse", "main:legacy/monorepo").trim())
+                .isEqualTo(GitCli.run(source, "rev-parse", "main^{tree}").trim());
     }
 
     private static ServiceWork withSourceCredential(ServiceWork work) {

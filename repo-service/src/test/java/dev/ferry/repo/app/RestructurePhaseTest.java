@@ -116,6 +116,37 @@ class RestructurePhaseTest {
     }
 
     @Test
+    void aDryRunListsEveryMoveAndTheLinesEachRuleChangesPerFileAndPushesNothing() throws Exception {
+        var settings = new LinkedHashMap<>(seed004());
+        settings.put("dryRun", "true");
+        int pushes = git.pushesReceived();
+
+        var result = (StepSucceeded) handler()
+                .handle(Phases.restructure("m-" + UUID.randomUUID(), services("backend"), settings), progress -> {})
+                .getFirst();
+
+        assertThat(result.getOutputs().get("preview").lines())
+                .containsExactlyInAnyOrder(
+                        "move alembic.ini -> backend/alembic.ini",
+                        "rewrite backend/alembic.ini: '^script_location = alembic$' 1",
+                        "move alembic/env.py -> backend/alembic/env.py",
+                        "rewrite backend/alembic/env.py: '^from app\\.' 1",
+                        "move app/api.py -> backend/app/api.py",
+                        "move app/main.py -> backend/app/main.py",
+                        "rewrite backend/app/main.py: '^from app\\.' 1",
+                        "rewrite backend/app/main.py: '^import app\\.' 1",
+                        "move tests/test_api.py -> backend/tests/test_api.py",
+                        "rewrite backend/tests/test_api.py: '^from app\\.' 1");
+        assertThat(result.getOutputs())
+                .containsEntry("restructureCommit", "")
+                .containsEntry("filesMoved", "5")
+                .containsEntry("linesRewritten", "5");
+        assertThat(head().getId()).as("the branch is where it was").isEqualTo(before);
+        assertThat(tag("backup-before-iot")).as("no backup tag either").isNull();
+        assertThat(git.pushesReceived()).isEqualTo(pushes);
+    }
+
+    @Test
     void aMoveOfAMissingPathOrOntoATakenOneChangesNothing() throws Exception {
         var missing = new LinkedHashMap<String, String>();
         missing.put("moves.src", "backend/src");

@@ -17,7 +17,28 @@ public record FilterRepo(Path repository, List<String> commits, Map<String, Stri
 
     public static FilterRepo subdirectoryFilter(Path source, String branch, String path, Path scratch)
             throws IOException, InterruptedException {
-        Path clone = scratch.resolve("filter-repo-" + path.replace('/', '_'));
+        return run(source, branch, "filter-repo-" + path.replace('/', '_'), scratch, "--subdirectory-filter", path);
+    }
+
+    /**
+     * {@code git filter-repo --path A/ --path B/ --path-rename A/:X/ ...}: each entry of {@code moves} is a source
+     * directory and its place in the result ("" for the root).
+     */
+    public static FilterRepo paths(Path source, String branch, Map<String, String> moves, String name, Path scratch)
+            throws IOException, InterruptedException {
+        var arguments = new java.util.ArrayList<String>();
+        moves.keySet().forEach(from -> arguments.addAll(List.of("--path", from + "/")));
+        moves.forEach((from, to) -> {
+            if (!from.equals(to)) {
+                arguments.addAll(List.of("--path-rename", from + "/:" + (to.isEmpty() ? "" : to + "/")));
+            }
+        });
+        return run(source, branch, "filter-repo-" + name, scratch, arguments.toArray(String[]::new));
+    }
+
+    private static FilterRepo run(Path source, String branch, String name, Path scratch, String... filter)
+            throws IOException, InterruptedException {
+        Path clone = scratch.resolve(name);
         GitCli.run(
                 scratch,
                 "clone",
@@ -29,7 +50,9 @@ public record FilterRepo(Path repository, List<String> commits, Map<String, Stri
                 branch,
                 source.toString(),
                 clone.toString());
-        GitCli.run(clone, "filter-repo", "--quiet", "--force", "--subdirectory-filter", path);
+        var command = new java.util.ArrayList<>(List.of("filter-repo", "--quiet", "--force"));
+        command.addAll(List.of(filter));
+        GitCli.run(clone, command.toArray(String[]::new));
         var map = new HashMap<String, String>();
         for (String line : Files.readAllLines(clone.resolve("filter-repo/commit-map"))) {
             String[] parts = line.split(" ");

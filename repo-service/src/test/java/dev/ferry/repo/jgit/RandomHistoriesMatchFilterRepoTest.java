@@ -1,7 +1,5 @@
 package dev.ferry.repo.jgit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.ferry.repo.domain.ServicePath;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,80 +54,15 @@ class RandomHistoriesMatchFilterRepoTest {
                         ours.size(),
                         identical);
                 if (!identical) {
-                    assertDivergenceIsFilterRepo238sMergeBug(seed, service, source, expected, ours);
+                    FilterRepo238.assertDivergenceIsItsMergeBug(
+                            "seed " + seed + ", " + service,
+                            source,
+                            dir.resolve("work.git"),
+                            expected,
+                            ours,
+                            GitCli.run(source, "rev-parse", "main:" + service));
                 }
             }
-        }
-    }
-
-    /**
-     * Where Ferry and filter-repo 2.38 differ, the first commit only Ferry has must be a source merge that pruning made
-     * degenerate and that filter-repo pruned although its directory differs from the parent it would continue on: 2.38
-     * judges such a merge's emptiness from its original first-parent diff only (SPLIT-NOTES.md); 2.47 and Ferry keep
-     * it. And Ferry's tip must hold the source tip's tree.
-     */
-    private void assertDivergenceIsFilterRepo238sMergeBug(
-            long seed, String service, Path source, FilterRepo expected, List<String> ours) throws Exception {
-        Path work = dir.resolve("work.git");
-        String first = ours.stream()
-                .filter(id -> !expected.commits().contains(id))
-                .findFirst()
-                .orElseThrow();
-        String subject = GitCli.run(work, "log", "-1", "--format=%s", first).trim();
-        String sourceCommit = GitCli.run(source, "log", "--format=%H", "--fixed-strings", "--grep=" + subject, "main")
-                .lines()
-                .filter(id -> {
-                    try {
-                        return GitCli.run(source, "log", "-1", "--format=%s", id)
-                                .trim()
-                                .equals(subject);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .findFirst()
-                .orElseThrow();
-        List<String> sourceParents = List.of(GitCli.run(source, "log", "-1", "--format=%P", sourceCommit)
-                .trim()
-                .split(" "));
-        String tree = GitCli.run(work, "rev-parse", first + "^{tree}").trim();
-        List<String> parents = List.of(
-                GitCli.run(work, "log", "-1", "--format=%P", first).trim().split(" "));
-        // The parent 2.38 continued on: the one every other parent of the merge is an ancestor of.
-        String survivor = parents.stream()
-                .filter(candidate -> parents.stream()
-                        .allMatch(other -> other.equals(candidate) || isAncestor(work, other, candidate)))
-                .findFirst()
-                .orElseThrow(
-                        () -> new AssertionError(subject + " is a real merge in Ferry's split, not a degenerate one"));
-        String survivorTree =
-                GitCli.run(work, "rev-parse", survivor + "^{tree}").trim();
-        assertThat(sourceParents)
-                .as("seed %d, %s: first divergent commit %s (%s) is a source merge", seed, service, first, subject)
-                .hasSizeGreaterThan(1);
-        assertThat(expected.sourceToSplit().get(sourceCommit))
-                .as("filter-repo pruned %s", subject)
-                .matches("0+");
-        assertThat(tree)
-                .as("%s changes the directory relative to the parent 2.38 kept, so 2.47 keeps it", subject)
-                .isNotEqualTo(survivorTree);
-        assertThat(GitCli.run(work, "rev-parse", ours.getLast() + "^{tree}"))
-                .isEqualTo(GitCli.run(source, "rev-parse", "main:" + service));
-        log.info(
-                "seed={} service={} differs from filter-repo 2.38 at merge {} as its merge-pruning bug predicts",
-                seed,
-                service,
-                subject);
-    }
-
-    private static boolean isAncestor(Path repository, String ancestor, String descendant) {
-        try {
-            GitCli.run(repository, "merge-base", "--is-ancestor", ancestor, descendant);
-            return true;
-        } catch (IllegalStateException notAncestor) {
-            return false;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.ferry.repo.jgit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.repo.domain.ServicePath;
+import dev.ferry.repo.domain.SplitLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SplitStateFormatTest {
 
-    private static final List<ServicePath> PATHS = List.of(ServicePath.of("svc/a"), ServicePath.of("web"));
+    /** One-directory layouts: their key is their path, so states saved before layouts existed still load. */
+    private static final List<SplitLayout> PATHS =
+            List.of(SplitLayout.subdirectory(ServicePath.of("svc/a")), SplitLayout.subdirectory(ServicePath.of("web")));
 
     /**
      * Four source commits (a root, two children of it, their merge) split for svc/a and web, gunzipped: hex with spaces
@@ -78,7 +81,7 @@ class SplitStateFormatTest {
         assertThat(state.tip()).contains(id(4));
         assertThat(state.commitCount()).isEqualTo(4);
         assertThat(HexFormat.of().formatHex(gunzip(again))).isEqualTo(FORMAT_ONE);
-        assertThat(SplitStateFile.load(saved, List.of(ServicePath.of("web"))))
+        assertThat(SplitStateFile.load(saved, List.of(SplitLayout.subdirectory(ServicePath.of("web")))))
                 .as("saved for other paths")
                 .isEmpty();
     }

@@ -48,7 +48,8 @@ public final class ContinuousDelivery {
                 service.image(),
                 service.deploy(),
                 service.port(),
-                service.parameters());
+                service.parameters(),
+                List.of());
         var phases = new ArrayList<PhaseDefinition>();
         phases.add(withDependencies(wholeRepository(build), List.of()));
         phases.add(withDependencies(deploy, List.of(build.name())));

@@ -15,10 +15,18 @@ class ExamplePlansRunTest {
 
     @Test
     void fitsyncConfiguresEachRepositoryAfterItsSplitThenScaffoldsThenBuilds() {
+        // The shared libraries are split first and adopted by people; the seven applications follow.
         MigrationPlan plan = PlanReader.read(Path.of("../examples/fitsync-multi-repo.yaml"));
-        List<String> services = plan.services().stream().map(s -> s.name()).toList();
+        List<String> libraries = List.of("common", "common-py");
+        List<String> services = plan.services().stream()
+                .map(s -> s.name())
+                .filter(name -> !libraries.contains(name))
+                .toList();
         var driver = new RunDriver(plan);
-        driver.handle(new RunInput.Approve("shared-libraries", null, "alice"));
+        for (String library : libraries) {
+            driver.succeed("shared-libraries", library);
+        }
+        driver.handle(new RunInput.Approve("libraries-adopted", null, "alice"));
 
         var configured = new ArrayList<String>();
         for (String service : services) {

@@ -27,7 +27,7 @@ final class TestPlans {
     static MigrationPlan plan(List<String> services, PhaseDefinition... phases) {
         var definitions = services.stream()
                 .map(name -> new ServiceDefinition(
-                        name, "services/" + name, null, null, DeploySettings.none(), null, Map.of()))
+                        name, "services/" + name, null, null, DeploySettings.none(), null, Map.of(), List.of()))
                 .toList();
         var environments = Arrays.stream(phases)
                 .map(PhaseDefinition::environment)
