@@ -24,6 +24,10 @@ public final class Actions {
     public static final Action RESTRUCTURE = Restructure.ACTION;
     public static final Action RESTORE = Restore.ACTION;
     public static final Action RUN = Run.ACTION;
+    public static final Action MIGRATE_DATA = MigrateData.ACTION;
+    public static final Action VERIFY_DATA = VerifyData.ACTION;
+    public static final Action CUTOVER_DATA = CutoverData.ACTION;
+    public static final Action ROLLBACK_DATA = RollbackData.ACTION;
 
     private static final List<Action> ALL = List.of(
             RESTRUCTURE,
@@ -32,6 +36,10 @@ public final class Actions {
             CONFIGURE_REPOSITORY,
             BUILD,
             RUN,
+            MIGRATE_DATA,
+            VERIFY_DATA,
+            CUTOVER_DATA,
+            ROLLBACK_DATA,
             DEPLOY,
             ROLLBACK,
             ARCHIVE,

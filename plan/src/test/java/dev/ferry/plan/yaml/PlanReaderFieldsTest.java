@@ -69,7 +69,9 @@ class PlanReaderFieldsTest {
                         + " retry, services, rollout, timeout, moves, delete, rewrite, rewriteFiles, branch, backupTag, pullRequest, files, overwrite, description, topics, requiredChecks,"
                         + " requiredReviews, secrets, variables, teams, webhookUrl, webhookSecretRef, context, command, image, env, secretEnv, workspace,"
                         + " expectOutput, runsOn, network, environment, namespace, backoffLimit, workflow, inputs,"
-                        + " checklist, duration, force, mode");
+                        + " sourceDatabase, sourceCredentialRef, targetDatabase, targetCredentialRef, tables, renames,"
+                        + " filters, targetTables, maxLag, mode, migration, foreignKeys, chunkRows,"
+                        + " checklist, duration, force");
     }
 
     @Test
