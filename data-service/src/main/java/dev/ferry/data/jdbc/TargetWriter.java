@@ -1,0 +1,144 @@
+package dev.ferry.data.jdbc;
+
+import dev.ferry.data.domain.RowChange;
+import dev.ferry.data.domain.Sql;
+import dev.ferry.data.domain.TableMapping;
+import dev.ferry.data.domain.TableName;
+import dev.ferry.data.domain.TableShape;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes changes to the target in one transaction per batch: upserts keyed by the primary key ({@code INSERT ... ON
+ * CONFLICT DO UPDATE}) and deletes by key, sent as JDBC batches, consecutive changes of the same kind together so the
+ * order of changes to one row is kept. Values travel as text and are cast to the column's type in SQL.
+ */
+public final class TargetWriter implements AutoCloseable {
+
+    private final Connection connection;
+    private final Map<TableName, TableMapping> mappings;
+    private final Map<TableName, TableShape> shapes;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+    /** @param shapes the source tables' shapes by source name */
+    public TargetWriter(Connection connection, List<TableMapping> mappings, Map<TableName, TableShape> shapes) {
+        this.connection = connection;
+        this.mappings = mappings.stream().collect(Collectors.toMap(TableMapping::source, m -> m));
+        this.shapes = Map.copyOf(shapes);
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e, "cannot start writing to the target");
+        }
+    }
+
+    /** Applies the changes in order and commits them together; returns how many rows were written. */
+    public int apply(List<RowChange> changes) {
+        try {
+            PreparedStatement pending = null;
+            for (RowChange change : changes) {
+                PreparedStatement statement = statementFor(change);
+                if (pending != null && pending != statement) {
+                    pending.executeBatch();
+                }
+                bind(statement, change);
+                statement.addBatch();
+                pending = statement;
+            }
+            if (pending != null) {
+                pending.executeBatch();
+            }
+            connection.commit();
+            return changes.size();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw SqlFailures.translate(
+                    e.getNextException() != null ? e.getNextException() : e, "cannot write to the target");
+        }
+    }
+
+    private PreparedStatement statementFor(RowChange change) throws SQLException {
+        List<String> columns = columnsOf(change);
+        String id = change.getClass().getSimpleName() + ":" + change.table() + ":" + columns;
+        PreparedStatement statement = statements.get(id);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql(change, columns));
+            statements.put(id, statement);
+        }
+        return statement;
+    }
+
+    private static List<String> columnsOf(RowChange change) {
+        return switch (change) {
+            case RowChange.Upsert upsert -> List.copyOf(upsert.values().keySet());
+            case RowChange.Delete delete -> List.copyOf(delete.key().keySet());
+        };
+    }
+
+    private String sql(RowChange change, List<String> columns) {
+        TableMapping mapping = mappings.get(change.table());
+        TableShape shape = shapes.get(change.table());
+        List<String> key = mapping.targetColumns(shape.primaryKey());
+        return switch (change) {
+            case RowChange.Upsert upsert -> upsertSql(mapping, shape, columns, key);
+            case RowChange.Delete delete ->
+                "DELETE FROM " + mapping.target().sql() + " WHERE "
+                        + columns.stream()
+                                .map(c -> Sql.quote(mapping.targetColumn(c)) + " = CAST(? AS " + shape.typeOf(c) + ")")
+                                .collect(Collectors.joining(" AND "));
+        };
+    }
+
+    private static String upsertSql(TableMapping mapping, TableShape shape, List<String> columns, List<String> key) {
+        List<String> targetColumns = mapping.targetColumns(columns);
+        String values =
+                columns.stream().map(c -> "CAST(? AS " + shape.typeOf(c) + ")").collect(Collectors.joining(", "));
+        List<String> updated =
+                targetColumns.stream().filter(c -> !key.contains(c)).toList();
+        String onConflict = updated.isEmpty()
+                ? "DO NOTHING"
+                : "DO UPDATE SET "
+                        + updated.stream()
+                                .map(c -> Sql.quote(c) + " = EXCLUDED." + Sql.quote(c))
+                                .collect(Collectors.joining(", "));
+        return "INSERT INTO " + mapping.target().sql() + " (" + Sql.quoted(targetColumns) + ") VALUES (" + values
+                + ") ON CONFLICT (" + Sql.quoted(key) + ") " + onConflict;
+    }
+
+    private static void bind(PreparedStatement statement, RowChange change) throws SQLException {
+        var values = new ArrayList<>(
+                switch (change) {
+                    case RowChange.Upsert upsert -> upsert.values().values();
+                    case RowChange.Delete delete -> delete.key().values();
+                });
+        for (int i = 0; i < values.size(); i++) {
+            statement.setString(i + 1, values.get(i));
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; the caller opens a new writer.
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            for (PreparedStatement statement : statements.values()) {
+                statement.close();
+            }
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing a broken connection tells nothing new.
+        }
+    }
+}
