@@ -35,6 +35,7 @@ public final class TableComparison {
         MessageDigest whole = md5();
         long sourceRows = 0;
         long targetRows = 0;
+        Optional<TableReport.Difference> first = Optional.empty();
         Optional<List<String>> after = Optional.empty();
         while (true) {
             Optional<List<String>> upTo = source.keyAfter(after, chunkRows);
@@ -43,24 +44,18 @@ public final class TableComparison {
             TableSide.Digest right = target.digest(range);
             sourceRows += left.rows();
             targetRows += right.rows();
-            if (!left.equals(right)) {
-                var difference = new TableReport.Difference(
+            whole.update(String.valueOf(left.checksum()).getBytes(StandardCharsets.UTF_8));
+            if (first.isEmpty() && !left.equals(right)) {
+                // The rest is still counted, so the report gives both sides' whole counts.
+                first = Optional.of(new TableReport.Difference(
                         range,
                         left.rows(),
                         right.rows(),
-                        samples(columns, source.rows(range, chunkRows), target.rows(range, chunkRows)));
-                return new TableReport(
-                        table.source(), table.target(), sourceRows, targetRows, "", Optional.of(difference));
+                        samples(columns, source.rows(range, chunkRows), target.rows(range, chunkRows))));
             }
-            whole.update(String.valueOf(left.checksum()).getBytes(StandardCharsets.UTF_8));
             if (upTo.isEmpty()) {
-                return new TableReport(
-                        table.source(),
-                        table.target(),
-                        sourceRows,
-                        targetRows,
-                        HexFormat.of().formatHex(whole.digest()),
-                        Optional.empty());
+                String checksum = first.isPresent() ? "" : HexFormat.of().formatHex(whole.digest());
+                return new TableReport(table.source(), table.target(), sourceRows, targetRows, checksum, first);
             }
             after = upTo;
         }

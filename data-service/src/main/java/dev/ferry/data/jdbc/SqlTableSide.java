@@ -60,7 +60,9 @@ public record SqlTableSide(
 
     @Override
     public List<Row> rows(KeyRange range, int limit) {
-        String values = columns.stream().map(c -> Sql.quote(c) + "::text").collect(Collectors.joining(", "));
+        String values = IntStream.range(0, columns.size())
+                .mapToObj(i -> Sql.quote(columns.get(i)) + "::text AS ferry_value_" + i)
+                .collect(Collectors.joining(", "));
         String sql = "SELECT " + keyTexts() + ", " + values + " FROM " + table.sql() + where(range) + " ORDER BY "
                 + Sql.quoted(key) + " LIMIT " + limit;
         return query(sql, range, statement -> {
@@ -74,8 +76,11 @@ public record SqlTableSide(
         });
     }
 
+    /** The key as text, named apart from the columns: ORDER BY a column's name would sort by the text otherwise. */
     private String keyTexts() {
-        return key.stream().map(column -> Sql.quote(column) + "::text").collect(Collectors.joining(", "));
+        return IntStream.range(0, key.size())
+                .mapToObj(i -> Sql.quote(key.get(i)) + "::text AS ferry_key_" + i)
+                .collect(Collectors.joining(", "));
     }
 
     private String where(KeyRange range) {

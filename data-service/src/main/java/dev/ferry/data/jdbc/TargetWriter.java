@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -38,21 +39,24 @@ public final class TargetWriter implements AutoCloseable {
         }
     }
 
-    /** Applies the changes in order and commits them together; returns how many rows were written. */
+    /** Applies the changes in order and commits them together; returns how many changes were applied. */
     public int apply(List<RowChange> changes) {
         try {
-            PreparedStatement pending = null;
+            PreparedStatement current = null;
+            var group = new LinkedHashMap<List<String>, RowChange>();
             for (RowChange change : changes) {
                 PreparedStatement statement = statementFor(change);
-                if (pending != null && pending != statement) {
-                    pending.executeBatch();
+                if (current != null && current != statement) {
+                    execute(current, group);
                 }
-                bind(statement, change);
-                statement.addBatch();
-                pending = statement;
+                current = statement;
+                // One multi-row upsert may not touch a row twice; the row's latest state is the one that counts.
+                List<String> key = keyOf(change);
+                group.remove(key);
+                group.put(key, change);
             }
-            if (pending != null) {
-                pending.executeBatch();
+            if (current != null) {
+                execute(current, group);
             }
             connection.commit();
             return changes.size();
@@ -61,6 +65,25 @@ public final class TargetWriter implements AutoCloseable {
             throw SqlFailures.translate(
                     e.getNextException() != null ? e.getNextException() : e, "cannot write to the target");
         }
+    }
+
+    private static void execute(PreparedStatement statement, Map<List<String>, RowChange> group) throws SQLException {
+        for (RowChange change : group.values()) {
+            bind(statement, change);
+            statement.addBatch();
+        }
+        statement.executeBatch();
+        group.clear();
+    }
+
+    private List<String> keyOf(RowChange change) {
+        return switch (change) {
+            case RowChange.Upsert upsert ->
+                shapes.get(change.table()).primaryKey().stream()
+                        .map(column -> upsert.values().get(column))
+                        .toList();
+            case RowChange.Delete delete -> List.copyOf(delete.key().values());
+        };
     }
 
     private PreparedStatement statementFor(RowChange change) throws SQLException {
