@@ -252,6 +252,14 @@ public final class Migrations implements AutoCloseable {
         return recorded(migration).tablesCreated();
     }
 
+    /** Writes a lag marker into the migration's source log; its arrival updates the stream's status. */
+    public void measureLag(StepKey migration) {
+        ChangeStream stream = streams.get(migration);
+        if (stream != null) {
+            measureQuietly(stream);
+        }
+    }
+
     public StreamStatus status(StepKey migration) {
         ChangeStream stream = streams.get(migration);
         if (stream == null) {
