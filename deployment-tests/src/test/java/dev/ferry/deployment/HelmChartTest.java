@@ -14,7 +14,13 @@ import org.junit.jupiter.api.Test;
 class HelmChartTest {
 
     static final List<String> SERVICES =
-            List.of("planner-service", "repo-service", "build-service", "deploy-service", "notifier-service");
+            List.of(
+                    "planner-service",
+                    "repo-service",
+                    "build-service",
+                    "deploy-service",
+                    "data-service",
+                    "notifier-service");
 
     /** What buildah needs beyond uid 0, as checked in docs/deployment.md; every other capability is dropped. */
     static final List<String> BUILDAH_CAPABILITIES = List.of("DAC_OVERRIDE", "SETUID", "SETGID", "SETFCAP");
