@@ -30,8 +30,11 @@ final class ChangeRecords {
     /** What a record is to the stream. */
     sealed interface Read {}
 
-    /** A change of a copied row; {@code snapshot} when it was read by the initial snapshot. */
-    record Change(RowChange change, boolean snapshot) implements Read {}
+    /**
+     * A change of a copied row; {@code snapshot} when it was read by the initial snapshot, {@code transactionId} the
+     * source transaction that made it (null when the connector gives none).
+     */
+    record Change(RowChange change, boolean snapshot, Long transactionId) implements Read {}
 
     /** One of Ferry's markers, with its text. */
     record Marker(String content) implements Read {}
@@ -46,8 +49,8 @@ final class ChangeRecords {
         String op = value.getString("op");
         return switch (op) {
             case "m" -> marker(value);
-            case "r", "c", "u" -> new Change(upsert(value), "r".equals(op));
-            case "d" -> new Change(delete(record, value), false);
+            case "r", "c", "u" -> new Change(upsert(value), "r".equals(op), transactionId(value));
+            case "d" -> new Change(delete(record, value), false, transactionId(value));
             default -> new Other();
         };
     }
@@ -96,6 +99,12 @@ final class ChangeRecords {
             values.put(field.name(), ValueText.of(struct.get(field), field.schema()));
         }
         return values;
+    }
+
+    private static Long transactionId(Struct value) {
+        Struct source = value.getStruct("source");
+        Object id = source.schema().field("txId") == null ? null : source.get("txId");
+        return id instanceof Number number ? number.longValue() : null;
     }
 
     private static TableName table(Struct value) {

@@ -115,11 +115,11 @@ public final class ChangeStream implements AutoCloseable {
     }
 
     /**
-     * Holds the stream at a marker written through {@code source} (whose open transaction then sees the source as the
-     * target will hold it) and returns once the target holds everything before it.
+     * Holds the stream at the point {@code source}'s open repeatable-read transaction sees (its snapshot is read first,
+     * then a marker is written after it) and returns once the target holds exactly that.
      */
     public Hold holdAt(Connection source, Duration timeout) {
-        var hold = new Hold("hold:" + spec.key().slotName() + ":" + UUID.randomUUID());
+        var hold = new Hold("hold:" + spec.key().slotName() + ":" + UUID.randomUUID(), Markers.snapshot(source));
         applier.expectHold(hold);
         Markers.emit(source, hold.token());
         try {

@@ -1,22 +1,31 @@
 package dev.ferry.data.debezium;
 
+import dev.ferry.data.domain.TxSnapshot;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stream held at a marker: everything the source committed before the marker is in the target, nothing after it,
- * until the hold is closed. A cutover ends the stream at the hold instead ({@link #stopHere}).
+ * A stream held at the point a source snapshot sees: the target holds every transaction the snapshot sees and none it
+ * does not, until the hold is closed. The stream stops before the first change of a transaction the snapshot does not
+ * see, or at a marker written after the snapshot was taken, whichever comes first. A cutover ends the stream at the hold instead ({@link #stopHere}).
  */
 public final class Hold implements AutoCloseable {
 
     private final String token;
+    private final TxSnapshot snapshot;
     private final CountDownLatch reached = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile boolean stop;
     private volatile String position;
 
-    Hold(String token) {
+    Hold(String token, TxSnapshot snapshot) {
         this.token = token;
+        this.snapshot = snapshot;
+    }
+
+    /** Whether the change of this transaction comes after the point the hold is for. */
+    boolean isAfter(Long transactionId) {
+        return transactionId != null && !snapshot.sees(transactionId);
     }
 
     String token() {

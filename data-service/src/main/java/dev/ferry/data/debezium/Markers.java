@@ -1,5 +1,6 @@
 package dev.ferry.data.debezium;
 
+import dev.ferry.data.domain.TxSnapshot;
 import dev.ferry.data.jdbc.SqlFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,6 +13,17 @@ import java.sql.SQLException;
 final class Markers {
 
     private Markers() {}
+
+    /** The snapshot of the connection's transaction, read by its first statement in repeatable read. */
+    static TxSnapshot snapshot(Connection source) {
+        try (var statement = source.createStatement();
+                var result = statement.executeQuery("SELECT pg_current_snapshot()::text")) {
+            result.next();
+            return TxSnapshot.parse(result.getString(1));
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e, "cannot read the source's snapshot");
+        }
+    }
 
     /** Writes the marker and returns its log position. */
     static String emit(Connection source, String content) {

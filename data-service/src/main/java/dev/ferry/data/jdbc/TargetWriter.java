@@ -18,14 +18,19 @@ import java.util.stream.Collectors;
 /**
  * Writes changes to the target in one transaction per batch: upserts keyed by the primary key ({@code INSERT ... ON
  * CONFLICT DO UPDATE}) and deletes by key, sent as JDBC batches, consecutive changes of the same kind together so the
- * order of changes to one row is kept. Values travel as text and are cast to the column's type in SQL.
+ * order of changes to one row is kept. Values travel as text and are cast to the column's type in SQL; large groups of
+ * upserts go through {@link StagedUpserts}.
  */
 public final class TargetWriter implements AutoCloseable {
+
+    /** From this many upserts of one table and column set on, they go through a staging table (the snapshot's case). */
+    private static final int STAGED_FROM = 256;
 
     private final Connection connection;
     private final Map<TableName, TableMapping> mappings;
     private final Map<TableName, TableShape> shapes;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final StagedUpserts staged;
 
     /** @param shapes the source tables' shapes by source name */
     public TargetWriter(Connection connection, List<TableMapping> mappings, Map<TableName, TableShape> shapes) {
@@ -34,6 +39,7 @@ public final class TargetWriter implements AutoCloseable {
         this.shapes = Map.copyOf(shapes);
         try {
             connection.setAutoCommit(false);
+            this.staged = new StagedUpserts(connection);
         } catch (SQLException e) {
             throw SqlFailures.translate(e, "cannot start writing to the target");
         }
@@ -67,7 +73,13 @@ public final class TargetWriter implements AutoCloseable {
         }
     }
 
-    private static void execute(PreparedStatement statement, Map<List<String>, RowChange> group) throws SQLException {
+    private void execute(PreparedStatement statement, Map<List<String>, RowChange> group) throws SQLException {
+        RowChange first = group.values().iterator().next();
+        if (first instanceof RowChange.Upsert && group.size() >= STAGED_FROM) {
+            staged.upsert(mappings.get(first.table()), shapes.get(first.table()), columnsOf(first), group.values());
+            group.clear();
+            return;
+        }
         for (RowChange change : group.values()) {
             bind(statement, change);
             statement.addBatch();
