@@ -61,17 +61,9 @@ final class StagedUpserts {
         copyIn(stage + " (" + Sql.quoted(columns) + ")", text);
         List<String> key = mapping.targetColumns(shape.primaryKey());
         List<String> targetColumns = mapping.targetColumns(columns);
-        List<String> updated =
-                targetColumns.stream().filter(c -> !key.contains(c)).toList();
-        String onConflict = updated.isEmpty()
-                ? "DO NOTHING"
-                : "DO UPDATE SET "
-                        + updated.stream()
-                                .map(c -> Sql.quote(c) + " = EXCLUDED." + Sql.quote(c))
-                                .collect(Collectors.joining(", "));
         try (var statement = connection.createStatement()) {
             statement.execute("INSERT INTO " + mapping.target().sql() + " (" + Sql.quoted(targetColumns) + ") SELECT "
-                    + Sql.quoted(columns) + " FROM " + stage + " ON CONFLICT (" + Sql.quoted(key) + ") " + onConflict);
+                    + Sql.quoted(columns) + " FROM " + stage + " " + TargetWriter.onConflict(key, targetColumns));
             // DELETE, not TRUNCATE: truncating makes a new file per batch, which costs more than the rows.
             statement.execute("DELETE FROM " + stage);
         }

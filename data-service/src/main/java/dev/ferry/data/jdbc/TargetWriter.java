@@ -134,16 +134,21 @@ public final class TargetWriter implements AutoCloseable {
         List<String> targetColumns = mapping.targetColumns(columns);
         String values =
                 columns.stream().map(c -> "CAST(? AS " + shape.typeOf(c) + ")").collect(Collectors.joining(", "));
+        return "INSERT INTO " + mapping.target().sql() + " (" + Sql.quoted(targetColumns) + ") VALUES (" + values + ") "
+                + onConflict(key, targetColumns);
+    }
+
+    /** The upsert's conflict clause: a row with the same key takes the new values of every other column. */
+    static String onConflict(List<String> key, List<String> targetColumns) {
         List<String> updated =
                 targetColumns.stream().filter(c -> !key.contains(c)).toList();
-        String onConflict = updated.isEmpty()
-                ? "DO NOTHING"
-                : "DO UPDATE SET "
-                        + updated.stream()
-                                .map(c -> Sql.quote(c) + " = EXCLUDED." + Sql.quote(c))
-                                .collect(Collectors.joining(", "));
-        return "INSERT INTO " + mapping.target().sql() + " (" + Sql.quoted(targetColumns) + ") VALUES (" + values
-                + ") ON CONFLICT (" + Sql.quoted(key) + ") " + onConflict;
+        return "ON CONFLICT (" + Sql.quoted(key) + ") "
+                + (updated.isEmpty()
+                        ? "DO NOTHING"
+                        : "DO UPDATE SET "
+                                + updated.stream()
+                                        .map(c -> Sql.quote(c) + " = EXCLUDED." + Sql.quote(c))
+                                        .collect(Collectors.joining(", ")));
     }
 
     private static void bind(PreparedStatement statement, RowChange change) throws SQLException {
