@@ -15,6 +15,7 @@ import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.StepProgress;
 import dev.ferry.contracts.avro.StepSucceeded;
 import dev.ferry.contracts.kafka.AvroEventSerializer;
+import dev.ferry.data.domain.StepKey;
 import dev.ferry.data.testing.DataServiceProcess;
 import dev.ferry.data.testing.Postgres;
 import dev.ferry.data.testing.TopicRecorder;
@@ -137,6 +138,38 @@ class DataServiceIT {
         assertThat(((StepSucceeded) cut).getOutputs().get("sourcePosition")).matches("[0-9A-F]+/[0-9A-F]+");
         assertThat(rowsText("monolith", "users")).isEqualTo(rowsText("auth", "users"));
         assertThat(rowsText("monolith", "messages")).isEqualTo(rowsText("auth", "messages"));
+    }
+
+    @Test
+    void aRedeliveredPhaseIsAnsweredAgainWithOneStreamAndOneSetOfTables() throws Exception {
+        var service = start(work.resolve("data-redelivery"));
+        try {
+            String run = "mig-" + UUID.randomUUID();
+            var settings = new LinkedHashMap<>(migrateSettings());
+            settings.put("tables.1", "messages");
+            settings.remove("tables.2");
+            settings.put("targetTables.messages", "redelivery.messages");
+            var migrate = phase(run, "copy-messages", PhaseAction.MIGRATE_DATA, settings);
+
+            publish(migrate);
+            publish(migrate);
+
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> answers.answers(migrate).size() == 2);
+            assertThat(answers.answers(migrate))
+                    .allSatisfy(answer -> assertThat(answer).isInstanceOf(StepSucceeded.class));
+            assertThat(answers.answers(migrate))
+                    .extracting(answer -> ((StepSucceeded) answer).getOutputs().get("tablesCreated"))
+                    .containsOnly("redelivery.messages");
+            String slot = new StepKey(run, "copy-messages", SERVICE).slotName();
+            assertThat(postgres.count(
+                            "monolith", "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "'"))
+                    .isEqualTo(1);
+            assertThat(postgres.count("auth", "SELECT count(*) FROM redelivery.messages"))
+                    .isEqualTo(postgres.count("monolith", "SELECT count(*) FROM messages"));
+        } finally {
+            service.close();
+        }
     }
 
     @Test
