@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
 
     private final MigrationSpec spec;
     private final Map<TableName, TableShape> shapes;
+    private final List<TableName> createdTables;
     private final Connections connections;
     private final Clock clock;
     private final AtomicLong rowsCopied = new AtomicLong();
@@ -56,9 +58,15 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
     private TargetWriter writer;
     private Connection filterSource;
 
-    ChangeApplier(MigrationSpec spec, Map<TableName, TableShape> shapes, Connections connections, Clock clock) {
+    ChangeApplier(
+            MigrationSpec spec,
+            Map<TableName, TableShape> shapes,
+            List<TableName> createdTables,
+            Connections connections,
+            Clock clock) {
         this.spec = spec;
         this.shapes = Map.copyOf(shapes);
+        this.createdTables = List.copyOf(createdTables);
         this.connections = connections;
         this.clock = clock;
     }
@@ -78,6 +86,9 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
             ChangeRecords.Read read = ChangeRecords.read(record);
             switch (read) {
                 case ChangeRecords.Change change -> {
+                    if (change.snapshotStart()) {
+                        startSnapshot(changes, applied, committer);
+                    }
                     if (!change.snapshot() && holdBefore(change.transactionId(), changes, applied, committer)) {
                         committer.markBatchFinished();
                         return;
@@ -114,6 +125,23 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
         }
         flush(changes, applied, committer);
         committer.markBatchFinished();
+    }
+
+    /**
+     * A snapshot begins (again, after a crash or a lost source): the tables the step created are emptied first, so a
+     * row deleted from the source since an earlier attempt copied it does not stay behind. Tables that held rows
+     * before the step (mode merge) are left; verification names any such row.
+     */
+    private void startSnapshot(
+            List<RowChange> changes,
+            List<RecordChangeEvent<SourceRecord>> applied,
+            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
+        flush(changes, applied, committer);
+        if (!createdTables.isEmpty()) {
+            log.info("event=snapshot-started stream={} emptying={}", spec.key(), createdTables);
+            untilDone(target -> target.truncate(createdTables));
+        }
     }
 
     /**
@@ -166,7 +194,7 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
             throws InterruptedException {
         if (!changes.isEmpty()) {
             long started = System.nanoTime();
-            writeUntilDone(changes);
+            untilDone(target -> target.apply(filtered(changes)));
             writeNanos.addAndGet(System.nanoTime() - started);
             rowsCopied.addAndGet(changes.size());
         }
@@ -177,11 +205,12 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
         applied.clear();
     }
 
-    private void writeUntilDone(List<RowChange> changes) throws InterruptedException {
+    /** Writes to the target, retrying with backoff while the failure is retryable (the target or source away). */
+    private void untilDone(Consumer<TargetWriter> write) throws InterruptedException {
         Duration pause = FIRST_RETRY;
         while (true) {
             try {
-                writer().apply(filtered(changes));
+                write.accept(writer());
                 failure = null;
                 return;
             } catch (DataStepFailure e) {

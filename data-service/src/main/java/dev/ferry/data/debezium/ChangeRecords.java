@@ -31,10 +31,11 @@ final class ChangeRecords {
     sealed interface Read {}
 
     /**
-     * A change of a copied row; {@code snapshot} when it was read by the initial snapshot, {@code transactionId} the
-     * source transaction that made it (null when the connector gives none).
+     * A change of a copied row; {@code snapshot} when it was read by the initial snapshot, {@code snapshotStart} for the
+     * snapshot's first row, {@code transactionId} the source transaction that made it (null when the connector gives
+     * none).
      */
-    record Change(RowChange change, boolean snapshot, Long transactionId) implements Read {}
+    record Change(RowChange change, boolean snapshot, boolean snapshotStart, Long transactionId) implements Read {}
 
     /** One of Ferry's markers, with its text. */
     record Marker(String content) implements Read {}
@@ -49,8 +50,8 @@ final class ChangeRecords {
         String op = value.getString("op");
         return switch (op) {
             case "m" -> marker(value);
-            case "r", "c", "u" -> new Change(upsert(value), "r".equals(op), transactionId(value));
-            case "d" -> new Change(delete(record, value), false, transactionId(value));
+            case "r", "c", "u" -> new Change(upsert(value), "r".equals(op), snapshotStart(value), transactionId(value));
+            case "d" -> new Change(delete(record, value), false, false, transactionId(value));
             default -> new Other();
         };
     }
@@ -99,6 +100,11 @@ final class ChangeRecords {
             values.put(field.name(), ValueText.of(struct.get(field), field.schema()));
         }
         return values;
+    }
+
+    private static boolean snapshotStart(Struct value) {
+        Struct source = value.getStruct("source");
+        return source.schema().field("snapshot") != null && "first".equals(source.get("snapshot"));
     }
 
     private static Long transactionId(Struct value) {

@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -47,17 +48,21 @@ public final class ChangeStream implements AutoCloseable {
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile boolean running;
 
-    /** @param directory where the stream keeps its offsets */
+    /**
+     * @param createdTables the target tables the step created, which a snapshot that starts (again) empties first
+     * @param directory where the stream keeps its offsets
+     */
     public ChangeStream(
             MigrationSpec spec,
             Map<TableName, TableShape> shapes,
+            List<TableName> createdTables,
             Connections connections,
             Path directory,
             Clock clock) {
         this.spec = spec;
         this.connections = connections;
         this.directory = directory;
-        this.applier = new ChangeApplier(spec, shapes, connections, clock);
+        this.applier = new ChangeApplier(spec, shapes, createdTables, connections, clock);
         this.executor = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
                 .daemon()
                 .name("stream-" + spec.key().slotName())

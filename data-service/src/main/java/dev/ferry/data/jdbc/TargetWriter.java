@@ -98,6 +98,17 @@ public final class TargetWriter implements AutoCloseable {
         };
     }
 
+    /** Empties the tables and commits. */
+    public void truncate(List<TableName> tables) {
+        try (var statement = connection.createStatement()) {
+            statement.execute("TRUNCATE " + tables.stream().map(TableName::sql).collect(Collectors.joining(", ")));
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw SqlFailures.translate(e, "cannot empty " + tables + " in the target");
+        }
+    }
+
     private PreparedStatement statementFor(RowChange change) throws SQLException {
         List<String> columns = columnsOf(change);
         String id = change.getClass().getSimpleName() + ":" + change.table() + ":" + columns;

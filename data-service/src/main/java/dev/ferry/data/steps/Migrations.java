@@ -99,7 +99,9 @@ public final class Migrations implements AutoCloseable {
             if (running != null && running.running()) {
                 return running;
             }
-            var stream = new ChangeStream(spec, shapes, connections, records.folder(key), clock);
+            List<TableName> created =
+                    tablesCreated(key).stream().map(TableName::of).toList();
+            var stream = new ChangeStream(spec, shapes, created, connections, records.folder(key), clock);
             stream.start();
             return stream;
         });

@@ -34,14 +34,35 @@ public final class Postgres implements AutoCloseable {
         return start(false);
     }
 
+    /**
+     * A server with logical decoding that keeps its data in {@code directory} on a fixed port, so a test can stop it
+     * and start it again where clients expect it.
+     */
+    public static Postgres inDirectory(java.nio.file.Path directory, int port) {
+        try {
+            return new Postgres(logical(EmbeddedPostgres.builder()
+                            .setPGStartupWait(Duration.ofSeconds(60))
+                            .setDataDirectory(directory)
+                            .setCleanDataDirectory(false)
+                            .setPort(port))
+                    .start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static EmbeddedPostgres.Builder logical(EmbeddedPostgres.Builder builder) {
+        return builder.setServerConfig("wal_level", "logical")
+                .setServerConfig("max_wal_senders", "10")
+                .setServerConfig("max_replication_slots", "10")
+                .setServerConfig("wal_writer_delay", "10ms");
+    }
+
     private static Postgres start(boolean logical) {
         try {
             var builder = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60));
             if (logical) {
-                builder.setServerConfig("wal_level", "logical")
-                        .setServerConfig("max_wal_senders", "10")
-                        .setServerConfig("max_replication_slots", "10")
-                        .setServerConfig("wal_writer_delay", "10ms");
+                logical(builder);
             }
             return new Postgres(builder.start());
         } catch (IOException e) {
