@@ -83,8 +83,7 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
                 return;
             }
             SourceRecord record = event.record();
-            ChangeRecords.Read read = ChangeRecords.read(record);
-            switch (read) {
+            switch (ChangeRecords.read(record)) {
                 case ChangeRecords.Change change -> {
                     if (change.snapshotStart()) {
                         startSnapshot(changes, applied, committer);
@@ -94,37 +93,36 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
                         return;
                     }
                     changes.add(change.change());
+                    applied.add(event);
                     snapshotDone |= !change.snapshot();
                 }
                 case ChangeRecords.Marker marker -> {
-                    // Everything before the marker is written before the marker counts.
+                    // Everything before the marker is written before it counts. Its own offset is not stored:
+                    // resuming from a non-transactional message's position makes the connector skip the first change
+                    // after it (seen in MigrationsIT's restart test).
                     flush(changes, applied, committer);
                     snapshotDone = true;
+                    advanceTo(record);
+                    onMarker(marker.content());
+                    if (stopped) {
+                        committer.markBatchFinished();
+                        return;
+                    }
                 }
-                case ChangeRecords.Other other -> {
-                    // Heartbeats and truncates move the position only.
-                }
+                case ChangeRecords.Other other -> applied.add(event);
             }
-            // A marker's offset is not stored: resuming from a non-transactional message's position makes the
-            // connector skip the first change after it (seen in MigrationsIT's restart test).
-            if (!(read instanceof ChangeRecords.Marker)) {
-                applied.add(event);
-            }
-            String at = ChangeRecords.position(record);
-            if (at != null) {
-                position = at;
-            }
-            if (read instanceof ChangeRecords.Marker marker) {
-                flush(changes, applied, committer);
-                onMarker(marker.content());
-                if (stopped) {
-                    committer.markBatchFinished();
-                    return;
-                }
-            }
+            advanceTo(record);
         }
         flush(changes, applied, committer);
         committer.markBatchFinished();
+    }
+
+    /** The source position of the last record taken, applied or passed over. */
+    private void advanceTo(SourceRecord record) {
+        String at = ChangeRecords.position(record);
+        if (at != null) {
+            position = at;
+        }
     }
 
     /**
