@@ -1,6 +1,6 @@
 {{/* The five services, by their key in values.yaml. */}}
 {{- define "ferry.serviceKeys" -}}
-planner repo build deploy notifier
+planner repo build deploy data notifier
 {{- end -}}
 
 {{/* Release-wide name prefix, short enough that "-notifier-service" still fits Kubernetes' 63 characters. */}}
@@ -130,6 +130,12 @@ Argument: dict ref, where.
 - name: {{ printf "FERRY_DEPLOY_CREDENTIALS_%s_USERNAME" $ref }}
   value: {{ .username | quote }}
 {{ include "ferry.secretEnv" (dict "name" (printf "FERRY_DEPLOY_CREDENTIALS_%s_TOKEN" $ref) "secret" .secretName "key" .tokenKey) }}
+{{- end }}
+{{- else if eq .key "data" }}
+{{- range $v.credentials.databases }}
+{{- $ref := include "ferry.mapRef" (dict "ref" .ref "where" "credentials.databases") }}
+{{ include "ferry.secretEnv" (dict "name" (printf "FERRY_DATA_CREDENTIALS_%s_USERNAME" $ref) "secret" .secretName "key" .usernameKey) }}
+{{ include "ferry.secretEnv" (dict "name" (printf "FERRY_DATA_CREDENTIALS_%s_PASSWORD" $ref) "secret" .secretName "key" .passwordKey) }}
 {{- end }}
 {{- else if eq .key "notifier" }}
 {{- if and $v.secrets.slack.name $v.secrets.slack.botTokenKey }}

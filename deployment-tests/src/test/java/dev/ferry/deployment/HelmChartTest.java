@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Lints helm/ferry and checks the objects it renders, with its default values and with overrides. */
 class HelmChartTest {
 
-    static final List<String> SERVICES =
-            List.of("planner-service", "repo-service", "build-service", "deploy-service", "notifier-service");
+    static final List<String> SERVICES = List.of(
+            "planner-service", "repo-service", "build-service", "deploy-service", "data-service", "notifier-service");
 
     /** What buildah needs beyond uid 0, as checked in docs/deployment.md; every other capability is dropped. */
     static final List<String> BUILDAH_CAPABILITIES = List.of("DAC_OVERRIDE", "SETUID", "SETGID", "SETFCAP");
@@ -282,11 +282,40 @@ class HelmChartTest {
     }
 
     @Test
+    void dataServiceReadsItsDatabaseLoginsFromSecretsAndKeepsItsOffsetsInItsDataDirectory() {
+        var chart = Rendered.chart(Map.of(
+                "credentials.databases[0].ref", "monolithdb",
+                "credentials.databases[0].secretName", "ferry-monolith-db",
+                "credentials.databases[0].usernameKey", "username",
+                "credentials.databases[0].passwordKey", "password",
+                "data.persistence.enabled", "true"));
+
+        assertThat(chart.named("ConfigMap", "ferry-config")
+                        .at("data", "FERRY_DATA_DIR")
+                        .text())
+                .isEqualTo("/var/lib/ferry/data");
+        assertThat(names(chart.ofKind("PersistentVolumeClaim"))).contains("ferry-data-service");
+        Tree env = chart.container("data-service").at("env");
+        assertThat(env.find("name", "FERRY_DATA_CREDENTIALS_MONOLITHDB_PASSWORD")
+                        .orElseThrow()
+                        .at("valueFrom", "secretKeyRef", "name")
+                        .text())
+                .isEqualTo("ferry-monolith-db");
+        assertThat(env.find("name", "FERRY_DATA_CREDENTIALS_MONOLITHDB_USERNAME")
+                        .orElseThrow()
+                        .at("valueFrom", "secretKeyRef", "key")
+                        .text())
+                .isEqualTo("username");
+    }
+
+    @Test
     void disablingAServiceRemovesEverythingOfIt() {
         var withoutBuild = Rendered.chart(Map.of("build.enabled", "false"));
         assertThat(withoutBuild.objects()).noneMatch(o -> "build-service"
                 .equals(o.at("metadata", "labels", "app.kubernetes.io/name").text()));
-        assertThat(names(withoutBuild.ofKind("Deployment"))).hasSize(4).doesNotContain("ferry-build-service");
+        assertThat(names(withoutBuild.ofKind("Deployment")))
+                .hasSize(SERVICES.size() - 1)
+                .doesNotContain("ferry-build-service");
 
         var withoutDeploy = Rendered.chart(Map.of("deploy.enabled", "false"));
         assertThat(withoutDeploy.ofKind("Role")).isEmpty();

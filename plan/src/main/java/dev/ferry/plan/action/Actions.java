@@ -27,6 +27,10 @@ public final class Actions {
     public static final Action SHIFT_TRAFFIC = ShiftTraffic.ACTION;
     public static final Action MERGE = Merge.ACTION;
     public static final Action UNARCHIVE = Unarchive.ACTION;
+    public static final Action MIGRATE_DATA = MigrateData.ACTION;
+    public static final Action VERIFY_DATA = VerifyData.ACTION;
+    public static final Action CUTOVER_DATA = CutoverData.ACTION;
+    public static final Action ROLLBACK_DATA = RollbackData.ACTION;
 
     private static final List<Action> ALL = List.of(
             RESTRUCTURE,
@@ -36,6 +40,10 @@ public final class Actions {
             CONFIGURE_REPOSITORY,
             BUILD,
             RUN,
+            MIGRATE_DATA,
+            VERIFY_DATA,
+            CUTOVER_DATA,
+            ROLLBACK_DATA,
             DEPLOY,
             SHIFT_TRAFFIC,
             ROLLBACK,

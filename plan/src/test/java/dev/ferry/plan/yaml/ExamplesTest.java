@@ -79,6 +79,28 @@ class ExamplesTest {
     }
 
     @Test
+    void monolithPlanCopiesUsersAndMessagesVerifiesAndCutsOverAfterApproval() {
+        MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("monolith-to-microservices.yaml"));
+
+        assertThat(plan.phases())
+                .extracting(phase -> phase.action().name())
+                .containsExactly(
+                        "migrate-data", "verify-data", "cutover-data", "migrate-data", "verify-data", "cutover-data");
+        PhaseDefinition copyUsers = plan.phase("copy-users").orElseThrow();
+        assertThat(copyUsers.settings())
+                .containsEntry("tables.1", "users")
+                .containsEntry("sourceCredentialRef", "monolith-db")
+                .containsEntry("maxLag", "5s")
+                .doesNotContainKey("password");
+        assertThat(plan.phase("verify-messages").orElseThrow().settings())
+                .containsEntry("migration", "copy-messages")
+                .containsEntry("chunkRows", "10000");
+        assertThat(DryRun.describe(plan))
+                .contains("copy-users -> copy users from jdbc:postgresql://monolith-db:5432/chat to"
+                        + " jdbc:postgresql://auth-db:5432/auth_db, then stream their changes until cutover");
+    }
+
+    @Test
     void fitsyncPlanSplitsTheSevenServicesIntoTheirOwnRepositories() {
         MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("fitsync-multi-repo.yaml"));
 

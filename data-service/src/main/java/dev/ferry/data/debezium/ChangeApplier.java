@@ -1,0 +1,312 @@
+package dev.ferry.data.debezium;
+
+import dev.ferry.data.domain.DataStepFailure;
+import dev.ferry.data.domain.MigrationSpec;
+import dev.ferry.data.domain.RowChange;
+import dev.ferry.data.domain.StreamStatus;
+import dev.ferry.data.domain.TableMapping;
+import dev.ferry.data.domain.TableName;
+import dev.ferry.data.domain.TableShape;
+import dev.ferry.data.jdbc.Connections;
+import dev.ferry.data.jdbc.SourceFilters;
+import dev.ferry.data.jdbc.TargetWriter;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Debezium's consumer for one stream: applies each batch's changes to the target in one transaction and only then
+ * marks the records processed, so the offsets Debezium stores never pass a change the target does not hold (a restart
+ * replays at most the last batch, which the upserts absorb). Markers in the stream measure the lag and hold the stream
+ * at a point.
+ */
+final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeApplier.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(10);
+
+    private final MigrationSpec spec;
+    private final Map<TableName, TableShape> shapes;
+    private final List<TableName> createdTables;
+    private final Connections connections;
+    private final Clock clock;
+    private final AtomicLong rowsCopied = new AtomicLong();
+    private final AtomicLong writeNanos = new AtomicLong();
+    private final Map<String, long[]> lagMarkers = new ConcurrentHashMap<>();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    private volatile boolean snapshotDone;
+    private volatile Duration lag;
+    private volatile long lagRows;
+    private volatile String position = "";
+    private volatile String failure;
+    private volatile boolean stopped;
+    private volatile boolean closing;
+    private TargetWriter writer;
+    private Connection filterSource;
+
+    ChangeApplier(
+            MigrationSpec spec,
+            Map<TableName, TableShape> shapes,
+            List<TableName> createdTables,
+            Connections connections,
+            Clock clock) {
+        this.spec = spec;
+        this.shapes = Map.copyOf(shapes);
+        this.createdTables = List.copyOf(createdTables);
+        this.connections = connections;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handleBatch(
+            List<RecordChangeEvent<SourceRecord>> records,
+            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
+        var changes = new ArrayList<RowChange>();
+        var applied = new ArrayList<RecordChangeEvent<SourceRecord>>();
+        for (var event : records) {
+            if (stopped) {
+                return;
+            }
+            SourceRecord record = event.record();
+            switch (ChangeRecords.read(record)) {
+                case ChangeRecords.Change change -> {
+                    if (change.snapshotStart()) {
+                        startSnapshot(changes, applied, committer);
+                    }
+                    if (!change.snapshot() && holdBefore(change.transactionId(), changes, applied, committer)) {
+                        committer.markBatchFinished();
+                        return;
+                    }
+                    changes.add(change.change());
+                    applied.add(event);
+                    snapshotDone |= !change.snapshot();
+                }
+                case ChangeRecords.Marker marker -> {
+                    // Everything before the marker is written before it counts. Its own offset is not stored:
+                    // resuming from a non-transactional message's position makes the connector skip the first change
+                    // after it (seen in MigrationsIT's restart test).
+                    flush(changes, applied, committer);
+                    snapshotDone = true;
+                    advanceTo(record);
+                    onMarker(marker.content());
+                    if (stopped) {
+                        committer.markBatchFinished();
+                        return;
+                    }
+                }
+                case ChangeRecords.Other other -> applied.add(event);
+            }
+            advanceTo(record);
+        }
+        flush(changes, applied, committer);
+        committer.markBatchFinished();
+    }
+
+    /** The source position of the last record taken, applied or passed over. */
+    private void advanceTo(SourceRecord record) {
+        String at = ChangeRecords.position(record);
+        if (at != null) {
+            position = at;
+        }
+    }
+
+    /**
+     * A snapshot begins (again, after a crash or a lost source): the tables the step created are emptied first, so a
+     * row deleted from the source since an earlier attempt copied it does not stay behind. Tables that held rows
+     * before the step (mode merge) are left; verification names any such row.
+     */
+    private void startSnapshot(
+            List<RowChange> changes,
+            List<RecordChangeEvent<SourceRecord>> applied,
+            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
+        flush(changes, applied, committer);
+        if (!createdTables.isEmpty()) {
+            log.info("event=snapshot-started stream={} emptying={}", spec.key(), createdTables);
+            untilDone(target -> target.truncate(createdTables));
+        }
+    }
+
+    /**
+     * Holds the stream before a change of a transaction a pending hold's snapshot does not see, after writing what came
+     * before; true when the stream is to end there.
+     */
+    private boolean holdBefore(
+            Long transactionId,
+            List<RowChange> changes,
+            List<RecordChangeEvent<SourceRecord>> applied,
+            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
+        for (Hold hold : holds.values()) {
+            if (hold.isAfter(transactionId) && holds.remove(hold.token(), hold)) {
+                log.info(
+                        "event=stream-held stream={} before-transaction={} position={}",
+                        spec.key(),
+                        transactionId,
+                        position);
+                flush(changes, applied, committer);
+                hold.reachedAt(position);
+                stopped = hold.awaitRelease();
+                return stopped;
+            }
+        }
+        return false;
+    }
+
+    private void onMarker(String content) throws InterruptedException {
+        long[] emitted = lagMarkers.remove(content);
+        if (emitted != null) {
+            lag = Duration.ofMillis(Math.max(0, clock.millis() - emitted[0]));
+            lagRows = rowsCopied.get() - emitted[1];
+            return;
+        }
+        Hold hold = holds.remove(content);
+        if (hold != null) {
+            hold.reachedAt(position);
+            if (hold.awaitRelease()) {
+                stopped = true;
+            }
+        }
+    }
+
+    /** Writes the pending changes (retrying while the target is unreachable), then marks their records processed. */
+    private void flush(
+            List<RowChange> changes,
+            List<RecordChangeEvent<SourceRecord>> applied,
+            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
+        if (!changes.isEmpty()) {
+            long started = System.nanoTime();
+            untilDone(target -> target.apply(filtered(changes)));
+            writeNanos.addAndGet(System.nanoTime() - started);
+            rowsCopied.addAndGet(changes.size());
+        }
+        for (var event : applied) {
+            committer.markProcessed(event);
+        }
+        changes.clear();
+        applied.clear();
+    }
+
+    /** Writes to the target, retrying with backoff while the failure is retryable (the target or source away). */
+    private void untilDone(Consumer<TargetWriter> write) throws InterruptedException {
+        Duration pause = FIRST_RETRY;
+        while (true) {
+            try {
+                write.accept(writer());
+                failure = null;
+                return;
+            } catch (DataStepFailure e) {
+                closeConnections();
+                if (!e.retryable() || closing) {
+                    failure = e.getMessage();
+                    throw e;
+                }
+                failure = e.getMessage();
+                log.warn(
+                        "event=target-write-retry stream={} pauseMillis={} reason=\"{}\"",
+                        spec.key(),
+                        pause.toMillis(),
+                        e.getMessage());
+                Thread.sleep(pause.toMillis());
+                pause = pause.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private List<RowChange> filtered(List<RowChange> changes) {
+        var out = new ArrayList<RowChange>(changes.size());
+        for (RowChange change : changes) {
+            TableMapping mapping = spec.table(change.table()).orElse(null);
+            if (mapping == null) {
+                continue;
+            }
+            out.add(
+                    mapping.filter().isEmpty()
+                            ? change
+                            : new SourceFilters(filterSource()).apply(change, mapping, shapes.get(change.table())));
+        }
+        return out;
+    }
+
+    private TargetWriter writer() {
+        if (writer == null) {
+            writer = new TargetWriter(connections.openForWrites(spec.target()), spec.tables(), shapes);
+        }
+        return writer;
+    }
+
+    private Connection filterSource() {
+        if (filterSource == null) {
+            filterSource = connections.open(spec.source());
+        }
+        return filterSource;
+    }
+
+    private void closeConnections() {
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+        if (filterSource != null) {
+            try {
+                filterSource.close();
+            } catch (SQLException ignored) {
+                // A broken connection is replaced on the next use.
+            }
+            filterSource = null;
+        }
+    }
+
+    /** Registers a lag marker about to be written: its arrival says how long and how many rows the target lagged. */
+    void expectLagMarker(String content) {
+        lagMarkers.put(content, new long[] {clock.millis(), rowsCopied.get()});
+    }
+
+    void expectHold(Hold hold) {
+        holds.put(hold.token(), hold);
+    }
+
+    void failed(String reason) {
+        failure = reason;
+    }
+
+    void closing() {
+        closing = true;
+        holds.values().forEach(Hold::close);
+    }
+
+    void closed() {
+        log.info(
+                "event=stream-closed stream={} rowsCopied={} writeMillis={}",
+                spec.key(),
+                rowsCopied.get(),
+                writeNanos.get() / 1_000_000);
+        closeConnections();
+    }
+
+    StreamStatus status() {
+        return new StreamStatus(
+                rowsCopied.get(),
+                snapshotDone,
+                Optional.ofNullable(lag),
+                lagRows,
+                position,
+                Optional.ofNullable(failure));
+    }
+}

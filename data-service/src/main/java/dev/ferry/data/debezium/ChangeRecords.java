@@ -1,0 +1,126 @@
+package dev.ferry.data.debezium;
+
+import dev.ferry.data.domain.RowChange;
+import dev.ferry.data.domain.TableName;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Reads Debezium's records: a row change of a copied table, one of Ferry's markers (a logical decoding message with
+ * the prefix {@link #MARKER_PREFIX}, written into the source's log to find a point in the stream), or anything else
+ * (heartbeats, truncates), which is passed over.
+ */
+final class ChangeRecords {
+
+    static final String MARKER_PREFIX = "ferry";
+
+    /** What Debezium sends for a large value an update did not change (PostgreSQL does not log it). */
+    private static final String UNAVAILABLE = "__debezium_unavailable_value";
+
+    private static final byte[] UNAVAILABLE_BYTES = UNAVAILABLE.getBytes(StandardCharsets.UTF_8);
+
+    private ChangeRecords() {}
+
+    /** What a record is to the stream. */
+    sealed interface Read {}
+
+    /**
+     * A change of a copied row; {@code snapshot} when it was read by the initial snapshot, {@code snapshotStart} for the
+     * snapshot's first row, {@code transactionId} the source transaction that made it (null when the connector gives
+     * none).
+     */
+    record Change(RowChange change, boolean snapshot, boolean snapshotStart, Long transactionId) implements Read {}
+
+    /** One of Ferry's markers, with its text. */
+    record Marker(String content) implements Read {}
+
+    /** Nothing to apply. */
+    record Other() implements Read {}
+
+    static Read read(SourceRecord record) {
+        if (!(record.value() instanceof Struct value) || value.schema().field("op") == null) {
+            return new Other();
+        }
+        String op = value.getString("op");
+        return switch (op) {
+            case "m" -> marker(value);
+            case "r", "c", "u" -> new Change(upsert(value), "r".equals(op), snapshotStart(value), transactionId(value));
+            case "d" -> new Change(delete(record, value), false, false, transactionId(value));
+            default -> new Other();
+        };
+    }
+
+    /** The source's log position of the record, as PostgreSQL writes an LSN ({@code 0/16B3748}), or null. */
+    static String position(SourceRecord record) {
+        Object lsn = record.sourceOffset().get("lsn");
+        return lsn instanceof Number number ? lsnText(number.longValue()) : null;
+    }
+
+    static String lsnText(long lsn) {
+        return Long.toHexString(lsn >>> 32).toUpperCase() + "/"
+                + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
+    }
+
+    private static Read marker(Struct value) {
+        Struct message = value.getStruct("message");
+        if (message == null || !MARKER_PREFIX.equals(message.getString("prefix"))) {
+            return new Other();
+        }
+        Object content = message.get("content");
+        byte[] bytes = content instanceof ByteBuffer buffer ? ValueText.bytes(buffer) : (byte[]) content;
+        return new Marker(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    private static RowChange upsert(Struct value) {
+        Struct after = value.getStruct("after");
+        var values = new LinkedHashMap<String, String>();
+        for (Field field : after.schema().fields()) {
+            Object raw = after.get(field);
+            if (!unavailable(raw)) {
+                values.put(field.name(), ValueText.of(raw, field.schema()));
+            }
+        }
+        return new RowChange.Upsert(table(value), values);
+    }
+
+    private static RowChange delete(SourceRecord record, Struct value) {
+        Struct key = (Struct) record.key();
+        return new RowChange.Delete(table(value), texts(key));
+    }
+
+    private static Map<String, String> texts(Struct struct) {
+        var values = new LinkedHashMap<String, String>();
+        for (Field field : struct.schema().fields()) {
+            values.put(field.name(), ValueText.of(struct.get(field), field.schema()));
+        }
+        return values;
+    }
+
+    private static boolean snapshotStart(Struct value) {
+        Struct source = value.getStruct("source");
+        return source.schema().field("snapshot") != null && "first".equals(source.get("snapshot"));
+    }
+
+    private static Long transactionId(Struct value) {
+        Struct source = value.getStruct("source");
+        Object id = source.schema().field("txId") == null ? null : source.get("txId");
+        return id instanceof Number number ? number.longValue() : null;
+    }
+
+    private static TableName table(Struct value) {
+        Struct source = value.getStruct("source");
+        return new TableName(source.getString("schema"), source.getString("table"));
+    }
+
+    private static boolean unavailable(Object raw) {
+        return UNAVAILABLE.equals(raw)
+                || (raw instanceof byte[] bytes && Arrays.equals(bytes, UNAVAILABLE_BYTES))
+                || (raw instanceof ByteBuffer buffer && Arrays.equals(ValueText.bytes(buffer), UNAVAILABLE_BYTES));
+    }
+}

@@ -1,0 +1,229 @@
+package dev.ferry.data.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.data.domain.Credentials;
+import dev.ferry.data.domain.StepKey;
+import dev.ferry.data.files.StepRecords;
+import dev.ferry.data.jdbc.Connections;
+import dev.ferry.data.steps.Migrations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 19's benchmark on a PostgreSQL server given by {@code bench.port} (bench/data-service/run.sh starts Debian's,
+ * whose pg_dump matches it): {@code bench.rows} rows in five tables, copied by {@code pg_dump --data-only | psql} and by
+ * migrate-data into two fresh databases in the same run; then the lag while the source takes
+ * {@code bench.writesPerSecond} writes per second, and the verification of all rows. Prints BENCH lines.
+ */
+class DataServiceBench {
+
+    private static final int WRITERS = 4;
+    private static final List<String> TABLES = List.of("users", "messages", "contacts", "members", "media");
+
+    @TempDir
+    Path dataDir;
+
+    private final int port = Integer.getInteger("bench.port", 55432);
+    private final int rows = Integer.getInteger("bench.rows", 1_000_000);
+    private final int writesPerSecond = Integer.getInteger("bench.writesPerSecond", 1000);
+    private final Duration streamFor = Duration.ofSeconds(Long.getLong("bench.streamSeconds", 30));
+
+    @Test
+    void snapshotAgainstPgDumpThenLagUnderWritesThenVerification() throws Exception {
+        for (String database : List.of("bench_src", "bench_dump", "bench_ferry")) {
+            run("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)", "CREATE DATABASE " + database);
+        }
+        seed();
+        run("bench_src", "CHECKPOINT");
+        shell("pg_dump --schema-only " + tableFlags() + " -h localhost -p " + port + " -U postgres bench_src"
+                + " | psql -q -h localhost -p " + port + " -U postgres bench_dump");
+
+        long dumpStarted = System.nanoTime();
+        shell("pg_dump --data-only " + tableFlags() + " -h localhost -p " + port + " -U postgres bench_src"
+                + " | psql -q -h localhost -p " + port + " -U postgres bench_dump");
+        Duration dump = Duration.ofNanos(System.nanoTime() - dumpStarted);
+        System.out.printf("BENCH pg_dump --data-only | psql rows=%d seconds=%.1f%n", rows, seconds(dump));
+
+        var key = new StepKey("bench", "copy", "bench-service");
+        try (var migrations =
+                new Migrations(new Connections(credentials()), new StepRecords(dataDir), Clock.systemUTC())) {
+            long started = System.nanoTime();
+            var status = migrations.migrate(key, settings(), Instant.now().plus(Duration.ofHours(1)), s -> {});
+            Duration snapshot = Duration.ofNanos(System.nanoTime() - started);
+            System.out.printf(
+                    "BENCH migrate-data snapshot rows=%d copied=%d seconds=%.1f ratio-to-pg_dump=%.2f%n",
+                    rows, status.rowsCopied(), seconds(snapshot), seconds(snapshot) / seconds(dump));
+
+            List<Long> lags = streamUnderWrites(migrations, key);
+            System.out.printf(
+                    "BENCH streaming writesPerSecond=%d seconds=%d lag-samples=%d lag-p50-ms=%d lag-p99-ms=%d lag-max-ms=%d%n",
+                    writesPerSecond,
+                    streamFor.toSeconds(),
+                    lags.size(),
+                    percentile(lags, 50),
+                    percentile(lags, 99),
+                    lags.getLast());
+
+            long verifyStarted = System.nanoTime();
+            var checked = migrations.verify(key, List.of(), 10_000, Duration.ofMinutes(10));
+            Duration verify = Duration.ofNanos(System.nanoTime() - verifyStarted);
+            System.out.printf(
+                    "BENCH verify-data rows=%d seconds=%.1f passed=%s%n",
+                    checked.verification().rowsCompared(),
+                    seconds(verify),
+                    checked.verification().passed());
+            assertThat(checked.verification().passed())
+                    .as(checked.verification().problems())
+                    .isTrue();
+            migrations.rollback(key);
+        }
+    }
+
+    private List<Long> streamUnderWrites(Migrations migrations, StepKey key) throws InterruptedException {
+        var running = new AtomicBoolean(true);
+        var writes = new AtomicLong();
+        // One connection's round trips cannot reach the rate alone on a shared machine: four writers share it.
+        var writers = new ArrayList<Thread>();
+        for (int i = 0; i < WRITERS; i++) {
+            long firstNewId = rows / TABLES.size() + 1 + i * 10_000_000L;
+            writers.add(Thread.ofPlatform().start(() -> write(running, writes, firstNewId)));
+        }
+        var lags = new ArrayList<Long>();
+        Instant end = Instant.now().plus(streamFor);
+        while (Instant.now().isBefore(end)) {
+            migrations.measureLag(key);
+            Thread.sleep(200);
+            migrations.status(key).lag().ifPresent(lag -> lags.add(lag.toMillis()));
+        }
+        running.set(false);
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        System.out.printf("BENCH writes-done=%d%n", writes.get());
+        Collections.sort(lags);
+        return lags;
+    }
+
+    /** Single-row inserts and updates across the five tables at a steady share of the rate, each its own transaction. */
+    private void write(AtomicBoolean running, AtomicLong writes, long firstNewId) {
+        long perTable = rows / TABLES.size();
+        long next = firstNewId;
+        long done = 0;
+        try (Connection connection = connect("bench_src");
+                var statement = connection.createStatement()) {
+            long started = System.nanoTime();
+            while (running.get()) {
+                var random = ThreadLocalRandom.current();
+                String table = TABLES.get(random.nextInt(TABLES.size()));
+                if (random.nextBoolean()) {
+                    statement.execute("INSERT INTO " + table + " VALUES (" + (next++) + ", 'new', 1, now(), 1.5)");
+                } else {
+                    statement.execute(
+                            "UPDATE " + table + " SET b = b + 1 WHERE id = " + (1 + random.nextLong(perTable)));
+                }
+                writes.incrementAndGet();
+                long due = started + ++done * 1_000_000_000L * WRITERS / writesPerSecond;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+        } catch (SQLException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void seed() {
+        long perTable = rows / TABLES.size();
+        for (String table : TABLES) {
+            run(
+                    "bench_src",
+                    "CREATE TABLE " + table
+                            + " (id bigint PRIMARY KEY, a text, b integer, c timestamptz, d numeric(12,2))",
+                    "INSERT INTO " + table + " SELECT g, md5(g::text) || ' ' || repeat('x', g % 40), g % 1000,"
+                            + " now() - g * interval '1 second', g / 7.0 FROM generate_series(1, " + perTable + ") g");
+        }
+    }
+
+    private Map<String, String> settings() {
+        var settings = new LinkedHashMap<String, String>();
+        settings.put("sourceDatabase", url("bench_src"));
+        settings.put("sourceCredentialRef", "bench");
+        settings.put("targetDatabase", url("bench_ferry"));
+        settings.put("targetCredentialRef", "bench");
+        for (int i = 0; i < TABLES.size(); i++) {
+            settings.put("tables." + (i + 1), TABLES.get(i));
+        }
+        settings.put("maxLag", "5s");
+        return settings;
+    }
+
+    private static Credentials credentials() {
+        return ref -> Optional.of(new Credentials.Login("postgres", "unused-trust-auth"));
+    }
+
+    private String tableFlags() {
+        return String.join(" ", TABLES.stream().map(t -> "-t " + t).toList());
+    }
+
+    private String url(String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
+    }
+
+    private Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(url(database), "postgres", "");
+    }
+
+    private void run(String database, String... statements) {
+        try (Connection connection = connect(database);
+                var statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void shell(String command) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("bench-shell", ".log");
+        int exit = new ProcessBuilder("/bin/bash", "-o", "pipefail", "-c", command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start()
+                .waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException(command + " exited with " + exit + ": " + Files.readString(log));
+        }
+    }
+
+    private static long percentile(List<Long> sorted, int percent) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+}
