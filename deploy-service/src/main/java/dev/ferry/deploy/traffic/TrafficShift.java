@@ -119,10 +119,26 @@ public final class TrafficShift {
             }
             Instant now = clock.instant();
             if (!now.isBefore(until) && watch.mayAdvance()) {
+                events.said(request, held(weight, current));
                 return current;
             }
             pause.pause(nextLook(analysis, interval, Duration.between(now, until)));
         }
+    }
+
+    /**
+     * The line that closes a step: how the weight fared while it was held, which the run's Slack thread shows at each
+     * step ({@code held 25%: 1440 evaluations, 0 failed; last 2026-12-07T06:00:00Z 25% errorRatio=0.00210 pass}).
+     */
+    static String held(int weight, ShiftProgress progress) {
+        List<Evaluation> atWeight = progress.evaluations().stream()
+                .filter(evaluation -> evaluation.weight() == weight)
+                .toList();
+        long failed = atWeight.stream()
+                .filter(evaluation -> evaluation.verdict() == Evaluation.Verdict.FAIL)
+                .count();
+        return "held " + weight + "%: " + atWeight.size() + " evaluations, " + failed + " failed"
+                + (atWeight.isEmpty() ? "" : "; last " + atWeight.getLast().line());
     }
 
     /** Until the next evaluation, or until the pause's end when that comes first (or nothing is evaluated). */

@@ -78,6 +78,18 @@ class TrafficShiftTest {
         assertThat(result.evaluations()).allMatch(e -> e.verdict() == Evaluation.Verdict.PASS);
         assertThat(result.took()).isEqualTo(Duration.ofMinutes(20));
         assertThat(lines).contains(result.evaluations().getFirst().line());
+        assertThat(lines)
+                .filteredOn(line -> line.startsWith("set ") || line.startsWith("held "))
+                .extracting(line -> line.replaceFirst("; last .*", ""))
+                .containsExactly(
+                        "set 10% in commit c1",
+                        "held 10%: 11 evaluations, 0 failed",
+                        "set 25% in commit c2",
+                        "held 25%: 6 evaluations, 0 failed",
+                        "set 50% in commit c3",
+                        "held 50%: 6 evaluations, 0 failed",
+                        "set 100% in commit c4",
+                        "held 100%: 1 evaluations, 0 failed");
     }
 
     @Test

@@ -40,6 +40,12 @@ public sealed interface MigrationEvent {
 
     record RepoSplit(EventRef ref, String phase, String service, String targetCommit) implements MigrationEvent {}
 
+    /**
+     * A traffic shift moved on: a weight set (and committed), a weight's hold ended with how its evaluations went, or
+     * the new backend set back to 0 %. One line as deploy-service wrote it.
+     */
+    record TrafficStep(EventRef ref, String phase, String service, String line) implements MigrationEvent {}
+
     /** A step of an action that reports on {@code step.succeeded} (a wait, and actions added later) succeeded. */
     record StepSucceeded(EventRef ref, String phase, String service) implements MigrationEvent {}
 

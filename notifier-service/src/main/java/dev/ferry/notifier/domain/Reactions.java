@@ -9,6 +9,7 @@ import dev.ferry.notifier.domain.MigrationEvent.PhaseStarted;
 import dev.ferry.notifier.domain.MigrationEvent.RepoSplit;
 import dev.ferry.notifier.domain.MigrationEvent.StepFailed;
 import dev.ferry.notifier.domain.MigrationEvent.StepSucceeded;
+import dev.ferry.notifier.domain.MigrationEvent.TrafficStep;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,7 @@ public final class Reactions {
             case PhaseCompleted e -> phaseCompleted(board, e);
             case MigrationFinished e -> migrationFinished(board, e);
             case CommandRejected e -> commandRejected(board, e);
+            case TrafficStep e -> trafficStep(board, e);
         };
     }
 
@@ -67,6 +69,18 @@ public final class Reactions {
     private static void putApproval(Map<String, String> values, String approvedBy) {
         values.put("approvedBy", nullToEmpty(approvedBy));
         values.put("approvalSuffix", approvedBy == null ? "" : "; approved by " + approvedBy);
+    }
+
+    /** A traffic shift's step, told in the thread as it happens; the grid keeps showing the step as running. */
+    private static Reaction trafficStep(RunBoard board, TrafficStep e) {
+        var values = common(board);
+        values.put("phase", e.phase());
+        values.put("service", e.service());
+        values.put("line", e.line());
+        return new Reaction(
+                board,
+                List.of(new Reply(
+                        ReplyKind.TRAFFIC_STEP, board.phaseEnvironments().get(e.phase()), values)));
     }
 
     /** The exact command a person runs to let a waiting phase go on. */

@@ -67,6 +67,7 @@ public enum ReplyKind {
             "services",
             "environment",
             "environmentSuffix"),
+    TRAFFIC_STEP(false, ":vertical_traffic_light: *{service}* (phase {phase}): {line}", "phase", "service", "line"),
     ROLLED_BACK(
             false,
             ":rewind: *{service}* rolled back in {environment} to {imageTag}",

@@ -13,6 +13,7 @@ import dev.ferry.contracts.avro.RollbackTiming;
 import dev.ferry.contracts.avro.ServiceSummary;
 import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.contracts.avro.StepFailed;
+import dev.ferry.contracts.avro.StepProgress;
 import dev.ferry.contracts.avro.StepSucceeded;
 import dev.ferry.notifier.domain.Action;
 import dev.ferry.notifier.domain.EventRef;
@@ -24,6 +25,24 @@ import org.apache.avro.specific.SpecificRecord;
 final class EventMapping {
 
     private EventMapping() {}
+
+    /**
+     * Whether people hear about the record. Of {@code step.progress} only a traffic shift's steps (a weight set, a
+     * weight held, the rollback to 0 %): heartbeats and job output would flood the thread, and every record taken in
+     * is saved.
+     */
+    static boolean told(SpecificRecord record) {
+        if (!(record instanceof StepProgress progress)) {
+            return true;
+        }
+        String line = progress.getMessage();
+        return progress.getAction() == PhaseAction.SHIFT_TRAFFIC
+                && line != null
+                && TRAFFIC_STEPS.stream().anyMatch(line::startsWith);
+    }
+
+    /** How deploy-service begins the lines that mark a traffic shift's steps. */
+    private static final List<String> TRAFFIC_STEPS = List.of("set ", "held ", "Traffic set back to 0%");
 
     /** The notifier's view of a record; throws IllegalArgumentException for a type it does not listen to. */
     static MigrationEvent toDomain(SpecificRecord record) {
@@ -83,6 +102,8 @@ final class EventMapping {
                         e.getServices().stream().map(EventMapping::summary).toList(),
                         e.getDeploySuccessRate(),
                         e.getDurationMillis());
+            case StepProgress e ->
+                new MigrationEvent.TrafficStep(ref(e.getMetadata()), e.getPhase(), e.getService(), e.getMessage());
             case CommandRejected e ->
                 new MigrationEvent.CommandRejected(
                         ref(e.getMetadata()),

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 class NotifierListener {
 
     static final String TOPICS = "phase.started, repo.split, image.pushed, deploy.synced, step.succeeded, step.failed, "
-            + "phase.completed, migration.finished, command.rejected";
+            + "phase.completed, migration.finished, command.rejected, step.progress (a traffic shift's steps)";
 
     private static final Logger log = LoggerFactory.getLogger(NotifierListener.class);
 
@@ -46,9 +46,13 @@ class NotifierListener {
                 "#{T(dev.ferry.contracts.Topics).STEP_FAILED.name()}",
                 "#{T(dev.ferry.contracts.Topics).PHASE_COMPLETED.name()}",
                 "#{T(dev.ferry.contracts.Topics).MIGRATION_FINISHED.name()}",
-                "#{T(dev.ferry.contracts.Topics).COMMAND_REJECTED.name()}"
+                "#{T(dev.ferry.contracts.Topics).COMMAND_REJECTED.name()}",
+                "#{T(dev.ferry.contracts.Topics).STEP_PROGRESS.name()}"
             })
     void on(SpecificRecord record) {
+        if (!EventMapping.told(record)) {
+            return;
+        }
         MigrationEvent event = EventMapping.toDomain(record);
         boolean fresh = takeIn(event);
         log.info(

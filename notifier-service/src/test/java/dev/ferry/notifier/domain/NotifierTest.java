@@ -78,6 +78,27 @@ class NotifierTest {
     }
 
     @Test
+    void tellsEachTrafficStepInTheThreadAsItHappens() {
+        RunState state = run(
+                events.phase("auth-cutover", Action.ofSymbol("SHIFT_TRAFFIC"), "production", "auth-service"),
+                new MigrationEvent.TrafficStep(
+                        events.ref(), "auth-cutover", "auth-service", "set 10% in commit 4f1c2ab"),
+                new MigrationEvent.TrafficStep(
+                        events.ref(),
+                        "auth-cutover",
+                        "auth-service",
+                        "held 10%: 2880 evaluations, 0 failed; last 2026-12-07T06:00:00Z 10% errorRatio=0.00210 pass"));
+
+        assertThat(texts(state))
+                .containsExactly(
+                        "Phase *auth-cutover* (shift-traffic) started in production for 1 services",
+                        ":vertical_traffic_light: *auth-service* (phase auth-cutover): set 10% in commit 4f1c2ab",
+                        ":vertical_traffic_light: *auth-service* (phase auth-cutover): held 10%: 2880 evaluations, 0"
+                                + " failed; last 2026-12-07T06:00:00Z 10% errorRatio=0.00210 pass");
+        assertThat(state.board().status("auth-cutover", "auth-service")).isEqualTo(CellStatus.RUNNING);
+    }
+
+    @Test
     void anActionAddedToTheCatalogueLaterReadsLikeAnyOther() {
         RunState state = run(
                 events.phase("monitor", Action.ofSymbol("WAIT"), null, "auth-service"),
