@@ -93,6 +93,7 @@ public final class TrafficShift {
     /** Writes the step's weight (no commit when the file has it) and fixes the pause's end, unless it was saved. */
     private ShiftProgress write(ShiftRequest request, ShiftProgress progress, int index) {
         TrafficStep step = request.steps().get(index);
+        stopIfRolledBack(request, progress, step.weight());
         boolean resumed = progress.step() == index && progress.holdUntil().isPresent();
         ShiftProgress next = progress;
         Optional<String> commit = files.write(request, step.weight());
@@ -114,6 +115,7 @@ public final class TrafficShift {
         var watch = new Watch(analysis.failuresAllowed(), timing.unreachableLimit());
         ShiftProgress current = progress;
         while (true) {
+            stopIfRolledBack(request, current, weight);
             if (!analysis.isEmpty()) {
                 current = evaluate(request, current, weight, watch);
             }
@@ -123,6 +125,36 @@ public final class TrafficShift {
                 return current;
             }
             pause.pause(nextLook(analysis, interval, Duration.between(now, until)));
+        }
+    }
+
+    /**
+     * A rollback command's step for the route: the new backend goes to 0 % at once (no commit when the file holds 0 %
+     * already). A shift running on the route stops at its next look, see {@link ShiftJournal#stopRequested}.
+     */
+    public ShiftResult undo(ShiftRequest request) {
+        Instant started = clock.instant();
+        Optional<String> commit = files.write(request, 0);
+        events.said(
+                request,
+                "Traffic set back to 0% "
+                        + commit.map(c -> "in commit " + c).orElse("(the file held 0% already)")
+                        + " by a rollback command");
+        return new ShiftResult(
+                0,
+                commit.map(c -> List.of("0%=" + c)).orElse(List.of()),
+                List.of(),
+                Duration.between(started, clock.instant()));
+    }
+
+    private void stopIfRolledBack(ShiftRequest request, ShiftProgress progress, int weight) {
+        if (journal.stopRequested(request)) {
+            throw stop(
+                    request,
+                    progress,
+                    clock.instant(),
+                    StepFailure.Kind.CONFLICT,
+                    "stopped by a rollback command at " + weight + "% in " + request.where() + ". ");
         }
     }
 

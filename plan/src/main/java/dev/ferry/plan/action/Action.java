@@ -59,7 +59,9 @@ public record Action(
         /** Nothing to undo (a split repository stays; a build leaves an image nobody runs). */
         NONE,
         /** The environment's previous tag is deployed again; the run remembers each tag it deployed. */
-        RESTORE_PREVIOUS_TAG
+        RESTORE_PREVIOUS_TAG,
+        /** The new backend's traffic goes back to 0 % at once, and a shift still running for it stops. */
+        TRAFFIC_TO_ZERO
     }
 
     /** Whether the action runs in the forward flow of a run (every action but rollback). */

@@ -70,6 +70,12 @@ public final class ShiftTraffic {
     /** Output: every evaluation, one per line: time, weight, query, value and verdict. */
     public static final String EVALUATIONS = "evaluations";
 
+    /**
+     * Set by the planner, never by a plan, on a rollback command's step: the route's new backend goes to 0 % at once
+     * and a shift still running on that route stops. The other settings are the shift phase's, naming the route.
+     */
+    public static final String UNDO = "undo";
+
     private static final ActionField ROUTE_KIND_FIELD = ActionField.choice(
             ROUTE_KIND,
             ROUTE_KINDS,
@@ -127,6 +133,7 @@ public final class ShiftTraffic {
             .requires(Requirement.GITOPS, Requirement.TRAFFIC_STEPS)
             .outputs(WEIGHT, WEIGHT_COMMITS, EVALUATIONS)
             .timeout(Duration.ofDays(30))
+            .undo(Action.Undo.TRAFFIC_TO_ZERO)
             .describedAs(ShiftTraffic::describe);
 
     private ShiftTraffic() {}

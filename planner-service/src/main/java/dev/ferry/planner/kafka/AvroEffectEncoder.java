@@ -107,10 +107,13 @@ public final class AvroEffectEncoder implements EffectEncoder {
                         .setAction(WireActions.symbol(start.action()))
                         .setEnvironment(start.environment())
                         .setAttempt(start.attempt())
-                        .setSettings(run.plan()
-                                .phase(start.phase())
-                                .map(PhaseDefinition::settings)
-                                .orElse(Map.of()))
+                        .setSettings(
+                                start.settings() != null
+                                        ? start.settings()
+                                        : run.plan()
+                                                .phase(start.phase())
+                                                .map(PhaseDefinition::settings)
+                                                .orElse(Map.of()))
                         .setTimeoutSeconds(run.plan()
                                 .phase(start.phase())
                                 .map(p -> p.timeout().toSeconds())

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -66,7 +67,10 @@ public final class TrafficShifts {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     /** A step being run: what it answers and for which service. */
-    private record Running(PhaseStarted phase, String service) {}
+    private record Running(PhaseStarted phase, String service, String route) {}
+
+    /** The routes a rollback command stopped: a shift running on one ends at its next look. */
+    private final Set<String> stopping = ConcurrentHashMap.newKeySet();
 
     /**
      * @param metrics the Prometheus to ask, or empty when none is configured (a phase with queries then fails)
@@ -109,6 +113,10 @@ public final class TrafficShifts {
                 log.info("event=shift-redelivered step={} phase={}", stepId, event.getPhase());
                 continue;
             }
+            if ("true".equals(event.getSettings().get(ShiftTraffic.UNDO))) {
+                undo(event, work, stepId);
+                continue;
+            }
             ShiftRequest request;
             try {
                 request = request(event, work);
@@ -121,6 +129,41 @@ public final class TrafficShifts {
             files.save(event, work.getService(), stepId, Optional.empty());
             launch(event, request, Optional.empty());
         }
+    }
+
+    /**
+     * A rollback command's step: stops the shifts running on the route, sets it to 0 % for the new backend and
+     * answers, all before the record is acknowledged (one commit, seconds at most).
+     */
+    private void undo(PhaseStarted event, ServiceWork work, String stepId) {
+        SpecificRecord answer;
+        try {
+            ShiftRequest request = TrafficRequests.of(event, work);
+            String route = routeOf(request);
+            if (running.values().stream().anyMatch(step -> step.route().equals(route))) {
+                stopping.add(route);
+            }
+            running.put(stepId, new Running(event, work.getService(), route));
+            try {
+                ShiftResult result = shift.undo(request);
+                log.info(
+                        "event=shift-undone step={} where=\"{}\" commits=\"{}\"",
+                        stepId,
+                        request.where(),
+                        String.join(" ", result.commits()));
+                answer = successes.of(event, work.getService(), outputs(result), result.took());
+            } finally {
+                running.remove(stepId);
+            }
+        } catch (StepFailure failure) {
+            answer = results.failed(event, work.getService(), failure);
+        }
+        answer(stepId, answer).join();
+    }
+
+    /** A route as the repository, file and route name that identify it, whoever shifts it. */
+    private static String routeOf(ShiftRequest request) {
+        return request.target().repository() + "#" + request.file() + "#" + request.route();
     }
 
     /** Resumes the shifts a previous run of deploy-service saved; called once at start-up. */
@@ -155,7 +198,7 @@ public final class TrafficShifts {
     }
 
     private void launch(PhaseStarted event, ShiftRequest request, Optional<ShiftProgress> saved) {
-        running.put(request.stepId(), new Running(event, request.service()));
+        running.put(request.stepId(), new Running(event, request.service(), routeOf(request)));
         executor.execute(() -> {
             var beat = heartbeats.start(event, request.service());
             try {
@@ -172,6 +215,7 @@ public final class TrafficShifts {
             } finally {
                 beat.close();
                 running.remove(request.stepId());
+                stopping.remove(routeOf(request));
             }
         });
     }
@@ -245,6 +289,11 @@ public final class TrafficShifts {
         public void save(ShiftRequest request, ShiftProgress progress) {
             Running step = running.get(request.stepId());
             files.save(step.phase(), step.service(), request.stepId(), Optional.of(progress));
+        }
+
+        @Override
+        public boolean stopRequested(ShiftRequest request) {
+            return stopping.contains(routeOf(request));
         }
     }
 

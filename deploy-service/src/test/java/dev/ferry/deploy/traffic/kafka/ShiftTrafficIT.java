@@ -186,6 +186,42 @@ class ShiftTrafficIT {
     }
 
     @Test
+    @Order(3)
+    void aRollbackCommandSetsZeroAtOnceAndStopsTheShiftRunningOnTheRoute() throws Exception {
+        String repo = routeRepository("rolled-back");
+        auth.errorRatio(weight -> 0.001);
+        PhaseStarted phase = cutoverPhase(repo);
+        publish(phase);
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> weightsCommitted("rolled-back").contains(10));
+
+        // What the planner sends for `ferry rollback ID --service auth-service --environment production`.
+        PhaseStarted undo = cutoverPhase(repo);
+        undo.setMetadata(planner.first(phase.getMetadata().getMigrationId()));
+        undo.setPhase("rollback-production");
+        undo.getSettings().put(ShiftTraffic.UNDO, "true");
+        publish(undo);
+
+        StepSucceeded undone = results.succeeded(undo, Duration.ofMinutes(1));
+        StepFailed stopped = results.failed(phase, Duration.ofMinutes(1));
+
+        assertThat(undone.getOutputs()).containsEntry(ShiftTraffic.WEIGHT, "0");
+        assertThat(undone.getOutputs().get(ShiftTraffic.WEIGHT_COMMITS)).startsWith("0%=");
+        assertThat(stopped.getReason()).startsWith("stopped by a rollback command at ");
+        assertThat(stopped.getRetryable()).isFalse();
+        List<Integer> weights = weightsCommitted("rolled-back");
+        assertThat(weights).startsWith(10).endsWith(0).containsOnlyOnce(0);
+        try (Repository bare = git.open("rolled-back")) {
+            assertThat(RouteWeights.read(ROUTE_FILE, fileAtHead(bare, ROUTE_FILE), ROUTE))
+                    .isZero();
+        }
+        Thread.sleep(2000);
+        assertThat(weightsCommitted("rolled-back"))
+                .as("the stopped shift raises nothing afterwards")
+                .isEqualTo(weights);
+    }
+
+    @Test
     @Order(4)
     void anErrorRatioRaisedAt25PercentSetsZeroAtOnceAndFailsWithTheQuerysValues() throws Exception {
         String repo = routeRepository("failing");

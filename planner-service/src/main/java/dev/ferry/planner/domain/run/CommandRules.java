@@ -1,6 +1,8 @@
 package dev.ferry.planner.domain.run;
 
 import dev.ferry.plan.PhaseDefinition;
+import dev.ferry.plan.action.Action;
+import dev.ferry.plan.action.ShiftTraffic;
 import dev.ferry.planner.domain.run.RunEffect.CommandRefused;
 import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
 import dev.ferry.planner.domain.run.RunEffect.ServiceStart;
@@ -11,6 +13,7 @@ import dev.ferry.planner.domain.run.RunInput.Resume;
 import dev.ferry.planner.domain.run.RunInput.Retry;
 import dev.ferry.planner.domain.run.RunInput.Rollback;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -215,6 +218,10 @@ final class CommandRules {
             refuse(rollback, "the plan has no environment \"" + environment + "\"");
         } else if (run.rollbacks().running(service, environment)) {
             refuse(rollback, service + " is already being rolled back in " + environment);
+        } else if (rollback.toTag() == null
+                && trafficShiftOf(service, environment).isPresent()) {
+            trafficToZero(
+                    service, environment, trafficShiftOf(service, environment).get());
         } else {
             String tag =
                     rollback.toTag() != null ? rollback.toTag() : run.deployed().previous(service, environment);
@@ -234,6 +241,34 @@ final class CommandRules {
                     step.attempt(),
                     List.of(new ServiceStart(service, prior))));
         }
+    }
+
+    /**
+     * The latest traffic shift of the service in the environment that has begun: a rollback then means its traffic,
+     * not a tag (the shift moved users to the new backend; a tag rollback would not move them back).
+     */
+    private Optional<PhaseDefinition> trafficShiftOf(String service, String environment) {
+        return run.forwardPhases().stream()
+                .filter(phase -> phase.action().undo() == Action.Undo.TRAFFIC_TO_ZERO)
+                .filter(phase -> environment.equals(phase.environment()) && phase.appliesTo(service))
+                .filter(phase -> run.step(phase.name(), service)
+                        .map(step -> step.state() != StepState.PENDING && step.state() != StepState.SKIPPED)
+                        .orElse(false))
+                .reduce((first, later) -> later);
+    }
+
+    /** A step that sets the shift's route back to 0 % for the new backend and stops a shift still running on it. */
+    private void trafficToZero(String service, String environment, PhaseDefinition shift) {
+        Step step = run.rollbacks().start(service, environment, now);
+        var settings = new HashMap<>(shift.settings());
+        settings.put(ShiftTraffic.UNDO, "true");
+        effects.add(new PhaseStartRequested(
+                step.key().phase(),
+                shift.action(),
+                environment,
+                step.attempt(),
+                List.of(new ServiceStart(service, StepStarts.prior(run, service, environment))),
+                settings));
     }
 
     private void refuse(RunInput.Command command, String reason) {

@@ -3,6 +3,7 @@ package dev.ferry.planner.domain.run;
 import dev.ferry.plan.action.Action;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** What a change of a run asks the world to do; the adapters turn each into one event. */
 public sealed interface RunEffect {
@@ -11,12 +12,25 @@ public sealed interface RunEffect {
      * Workers must run a phase for these services (one {@code phase.started}).
      *
      * @param environment the environment of a DEPLOY or ROLLBACK phase, else null
+     * @param settings the action's settings for a step the plan has no phase of (a rollback that sets traffic back to
+     *     0 %); null for the phase's own
      */
     record PhaseStartRequested(
-            String phase, Action action, String environment, int attempt, List<ServiceStart> services)
+            String phase,
+            Action action,
+            String environment,
+            int attempt,
+            List<ServiceStart> services,
+            Map<String, String> settings)
             implements RunEffect {
         public PhaseStartRequested {
             services = List.copyOf(services);
+            settings = settings == null ? null : Map.copyOf(settings);
+        }
+
+        public PhaseStartRequested(
+                String phase, Action action, String environment, int attempt, List<ServiceStart> services) {
+            this(phase, action, environment, attempt, services, null);
         }
     }
 

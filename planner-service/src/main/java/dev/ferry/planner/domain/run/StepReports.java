@@ -41,8 +41,11 @@ final class StepReports {
             }
             return;
         }
-        run.rollbacks().succeeded(key, success.result(), now).ifPresent(environment -> run.deployed()
-                .rolledBack(key.service(), environment, tag(success.result())));
+        run.rollbacks()
+                .succeeded(key, success.result(), now)
+                // A traffic rollback restores no tag: the environment still runs what it ran.
+                .filter(environment -> tag(success.result()) != null)
+                .ifPresent(environment -> run.deployed().rolledBack(key.service(), environment, tag(success.result())));
     }
 
     void heartbeat(RunInput.Heartbeat heartbeat) {
