@@ -9,12 +9,12 @@ import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.contracts.serde.EventCodec;
 import dev.ferry.contracts.serde.SchemaCatalog;
+import dev.ferry.runtime.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,7 +32,7 @@ public final class WaitFiles {
 
     private static final int FORMAT = 1;
     private static final String SUFFIX = ".json";
-    private static final String PARTIAL = ".partial";
+    private static final String PARTIAL = DurableFiles.PARTIAL;
 
     /** A file that could not be read back, set aside under {@code movedTo} so it is reported once. */
     record Unreadable(Path file, Path movedTo, String reason) {}
@@ -63,17 +63,8 @@ public final class WaitFiles {
                 .put("deadline", wait.deadline().toString())
                 .put("phaseStarted", Base64.getEncoder().encodeToString(codec.encode(step.phase())));
         Path file = fileOf(step);
-        Path partial = file.resolveSibling(file.getFileName() + PARTIAL);
         try {
-            Files.createDirectories(directory);
-            Files.write(
-                    partial,
-                    json.writeValueAsBytes(node),
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE,
-                    StandardOpenOption.DSYNC);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.replace(file, json.writeValueAsBytes(node));
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot save the wait for CI to " + file

@@ -3,12 +3,10 @@ package dev.ferry.data.files;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.data.domain.DataStepFailure;
 import dev.ferry.data.domain.StepKey;
+import dev.ferry.runtime.DurableFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,14 +48,8 @@ public final class StepRecords {
     public void save(StepKey key, StepRecord record) {
         Path folder = folder(key);
         try {
-            Files.createDirectories(folder);
-            Path partial = folder.resolve(FILE + ".partial");
-            Files.write(partial, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
-            try (var channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(
-                    partial, folder.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.replace(
+                    folder.resolve(FILE), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
         } catch (IOException e) {
             throw new DataStepFailure(
                     DataStepFailure.Kind.INTERNAL,

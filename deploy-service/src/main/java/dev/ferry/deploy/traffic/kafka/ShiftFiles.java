@@ -9,13 +9,13 @@ import dev.ferry.contracts.serde.EventCodec;
 import dev.ferry.contracts.serde.SchemaCatalog;
 import dev.ferry.deploy.traffic.Evaluation;
 import dev.ferry.deploy.traffic.ShiftProgress;
+import dev.ferry.runtime.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -36,7 +36,7 @@ final class ShiftFiles {
 
     private static final int FORMAT = 1;
     private static final String SUFFIX = ".json";
-    private static final String PARTIAL = ".partial";
+    private static final String PARTIAL = DurableFiles.PARTIAL;
 
     /** A shift found on disk: what it answers, and how far it got (empty when it had not read its route yet). */
     record Saved(PhaseStarted phase, String service, Optional<ShiftProgress> progress) {}
@@ -56,17 +56,8 @@ final class ShiftFiles {
                 .put("phaseStarted", Base64.getEncoder().encodeToString(codec.encode(phase)));
         progress.ifPresent(p -> node.set("progress", progress(p)));
         Path file = fileOf(stepId);
-        Path partial = file.resolveSibling(file.getFileName() + PARTIAL);
         try {
-            Files.createDirectories(directory);
-            Files.write(
-                    partial,
-                    json.writeValueAsBytes(node),
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE,
-                    StandardOpenOption.DSYNC);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.replace(file, json.writeValueAsBytes(node));
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot save the traffic shift's progress to " + file
