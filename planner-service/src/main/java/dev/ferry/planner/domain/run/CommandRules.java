@@ -207,6 +207,9 @@ final class CommandRules {
     private void rollback(Rollback rollback) {
         String service = rollback.service();
         String environment = rollback.environment();
+        // Without a tag to restore, a service whose traffic shift began is rolled back by its traffic.
+        Optional<PhaseDefinition> shift =
+                rollback.toTag() == null ? trafficShiftOf(service, environment) : Optional.empty();
         if (run.state() == RunState.ABORTED) {
             refuse(rollback, "the run was aborted");
         } else if (run.state() == RunState.PAUSED) {
@@ -218,10 +221,8 @@ final class CommandRules {
             refuse(rollback, "the plan has no environment \"" + environment + "\"");
         } else if (run.rollbacks().running(service, environment)) {
             refuse(rollback, service + " is already being rolled back in " + environment);
-        } else if (rollback.toTag() == null
-                && trafficShiftOf(service, environment).isPresent()) {
-            trafficToZero(
-                    service, environment, trafficShiftOf(service, environment).get());
+        } else if (shift.isPresent()) {
+            trafficToZero(service, environment, shift.get());
         } else {
             String tag =
                     rollback.toTag() != null ? rollback.toTag() : run.deployed().previous(service, environment);
