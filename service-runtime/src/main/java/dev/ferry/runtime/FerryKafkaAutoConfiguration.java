@@ -4,6 +4,9 @@ import dev.ferry.contracts.Topic;
 import dev.ferry.contracts.Topics;
 import dev.ferry.contracts.kafka.AvroEventDeserializer;
 import dev.ferry.contracts.kafka.AvroEventSerializer;
+import dev.ferry.runtime.steps.AnsweringPublisher;
+import dev.ferry.runtime.steps.HandledStepLog;
+import dev.ferry.runtime.steps.RequestAdmission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,16 +15,20 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -29,6 +36,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -46,6 +54,8 @@ public class FerryKafkaAutoConfiguration {
     /** Client property read by Ferry's serde for the shared schema topic. */
     static final String SCHEMA_TOPIC_CLIENT_CONFIG = "ferry.schema.topic";
 
+    private static final int HANDLED_STEPS_PARTITIONS = 6;
+
     @Bean
     @ConditionalOnProperty(name = "ferry.kafka.create-topics", havingValue = "true", matchIfMissing = true)
     KafkaAdmin.NewTopics ferryTopics(FerryKafkaProperties ferry) {
@@ -54,6 +64,15 @@ public class FerryKafkaAutoConfiguration {
             // Same partition count for the dead letters, so a record keeps its partition number there.
             topics.add(new NewTopic(topic.name(), topic.partitions(), ferry.replicationFactor()));
             topics.add(new NewTopic(topic.deadLetterName(), topic.partitions(), ferry.replicationFactor()));
+        }
+        if (ferry.recordsHandledSteps()) {
+            // Compacted for the newest marks of each step, deleted past the retention so finished runs age out.
+            topics.add(new NewTopic(ferry.handledStepsTopic(), HANDLED_STEPS_PARTITIONS, ferry.replicationFactor())
+                    .configs(Map.of(
+                            TopicConfig.CLEANUP_POLICY_CONFIG,
+                            TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                            TopicConfig.RETENTION_MS_CONFIG,
+                            Long.toString(ferry.handledStepsRetention().toMillis()))));
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
@@ -75,8 +94,28 @@ public class FerryKafkaAutoConfiguration {
     }
 
     @Bean
-    EventPublisher eventPublisher(KafkaTemplate<String, SpecificRecord> ferryKafkaTemplate) {
-        return new KafkaEventPublisher(ferryKafkaTemplate);
+    EventPublisher eventPublisher(
+            KafkaTemplate<String, SpecificRecord> ferryKafkaTemplate, ObjectProvider<HandledStepLog> handledSteps) {
+        EventPublisher kafka = new KafkaEventPublisher(ferryKafkaTemplate);
+        HandledStepLog log = handledSteps.getIfAvailable();
+        return log == null ? kafka : new AnsweringPublisher(kafka, log);
+    }
+
+    /** The step attempts this worker took on and answered; none for a service without a consumer group. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("'${ferry.kafka.handled-steps-topic:ferry.handled-steps}' != 'none'"
+            + " and '${spring.kafka.consumer.group-id:}' != ''")
+    HandledStepLog handledStepLog(KafkaProperties kafka, FerryKafkaProperties ferry) {
+        return new HandledStepLog(
+                ferry.handledStepsTopic(),
+                kafka.getConsumer().getGroupId(),
+                kafka.buildProducerProperties(),
+                kafka.buildConsumerProperties());
+    }
+
+    @Bean
+    GroupJoinWait groupJoinWait(ObjectProvider<KafkaListenerEndpointRegistry> registry, FerryKafkaProperties ferry) {
+        return new GroupJoinWait(registry, ferry.joinTimeout());
     }
 
     @Bean
@@ -87,7 +126,9 @@ public class FerryKafkaAutoConfiguration {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
         config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, AvroEventDeserializer.class);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A new group of a worker starts at the newest request: an expired or reset group must not replay old work.
+        // Services that keep their own record of what they read (the planner, the notifier) set earliest.
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         // The planner publishes through Kafka transactions: records of a transaction that aborted must stay unseen.
         config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // A transaction's commit marker does not wake a read_committed fetch waiting on the broker: without a short
@@ -122,11 +163,20 @@ public class FerryKafkaAutoConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> kafkaListenerContainerFactory(
-            ConsumerFactory<String, SpecificRecord> ferryConsumerFactory, DefaultErrorHandler ferryErrorHandler) {
+            ConsumerFactory<String, SpecificRecord> ferryConsumerFactory,
+            DefaultErrorHandler ferryErrorHandler,
+            GroupJoinWait groupJoinWait,
+            ObjectProvider<HandledStepLog> handledSteps) {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, SpecificRecord>();
         factory.setConsumerFactory(ferryConsumerFactory);
         factory.setCommonErrorHandler(ferryErrorHandler);
-        factory.setRecordInterceptor(new MetadataLoggingInterceptor());
+        factory.getContainerProperties().setConsumerRebalanceListener(groupJoinWait);
+        HandledStepLog log = handledSteps.getIfAvailable();
+        factory.setRecordInterceptor(
+                log == null
+                        ? new MetadataLoggingInterceptor()
+                        : new CompositeRecordInterceptor<>(
+                                new MetadataLoggingInterceptor(), new RequestAdmission(log)));
         return factory;
     }
 }

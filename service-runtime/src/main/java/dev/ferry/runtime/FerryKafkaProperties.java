@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param handlerAttempts how often a record whose handler failed is tried before it goes to the dead-letter topic
  * @param handlerBackoff pause between those attempts
  * @param schemaTopic compacted topic where writer schemas are published, or {@code none}
+ * @param handledStepsTopic compacted topic where a worker records the step attempts it took on and answered, or
+ *     {@code none} for a service that runs no steps (the planner, the notifier)
+ * @param handledStepsRetention how long a step's record is kept; a request replayed later than this runs again
+ * @param joinTimeout how long a starting service waits for its listeners to join their consumer groups
  */
 @ConfigurationProperties("ferry.kafka")
 public record FerryKafkaProperties(
@@ -19,7 +23,13 @@ public record FerryKafkaProperties(
         Boolean createTopics,
         Integer handlerAttempts,
         Duration handlerBackoff,
-        String schemaTopic) {
+        String schemaTopic,
+        String handledStepsTopic,
+        Duration handledStepsRetention,
+        Duration joinTimeout) {
+
+    /** The value of a topic setting that turns the topic off. */
+    public static final String NONE = "none";
 
     public FerryKafkaProperties {
         replicationFactor = replicationFactor == null ? 1 : replicationFactor;
@@ -27,9 +37,16 @@ public record FerryKafkaProperties(
         handlerAttempts = handlerAttempts == null ? 3 : handlerAttempts;
         handlerBackoff = handlerBackoff == null ? Duration.ofSeconds(1) : handlerBackoff;
         schemaTopic = schemaTopic == null ? "ferry.schemas" : schemaTopic;
+        handledStepsTopic = handledStepsTopic == null ? "ferry.handled-steps" : handledStepsTopic;
+        handledStepsRetention = handledStepsRetention == null ? Duration.ofDays(30) : handledStepsRetention;
+        joinTimeout = joinTimeout == null ? Duration.ofSeconds(30) : joinTimeout;
         if (handlerAttempts < 1) {
             throw new IllegalArgumentException(
                     "ferry.kafka.handler-attempts must be at least 1, got " + handlerAttempts);
         }
+    }
+
+    public boolean recordsHandledSteps() {
+        return !NONE.equals(handledStepsTopic);
     }
 }
