@@ -134,6 +134,9 @@ public class FerryKafkaAutoConfiguration {
         // A transaction's commit marker does not wake a read_committed fetch waiting on the broker: without a short
         // wait, each transactional hop would cost the whole default fetch wait (500 ms).
         config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        // A replica that died (kill -9 says no goodbye) hands its partitions to the others after this long.
+        config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         config.put(SCHEMA_TOPIC_CLIENT_CONFIG, ferry.schemaTopic());
         return new DefaultKafkaConsumerFactory<>(config);
     }

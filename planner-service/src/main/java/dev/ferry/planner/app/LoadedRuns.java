@@ -34,6 +34,11 @@ final class LoadedRuns {
         return rebuilt;
     }
 
+    /** The run if this planner holds it in memory now; never loads. */
+    Optional<LoadedRun> cached(String migrationId) {
+        return Optional.ofNullable(runs.get(migrationId));
+    }
+
     /** The monitor one run's changes and reads hold, so each run changes one input at a time. */
     Object lock(String migrationId) {
         return locks.computeIfAbsent(migrationId, id -> new Object());

@@ -224,6 +224,30 @@ public final class RunCoordinator {
         }
     }
 
+    /**
+     * Brings this planner's runs in line with the database another planner may share: a run started elsewhere is
+     * loaded, so its timers run here too (a planner that dies leaves its runs to the others), and a run another
+     * planner changed since it was loaded is rebuilt from its journal. Without this, a stale run would still be
+     * corrected by its next write (the journal's key refuses a second entry at the same sequence), but its timers
+     * would run on old state until then.
+     */
+    public void catchUp() {
+        batches.write(() -> {
+            store.unfinishedRunSequences().forEach((id, sequence) -> {
+                synchronized (runs.lock(id)) {
+                    boolean stale = runs.cached(id)
+                            .map(loaded -> loaded.nextSequence != sequence + 1)
+                            .orElse(true);
+                    if (stale) {
+                        runs.remove(id);
+                        runs.loaded(id);
+                    }
+                }
+            });
+            return null;
+        });
+    }
+
     /** Loads the runs that have not ended, so their retry timers run after a restart. */
     public void recover() {
         store.headers().stream()

@@ -4,6 +4,7 @@ import dev.ferry.planner.domain.run.RunState;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -61,6 +62,12 @@ public interface RunStore {
 
     /** Every run, newest first. */
     List<RunHeader> headers();
+
+    /**
+     * The last journal sequence of each run that has not ended (0 for a run with no entry yet): what another planner
+     * sharing the database has done since this one loaded a run shows as a higher sequence.
+     */
+    Map<String, Integer> unfinishedRunSequences();
 
     /** A run and the inputs it handled after its start, in order. */
     record StoredRun(RunHeader header, List<JournalEntry> journal) {}

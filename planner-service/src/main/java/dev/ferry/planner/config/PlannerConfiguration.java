@@ -91,6 +91,11 @@ class PlannerConfiguration {
     }
 
     @Bean
+    OutboxRelayHealth outboxRelayHealthIndicator(OutboxRelay relay) {
+        return new OutboxRelayHealth(relay);
+    }
+
+    @Bean
     JdbcRunStore runStore(
             DataSource dataSource,
             PlatformTransactionManager transactions,
@@ -142,7 +147,12 @@ class PlannerConfiguration {
 
     @Bean
     RetryTimer retryTimer(RunCoordinator coordinator, PlannerProperties properties) {
-        return new RetryTimer(coordinator, properties.retryTimer());
+        return new RetryTimer(coordinator, properties.retryTimer(), properties.catchUp());
+    }
+
+    @Bean
+    Pruning pruning(JdbcRunStore store, OutboxRelay relay, Clock clock, PlannerProperties properties) {
+        return new Pruning(store, relay, clock, properties.retention());
     }
 
     @Bean

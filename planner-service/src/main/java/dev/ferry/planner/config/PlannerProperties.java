@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param database a PostgreSQL server to use instead of the embedded one
  * @param outbox the relay's name (replication slot, publication, transactional id) and how often it polls the log
  * @param retryTimer how often steps waiting for a retry are checked
+ * @param catchUp how often the planner looks for runs another planner sharing its database started or changed
+ * @param retention how long published outbox rows, handled event ids and GitHub deliveries are kept; an event
+ *     redelivered later than this is no longer recognised as handled
  * @param security who may issue commands
  */
 @ConfigurationProperties("ferry.planner")
@@ -22,6 +25,8 @@ public record PlannerProperties(
         @DefaultValue Database database,
         @DefaultValue Outbox outbox,
         @DefaultValue("200ms") Duration retryTimer,
+        @DefaultValue("2s") Duration catchUp,
+        @DefaultValue("7d") Duration retention,
         @DefaultValue Security security) {
 
     /** @param url empty for the embedded PostgreSQL */

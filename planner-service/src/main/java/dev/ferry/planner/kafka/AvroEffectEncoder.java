@@ -33,6 +33,7 @@ import dev.ferry.planner.domain.run.RunMetrics;
 import dev.ferry.planner.github.GithubDelivery;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,8 +63,48 @@ public final class AvroEffectEncoder implements EffectEncoder {
                 // A dropped result is told in the planner's log and metrics; it is no event of the run.
                 .filter(effect -> !(effect instanceof RunEffect.ResultDropped))
                 .map(effect -> record(run, parameters, effect, metadata.causedBy(causeMetadata), cause))
-                .map(AvroEffectEncoder.this::message)
+                .flatMap(record -> bounded(record, causeMetadata).stream())
                 .toList();
+    }
+
+    /**
+     * The largest record the planner writes: under Kafka's default limit of 1 MB with room for headers and batch
+     * overhead. A record over it would never leave the outbox.
+     */
+    static final int MAX_RECORD_BYTES = 900 * 1024;
+
+    /**
+     * The record as one message, or, for a phase.started too large for Kafka (thousands of services in one phase),
+     * as several, each for a share of the services with an event id of its own: workers take each service's work on
+     * its own, and the planner counts results per step, so nothing else changes. Any other record that large is an
+     * error of the run's data, told with its size instead of blocking the outbox.
+     */
+    private List<OutboxMessage> bounded(SpecificRecord record, EventMetadata causeMetadata) {
+        OutboxMessage message = message(record);
+        if (message.payload().length <= MAX_RECORD_BYTES) {
+            return List.of(message);
+        }
+        if (record instanceof PhaseStarted phase && phase.getServices().size() > 1) {
+            int half = phase.getServices().size() / 2;
+            var parts = new ArrayList<OutboxMessage>();
+            for (var services : List.of(
+                    phase.getServices().subList(0, half),
+                    phase.getServices().subList(half, phase.getServices().size()))) {
+                parts.addAll(bounded(
+                        PhaseStarted.newBuilder(phase)
+                                .setMetadata(metadata.causedBy(causeMetadata))
+                                .setServices(List.copyOf(services))
+                                .build(),
+                        causeMetadata));
+            }
+            return parts;
+        }
+        throw new IllegalArgumentException(record.getSchema().getName() + " of run "
+                + ((EventMetadata) record.get(
+                                record.getSchema().getField("metadata").pos()))
+                        .getMigrationId()
+                + " would be " + message.payload().length + " bytes on Kafka, over the " + MAX_RECORD_BYTES
+                + " bytes the planner writes");
     }
 
     @Override

@@ -15,15 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -35,20 +37,45 @@ import org.slf4j.LoggerFactory;
  * log tailing). Each batch goes out in one Kafka transaction together with the relay's new position, so a batch is
  * published entirely or not at all, and rows at or below the committed position are never published again: a crash
  * anywhere between the database commit and Debezium's offset flush neither loses nor repeats an event.
+ *
+ * <p>The relay keeps itself going: when Debezium stops or the producer fails fatally (fenced, or a record the broker
+ * will never take), it reports DOWN through {@link #status()} and starts again after a pause, reading its position
+ * back first. Two planners may share one database: the replication slot admits one reader, so the other planner's
+ * relay waits as STANDBY and takes over within seconds of the first one's death. Its producer is created only once it
+ * holds the slot, so a waiting relay never fences the working one.
  */
 public final class OutboxRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+    private static final Duration RESTART_PAUSE = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RESTART_PAUSE = Duration.ofSeconds(15);
+
+    /** What the relay does now, for the planner's health. */
+    public enum State {
+        STARTING,
+        /** Holds the replication slot and publishes. */
+        STREAMING,
+        /** Another planner's relay holds the slot; this one takes over when it is released. */
+        STANDBY,
+        /** Stopped by a failure and starting again after a pause. */
+        RESTARTING
+    }
+
+    /** The state, with the failure that stopped the relay last (null while none). */
+    public record Status(State state, String lastFailure, long published, int restarts) {}
 
     private final Settings settings;
     private final CrashPoint crash;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
-    private final CountDownLatch streaming = new CountDownLatch(1);
+    private final SlotHolder slot;
     private volatile boolean closing;
     private volatile long published;
-    private KafkaProducer<String, byte[]> producer;
-    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile State state = State.STARTING;
+    private volatile String lastFailure;
+    private volatile int restarts;
+    private volatile KafkaProducer<String, byte[]> producer;
+    private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
     /**
      * @param name names the replication slot, the publication and the producer's transactional id
@@ -67,41 +94,114 @@ public final class OutboxRelay implements AutoCloseable {
     public OutboxRelay(Settings settings, CrashPoint crash) {
         this.settings = settings;
         this.crash = crash;
+        this.slot = new SlotHolder(settings.database(), slotName());
     }
 
-    /** Starts relaying and returns once Debezium streams the log, so no row written afterwards is missed. */
+    /**
+     * Starts relaying and returns once Debezium streams the log (so no row written afterwards is missed), or once it is
+     * clear another planner's relay holds the slot.
+     */
     public void start(Duration timeout) {
         RelayPosition.ensureTopic(settings.kafka(), settings.replicationFactor());
-        published = RelayPosition.read(settings.kafka(), positionKey()).orElse(0L);
-        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
-        // Fences a previous instance of this relay that may still hold an open transaction.
-        producer.initTransactions();
-        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                .using(debeziumConfig())
-                .using(new DebeziumEngine.ConnectorCallback() {
-                    @Override
-                    public void taskStarted() {
-                        streaming.countDown();
-                    }
-                })
-                .using((success, message, error) -> {
-                    if (!success && !closing) {
-                        log.error("event=outbox-relay-stopped reason=\"{}\"", message, error);
-                    }
-                })
-                .notifying(this::relay)
-                .build();
-        executor.execute(engine);
+        executor.execute(this::superviseUntilClosed);
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            if (!streaming.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("Debezium did not start streaming the outbox of " + settings.database()
-                        + " within " + timeout.toSeconds() + " s");
+            while (state != State.STREAMING && state != State.STANDBY) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Debezium did not start streaming the outbox of "
+                            + settings.database() + " within " + timeout.toSeconds() + " s"
+                            + (lastFailure == null ? "" : ": " + lastFailure));
+                }
+                Thread.sleep(50);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the outbox relay", e);
         }
-        log.info("event=outbox-relay-started position={} database=\"{}\"", published, settings.database());
+        log.info(
+                "event=outbox-relay-started state={} position={} database=\"{}\"",
+                state,
+                published,
+                settings.database());
+    }
+
+    public Status status() {
+        return new Status(state, lastFailure, published, restarts);
+    }
+
+    /** Runs the relay, and runs it again after each stop, until the planner closes. */
+    private void superviseUntilClosed() {
+        Duration pause = RESTART_PAUSE;
+        while (!closing) {
+            if (slot.heldByAnother()) {
+                state = State.STANDBY;
+                sleep(RESTART_PAUSE);
+                continue;
+            }
+            boolean streamed;
+            try {
+                streamed = runOnce();
+            } catch (RuntimeException failure) {
+                lastFailure = rootMessage(failure);
+                streamed = false;
+            }
+            if (closing) {
+                return;
+            }
+            if (slot.heldByAnother()) {
+                state = State.STANDBY;
+                pause = RESTART_PAUSE;
+            } else {
+                state = State.RESTARTING;
+                restarts++;
+                log.error("event=outbox-relay-stopped restarting_in={} reason=\"{}\"", pause, lastFailure);
+                pause = streamed ? RESTART_PAUSE : min(pause.multipliedBy(2), LONGEST_RESTART_PAUSE);
+            }
+            sleep(pause);
+        }
+    }
+
+    /** One life of the relay: a Debezium engine on the slot, until it stops. True when it streamed at all. */
+    private boolean runOnce() {
+        var streamed = new AtomicBoolean();
+        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                .using(debeziumConfig())
+                .using(new DebeziumEngine.ConnectorCallback() {
+                    @Override
+                    public void taskStarted() {
+                        streamed.set(true);
+                        published = RelayPosition.read(settings.kafka(), positionKey())
+                                .orElse(0L);
+                        state = State.STREAMING;
+                    }
+                })
+                .using((success, message, error) -> {
+                    if (!success && !closing) {
+                        lastFailure = message + (error == null ? "" : ": " + rootMessage(error));
+                    }
+                })
+                .notifying(this::relay)
+                .build();
+        try {
+            engine.run();
+        } catch (RuntimeException failure) {
+            lastFailure = rootMessage(failure);
+        } finally {
+            closeEngine();
+            closeProducer();
+        }
+        return streamed.get();
+    }
+
+    /**
+     * A new producer, fencing any earlier one of this relay, and the position read back after it: fencing completes or
+     * aborts a transaction left open, so the position read then is the last one published for sure.
+     */
+    private void openProducer() {
+        closeProducer();
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+        published = RelayPosition.read(settings.kafka(), positionKey()).orElse(0L);
     }
 
     private void relay(
@@ -116,6 +216,13 @@ public final class OutboxRelay implements AutoCloseable {
                 rows.add(row);
             }
         }
+        if (!rows.isEmpty() && producer == null) {
+            // Created with the first rows, not at start: a relay that never gets to stream never fences the one that
+            // does. Opening it may find a later position, written by the relay it fenced.
+            openProducer();
+            long done = published;
+            rows.removeIf(row -> row.position() <= done);
+        }
         if (!rows.isEmpty()) {
             publishUntilDone(rows);
         }
@@ -125,23 +232,38 @@ public final class OutboxRelay implements AutoCloseable {
         committer.markBatchFinished();
     }
 
-    /** Retries a failed batch until it is out: Debezium must not move past rows that are not published. */
+    /**
+     * Retries a failed batch until it is out: Debezium must not move past rows that are not published. A failed
+     * commit may have gone through all the same (a timeout after the broker wrote it), so each retry starts with a new
+     * producer and the position read back, and publishes only the rows above it: a batch is never published twice.
+     */
     private void publishUntilDone(List<OutboxRow> rows) throws InterruptedException {
+        List<OutboxRow> left = rows;
         while (true) {
             try {
                 crash.reached(CrashPoint.BEFORE_RELAY);
-                publish(rows);
+                publish(left);
                 crash.reached(CrashPoint.AFTER_PUBLISH);
                 return;
-            } catch (ProducerFencedException fenced) {
+            } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
                 throw new IllegalStateException("another outbox relay named " + settings.name() + " took over", fenced);
+            } catch (RecordTooLargeException tooLarge) {
+                // Never accepted however often it is tried: stop (health DOWN) rather than retry it for ever.
+                throw new IllegalStateException(
+                        "an outbox row is larger than the broker accepts: " + tooLarge.getMessage(), tooLarge);
             } catch (KafkaException | IllegalStateException failure) {
                 if (closing) {
-                    throw new InterruptedException("closing with " + rows.size() + " outbox rows unpublished");
+                    throw new InterruptedException("closing with " + left.size() + " outbox rows unpublished");
                 }
-                log.warn("event=outbox-publish-failed rows={} reason=\"{}\"", rows.size(), failure.getMessage());
-                abortQuietly();
+                log.warn("event=outbox-publish-failed rows={} reason=\"{}\"", left.size(), failure.getMessage());
                 Thread.sleep(RETRY_PAUSE.toMillis());
+                openProducer();
+                long done = published;
+                left = left.stream().filter(row -> row.position() > done).toList();
+                if (left.isEmpty()) {
+                    log.info("event=outbox-commit-confirmed position={}", done);
+                    return;
+                }
             }
         }
     }
@@ -160,14 +282,6 @@ public final class OutboxRelay implements AutoCloseable {
         producer.commitTransaction();
         published = position;
         log.debug("event=outbox-published rows={} position={}", rows.size(), position);
-    }
-
-    private void abortQuietly() {
-        try {
-            producer.abortTransaction();
-        } catch (KafkaException | IllegalStateException ignored) {
-            // No transaction was open, or the producer must be re-created; the next attempt finds out.
-        }
     }
 
     private String positionKey() {
@@ -193,7 +307,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     private Properties debeziumConfig() {
         var database = settings.database();
-        String slot = settings.name().replaceAll("[^a-z0-9_]", "_");
+        String slot = slotName();
         var config = new Properties();
         config.put("name", settings.name());
         config.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
@@ -217,6 +331,9 @@ public final class OutboxRelay implements AutoCloseable {
         config.put("skipped.operations", "u,d,t");
         config.put("tombstones.on.delete", "false");
         config.put("poll.interval.ms", String.valueOf(settings.pollInterval().toMillis()));
+        // A slot another planner took meanwhile fails the start at once; the supervisor waits for it as STANDBY.
+        config.put("slot.max.retries", "1");
+        config.put("slot.retry.delay.ms", "500");
         config.put("max.batch.size", "2048");
         return config;
     }
@@ -224,21 +341,62 @@ public final class OutboxRelay implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        try {
-            if (engine != null) {
-                engine.close();
-            }
-        } catch (IOException e) {
-            log.warn("event=outbox-relay-close-failed reason=\"{}\"", e.getMessage());
-        }
+        closeEngine();
         executor.shutdown();
         try {
             executor.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+        closeProducer();
+    }
+
+    private void closeEngine() {
+        var running = engine;
+        if (running == null) {
+            return;
         }
+        try {
+            running.close();
+        } catch (IOException | RuntimeException e) {
+            // Stopped already, by its own failure: nothing is left to close.
+            log.debug("event=outbox-relay-close-failed reason=\"{}\"", e.getMessage());
+        }
+    }
+
+    private void closeProducer() {
+        var open = producer;
+        producer = null;
+        if (open != null) {
+            try {
+                open.close(Duration.ofSeconds(5));
+            } catch (KafkaException e) {
+                log.debug("event=outbox-producer-close-failed reason=\"{}\"", e.getMessage());
+            }
+        }
+    }
+
+    private String slotName() {
+        return settings.name().replaceAll("[^a-z0-9_]", "_");
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

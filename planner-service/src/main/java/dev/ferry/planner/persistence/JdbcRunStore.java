@@ -12,8 +12,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -171,6 +174,41 @@ public final class JdbcRunStore implements RunStore {
     public List<RunHeader> headers() {
         return jdbc.query(HEADER_QUERY + " ORDER BY started_at DESC, id", JdbcRunStore::header);
     }
+
+    @Override
+    public Map<String, Integer> unfinishedRunSequences() {
+        var sequences = new LinkedHashMap<String, Integer>();
+        jdbc.query(
+                "SELECT m.id, COALESCE(MAX(r.sequence), 0) FROM migration m"
+                        + " LEFT JOIN run_input r ON r.migration_id = m.id"
+                        + " WHERE m.state <> ALL (?) GROUP BY m.id",
+                row -> {
+                    sequences.put(row.getString(1), row.getInt(2));
+                },
+                (Object) FINAL_STATES);
+        return sequences;
+    }
+
+    /** What one pruning removed. */
+    public record Pruned(int outboxRows, int handledEvents, int deliveries) {}
+
+    /**
+     * Removes what the planner no longer needs: outbox rows the relay published (at or below {@code publishedUpTo})
+     * and older than {@code before}, and handled event ids and GitHub deliveries older than {@code before}. The runs'
+     * journals and the command audit are kept.
+     */
+    public Pruned prune(long publishedUpTo, Instant before) {
+        Timestamp cutoff = Timestamp.from(before);
+        return transactions.execute(status -> new Pruned(
+                jdbc.update("DELETE FROM outbox WHERE position <= ? AND created_at < ?", publishedUpTo, cutoff),
+                jdbc.update("DELETE FROM handled_event WHERE handled_at < ?", cutoff),
+                jdbc.update("DELETE FROM github_delivery WHERE received_at < ?", cutoff)));
+    }
+
+    private static final String[] FINAL_STATES = Arrays.stream(RunState.values())
+            .filter(RunState::isFinal)
+            .map(RunState::name)
+            .toArray(String[]::new);
 
     private static final String HEADER_QUERY =
             "SELECT id, plan_name, plan_document, parameters, origin, state, started_at, finished_at FROM migration";
