@@ -148,6 +148,52 @@ class JdbcRunStoreIT {
         assertThat(outboxKeys(run)).isEmpty();
     }
 
+    @Test
+    void pruningRemovesPublishedOutboxRowsHandledEventsAndDeliveriesPastTheRetentionAndKeepsTheJournal() {
+        String run = newRun();
+        append(run, 1, "prune-1-" + run);
+        append(run, 2, "prune-2-" + run);
+        append(run, 3, "prune-3-" + run);
+        store.recordDelivery(
+                "delivery-" + run,
+                "push",
+                "acme/shop",
+                "{}",
+                new OutboxMessage(UUID.randomUUID(), "github.webhooks", "acme/shop", new byte[] {1}));
+        List<Long> positions = jdbc.queryForList(
+                "SELECT position FROM outbox WHERE record_key LIKE ? ORDER BY position", Long.class, run + "/%");
+
+        assertThat(store.prune(positions.get(1), AT.minusSeconds(1)))
+                .as("nothing is older than the retention yet")
+                .isEqualTo(new JdbcRunStore.Pruned(0, 0, 0));
+        JdbcRunStore.Pruned pruned = store.prune(positions.get(1), AT.plusSeconds(1));
+
+        assertThat(outboxKeys(run))
+                .as("the row the relay has not published stays")
+                .containsExactly(run + "/3");
+        assertThat(pruned.outboxRows()).isGreaterThanOrEqualTo(2);
+        assertThat(store.handled("prune-1-" + run)).isFalse();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM github_delivery WHERE delivery_id = ?", Integer.class, "delivery-" + run))
+                .isZero();
+        assertThat(journalOf(run)).containsExactly("prune-1-" + run, "prune-2-" + run, "prune-3-" + run);
+    }
+
+    @Test
+    void theSequenceOfEveryRunThatHasNotEndedIsKnownSoAnotherPlannersChangesShow() {
+        String open = newRun();
+        String ended = newRun();
+        var entry = new JournalEntry(1, UUID.randomUUID().toString(), new RunInput.Tick(), AT);
+        assertThat(store.append(open, entry, List.of(), RunState.RUNNING, null)).isTrue();
+        append(ended, 1, UUID.randomUUID().toString());
+
+        Map<String, Integer> sequences = store.unfinishedRunSequences();
+
+        assertThat(sequences).containsEntry(open, 1).doesNotContainKey(ended);
+        String fresh = newRun();
+        assertThat(store.unfinishedRunSequences()).containsEntry(fresh, 0);
+    }
+
     private static String newRun() {
         String id = UUID.randomUUID().toString();
         var header = new RunHeader(id, "plan", "document", Map.of(), null, RunState.RUNNING, AT, null);
