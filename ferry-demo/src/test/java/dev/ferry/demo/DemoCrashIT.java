@@ -13,10 +13,6 @@ import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.RepoSplit;
 import dev.ferry.demo.embedded.FerryService;
 import dev.ferry.demo.sample.SampleService;
-import dev.ferry.repo.domain.ServicePath;
-import dev.ferry.repo.jgit.JGitHistorySplitter;
-import dev.ferry.repo.jgit.SplitResult;
-import dev.ferry.repo.jgit.WorkRepositories;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +36,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,7 +122,7 @@ class DemoCrashIT {
             }
 
             var outputs = new DemoOutputs(demo.layout().root());
-            Map<String, String> expectedHeads = referenceSplit(demo.layout());
+            Map<String, String> expectedHeads = ReferenceSplit.heads(demo.layout());
             assertOneRepositoryPerService(outputs, expectedHeads, events);
             assertOneImagePerService(outputs, events, expectedHeads);
             assertOneGitOpsCommitPerBump(outputs, expectedHeads);
@@ -173,29 +167,6 @@ class DemoCrashIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** What repo-service's own splitter gives for the source, run here on its own, without Kafka or crashes. */
-    private static Map<String, String> referenceSplit(DemoLayout layout) throws IOException {
-        Map<String, String> heads = new HashMap<>();
-        try (Repository source = DemoOutputs.open(layout.source());
-                Repository work =
-                        WorkRepositories.borrowingFrom(source, layout.root().resolve("reference-split.git"))) {
-            List<ServicePath> paths = SampleService.FITSYNC.stream()
-                    .map(s -> ServicePath.of(s.path()))
-                    .toList();
-            Map<ServicePath, SplitResult> results =
-                    JGitHistorySplitter.of(source, work).split("main", paths);
-            for (SampleService service : SampleService.FITSYNC) {
-                heads.put(
-                        service.name(),
-                        results.get(ServicePath.of(service.path()))
-                                .head()
-                                .orElseThrow()
-                                .name());
-            }
-        }
-        return heads;
     }
 
     private static void assertOneRepositoryPerService(
