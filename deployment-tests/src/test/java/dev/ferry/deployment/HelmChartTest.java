@@ -329,13 +329,16 @@ class HelmChartTest {
         var withoutPlanner = Rendered.chart(Map.of("planner.enabled", "false"));
         assertThat(names(withoutPlanner.ofKind("NetworkPolicy"))).doesNotContain("ferry-planner-service-allow-http");
         assertThat(names(withoutPlanner.ofKind("PersistentVolumeClaim"))).containsExactly("ferry-repo-service");
+        var oneEmbeddedPlanner = Rendered.chart(
+                Map.of("planner.databaseUrl", "", "planner.replicaCount", "1", "planner.persistence.enabled", "true"));
+        assertThat(names(oneEmbeddedPlanner.ofKind("PersistentVolumeClaim")))
+                .containsExactlyInAnyOrder("ferry-planner-service", "ferry-repo-service");
     }
 
     @Test
     void statefulServicesKeepTheirDataOnAClaimAndReplaceTheirPodOneAtATime() {
-        assertThat(names(DEFAULTS.ofKind("PersistentVolumeClaim")))
-                .containsExactlyInAnyOrder("ferry-planner-service", "ferry-repo-service");
-        for (String service : List.of("planner-service", "repo-service", "notifier-service")) {
+        assertThat(names(DEFAULTS.ofKind("PersistentVolumeClaim"))).containsExactly("ferry-repo-service");
+        for (String service : List.of("repo-service", "notifier-service")) {
             assertThat(DEFAULTS.named("Deployment", "ferry-" + service)
                             .at("spec", "strategy", "type")
                             .text())
@@ -365,7 +368,8 @@ class HelmChartTest {
 
     @Test
     void buildahGivesBuildServiceAloneUidZeroExactlyItsCapabilitiesAndNoSeccompFilter() {
-        var buildah = Rendered.chart(Map.of("build.buildah.enabled", "true", "build.persistence.enabled", "true"));
+        var buildah = Rendered.chart(Map.of(
+                "build.buildah.enabled", "true", "build.persistence.enabled", "true", "build.replicaCount", "1"));
         Tree pod = buildah.named("Deployment", "ferry-build-service").at("spec", "template", "spec");
         Tree container = buildah.container("build-service");
 
@@ -388,7 +392,8 @@ class HelmChartTest {
 
     @Test
     void buildahIsRequiredAndKeepsItsStorageOnBuildServicesVolume() {
-        var buildah = Rendered.chart(Map.of("build.buildah.enabled", "true", "build.persistence.enabled", "true"));
+        var buildah = Rendered.chart(Map.of(
+                "build.buildah.enabled", "true", "build.persistence.enabled", "true", "build.replicaCount", "1"));
         Tree data = buildah.named("ConfigMap", "ferry-config").at("data");
         Tree pod = buildah.named("Deployment", "ferry-build-service").at("spec", "template", "spec");
 
@@ -420,6 +425,26 @@ class HelmChartTest {
                 .isEqualTo("ferry/repo-service:" + Repository.version());
         assertThat(off.container("build-service").at("image").text())
                 .isEqualTo("ferry/build-service:" + Repository.version());
+    }
+
+    @Test
+    void runsTwoPlannersAndTwoReplicasOfBuildAndDeployAndRefusesTwoPlannersWithoutASharedDatabase() {
+        assertThat(DEFAULTS.named("Deployment", "ferry-planner-service")
+                        .at("spec", "replicas")
+                        .text())
+                .isEqualTo("2");
+        assertThat(DEFAULTS.named("Deployment", "ferry-build-service")
+                        .at("spec", "replicas")
+                        .text())
+                .isEqualTo("2");
+        assertThat(DEFAULTS.named("Deployment", "ferry-deploy-service")
+                        .at("spec", "replicas")
+                        .text())
+                .isEqualTo("2");
+        assertThatThrownBy(() -> Rendered.chart(Map.of("planner.databaseUrl", "")))
+                .hasMessageContaining("planner.replicaCount above 1 needs planner.databaseUrl");
+        assertThatThrownBy(() -> Rendered.chart(Map.of("deploy.persistence.enabled", "true")))
+                .hasMessageContaining("deploy.replicaCount must be 1 while deploy.persistence.enabled");
     }
 
     @Test

@@ -2,9 +2,6 @@ package dev.ferry.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.ferry.contracts.avro.MigrationFinished;
 import dev.ferry.contracts.avro.MigrationOutcome;
 import dev.ferry.contracts.avro.StepFailed;
@@ -14,7 +11,6 @@ import dev.ferry.demo.sample.SampleMonorepo;
 import dev.ferry.testsupport.KafkaTestBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,11 +53,9 @@ class ChaosIT {
     @TempDir
     Path data;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final ExecutorService chaos = Executors.newSingleThreadExecutor();
-    private HttpServer chat;
+    private ChatStandIn chat;
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -71,7 +65,7 @@ class ChaosIT {
             process.kill();
         }
         if (chat != null) {
-            chat.stop(0);
+            chat.close();
         }
     }
 
@@ -149,7 +143,7 @@ class ChaosIT {
                     effects.checked(),
                     effects.lost().size(),
                     effects.duplicated().size(),
-                    notifications.size(),
+                    chat.messages().size(),
                     notificationRepeats.size(),
                     deadLettered,
                     TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
@@ -184,7 +178,7 @@ class ChaosIT {
             }
         }
         Map<String, Object> notifier = new HashMap<>(settings.get(FerryService.NOTIFIER));
-        notifier.put("ferry.notifier.json-webhook-url", startChatStandIn());
+        notifier.put("ferry.notifier.json-webhook-url", startChat());
         processes.add(new ServiceProcess("notifier", FerryService.NOTIFIER, notifier, logs));
         for (ServiceProcess process : processes) {
             process.start();
@@ -244,7 +238,7 @@ class ChaosIT {
 
     private Map<String, Long> repeatedNotifications() throws InterruptedException {
         Thread.sleep(2_000);
-        return notifications.stream()
+        return chat.messages().stream()
                 .filter(message -> !message.path("kind").asText().equals("update"))
                 .map(message -> message.path("key").asText())
                 .collect(Collectors.groupingBy(key -> key, Collectors.counting()))
@@ -254,21 +248,14 @@ class ChaosIT {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    private String startChatStandIn() throws IOException {
-        chat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        chat.createContext("/hook", exchange -> {
-            try (exchange) {
-                notifications.add(json.readTree(exchange.getRequestBody()));
-                exchange.sendResponseHeaders(200, -1);
-            }
-        });
-        chat.start();
-        return "http://127.0.0.1:" + chat.getAddress().getPort() + "/hook";
-    }
-
     private static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    private String startChat() throws IOException {
+        chat = new ChatStandIn();
+        return chat.url();
     }
 }

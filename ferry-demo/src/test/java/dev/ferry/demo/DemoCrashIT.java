@@ -3,8 +3,6 @@ package dev.ferry.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.ferry.contracts.avro.DeploySynced;
 import dev.ferry.contracts.avro.ImagePushed;
 import dev.ferry.contracts.avro.MigrationFinished;
@@ -16,7 +14,6 @@ import dev.ferry.demo.sample.SampleService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,9 +51,7 @@ class DemoCrashIT {
     @TempDir
     Path data;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
-    private HttpServer chat;
+    private ChatStandIn chat;
     private final ExecutorService chaos = Executors.newCachedThreadPool();
 
     @AfterEach
@@ -64,7 +59,7 @@ class DemoCrashIT {
         chaos.shutdownNow();
         chaos.awaitTermination(60, TimeUnit.SECONDS);
         if (chat != null) {
-            chat.stop(0);
+            chat.close();
         }
     }
 
@@ -73,7 +68,7 @@ class DemoCrashIT {
         long seed = Long.getLong("ferry.crash.seed", System.nanoTime());
         System.out.println("DemoCrashIT seed " + seed + " (repeat with -Dferry.crash.seed=" + seed + ")");
         Random random = new Random(seed);
-        String webhook = startChatStandIn();
+        String webhook = startChat();
         var options = new MigrationDemo.Options(
                 data.resolve("demo"),
                 600,
@@ -230,12 +225,12 @@ class DemoCrashIT {
         // The notifier may have been down when the run ended (its restart is part of the test): it announces the end
         // once it is back, a moment after the run's last event.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (notifications.stream().noneMatch(DemoCrashIT::announcesTheEnd) && System.nanoTime() < deadline) {
+        while (chat.messages().stream().noneMatch(DemoCrashIT::announcesTheEnd) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         Thread.sleep(1000); // a second announcement, if there were one, would come as quickly
         List<String> keys = new ArrayList<>();
-        for (JsonNode message : notifications) {
+        for (JsonNode message : chat.messages()) {
             if (!message.path("kind").asText().equals("update")) {
                 keys.add(message.path("key").asText());
             }
@@ -246,8 +241,8 @@ class DemoCrashIT {
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(repeated).as("notifications posted more than once").isEmpty();
         List<String> texts =
-                notifications.stream().map(n -> n.path("text").asText()).toList();
-        assertThat(notifications.stream().filter(DemoCrashIT::announcesTheEnd))
+                chat.messages().stream().map(n -> n.path("text").asText()).toList();
+        assertThat(chat.messages().stream().filter(DemoCrashIT::announcesTheEnd))
                 .as("the run's end, announced once")
                 .hasSize(1);
         assertThat(Collections.frequency(
@@ -259,16 +254,8 @@ class DemoCrashIT {
                 .isEqualTo(1);
     }
 
-    /** A chat tool's JSON webhook: records every message the notifier sends. */
-    private String startChatStandIn() throws IOException {
-        chat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        chat.createContext("/hook", exchange -> {
-            try (exchange) {
-                notifications.add(json.readTree(exchange.getRequestBody()));
-                exchange.sendResponseHeaders(200, -1);
-            }
-        });
-        chat.start();
-        return "http://127.0.0.1:" + chat.getAddress().getPort() + "/hook";
+    private String startChat() throws IOException {
+        chat = new ChatStandIn();
+        return chat.url();
     }
 }
