@@ -6,13 +6,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -84,43 +82,19 @@ public final class PlannerDatabase implements AutoCloseable {
                 new Connection(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), database, user, password));
     }
 
-    /** Creates the planner's tables when missing. */
-    public void applySchema() {
-        try (var in = PlannerDatabase.class.getResourceAsStream("/db/planner-schema.sql")) {
-            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            var jdbc = new JdbcTemplate(dataSource);
-            statements(sql).forEach(jdbc::execute);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
-     * The schema's statements: each ends with a semicolon at the end of a line, except inside a {@code $$}-quoted
-     * function body, whose own statements end with semicolons too. Comment lines are left out.
+     * Brings the schema to the newest version with Flyway ({@code db/planner/V*.sql}). A database the planner made
+     * before it used Flyway has the tables but no history: it is taken as version 0, and the first migration, written
+     * to be idempotent, changes nothing there. Flyway's lock lets two planners start on one database at once.
      */
-    static List<String> statements(String sql) {
-        var statements = new ArrayList<String>();
-        var current = new StringBuilder();
-        boolean inBody = false;
-        for (String line : sql.split("\n")) {
-            if (line.startsWith("--")) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (line.split("\\$\\$", -1).length % 2 == 0) {
-                inBody = !inBody;
-            }
-            if (!inBody && line.stripTrailing().endsWith(";")) {
-                String statement = current.toString().strip();
-                statements.add(statement.substring(0, statement.length() - 1));
-                current.setLength(0);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            statements.add(current.toString().strip());
-        }
-        return statements;
+    public void applySchema() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/planner")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
     }
 
     /**

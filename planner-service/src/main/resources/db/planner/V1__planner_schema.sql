@@ -1,4 +1,5 @@
--- planner-service state. Every statement is idempotent: the schema is applied at each start.
+-- planner-service state, version 1. Written idempotent: a database the planner made before it used Flyway (the
+-- tables, no history) is taken as version 0, and this migration then changes nothing there.
 CREATE TABLE IF NOT EXISTS migration (
     id            TEXT PRIMARY KEY,
     plan_name     TEXT NOT NULL,
