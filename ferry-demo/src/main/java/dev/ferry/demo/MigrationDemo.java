@@ -140,8 +140,9 @@ public final class MigrationDemo implements AutoCloseable {
                     "a service did not start: " + rootMessage(e) + " (details in " + layout.log() + ")", e);
         }
         out.printf(
-                "  started planner-, repo-, build-, deploy- and notifier-service (%s); status API: http://localhost:%d/migrations%n",
-                narrator.lap(), services.port(FerryService.PLANNER));
+                "  started planner-, repo-, build-, deploy- and notifier-service (%s); dashboard: http://localhost:%d/,"
+                        + " status API: http://localhost:%d/migrations%n",
+                narrator.lap(), services.port(FerryService.PLANNER), services.port(FerryService.PLANNER));
         RunnableBase.Outcome madeBase = base.join();
         out.println(describe(madeBase, layout));
         var demo = new MigrationDemo(layout, options, out, broker, services, monorepo, madeBase);

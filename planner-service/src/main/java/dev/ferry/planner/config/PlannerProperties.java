@@ -63,6 +63,9 @@ public record PlannerProperties(
      * @param groupRoles Ferry roles given to the members of a group, e.g. {@code platform-team: [operator, approver]}
      * @param credentialHosts the hosts each credential may be sent to, e.g. {@code github-token: [github.com]}; a plan
      *     pointing a credential elsewhere is refused. Empty: nothing is checked
+     * @param httpCommandsWithoutLogin without {@code jwkSetUri}, whether {@code POST /migrations/{id}/commands} (the
+     *     dashboard's buttons) takes commands anyway, as a local user: no weaker than Kafka, where commands are then
+     *     trusted as declared too. For one machine ({@code ferry demo}); off by default
      */
     public record Security(
             @DefaultValue("") String jwkSetUri,
@@ -71,7 +74,8 @@ public record PlannerProperties(
             @DefaultValue("roles") String rolesClaim,
             @DefaultValue("groups") String groupsClaim,
             @DefaultValue Map<String, List<String>> groupRoles,
-            @DefaultValue Map<String, List<String>> credentialHosts) {
+            @DefaultValue Map<String, List<String>> credentialHosts,
+            @DefaultValue("false") boolean httpCommandsWithoutLogin) {
 
         /** Whether commands must carry a verified identity. */
         public boolean verifiesTokens() {

@@ -119,6 +119,10 @@ public final class PlannerListener {
             liveOutput.printed(
                     meta.getMigrationId(), progress.getPhase(), progress.getService(), progress.getMessage());
         }
+        if (value instanceof StepProgress progress && progress.getPercent() != null) {
+            liveOutput.progressed(
+                    meta.getMigrationId(), progress.getPhase(), progress.getService(), progress.getPercent());
+        }
         // A batch listener gets no record interceptor: the log context is opened here, record by record.
         RecordLogContext.open(value);
         try {

@@ -35,9 +35,10 @@ record MigrationStatus(
             Instant deadline,
             String lastError,
             Map<String, String> result,
-            List<String> output) {}
+            List<String> output,
+            Double percent) {}
 
-    /** @param output the last lines each running job printed */
+    /** @param output the last lines each running job printed, and how far each running step is */
     static MigrationStatus of(RunView view, LiveOutput output) {
         return new MigrationStatus(
                 view.id(),
@@ -63,7 +64,13 @@ record MigrationStatus(
                                                                 view.id(),
                                                                 phase.name(),
                                                                 step.key().service())
-                                                        : List.of()))
+                                                        : List.of(),
+                                                running(step)
+                                                        ? output.percentOf(
+                                                                view.id(),
+                                                                phase.name(),
+                                                                step.key().service())
+                                                        : null))
                                         .toList()))
                         .toList());
     }
@@ -72,7 +79,7 @@ record MigrationStatus(
         return step.state() == StepState.STARTED;
     }
 
-    private static StepStatus step(Step step, List<String> output) {
+    private static StepStatus step(Step step, List<String> output, Double percent) {
         return new StepStatus(
                 step.key().service(),
                 step.state().name(),
@@ -84,6 +91,7 @@ record MigrationStatus(
                 step.deadline(),
                 step.lastError(),
                 step.result() == null ? Map.of() : step.result().describe(),
-                output);
+                output,
+                percent);
     }
 }
