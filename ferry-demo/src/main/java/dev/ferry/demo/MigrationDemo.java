@@ -9,10 +9,8 @@ import dev.ferry.contracts.Topics;
 import dev.ferry.contracts.avro.Actor;
 import dev.ferry.contracts.avro.ApprovePhase;
 import dev.ferry.contracts.avro.StartMigration;
-import dev.ferry.demo.embedded.EmbeddedBroker;
 import dev.ferry.demo.embedded.EmbeddedServices;
 import dev.ferry.demo.embedded.FerryService;
-import dev.ferry.demo.embedded.ProcessLogging;
 import dev.ferry.demo.image.RunnableBase;
 import dev.ferry.demo.sample.GeneratedMonorepo;
 import dev.ferry.demo.sample.SampleMonorepo;
@@ -23,8 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,8 +70,7 @@ public final class MigrationDemo implements AutoCloseable {
     private final DemoLayout layout;
     private final Options options;
     private final PrintWriter out;
-    private final EmbeddedBroker broker;
-    private final EmbeddedServices services;
+    private final LocalFerry ferry;
     private final GeneratedMonorepo monorepo;
     private final RunnableBase.Outcome base;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -85,15 +80,13 @@ public final class MigrationDemo implements AutoCloseable {
             DemoLayout layout,
             Options options,
             PrintWriter out,
-            EmbeddedBroker broker,
-            EmbeddedServices services,
+            LocalFerry ferry,
             GeneratedMonorepo monorepo,
             RunnableBase.Outcome base) {
         this.layout = layout;
         this.options = options;
         this.out = out;
-        this.broker = broker;
-        this.services = services;
+        this.ferry = ferry;
         this.monorepo = monorepo;
         this.base = base;
     }
@@ -125,27 +118,10 @@ public final class MigrationDemo implements AutoCloseable {
                 monorepo.tags().size(),
                 monorepo.services().size(),
                 narrator.lap());
-        ProcessLogging.toFile(layout.log());
-        EmbeddedBroker broker = EmbeddedBroker.start();
-        out.printf(
-                "  started a Kafka broker (KRaft, in this JVM) at %s (%s)%n",
-                broker.bootstrapServers(), narrator.lap());
-        EmbeddedServices services = new EmbeddedServices(settings(layout, broker, options));
-        try {
-            services.startAll();
-        } catch (RuntimeException e) {
-            services.close();
-            broker.close();
-            throw new CliFailure(
-                    "a service did not start: " + rootMessage(e) + " (details in " + layout.log() + ")", e);
-        }
-        out.printf(
-                "  started planner-, repo-, build-, deploy- and notifier-service (%s); dashboard: http://localhost:%d/,"
-                        + " status API: http://localhost:%d/migrations%n",
-                narrator.lap(), services.port(FerryService.PLANNER), services.port(FerryService.PLANNER));
+        LocalFerry ferry = LocalFerry.start(layout, options.registryHost(), 0, options.extraSettings(), out);
         RunnableBase.Outcome madeBase = base.join();
         out.println(describe(madeBase, layout));
-        var demo = new MigrationDemo(layout, options, out, broker, services, monorepo, madeBase);
+        var demo = new MigrationDemo(layout, options, out, ferry, monorepo, madeBase);
         // Ctrl-C: stop the services (the planner's PostgreSQL is a child process) and the broker on the way out.
         Runtime.getRuntime().addShutdownHook(demo.onInterrupt);
         return demo;
@@ -159,18 +135,6 @@ public final class MigrationDemo implements AutoCloseable {
             case RunnableBase.Outcome.Unavailable unavailable ->
                 "  the images will be FROM scratch and will not start: " + unavailable.reason();
         };
-    }
-
-    private static Map<FerryService, Map<String, Object>> settings(
-            DemoLayout layout, EmbeddedBroker broker, Options options) {
-        Map<FerryService, Map<String, Object>> settings = new EnumMap<>(FerryService.class);
-        DemoSettings.of(layout, broker.bootstrapServers(), options.registryHost())
-                .forEach((service, values) -> {
-                    Map<String, Object> merged = new HashMap<>(values);
-                    merged.putAll(options.extraSettings().getOrDefault(service, Map.of()));
-                    settings.put(service, merged);
-                });
-        return settings;
     }
 
     /**
@@ -194,7 +158,7 @@ public final class MigrationDemo implements AutoCloseable {
         }
         String migrationId = UUID.randomUUID().toString();
         var records = CommandRecords.issuedBy(new Actor("ferry-demo", "cli"), Clock.systemUTC());
-        var bus = KafkaCommandBus.at(broker.bootstrapServers());
+        var bus = KafkaCommandBus.at(ferry.bootstrapServers());
         var report = new DemoReport(
                 monorepo.services().stream().map(SampleService::name).toList());
         RunNarration.Approver approver = (phase, environment) -> bus.publish(
@@ -207,7 +171,7 @@ public final class MigrationDemo implements AutoCloseable {
         var startCheck = new StartCheck(
                 layout.state("start-check"),
                 options.registryHost() != null && DemoSettings.isLocal(options.registryHost()));
-        try (var events = RunEventReader.openAtEnd(broker.bootstrapServers(), FOLLOWED)) {
+        try (var events = RunEventReader.openAtEnd(ferry.bootstrapServers(), FOLLOWED)) {
             out.println("Applying " + layout.plan().getFileName() + " as migration " + migrationId);
             bus.publish(
                     records.command(migrationId, new StartMigration(planText, DemoPlan.NAME, Map.of()), "ferry demo"),
@@ -241,7 +205,7 @@ public final class MigrationDemo implements AutoCloseable {
     }
 
     public EmbeddedServices services() {
-        return services;
+        return ferry.services();
     }
 
     @Override
@@ -254,19 +218,7 @@ public final class MigrationDemo implements AutoCloseable {
         } catch (IllegalStateException alreadyShuttingDown) {
             // Called from the hook itself.
         }
-        try {
-            services.close();
-        } finally {
-            broker.close();
-        }
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        ferry.close();
     }
 
     /** Time since the last lap, for the narration. */
