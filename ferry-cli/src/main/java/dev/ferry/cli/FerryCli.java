@@ -16,10 +16,12 @@ import java.io.Console;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,6 +73,15 @@ public final class FerryCli implements Callable<Integer> {
         subcommands(env).forEach(commandLine::addSubcommand);
         moreCommands.forEach(commandLine::addSubcommand);
         commandLine.addSubcommand(PlanCommands.command(env));
+        // `ferry completion > ferry.bash`: picocli's generator, for bash and zsh.
+        commandLine.addSubcommand("completion", new AutoComplete.GenerateCompletion());
+        commandLine
+                .getSubcommands()
+                .get("completion")
+                .getCommandSpec()
+                .usageMessage()
+                .hidden(false);
+        commandLine.getCommandSpec().versionProvider(new Version(env));
         helpEverywhere(commandLine);
         return commandLine
                 .setOut(env.out())
@@ -147,12 +158,42 @@ public final class FerryCli implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "name a command, e.g. `ferry status`; see `ferry --help`");
     }
 
-    /** The version in the jar's manifest (set by Maven), or "development" when run from classes. */
+    /**
+     * This CLI's version (from the jar's manifest, set by Maven; "development" when run from classes), and the planner's when it answers within a moment: the planner of {@code $FERRY_PLANNER_URL},
+     * else of the current context, else on localhost.
+     */
     static final class Version implements CommandLine.IVersionProvider {
+        private final CliEnvironment env;
+
+        Version(CliEnvironment env) {
+            this.env = env;
+        }
+
+        Version() {
+            this(null);
+        }
+
         @Override
         public String[] getVersion() {
             String version = FerryCli.class.getPackage().getImplementationVersion();
-            return new String[] {"ferry " + (version == null ? "development" : version)};
+            String cli = "ferry " + (version == null ? "development" : version);
+            if (env == null) {
+                return new String[] {cli};
+            }
+            URI planner;
+            try {
+                planner = StatusCommand.plannerUri(env, null);
+            } catch (IllegalArgumentException | CliFailure unusable) {
+                return new String[] {cli, "planner: " + unusable.getMessage()};
+            }
+            return new String[] {
+                cli,
+                env.planner()
+                        .apply(planner)
+                        .version()
+                        .map(running -> "planner " + running + " at " + planner)
+                        .orElse("planner: no answer at " + planner)
+            };
         }
     }
 }

@@ -22,6 +22,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -33,6 +34,8 @@ public final class HttpPlannerClient implements PlannerClient {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    /** --version must not keep anyone waiting for a planner that is not there. */
+    private static final Duration VERSION_TIMEOUT = Duration.ofMillis(700);
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -71,6 +74,27 @@ public final class HttpPlannerClient implements PlannerClient {
     @Override
     public List<MigrationStatus> migrations() {
         return parse(get("/migrations"), new TypeReference<List<MigrationStatus>>() {}, "/migrations");
+    }
+
+    @Override
+    public Optional<String> version() {
+        HttpRequest request = HttpRequest.newBuilder(uri("/version"))
+                .header("Accept", "application/json")
+                .timeout(VERSION_TIMEOUT)
+                .GET()
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200
+                    ? Optional.of(JSON.readTree(response.body()).path("planner").asText())
+                            .filter(version -> !version.isBlank())
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     @Override

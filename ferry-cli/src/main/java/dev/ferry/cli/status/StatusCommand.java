@@ -5,8 +5,10 @@ import dev.ferry.cli.CliFailure;
 import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.login.CliConfig;
 import dev.ferry.cli.login.CliContext;
+import dev.ferry.cli.text.DataOutput;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +51,14 @@ public final class StatusCommand implements Callable<Integer> {
     String plannerUrl;
 
     @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text (default), json or yaml: the planner's status data as is, for scripts (with --watch,"
+                    + " one JSON line or YAML document per change).")
+    DataOutput output;
+
+    @Option(
             names = "--plain",
             description = "With --watch: a line per change instead of redrawn progress bars (the default when"
                     + " standard output is not a terminal).")
@@ -65,7 +75,12 @@ public final class StatusCommand implements Callable<Integer> {
         }
         PlannerClient planner = env.planner().apply(plannerUri()).withToken(CliConfig.token(env));
         if (migrationId == null) {
-            view().table(planner.migrations()).forEach(env.out()::println);
+            List<MigrationStatus> runs = planner.migrations();
+            if (output == DataOutput.TEXT) {
+                view().table(runs).forEach(env.out()::println);
+            } else {
+                output.print(env.out(), runs);
+            }
             return ExitCodes.OK;
         }
         MigrationStatus run = watch ? follow(planner) : show(planner);
@@ -76,13 +91,18 @@ public final class StatusCommand implements Callable<Integer> {
 
     private MigrationStatus show(PlannerClient planner) {
         MigrationStatus run = planner.migration(migrationId);
-        view().detail(run, env.clock().instant()).forEach(env.out()::println);
+        if (output == DataOutput.TEXT) {
+            view().detail(run, env.clock().instant()).forEach(env.out()::println);
+        } else {
+            output.print(env.out(), run);
+        }
         return run;
     }
 
     private MigrationStatus follow(PlannerClient planner) {
-        WatchDisplay display =
-                env.ansi() && !plain ? WatchDisplay.forTerminal(env.out()) : WatchDisplay.forLog(env.out());
+        WatchDisplay display = output != DataOutput.TEXT
+                ? WatchDisplay.asData(env.out(), output)
+                : env.ansi() && !plain ? WatchDisplay.forTerminal(env.out()) : WatchDisplay.forLog(env.out());
         for (int attempt = 0; attempt <= RECONNECTS; attempt++) {
             planner.follow(
                     migrationId, status -> display.show(status, env.clock().instant()));
@@ -106,8 +126,20 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private URI plannerUri() {
-        String url = plannerUrl != null && !plannerUrl.isBlank()
-                ? plannerUrl.strip()
+        try {
+            return plannerUri(env, plannerUrl);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * The planner's address: {@code explicit} (the --planner-url option), else $FERRY_PLANNER_URL, else the current
+     * context's, else localhost; refused when it is not an http(s) URL.
+     */
+    public static URI plannerUri(CliEnvironment env, String explicit) {
+        String url = explicit != null && !explicit.isBlank()
+                ? explicit.strip()
                 : env.variable(
                         PLANNER_VARIABLE,
                         CliConfig.load(env).active(env).map(CliContext::planner).orElse(DEFAULT_PLANNER));
@@ -118,8 +150,7 @@ public final class StatusCommand implements Callable<Integer> {
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new ParameterException(
-                    spec.commandLine(), "--planner-url " + url + " is not a URL: " + e.getReason());
+            throw new IllegalArgumentException("--planner-url " + url + " is not a URL: " + e.getReason(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.cli.status;
 
+import dev.ferry.cli.text.DataOutput;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,10 @@ abstract sealed class WatchDisplay {
 
     static WatchDisplay forLog(PrintWriter out) {
         return new Appended(out, StatusView.plain());
+    }
+
+    static WatchDisplay asData(PrintWriter out, DataOutput format) {
+        return new AsData(out, format);
     }
 
     final void show(MigrationStatus status, Instant now) {
@@ -68,6 +73,22 @@ abstract sealed class WatchDisplay {
         @Override
         void draw(MigrationStatus status, Instant now) {
             view.changes(last, status).forEach(out::println);
+        }
+    }
+
+    /** For scripts ({@code -o json|yaml}): every state the planner sends, whole, one document each. */
+    static final class AsData extends WatchDisplay {
+
+        private final DataOutput format;
+
+        AsData(PrintWriter out, DataOutput format) {
+            super(out);
+            this.format = format;
+        }
+
+        @Override
+        void draw(MigrationStatus status, Instant now) {
+            format.print(out, status);
         }
     }
 }

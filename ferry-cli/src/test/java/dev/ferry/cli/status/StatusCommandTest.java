@@ -2,6 +2,7 @@ package dev.ferry.cli.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.cli.CliFailure;
 import dev.ferry.cli.CliRun;
 import dev.ferry.cli.status.MigrationStatus.PhaseState;
@@ -9,8 +10,11 @@ import dev.ferry.cli.status.MigrationStatus.RunState;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** {@code ferry status} against a planner stand-in: which screen, which exit code. */
 class StatusCommandTest {
@@ -152,11 +156,61 @@ class StatusCommandTest {
         assertThat(planner.urls).isEmpty();
     }
 
+    @Test
+    void asJsonAndYamlTheRunsAreThePlannersDataForScripts() throws Exception {
+        planner.runs = List.of(Runs.midway());
+
+        CliRun json = ferry("status", "-o", "json");
+        CliRun yaml = ferry("status", Runs.ID, "--output", "yaml");
+
+        assertThat(json.exitCode()).isZero();
+        var runs = new ObjectMapper().readTree(json.out());
+        assertThat(runs.get(0).path("id").asText()).isEqualTo(Runs.ID);
+        assertThat(runs.get(0).path("state").asText()).isEqualTo("RUNNING");
+        Map<String, Object> run = new Yaml().load(yaml.out());
+        assertThat(run).containsEntry("id", Runs.ID).containsEntry("planName", "fitsync-multi-repo");
+    }
+
+    @Test
+    void watchingAsJsonPrintsOneLinePerState() throws Exception {
+        MigrationStatus midway = Runs.midway();
+        var done = Runs.run(
+                RunState.SUCCEEDED,
+                Runs.STARTED.plusSeconds(95),
+                List.of(midway.phases().get(0)));
+        planner.streams.add(List.of(midway, done));
+
+        CliRun run = ferry("status", Runs.ID, "--watch", "-o", "json");
+
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(new ObjectMapper().readTree(lines.get(1)).path("state").asText())
+                .isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void versionNamesThePlannersVersionWhenItAnswersAndSaysSoWhenItDoesNot() {
+        planner.version = "0.9.1";
+        assertThat(ferry("--version").out()).contains("ferry ", "planner 0.9.1 at http://localhost:8080");
+
+        planner.version = null;
+        assertThat(ferry("--version").out()).contains("planner: no answer at http://localhost:8080");
+    }
+
+    @Test
+    void completionPrintsAShellScriptForEveryCommand() {
+        CliRun run = ferry("completion");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("complete -F", "status", "approve");
+    }
+
     /** Answers with preset runs; each follow plays the next preset stream. */
     static final class ScriptedPlanner implements PlannerClient {
         final List<URI> urls = new ArrayList<>();
         final List<List<MigrationStatus>> streams = new ArrayList<>();
         List<MigrationStatus> runs = List.of();
+        String version;
         CliFailure failure;
         int follows;
 
@@ -181,6 +235,11 @@ class StatusCommandTest {
         public void follow(String id, Consumer<MigrationStatus> listener) {
             failIfSet();
             streams.get(follows++).forEach(listener);
+        }
+
+        @Override
+        public Optional<String> version() {
+            return Optional.ofNullable(version);
         }
 
         private void failIfSet() {

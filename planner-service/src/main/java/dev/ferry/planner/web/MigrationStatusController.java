@@ -6,6 +6,7 @@ import dev.ferry.planner.app.RunCoordinator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,6 +27,12 @@ class MigrationStatusController {
         this.coordinator = coordinator;
         this.streams = streams;
         this.output = output;
+    }
+
+    /** The planner's version, for {@code ferry --version}; open to anyone, like a server's banner. */
+    @GetMapping("/version")
+    Map<String, String> version(@Value("${ferry.version:development}") String version) {
+        return Map.of("planner", version);
     }
 
     /** Every run, newest first. */
