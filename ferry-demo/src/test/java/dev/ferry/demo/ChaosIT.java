@@ -161,7 +161,9 @@ class ChaosIT {
     private void startEveryService(DemoLayout layout, String bootstrap, String database, int plannerPort)
             throws IOException, InterruptedException {
         Map<FerryService, Map<String, Object>> settings = DemoSettings.of(layout, bootstrap, null);
-        Path logs = data.resolve("logs");
+        // Outside the temporary directory, so a failed run's logs stay for whoever replays it.
+        Path logs = Path.of("target", "chaos-logs", String.valueOf(ProcessHandle.current().pid())).toAbsolutePath();
+        System.out.println("ChaosIT service logs in " + logs);
         for (int replica = 1; replica <= 2; replica++) {
             Map<String, Object> planner = new HashMap<>(settings.get(FerryService.PLANNER));
             planner.put("ferry.planner.database.url", database);
