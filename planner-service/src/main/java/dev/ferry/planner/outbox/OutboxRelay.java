@@ -8,6 +8,7 @@ import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,6 +104,7 @@ public final class OutboxRelay implements AutoCloseable {
      */
     public void start(Duration timeout) {
         RelayPosition.ensureTopic(settings.kafka(), settings.replicationFactor());
+        createOffsetDirectory();
         executor.execute(this::superviseUntilClosed);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -123,6 +125,19 @@ public final class OutboxRelay implements AutoCloseable {
                 state,
                 published,
                 settings.database());
+    }
+
+    /**
+     * Debezium writes its offsets there but does not create the directory: with an external database nothing else
+     * does, and every offset flush would fail (the slot's position then never moves on).
+     */
+    private void createOffsetDirectory() {
+        Path directory = settings.offsetFile().toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + directory + " for the outbox relay's offsets", e);
+        }
     }
 
     public Status status() {
