@@ -7,6 +7,7 @@ import dev.ferry.contracts.kafka.AvroEventSerializer;
 import dev.ferry.runtime.steps.AnsweringPublisher;
 import dev.ferry.runtime.steps.HandledStepLog;
 import dev.ferry.runtime.steps.RequestAdmission;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,6 +37,8 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -78,14 +82,18 @@ public class FerryKafkaAutoConfiguration {
     }
 
     @Bean
-    ProducerFactory<String, SpecificRecord> ferryProducerFactory(KafkaProperties kafka, FerryKafkaProperties ferry) {
+    ProducerFactory<String, SpecificRecord> ferryProducerFactory(
+            KafkaProperties kafka, FerryKafkaProperties ferry, ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> config = new LinkedHashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroEventSerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(SCHEMA_TOPIC_CLIENT_CONFIG, ferry.schemaTopic());
-        return new DefaultKafkaProducerFactory<>(config);
+        var factory = new DefaultKafkaProducerFactory<String, SpecificRecord>(config);
+        // Kafka's own client metrics (send rates, errors, latency) on /actuator/prometheus.
+        meters.ifAvailable(registry -> factory.addListener(new MicrometerProducerListener<>(registry)));
+        return factory;
     }
 
     @Bean
@@ -119,7 +127,8 @@ public class FerryKafkaAutoConfiguration {
     }
 
     @Bean
-    ConsumerFactory<String, SpecificRecord> ferryConsumerFactory(KafkaProperties kafka, FerryKafkaProperties ferry) {
+    ConsumerFactory<String, SpecificRecord> ferryConsumerFactory(
+            KafkaProperties kafka, FerryKafkaProperties ferry, ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> config = new LinkedHashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         // A record that does not decode becomes a DeserializationException for the error handler, not a poll loop.
@@ -138,7 +147,10 @@ public class FerryKafkaAutoConfiguration {
         config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         config.put(SCHEMA_TOPIC_CLIENT_CONFIG, ferry.schemaTopic());
-        return new DefaultKafkaConsumerFactory<>(config);
+        var factory = new DefaultKafkaConsumerFactory<String, SpecificRecord>(config);
+        // Kafka's own client metrics, consumer lag (records-lag-max) among them, on /actuator/prometheus.
+        meters.ifAvailable(registry -> factory.addListener(new MicrometerConsumerListener<>(registry)));
+        return factory;
     }
 
     @Bean
@@ -164,13 +176,23 @@ public class FerryKafkaAutoConfiguration {
         return handler;
     }
 
+    /** Boot's configurer is typed for {@code <Object, Object>}; the factory is used with Ferry's types only. */
+    @SuppressWarnings("unchecked")
+    private static <T> T castForBoot(Object factory) {
+        return (T) factory;
+    }
+
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> kafkaListenerContainerFactory(
             ConsumerFactory<String, SpecificRecord> ferryConsumerFactory,
             DefaultErrorHandler ferryErrorHandler,
             GroupJoinWait groupJoinWait,
-            ObjectProvider<HandledStepLog> handledSteps) {
+            ObjectProvider<HandledStepLog> handledSteps,
+            ObjectProvider<ConcurrentKafkaListenerContainerFactoryConfigurer> configurer) {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, SpecificRecord>();
+        // Spring Boot's configurer first, so spring.kafka.listener.* (concurrency, ack mode, idle events...) apply;
+        // then what Ferry's wire format and error handling need, which nothing may override.
+        configurer.ifAvailable(boot -> boot.configure(castForBoot(factory), castForBoot(ferryConsumerFactory)));
         factory.setConsumerFactory(ferryConsumerFactory);
         factory.setCommonErrorHandler(ferryErrorHandler);
         factory.getContainerProperties().setConsumerRebalanceListener(groupJoinWait);
