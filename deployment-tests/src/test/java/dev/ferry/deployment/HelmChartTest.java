@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** Lints helm/ferry and checks the objects it renders, with its default values and with overrides. */
 class HelmChartTest {
@@ -445,6 +446,28 @@ class HelmChartTest {
                 .hasMessageContaining("planner.replicaCount above 1 needs planner.databaseUrl");
         assertThatThrownBy(() -> Rendered.chart(Map.of("deploy.persistence.enabled", "true")))
                 .hasMessageContaining("deploy.replicaCount must be 1 while deploy.persistence.enabled");
+    }
+
+    @Test
+    void rendersFerrysAlertRulesAndGrafanaDashboardWhenAsked() {
+        assertThat(DEFAULTS.ofKind("PrometheusRule")).isEmpty();
+        var monitored = Rendered.chart(Map.of(
+                "monitoring.alertRules.enabled", "true",
+                "monitoring.alertRules.labels.release", "kube-prometheus-stack",
+                "monitoring.grafanaDashboard.enabled", "true"));
+
+        Tree rules = monitored.named("PrometheusRule", "ferry-alerts");
+        assertThat(rules.at("metadata", "labels", "release").text()).isEqualTo("kube-prometheus-stack");
+        assertThat(rules.at("spec", "groups").list().getFirst().at("rules").list())
+                .extracting(rule -> rule.at("alert").text())
+                .contains("FerryServiceDown", "FerryOutboxRelayDown", "FerryNoPlannerRelays", "FerryConsumerLag");
+        Tree dashboard = monitored.named("ConfigMap", "ferry-grafana-dashboard");
+        assertThat(dashboard.at("metadata", "labels", "grafana_dashboard").text())
+                .isEqualTo("1");
+        // JSON is YAML: the dashboard file parses, and has its panels.
+        Map<String, Object> json =
+                new Yaml().load(dashboard.at("data", "ferry.json").text());
+        assertThat((List<?>) json.get("panels")).hasSizeGreaterThanOrEqualTo(6);
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.ferry.planner.security.CommandIssuers;
 import dev.ferry.planner.security.CommandTokens;
 import dev.ferry.planner.yaml.YamlPlanDocuments;
 import dev.ferry.runtime.FerryKafkaProperties;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -91,7 +92,17 @@ class PlannerConfiguration {
     }
 
     @Bean
-    OutboxRelayHealth outboxRelayHealthIndicator(OutboxRelay relay) {
+    OutboxRelayHealth outboxRelayHealthIndicator(OutboxRelay relay, MeterRegistry registry) {
+        // For alerts: 0 while the relay restarts; the sum of streaming over the planners is the number publishing.
+        Gauge.builder("ferry.outbox.relay.up", relay, r -> r.status().state() == OutboxRelay.State.RESTARTING ? 0 : 1)
+                .description("1 unless the outbox relay stopped on a failure and is restarting")
+                .register(registry);
+        Gauge.builder(
+                        "ferry.outbox.relay.streaming",
+                        relay,
+                        r -> r.status().state() == OutboxRelay.State.STREAMING ? 1 : 0)
+                .description("1 while this planner's relay holds the slot and publishes, 0 as standby or down")
+                .register(registry);
         return new OutboxRelayHealth(relay);
     }
 

@@ -84,6 +84,9 @@ class RelayRestartIT {
             assertThat(health).as("the relay's health over the run").containsSubsequence("DOWN", "UP");
             assertThat(relay.status().restarts()).isEqualTo(1);
             assertThat(relay.status().state()).isEqualTo(OutboxRelay.State.STREAMING);
+            assertThat(PlannerFlowIT.metric(planner, "ferry_outbox_relay_up")).isEqualTo(1.0);
+            assertThat(PlannerFlowIT.metric(planner, "ferry_outbox_relay_streaming"))
+                    .isEqualTo(1.0);
             assertThat(finished.getOutcome()).isEqualTo(MigrationOutcome.SUCCEEDED);
             Map<String, Long> starts =
                     bus
