@@ -20,7 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -41,13 +42,12 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
 
     private final MigrationSpec spec;
     private final Map<TableName, TableShape> shapes;
-    private final List<TableName> createdTables;
     private final Connections connections;
     private final Clock clock;
     private final AtomicLong rowsCopied = new AtomicLong();
     private final AtomicLong writeNanos = new AtomicLong();
-    private final Map<String, long[]> lagMarkers = new ConcurrentHashMap<>();
-    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    private final Waypoints waypoints = new Waypoints();
+    private final CountDownLatch copiedLatch = new CountDownLatch(1);
     private volatile boolean snapshotDone;
     private volatile Duration lag;
     private volatile long lagRows;
@@ -58,15 +58,9 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
     private TargetWriter writer;
     private Connection filterSource;
 
-    ChangeApplier(
-            MigrationSpec spec,
-            Map<TableName, TableShape> shapes,
-            List<TableName> createdTables,
-            Connections connections,
-            Clock clock) {
+    ChangeApplier(MigrationSpec spec, Map<TableName, TableShape> shapes, Connections connections, Clock clock) {
         this.spec = spec;
         this.shapes = Map.copyOf(shapes);
-        this.createdTables = List.copyOf(createdTables);
         this.connections = connections;
         this.clock = clock;
     }
@@ -85,23 +79,18 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
             SourceRecord record = event.record();
             switch (ChangeRecords.read(record)) {
                 case ChangeRecords.Change change -> {
-                    if (change.snapshotStart()) {
-                        startSnapshot(changes, applied, committer);
-                    }
-                    if (!change.snapshot() && holdBefore(change.transactionId(), changes, applied, committer)) {
+                    if (holdBefore(change.transactionId(), changes, applied, committer)) {
                         committer.markBatchFinished();
                         return;
                     }
                     changes.add(change.change());
                     applied.add(event);
-                    snapshotDone |= !change.snapshot();
                 }
                 case ChangeRecords.Marker marker -> {
                     // Everything before the marker is written before it counts. Its own offset is not stored:
                     // resuming from a non-transactional message's position makes the connector skip the first change
                     // after it (seen in MigrationsIT's restart test).
                     flush(changes, applied, committer);
-                    snapshotDone = true;
                     advanceTo(record);
                     onMarker(marker.content());
                     if (stopped) {
@@ -126,23 +115,6 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
     }
 
     /**
-     * A snapshot begins (again, after a crash or a lost source): the tables the step created are emptied first, so a
-     * row deleted from the source since an earlier attempt copied it does not stay behind. Tables that held rows
-     * before the step (mode merge) are left; verification names any such row.
-     */
-    private void startSnapshot(
-            List<RowChange> changes,
-            List<RecordChangeEvent<SourceRecord>> applied,
-            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
-            throws InterruptedException {
-        flush(changes, applied, committer);
-        if (!createdTables.isEmpty()) {
-            log.info("event=snapshot-started stream={} emptying={}", spec.key(), createdTables);
-            untilDone(target -> target.truncate(createdTables));
-        }
-    }
-
-    /**
      * Holds the stream before a change of a transaction a pending hold's snapshot does not see, after writing what came
      * before; true when the stream is to end there.
      */
@@ -152,30 +124,25 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
             List<RecordChangeEvent<SourceRecord>> applied,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
-        for (Hold hold : holds.values()) {
-            if (hold.isAfter(transactionId) && holds.remove(hold.token(), hold)) {
-                log.info(
-                        "event=stream-held stream={} before-transaction={} position={}",
-                        spec.key(),
-                        transactionId,
-                        position);
-                flush(changes, applied, committer);
-                hold.reachedAt(position);
-                stopped = hold.awaitRelease();
-                return stopped;
-            }
+        Hold hold = waypoints.takeHoldBefore(transactionId).orElse(null);
+        if (hold == null) {
+            return false;
         }
-        return false;
+        log.info("event=stream-held stream={} before-transaction={} position={}", spec.key(), transactionId, position);
+        flush(changes, applied, committer);
+        hold.reachedAt(position);
+        stopped = hold.awaitRelease();
+        return stopped;
     }
 
     private void onMarker(String content) throws InterruptedException {
-        long[] emitted = lagMarkers.remove(content);
-        if (emitted != null) {
-            lag = Duration.ofMillis(Math.max(0, clock.millis() - emitted[0]));
-            lagRows = rowsCopied.get() - emitted[1];
+        var emitted = waypoints.takeLagMarker(content);
+        if (emitted.isPresent()) {
+            lag = Duration.ofMillis(Math.max(0, clock.millis() - emitted.get().emittedMillis()));
+            lagRows = rowsCopied.get() - emitted.get().rowsApplied();
             return;
         }
-        Hold hold = holds.remove(content);
+        Hold hold = waypoints.takeHold(content).orElse(null);
         if (hold != null) {
             hold.reachedAt(position);
             if (hold.awaitRelease()) {
@@ -275,11 +242,33 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
 
     /** Registers a lag marker about to be written: its arrival says how long and how many rows the target lagged. */
     void expectLagMarker(String content) {
-        lagMarkers.put(content, new long[] {clock.millis(), rowsCopied.get()});
+        waypoints.expectLagMarker(content, new Waypoints.LagMarker(clock.millis(), rowsCopied.get()));
     }
 
     void expectHold(Hold hold) {
-        holds.put(hold.token(), hold);
+        waypoints.expectHold(hold);
+    }
+
+    /** Rows of the initial copy, as they are copied. */
+    void copying(long rows) {
+        rowsCopied.addAndGet(rows);
+    }
+
+    /** The initial copy is committed; the stream starts at {@code startPosition}. */
+    void copied(String startPosition) {
+        position = startPosition;
+        failure = null;
+        snapshotDone = true;
+        copiedLatch.countDown();
+    }
+
+    /** Waits for the initial copy: a marker written before its slot exists would never arrive. */
+    boolean awaitCopied(long millis) throws InterruptedException {
+        return copiedLatch.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    boolean isClosing() {
+        return closing;
     }
 
     void failed(String reason) {
@@ -288,7 +277,7 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
 
     void closing() {
         closing = true;
-        holds.values().forEach(Hold::close);
+        waypoints.releaseAll();
     }
 
     void closed() {

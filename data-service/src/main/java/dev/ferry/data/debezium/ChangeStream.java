@@ -7,12 +7,15 @@ import dev.ferry.data.domain.TableMapping;
 import dev.ferry.data.domain.TableName;
 import dev.ferry.data.domain.TableShape;
 import dev.ferry.data.jdbc.Connections;
+import dev.ferry.data.jdbc.SnapshotCopy;
 import dev.ferry.data.jdbc.SqlFailures;
+import dev.ferry.runtime.DurableFiles;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,26 +29,36 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One migration's change stream: Debezium's embedded PostgreSQL connector (pgoutput) snapshots the tables, then streams
- * their changes into the target through a {@link ChangeApplier}. Its offsets live in a file under data-service's data
+ * One migration's change stream: the tables are first copied under the snapshot the stream's slot exports
+ * ({@link SnapshotCopy}, as fast as {@code pg_dump | psql}), then Debezium's embedded PostgreSQL connector (pgoutput)
+ * streams their changes from that slot into the target through a {@link ChangeApplier}. Its offsets live in a file under data-service's data
  * directory, so a stream started again after a crash resumes where the target's last committed batch ended.
  */
 public final class ChangeStream implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeStream.class);
+    private static final String OFFSETS = "offsets.dat";
+    /** Written once the initial copy is committed, holding the position the stream starts from. */
+    private static final String COPIED = "snapshot-copied";
+
+    private static final long FIRST_RETRY_MILLIS = 500;
+    private static final long LAST_RETRY_MILLIS = 10_000;
 
     private final MigrationSpec spec;
     private final Connections connections;
     private final Path directory;
     private final ChangeApplier applier;
     private final ExecutorService executor;
+    private final SnapshotCopy copy;
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private boolean closed;
     private volatile boolean running;
 
     /**
@@ -62,42 +75,107 @@ public final class ChangeStream implements AutoCloseable {
         this.spec = spec;
         this.connections = connections;
         this.directory = directory;
-        this.applier = new ChangeApplier(spec, shapes, createdTables, connections, clock);
+        this.applier = new ChangeApplier(spec, shapes, connections, clock);
+        this.copy = new SnapshotCopy(connections, spec, shapes, createdTables);
         this.executor = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
                 .daemon()
                 .name("stream-" + spec.key().slotName())
                 .unstarted(r));
     }
 
+    /** Starts the stream in the background: the initial copy unless an earlier start finished it, then Debezium. */
     public void start() {
+        running = true;
+        executor.execute(this::run);
+    }
+
+    private void run() {
         try {
             Files.createDirectories(directory);
+            copyOnce();
         } catch (IOException e) {
-            throw new DataStepFailure(
-                    DataStepFailure.Kind.INTERNAL,
-                    false,
-                    "cannot create " + directory + " for the stream's offsets; check ferry.data.data-dir: "
-                            + e.getMessage());
+            stoppedBy("cannot keep the stream's state under " + directory + "; check ferry.data.data-dir: "
+                    + e.getMessage());
+            return;
+        } catch (DataStepFailure e) {
+            stoppedBy(e.getMessage());
+            return;
         }
-        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                .using(config())
-                .using((success, message, error) -> {
-                    running = false;
-                    if (!success) {
-                        applier.failed("the change stream of " + spec.source() + " stopped: " + message
-                                + (error == null ? "" : " (" + error.getMessage() + ")"));
-                        log.error("event=stream-stopped stream={} reason=\"{}\"", spec.key(), message, error);
-                    }
-                })
-                .notifying(applier)
-                .build();
-        running = true;
-        executor.execute(engine);
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                    .using(config())
+                    .using((success, message, error) -> {
+                        if (!success) {
+                            stoppedBy("the change stream of " + spec.source() + " stopped: " + message
+                                    + (error == null ? "" : " (" + error.getMessage() + ")"));
+                        }
+                        running = false;
+                    })
+                    .notifying(applier)
+                    .build();
+        }
         log.info(
                 "event=stream-started stream={} slot={} tables={}",
                 spec.key(),
                 spec.key().slotName(),
                 tableList());
+        engine.run();
+    }
+
+    /**
+     * Copies the tables under the slot's exported snapshot, unless a file says an earlier start did; the file is
+     * written only once every table is committed in the target, so a copy cut short starts over. The offsets of an
+     * earlier attempt go too: the stream starts at the new slot's consistent point.
+     */
+    private void copyOnce() throws IOException {
+        Path copied = directory.resolve(COPIED);
+        if (Files.exists(copied)) {
+            applier.copied(Files.readString(copied, StandardCharsets.UTF_8).strip());
+            return;
+        }
+        Files.deleteIfExists(directory.resolve(OFFSETS));
+        long started = System.nanoTime();
+        String position = retrying(() -> copy.run(applier::copying, applier::isClosing));
+        DurableFiles.replace(copied, position.getBytes(StandardCharsets.UTF_8));
+        applier.copied(position);
+        log.info(
+                "event=snapshot-copied stream={} position={} rows={} millis={}",
+                spec.key(),
+                position,
+                applier.status().rowsCopied(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Runs the copy again with backoff while it fails for a reason that may pass (the source or target away). */
+    private String retrying(Supplier<String> attempt) {
+        long pause = FIRST_RETRY_MILLIS;
+        while (true) {
+            try {
+                return attempt.get();
+            } catch (DataStepFailure e) {
+                if (!e.retryable() || applier.isClosing()) {
+                    throw e;
+                }
+                applier.failed(e.getMessage());
+                log.warn("event=copy-retry stream={} pauseMillis={} reason=\"{}\"", spec.key(), pause, e.getMessage());
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = Math.min(pause * 2, LAST_RETRY_MILLIS);
+            }
+        }
+    }
+
+    private void stoppedBy(String reason) {
+        applier.failed(reason);
+        running = false;
+        log.error("event=stream-stopped stream={} reason=\"{}\"", spec.key(), reason);
     }
 
     public StreamStatus status() {
@@ -124,36 +202,45 @@ public final class ChangeStream implements AutoCloseable {
      * then a marker is written after it) and returns once the target holds exactly that.
      */
     public Hold holdAt(Connection source, Duration timeout) {
-        var hold = new Hold("hold:" + spec.key().slotName() + ":" + UUID.randomUUID(), Markers.snapshot(source));
-        applier.expectHold(hold);
-        Markers.emit(source, hold.token());
+        long until = System.nanoTime() + timeout.toNanos();
         try {
-            if (!hold.awaitReached(timeout.toMillis())) {
+            if (!applier.awaitCopied(timeout.toMillis())) {
+                throw notCaughtUp("the initial copy of " + spec.source() + " is not done", timeout);
+            }
+            var hold = new Hold("hold:" + spec.key().slotName() + ":" + UUID.randomUUID(), Markers.snapshot(source));
+            applier.expectHold(hold);
+            Markers.emit(source, hold.token());
+            if (!hold.awaitReached(Math.max(0, (until - System.nanoTime()) / 1_000_000))) {
                 hold.close();
-                throw new DataStepFailure(
-                        DataStepFailure.Kind.TIMEOUT,
-                        true,
-                        "the stream of " + spec.source()
-                                + " did not catch up with the source within " + timeout.toSeconds() + " s"
-                                + status().failure()
-                                        .map(reason -> ": " + reason)
-                                        .orElse(""));
+                throw notCaughtUp("the stream of " + spec.source() + " did not catch up with the source", timeout);
             }
             return hold;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            hold.close();
             throw new DataStepFailure(DataStepFailure.Kind.INTERNAL, true, "interrupted while holding the stream");
         }
+    }
+
+    private DataStepFailure notCaughtUp(String what, Duration timeout) {
+        return new DataStepFailure(
+                DataStepFailure.Kind.TIMEOUT,
+                true,
+                what + " within " + timeout.toSeconds() + " s"
+                        + status().failure().map(reason -> ": " + reason).orElse(""));
     }
 
     /** Stops the engine; its offsets are flushed, so a later start resumes here. */
     @Override
     public void close() {
         applier.closing();
+        DebeziumEngine<RecordChangeEvent<SourceRecord>> started;
+        synchronized (this) {
+            closed = true;
+            started = engine;
+        }
         try {
-            if (engine != null) {
-                engine.close();
+            if (started != null) {
+                started.close();
             }
         } catch (IOException e) {
             log.warn("event=stream-close-failed stream={} reason=\"{}\"", spec.key(), e.getMessage());
@@ -166,31 +253,6 @@ public final class ChangeStream implements AutoCloseable {
         }
         applier.closed();
         running = false;
-    }
-
-    /** Drops the stream's replication slot and publication, so the source keeps no log for a stream that ended. */
-    public static void dropSlot(Connections connections, MigrationSpec spec) {
-        String slot = spec.key().slotName();
-        try (Connection source = connections.open(spec.source())) {
-            for (int attempt = 0; attempt < 50; attempt++) {
-                try (var statement = source.prepareStatement(
-                        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ?")) {
-                    statement.setString(1, slot);
-                    statement.execute();
-                    break;
-                } catch (SQLException stillActive) {
-                    // The walsender lets go of the slot a moment after the engine stopped.
-                    Thread.sleep(200);
-                }
-            }
-            try (var statement = source.createStatement()) {
-                statement.execute("DROP PUBLICATION IF EXISTS " + slot);
-            }
-        } catch (SQLException e) {
-            throw SqlFailures.translate(e, "cannot drop replication slot " + slot + " on " + spec.source());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private String tableList() {
@@ -208,8 +270,7 @@ public final class ChangeStream implements AutoCloseable {
         config.put("name", slot);
         config.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         config.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
-        config.put(
-                "offset.storage.file.filename", directory.resolve("offsets.dat").toString());
+        config.put("offset.storage.file.filename", directory.resolve(OFFSETS).toString());
         config.put("offset.flush.interval.ms", "1000");
         config.put("database.hostname", source.host());
         config.put("database.port", String.valueOf(source.port()));
@@ -222,7 +283,9 @@ public final class ChangeStream implements AutoCloseable {
         config.put("publication.name", slot);
         config.put("publication.autocreate.mode", "filtered");
         config.put("table.include.list", tableList());
-        config.put("snapshot.mode", "initial");
+        // The rows were copied under the slot's snapshot; with no offsets yet, Debezium streams from the slot's
+        // consistent point (its confirmed position), so it starts exactly where the copy's snapshot ends.
+        config.put("snapshot.mode", "no_data");
         config.put("decimal.handling.mode", "string");
         config.put("interval.handling.mode", "string");
         config.put("binary.handling.mode", "bytes");
@@ -237,25 +300,6 @@ public final class ChangeStream implements AutoCloseable {
         config.put("errors.max.retries", "-1");
         config.put("errors.retry.delay.initial.ms", "500");
         config.put("errors.retry.delay.max.ms", "10000");
-        filters(config);
         return config;
-    }
-
-    /** The snapshot reads only the rows the filters let through; streamed changes are filtered as they come. */
-    private void filters(Properties config) {
-        var filtered =
-                spec.tables().stream().filter(t -> t.filter().isPresent()).toList();
-        if (filtered.isEmpty()) {
-            return;
-        }
-        config.put(
-                "snapshot.select.statement.overrides",
-                filtered.stream().map(t -> t.source().toString()).collect(Collectors.joining(",")));
-        for (TableMapping table : filtered) {
-            config.put(
-                    "snapshot.select.statement.overrides." + table.source(),
-                    "SELECT * FROM " + table.source().sql() + " WHERE "
-                            + table.filter().orElseThrow());
-        }
     }
 }

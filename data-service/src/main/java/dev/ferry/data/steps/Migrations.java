@@ -13,6 +13,7 @@ import dev.ferry.data.domain.Verification;
 import dev.ferry.data.files.StepRecord;
 import dev.ferry.data.files.StepRecords;
 import dev.ferry.data.jdbc.Connections;
+import dev.ferry.data.jdbc.Slots;
 import dev.ferry.data.jdbc.SqlFailures;
 import dev.ferry.data.jdbc.Tables;
 import dev.ferry.data.jdbc.Verifier;
@@ -128,7 +129,7 @@ public final class Migrations implements AutoCloseable {
                         "the target of " + spec.key().phase() + " did not catch up with " + spec.source()
                                 + " before the phase's timeout: " + describe(status));
             }
-            if (status.snapshotDone() || status.lag().isEmpty()) {
+            if (status.snapshotDone()) {
                 measureQuietly(stream);
             }
             pause();
@@ -188,7 +189,7 @@ public final class Migrations implements AutoCloseable {
             hold.stopHere();
             stream.close();
             streams.remove(migration);
-            ChangeStream.dropSlot(connections, spec);
+            Slots.drop(connections, spec);
             records.save(migration, record.with(StepRecord.State.CUT_OVER, hold.position()));
             log.info(
                     "event=cut-over stream={} position={} rows={}",
@@ -220,7 +221,7 @@ public final class Migrations implements AutoCloseable {
             stream.close();
         }
         if (record.state() == StepRecord.State.STREAMING) {
-            ChangeStream.dropSlot(connections, spec);
+            Slots.drop(connections, spec);
         }
         List<TableName> created =
                 record.tablesCreated().stream().map(TableName::of).toList();
