@@ -1,15 +1,27 @@
 package dev.ferry.data.jdbc;
 
+import dev.ferry.data.domain.DataStepFailure;
 import dev.ferry.data.domain.MigrationSpec;
 import dev.ferry.data.domain.TableMapping;
 import dev.ferry.data.domain.TableName;
 import dev.ferry.data.domain.TableShape;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A stream's initial copy, in named steps: drop what an interrupted attempt left (its slot, the rows in the tables the
@@ -17,6 +29,17 @@ import java.util.function.LongConsumer;
  * again starts over, so a copy cut short leaves no row behind that the source deleted meanwhile.
  */
 public final class SnapshotCopy {
+
+    private static final Logger log = LoggerFactory.getLogger(SnapshotCopy.class);
+
+    /**
+     * Tables copied at once, each by its own pair of connections importing the same snapshot: the source's COPY and
+     * the target's run on different server processes, so a few tables in parallel keep both servers busy.
+     */
+    private static final int PARALLEL_TABLES = 3;
+
+    private static final ThreadFactory COPY_THREADS =
+            Thread.ofPlatform().name("table-copy-", 0).daemon().factory();
 
     private final Connections connections;
     private final MigrationSpec spec;
@@ -42,23 +65,71 @@ public final class SnapshotCopy {
      * @param cancelled a closing stream: the copy stops and nothing more is committed
      */
     public String run(LongConsumer progress, BooleanSupplier cancelled) {
+        long started = System.nanoTime();
         Slots.drop(connections, spec);
         emptyCreatedTables();
-        try (ExportedSnapshot snapshot = ExportedSnapshot.create(connections, spec);
-                Connection source = connections.open(spec.source());
+        try (ExportedSnapshot snapshot = ExportedSnapshot.create(connections, spec)) {
+            log.info(
+                    "event=slot-created slot={} position={} millis={}",
+                    spec.key().slotName(),
+                    snapshot.consistentPoint(),
+                    (System.nanoTime() - started) / 1_000_000);
+            var pending = new ConcurrentLinkedQueue<>(spec.tables());
+            var failed = new AtomicBoolean();
+            BooleanSupplier stop = () -> failed.get() || cancelled.getAsBoolean();
+            int workers = Math.min(PARALLEL_TABLES, spec.tables().size());
+            var copies = new ArrayList<Future<?>>();
+            try (ExecutorService executor = Executors.newFixedThreadPool(workers, COPY_THREADS)) {
+                for (int i = 0; i < workers; i++) {
+                    copies.add(executor.submit(() -> copyEach(snapshot, pending, progress, stop, failed)));
+                }
+            }
+            for (Future<?> copy : copies) {
+                rethrowFailure(copy);
+            }
+            return snapshot.consistentPoint();
+        }
+    }
+
+    /** One worker: its own pair of connections, the source's importing the snapshot, copying tables until none is left. */
+    private void copyEach(
+            ExportedSnapshot snapshot,
+            Queue<TableMapping> pending,
+            LongConsumer progress,
+            BooleanSupplier stop,
+            AtomicBoolean failed) {
+        try (Connection source = connections.open(spec.source());
                 Connection target = connections.open(spec.target())) {
             snapshot.importInto(source);
             target.setAutoCommit(false);
-            for (TableMapping table : spec.tables()) {
+            TableMapping table;
+            while ((table = pending.poll()) != null) {
                 new TableCopy(table, shapes.get(table.source()))
-                        .copy(source, target, !createdTables.contains(table.target()), progress, cancelled);
+                        .copy(source, target, !createdTables.contains(table.target()), progress, stop);
             }
             source.commit();
-            return snapshot.consistentPoint();
         } catch (SQLException e) {
+            failed.set(true);
             throw SqlFailures.translate(
                     e.getNextException() != null ? e.getNextException() : e,
                     "cannot copy the tables of " + spec.source() + " to " + spec.target());
+        } catch (RuntimeException e) {
+            failed.set(true);
+            throw e;
+        }
+    }
+
+    private static void rethrowFailure(Future<?> copy) {
+        try {
+            copy.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new DataStepFailure(DataStepFailure.Kind.INTERNAL, true, "the copy failed: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataStepFailure(DataStepFailure.Kind.INTERNAL, true, "interrupted while copying");
         }
     }
 

@@ -38,6 +38,8 @@ public final class Migrations implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
     private static final Duration LAG_MEASURE_INTERVAL = Duration.ofMillis(500);
+    /** How often the step looks at the stream: a lag marker arrives within milliseconds of its write when caught up. */
+    private static final Duration LOOK_INTERVAL = Duration.ofMillis(50);
 
     private final Connections connections;
     private final Tables tables;
@@ -110,6 +112,7 @@ public final class Migrations implements AutoCloseable {
 
     private StreamStatus awaitCaughtUp(
             MigrationSpec spec, ChangeStream stream, Instant deadline, Consumer<StreamStatus> progress) {
+        Instant measured = Instant.MIN;
         while (true) {
             StreamStatus status = stream.status();
             progress.accept(status);
@@ -129,7 +132,8 @@ public final class Migrations implements AutoCloseable {
                         "the target of " + spec.key().phase() + " did not catch up with " + spec.source()
                                 + " before the phase's timeout: " + describe(status));
             }
-            if (status.snapshotDone()) {
+            if (status.snapshotDone() && clock.instant().isAfter(measured.plus(LAG_MEASURE_INTERVAL))) {
+                measured = clock.instant();
                 measureQuietly(stream);
             }
             pause();
@@ -315,7 +319,7 @@ public final class Migrations implements AutoCloseable {
 
     private static void pause() {
         try {
-            Thread.sleep(LAG_MEASURE_INTERVAL.toMillis());
+            Thread.sleep(LOOK_INTERVAL.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DataStepFailure(DataStepFailure.Kind.INTERNAL, true, "interrupted while waiting for the stream");
