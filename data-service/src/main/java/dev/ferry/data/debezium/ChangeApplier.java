@@ -70,6 +70,12 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
             List<RecordChangeEvent<SourceRecord>> records,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
+        // The stream starts while the copy still runs: its changes come after the copy's rows.
+        while (!copiedLatch.await(100, TimeUnit.MILLISECONDS)) {
+            if (closing) {
+                return;
+            }
+        }
         var changes = new ArrayList<RowChange>();
         var applied = new ArrayList<RecordChangeEvent<SourceRecord>>();
         for (var event : records) {

@@ -29,7 +29,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -47,9 +46,6 @@ public final class ChangeStream implements AutoCloseable {
     private static final String OFFSETS = "offsets.dat";
     /** Written once the initial copy is committed, holding the position the stream starts from. */
     private static final String COPIED = "snapshot-copied";
-
-    private static final long FIRST_RETRY_MILLIS = 500;
-    private static final long LAST_RETRY_MILLIS = 10_000;
 
     private final MigrationSpec spec;
     private final Connections connections;
@@ -77,7 +73,8 @@ public final class ChangeStream implements AutoCloseable {
         this.directory = directory;
         this.applier = new ChangeApplier(spec, shapes, connections, clock);
         this.copy = new SnapshotCopy(connections, spec, shapes, createdTables);
-        this.executor = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
+        // One thread copies, the other runs Debezium.
+        this.executor = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform()
                 .daemon()
                 .name("stream-" + spec.key().slotName())
                 .unstarted(r));
@@ -92,17 +89,48 @@ public final class ChangeStream implements AutoCloseable {
     private void run() {
         try {
             Files.createDirectories(directory);
-            copyOnce();
+            Path copied = directory.resolve(COPIED);
+            if (Files.exists(copied)) {
+                applier.copied(Files.readString(copied, StandardCharsets.UTF_8).strip());
+                startEngine();
+            } else {
+                copy(copied);
+            }
         } catch (IOException e) {
+            stopEngine();
             stoppedBy("cannot keep the stream's state under " + directory + "; check ferry.data.data-dir: "
                     + e.getMessage());
-            return;
         } catch (DataStepFailure e) {
+            // Retryable or not, the step says so; a redelivered migrate-data starts the copy over.
+            stopEngine();
             stoppedBy(e.getMessage());
-            return;
         }
+    }
+
+    /**
+     * Copies the tables under the slot's exported snapshot. Debezium starts on the slot as soon as the copy's
+     * transactions hold the snapshot, so its start overlaps the copy; the changes it streams wait for the copy. A file
+     * says the copy is committed; without it, a start copies over again (and the offsets of an earlier attempt go: the
+     * stream starts at the new slot's consistent point).
+     */
+    private void copy(Path copied) throws IOException {
+        Files.deleteIfExists(directory.resolve(OFFSETS));
+        long started = System.nanoTime();
+        String position = copy.run(applier::copying, applier::isClosing, this::startEngine);
+        DurableFiles.replace(copied, position.getBytes(StandardCharsets.UTF_8));
+        applier.copied(position);
+        log.info(
+                "event=snapshot-copied stream={} position={} rows={} millis={}",
+                spec.key(),
+                position,
+                applier.status().rowsCopied(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Starts Debezium on the stream's second thread, once. */
+    private void startEngine() {
         synchronized (this) {
-            if (closed) {
+            if (closed || engine != null) {
                 return;
             }
             engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
@@ -116,59 +144,28 @@ public final class ChangeStream implements AutoCloseable {
                     })
                     .notifying(applier)
                     .build();
+            executor.execute(engine);
         }
         log.info(
                 "event=stream-started stream={} slot={} tables={}",
                 spec.key(),
                 spec.key().slotName(),
                 tableList());
-        engine.run();
     }
 
-    /**
-     * Copies the tables under the slot's exported snapshot, unless a file says an earlier start did; the file is
-     * written only once every table is committed in the target, so a copy cut short starts over. The offsets of an
-     * earlier attempt go too: the stream starts at the new slot's consistent point.
-     */
-    private void copyOnce() throws IOException {
-        Path copied = directory.resolve(COPIED);
-        if (Files.exists(copied)) {
-            applier.copied(Files.readString(copied, StandardCharsets.UTF_8).strip());
-            return;
+    private void stopEngine() {
+        applier.closing();
+        DebeziumEngine<RecordChangeEvent<SourceRecord>> started;
+        synchronized (this) {
+            closed = true;
+            started = engine;
         }
-        Files.deleteIfExists(directory.resolve(OFFSETS));
-        long started = System.nanoTime();
-        String position = retrying(() -> copy.run(applier::copying, applier::isClosing));
-        DurableFiles.replace(copied, position.getBytes(StandardCharsets.UTF_8));
-        applier.copied(position);
-        log.info(
-                "event=snapshot-copied stream={} position={} rows={} millis={}",
-                spec.key(),
-                position,
-                applier.status().rowsCopied(),
-                (System.nanoTime() - started) / 1_000_000);
-    }
-
-    /** Runs the copy again with backoff while it fails for a reason that may pass (the source or target away). */
-    private String retrying(Supplier<String> attempt) {
-        long pause = FIRST_RETRY_MILLIS;
-        while (true) {
-            try {
-                return attempt.get();
-            } catch (DataStepFailure e) {
-                if (!e.retryable() || applier.isClosing()) {
-                    throw e;
-                }
-                applier.failed(e.getMessage());
-                log.warn("event=copy-retry stream={} pauseMillis={} reason=\"{}\"", spec.key(), pause, e.getMessage());
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                pause = Math.min(pause * 2, LAST_RETRY_MILLIS);
+        try {
+            if (started != null) {
+                started.close();
             }
+        } catch (IOException e) {
+            log.warn("event=stream-close-failed stream={} reason=\"{}\"", spec.key(), e.getMessage());
         }
     }
 
@@ -232,19 +229,7 @@ public final class ChangeStream implements AutoCloseable {
     /** Stops the engine; its offsets are flushed, so a later start resumes here. */
     @Override
     public void close() {
-        applier.closing();
-        DebeziumEngine<RecordChangeEvent<SourceRecord>> started;
-        synchronized (this) {
-            closed = true;
-            started = engine;
-        }
-        try {
-            if (started != null) {
-                started.close();
-            }
-        } catch (IOException e) {
-            log.warn("event=stream-close-failed stream={} reason=\"{}\"", spec.key(), e.getMessage());
-        }
+        stopEngine();
         executor.shutdown();
         try {
             executor.awaitTermination(30, TimeUnit.SECONDS);

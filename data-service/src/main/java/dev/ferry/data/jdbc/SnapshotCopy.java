@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,59 +64,99 @@ public final class SnapshotCopy {
      *
      * @param progress hears the rows copied, a batch at a time
      * @param cancelled a closing stream: the copy stops and nothing more is committed
+     * @param slotFree called once every copying transaction imported the snapshot and the slot's connection is closed:
+     *     the stream may start on the slot then (its changes wait for the copy)
      */
-    public String run(LongConsumer progress, BooleanSupplier cancelled) {
+    public String run(LongConsumer progress, BooleanSupplier cancelled, Runnable slotFree) {
         long started = System.nanoTime();
         Slots.drop(connections, spec);
         emptyCreatedTables();
-        try (ExportedSnapshot snapshot = ExportedSnapshot.create(connections, spec)) {
+        int workers = Math.min(PARALLEL_TABLES, spec.tables().size());
+        var failed = new AtomicBoolean();
+        var copies = new ArrayList<Future<?>>();
+        String consistentPoint;
+        ExportedSnapshot snapshot = ExportedSnapshot.create(connections, spec);
+        try (ExecutorService executor = Executors.newFixedThreadPool(workers, COPY_THREADS)) {
+            consistentPoint = snapshot.consistentPoint();
             log.info(
                     "event=slot-created slot={} position={} millis={}",
                     spec.key().slotName(),
-                    snapshot.consistentPoint(),
+                    consistentPoint,
                     (System.nanoTime() - started) / 1_000_000);
-            var pending = new ConcurrentLinkedQueue<>(spec.tables());
-            var failed = new AtomicBoolean();
-            BooleanSupplier stop = () -> failed.get() || cancelled.getAsBoolean();
-            int workers = Math.min(PARALLEL_TABLES, spec.tables().size());
-            var copies = new ArrayList<Future<?>>();
-            try (ExecutorService executor = Executors.newFixedThreadPool(workers, COPY_THREADS)) {
-                for (int i = 0; i < workers; i++) {
-                    copies.add(executor.submit(() -> copyEach(snapshot, pending, progress, stop, failed)));
-                }
+            var shared = new Shared(
+                    snapshot,
+                    new ConcurrentLinkedQueue<>(spec.tables()),
+                    progress,
+                    () -> failed.get() || cancelled.getAsBoolean(),
+                    failed,
+                    new CountDownLatch(workers));
+            for (int i = 0; i < workers; i++) {
+                copies.add(executor.submit(() -> copyEach(shared)));
             }
-            for (Future<?> copy : copies) {
-                rethrowFailure(copy);
+            awaitImports(shared);
+            snapshot.close();
+            if (!failed.get()) {
+                slotFree.run();
             }
-            return snapshot.consistentPoint();
+        } finally {
+            snapshot.close();
         }
+        for (Future<?> copy : copies) {
+            rethrowFailure(copy);
+        }
+        return consistentPoint;
     }
 
-    /** One worker: its own pair of connections, the source's importing the snapshot, copying tables until none is left. */
-    private void copyEach(
+    /** What the workers of one copy share. */
+    private record Shared(
             ExportedSnapshot snapshot,
             Queue<TableMapping> pending,
             LongConsumer progress,
             BooleanSupplier stop,
-            AtomicBoolean failed) {
+            AtomicBoolean failed,
+            CountDownLatch imported) {}
+
+    private static void awaitImports(Shared shared) {
+        try {
+            shared.imported().await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            shared.failed().set(true);
+        }
+    }
+
+    /** One worker: its own pair of connections, the source's importing the snapshot, copying tables until none is left. */
+    private void copyEach(Shared shared) {
+        boolean counted = false;
         try (Connection source = connections.open(spec.source());
                 Connection target = connections.open(spec.target())) {
-            snapshot.importInto(source);
+            shared.snapshot().importInto(source);
+            shared.imported().countDown();
+            counted = true;
             target.setAutoCommit(false);
             TableMapping table;
-            while ((table = pending.poll()) != null) {
+            while ((table = shared.pending().poll()) != null) {
                 new TableCopy(table, shapes.get(table.source()))
-                        .copy(source, target, !createdTables.contains(table.target()), progress, stop);
+                        .copy(
+                                source,
+                                target,
+                                !createdTables.contains(table.target()),
+                                shared.progress(),
+                                shared.stop());
             }
             source.commit();
         } catch (SQLException e) {
-            failed.set(true);
+            shared.failed().set(true);
             throw SqlFailures.translate(
                     e.getNextException() != null ? e.getNextException() : e,
                     "cannot copy the tables of " + spec.source() + " to " + spec.target());
         } catch (RuntimeException e) {
-            failed.set(true);
+            shared.failed().set(true);
             throw e;
+        } finally {
+            if (!counted) {
+                shared.imported().countDown();
+            }
         }
     }
 
