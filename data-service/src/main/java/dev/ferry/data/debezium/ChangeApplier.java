@@ -4,16 +4,11 @@ import dev.ferry.data.domain.DataStepFailure;
 import dev.ferry.data.domain.MigrationSpec;
 import dev.ferry.data.domain.RowChange;
 import dev.ferry.data.domain.StreamStatus;
-import dev.ferry.data.domain.TableMapping;
 import dev.ferry.data.domain.TableName;
 import dev.ferry.data.domain.TableShape;
 import dev.ferry.data.jdbc.Connections;
-import dev.ferry.data.jdbc.SourceFilters;
-import dev.ferry.data.jdbc.TargetWriter;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +36,6 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
 
     private final MigrationSpec spec;
     private final Map<TableName, TableShape> shapes;
-    private final Connections connections;
     private final Clock clock;
     private final AtomicLong rowsCopied = new AtomicLong();
     private final AtomicLong writeNanos = new AtomicLong();
@@ -55,13 +48,12 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
     private volatile String failure;
     private volatile boolean stopped;
     private volatile boolean closing;
-    private TargetWriter writer;
-    private Connection filterSource;
+    private final TargetSession target;
 
     ChangeApplier(MigrationSpec spec, Map<TableName, TableShape> shapes, Connections connections, Clock clock) {
         this.spec = spec;
         this.shapes = Map.copyOf(shapes);
-        this.connections = connections;
+        this.target = new TargetSession(spec, shapes, connections);
         this.clock = clock;
     }
 
@@ -165,7 +157,7 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
             throws InterruptedException {
         if (!changes.isEmpty()) {
             long started = System.nanoTime();
-            untilDone(target -> target.apply(filtered(changes)));
+            untilDone(changes);
             writeNanos.addAndGet(System.nanoTime() - started);
             rowsCopied.addAndGet(changes.size());
         }
@@ -177,15 +169,15 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
     }
 
     /** Writes to the target, retrying with backoff while the failure is retryable (the target or source away). */
-    private void untilDone(Consumer<TargetWriter> write) throws InterruptedException {
+    private void untilDone(List<RowChange> changes) throws InterruptedException {
         Duration pause = FIRST_RETRY;
         while (true) {
             try {
-                write.accept(writer());
+                target.apply(changes);
                 failure = null;
                 return;
             } catch (DataStepFailure e) {
-                closeConnections();
+                target.close();
                 if (!e.retryable() || closing) {
                     failure = e.getMessage();
                     throw e;
@@ -199,50 +191,6 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
                 Thread.sleep(pause.toMillis());
                 pause = pause.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : pause.multipliedBy(2);
             }
-        }
-    }
-
-    private List<RowChange> filtered(List<RowChange> changes) {
-        var out = new ArrayList<RowChange>(changes.size());
-        for (RowChange change : changes) {
-            TableMapping mapping = spec.table(change.table()).orElse(null);
-            if (mapping == null) {
-                continue;
-            }
-            out.add(
-                    mapping.filter().isEmpty()
-                            ? change
-                            : new SourceFilters(filterSource()).apply(change, mapping, shapes.get(change.table())));
-        }
-        return out;
-    }
-
-    private TargetWriter writer() {
-        if (writer == null) {
-            writer = new TargetWriter(connections.openForWrites(spec.target()), spec.tables(), shapes);
-        }
-        return writer;
-    }
-
-    private Connection filterSource() {
-        if (filterSource == null) {
-            filterSource = connections.open(spec.source());
-        }
-        return filterSource;
-    }
-
-    private void closeConnections() {
-        if (writer != null) {
-            writer.close();
-            writer = null;
-        }
-        if (filterSource != null) {
-            try {
-                filterSource.close();
-            } catch (SQLException ignored) {
-                // A broken connection is replaced on the next use.
-            }
-            filterSource = null;
         }
     }
 
@@ -292,7 +240,7 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
                 spec.key(),
                 rowsCopied.get(),
                 writeNanos.get() / 1_000_000);
-        closeConnections();
+        target.close();
     }
 
     StreamStatus status() {

@@ -1,7 +1,6 @@
 package dev.ferry.data.steps;
 
 import dev.ferry.data.debezium.ChangeStream;
-import dev.ferry.data.debezium.Hold;
 import dev.ferry.data.domain.DataStepFailure;
 import dev.ferry.data.domain.ForeignKey;
 import dev.ferry.data.domain.MigrationSpec;
@@ -14,11 +13,7 @@ import dev.ferry.data.files.StepRecord;
 import dev.ferry.data.files.StepRecords;
 import dev.ferry.data.jdbc.Connections;
 import dev.ferry.data.jdbc.Slots;
-import dev.ferry.data.jdbc.SqlFailures;
 import dev.ferry.data.jdbc.Tables;
-import dev.ferry.data.jdbc.Verifier;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,12 +41,14 @@ public final class Migrations implements AutoCloseable {
     private final StepRecords records;
     private final Clock clock;
     private final Map<StepKey, ChangeStream> streams = new ConcurrentHashMap<>();
+    private final Checks checks;
 
     public Migrations(Connections connections, StepRecords records, Clock clock) {
         this.connections = connections;
         this.tables = new Tables(connections);
         this.records = records;
         this.clock = clock;
+        this.checks = new Checks(connections, tables, records, this::streamFor, streams::remove);
     }
 
     /** What a verification or cutover found, with the position the comparison was made at (empty without a stream). */
@@ -142,22 +139,7 @@ public final class Migrations implements AutoCloseable {
 
     /** Compares the migration's tables at one point of the stream (held there meanwhile) and checks the foreign keys. */
     public Checked verify(StepKey migration, List<ForeignKey> foreignKeys, int chunkRows, Duration timeout) {
-        StepRecord record = recorded(migration);
-        MigrationSpec spec = MigrationSpec.from(migration, record.settings());
-        Map<TableName, TableShape> shapes = tables.sourceShapes(spec);
-        ChangeStream stream = record.state() == StepRecord.State.STREAMING ? streamFor(spec, shapes) : null;
-        try (Connection source = snapshotConnection(spec);
-                Connection target = connections.open(spec.target())) {
-            if (stream == null) {
-                return new Checked(Verifier.verify(spec, shapes, source, target, foreignKeys, chunkRows), "");
-            }
-            try (Hold hold = stream.holdAt(source, timeout)) {
-                return new Checked(
-                        Verifier.verify(spec, shapes, source, target, foreignKeys, chunkRows), hold.position());
-            }
-        } catch (SQLException e) {
-            throw SqlFailures.translate(e, "cannot verify " + migration.phase());
-        }
+        return checks.verify(migration, foreignKeys, chunkRows, timeout);
     }
 
     /**
@@ -165,45 +147,7 @@ public final class Migrations implements AutoCloseable {
      * there; records the source position. A second cutover of the same migration answers with the recorded one.
      */
     public Checked cutover(StepKey migration, int chunkRows, Duration timeout) {
-        StepRecord record = recorded(migration);
-        if (record.state() == StepRecord.State.ROLLED_BACK) {
-            throw new DataStepFailure(
-                    DataStepFailure.Kind.CONFLICT,
-                    false,
-                    "migration " + migration.phase() + " was rolled back; there is nothing to cut over");
-        }
-        MigrationSpec spec = MigrationSpec.from(migration, record.settings());
-        Map<TableName, TableShape> shapes = tables.sourceShapes(spec);
-        if (record.state() == StepRecord.State.CUT_OVER) {
-            return new Checked(verifyNow(spec, shapes, chunkRows), record.sourcePosition());
-        }
-        ChangeStream stream = streamFor(spec, shapes);
-        try (Connection source = snapshotConnection(spec);
-                Connection target = connections.open(spec.target());
-                Hold hold = stream.holdAt(source, timeout)) {
-            Verification verification = Verifier.verify(spec, shapes, source, target, List.of(), chunkRows);
-            if (!verification.passed()) {
-                throw new DataStepFailure(
-                        DataStepFailure.Kind.CONFLICT,
-                        true,
-                        "the target of " + migration.phase()
-                                + " differs from the source, so the stream goes on and nothing was cut over:\n"
-                                + verification.problems());
-            }
-            hold.stopHere();
-            stream.close();
-            streams.remove(migration);
-            Slots.drop(connections, spec);
-            records.save(migration, record.with(StepRecord.State.CUT_OVER, hold.position()));
-            log.info(
-                    "event=cut-over stream={} position={} rows={}",
-                    migration,
-                    hold.position(),
-                    verification.rowsCompared());
-            return new Checked(verification, hold.position());
-        } catch (SQLException e) {
-            throw SqlFailures.translate(e, "cannot cut over " + migration.phase());
-        }
+        return checks.cutover(migration, chunkRows, timeout);
     }
 
     /** Stops the stream and drops the target tables the migration created; refuses after a cutover. */
@@ -275,16 +219,11 @@ public final class Migrations implements AutoCloseable {
         return stream.status();
     }
 
-    private Verification verifyNow(MigrationSpec spec, Map<TableName, TableShape> shapes, int chunkRows) {
-        try (Connection source = snapshotConnection(spec);
-                Connection target = connections.open(spec.target())) {
-            return Verifier.verify(spec, shapes, source, target, List.of(), chunkRows);
-        } catch (SQLException e) {
-            throw SqlFailures.translate(e, "cannot verify " + spec.key().phase());
-        }
+    private StepRecord recorded(StepKey migration) {
+        return recorded(records, migration);
     }
 
-    private StepRecord recorded(StepKey migration) {
+    static StepRecord recorded(StepRecords records, StepKey migration) {
         return records.find(migration)
                 .orElseThrow(() -> new DataStepFailure(
                         DataStepFailure.Kind.NOT_FOUND,
@@ -293,14 +232,6 @@ public final class Migrations implements AutoCloseable {
                                 + migration.phase() + " ran for " + migration.service() + " in run "
                                 + migration.migrationId()
                                 + " on this data-service; name the migrate-data phase in migration"));
-    }
-
-    /** A source connection in a repeatable-read transaction: every read of the comparison sees one state. */
-    private Connection snapshotConnection(MigrationSpec spec) throws SQLException {
-        Connection source = connections.open(spec.source());
-        source.setAutoCommit(false);
-        source.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        return source;
     }
 
     private static void measureQuietly(ChangeStream stream) {
