@@ -15,20 +15,10 @@ import org.awaitility.Awaitility;
  * Debian's MariaDB server (10.11), started by the test in a temporary folder with the binlog in ROW format, listening
  * on 127.0.0.1; a user {@code ferry} with a password reaches it over TCP, the test itself over the socket as root.
  */
-public final class MariaDb implements AutoCloseable {
+public record MariaDb(Path folder, int port, Process server) implements AutoCloseable {
 
     public static final String USER = "ferry";
     public static final String PASSWORD = "maria-S3cret!";
-
-    private final Path folder;
-    private final int port;
-    private final Process server;
-
-    private MariaDb(Path folder, int port, Process server) {
-        this.folder = folder;
-        this.port = port;
-        this.server = server;
-    }
 
     public static MariaDb start() {
         try {
