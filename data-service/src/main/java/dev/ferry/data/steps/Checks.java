@@ -16,6 +16,7 @@ import dev.ferry.data.jdbc.Slots;
 import dev.ferry.data.jdbc.SqlFailures;
 import dev.ferry.data.jdbc.Tables;
 import dev.ferry.data.jdbc.Verifier;
+import dev.ferry.data.jdbc.WrittenSince;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -109,7 +110,7 @@ final class Checks {
             stream.close();
             stopped.accept(migration);
             Slots.drop(connections, spec);
-            records.save(migration, record.with(StepRecord.State.CUT_OVER, hold.position()));
+            records.save(migration, record.cutOver(hold.position(), WrittenSince.mark(connections, spec.target())));
             log.info(
                     "event=cut-over stream={} position={} rows={}",
                     migration,

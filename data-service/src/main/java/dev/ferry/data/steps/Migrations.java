@@ -14,6 +14,7 @@ import dev.ferry.data.files.StepRecords;
 import dev.ferry.data.jdbc.Connections;
 import dev.ferry.data.jdbc.Slots;
 import dev.ferry.data.jdbc.Tables;
+import dev.ferry.data.jdbc.WrittenSince;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +89,7 @@ public final class Migrations implements AutoCloseable {
                             settings,
                             missing.stream().map(TableName::toString).toList(),
                             StepRecord.State.STREAMING,
+                            null,
                             null));
             tables.create(spec, shapes, missing);
         }
@@ -162,7 +165,7 @@ public final class Migrations implements AutoCloseable {
                             + migration.service() + " was cut over at source position " + record.sourcePosition()
                             + "; its tables are the service's now. Rolling back means pointing " + migration.service()
                             + " at " + spec.source() + " again; rows the service wrote to " + spec.target()
-                            + " since then are not copied back");
+                            + " since then are not copied back. " + writtenSince(spec, record));
         }
         ChangeStream stream = streams.remove(migration);
         if (stream != null) {
@@ -180,6 +183,19 @@ public final class Migrations implements AutoCloseable {
                 .filter(table -> !created.contains(table))
                 .toList();
         return new RolledBack(created, kept);
+    }
+
+    /** The rows the service wrote since cutover, table by table, for a person to carry back. */
+    private String writtenSince(MigrationSpec spec, StepRecord record) {
+        if (record.targetMark() == null) {
+            return "The cutover was recorded without the target's transaction horizon, so the rows written since"
+                    + " cannot be told apart.";
+        }
+        return "Written since:\n"
+                + WrittenSince.since(connections, spec, record.targetMark()).stream()
+                        .map(WrittenSince.TableWrites::summary)
+                        .collect(Collectors.joining("\n"))
+                + "\n(deleted rows leave no trace; compare the counts with those of the cutover)";
     }
 
     /** Starts again the streams that were running when data-service stopped; each resumes from its offsets. */

@@ -308,15 +308,24 @@ class MigrationsIT {
     }
 
     @Test
-    void rollbackAfterCutoverSaysToPointTheServiceBackAtTheSource() {
+    void rollbackAfterCutoverSaysToPointTheServiceBackAtTheSourceAndListsTheRowsWrittenSince() {
         migrations.migrate(key, settings(), deadline(), status -> {});
         migrations.cutover(key, 1000, Duration.ofMinutes(1));
+        postgres.run(
+                target,
+                "INSERT INTO users (id, email) VALUES (5001, 'new@example.com'), (5002, 'newer@example.com')",
+                "UPDATE users SET name = 'renamed' WHERE id = 7",
+                "DELETE FROM messages WHERE id = 1");
+        postgres.run(source, "UPDATE users SET name = 'monolith' WHERE id = 8");
 
         assertThatThrownBy(() -> migrations.rollback(key))
                 .isInstanceOf(DataStepFailure.class)
                 .hasMessageContaining("was cut over at source position")
-                .hasMessageContaining("Rolling back means pointing auth-service at " + postgres.url(source) + " again");
-        assertThat(postgres.count(target, "SELECT count(*) FROM users")).isEqualTo(2000);
+                .hasMessageContaining("Rolling back means pointing auth-service at " + postgres.url(source) + " again")
+                .hasMessageContaining("public.users: 3 row(s) inserted or updated since cutover (keys 7, 5001, 5002),"
+                        + " 2002 row(s) now")
+                .hasMessageContaining("public.messages: 0 row(s) inserted or updated since cutover, 4999 row(s) now");
+        assertThat(postgres.count(target, "SELECT count(*) FROM users")).isEqualTo(2002);
     }
 
     private Migrations newMigrations() {
