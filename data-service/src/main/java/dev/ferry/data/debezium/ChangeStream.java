@@ -201,8 +201,10 @@ public final class ChangeStream implements AutoCloseable {
     public Hold holdAt(Connection source, Duration timeout) {
         long until = System.nanoTime() + timeout.toNanos();
         try {
-            if (!applier.awaitCopied(timeout.toMillis())) {
-                throw notCaughtUp("the initial copy of " + spec.source() + " is not done", timeout);
+            while (!applier.awaitCopied(200)) {
+                if (!running || System.nanoTime() > until) {
+                    throw notCaughtUp("the initial copy of " + spec.source() + " is not done", timeout);
+                }
             }
             var hold = new Hold("hold:" + spec.key().slotName() + ":" + UUID.randomUUID(), Markers.snapshot(source));
             applier.expectHold(hold);
