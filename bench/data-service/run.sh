@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue 19's benchmark: one million rows in five tables, PostgreSQL to PostgreSQL on this machine, copied by
-# `pg_dump --data-only | psql` and by migrate-data (Debezium snapshot, JDBC upserts) in the same run; then the lag
+# `pg_dump --data-only | psql` and by migrate-data (COPY under the slot's exported snapshot, then Debezium) in the same
+# run (the migrate-data figure is the whole step: checks, table creation, slot, copy, stream start, first lag); then the lag
 # (p50/p99) while the source takes 1,000 writes per second, and verify-data over all rows. It starts Debian's
 # PostgreSQL 15 (whose pg_dump matches the server) as the postgres user in a temporary folder, with wal_level=logical
 # and trust authentication on localhost only. Prints BENCH lines.

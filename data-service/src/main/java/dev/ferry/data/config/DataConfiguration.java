@@ -2,6 +2,7 @@ package dev.ferry.data.config;
 
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.data.domain.Credentials;
+import dev.ferry.data.dump.Dumps;
 import dev.ferry.data.files.StepRecords;
 import dev.ferry.data.jdbc.Connections;
 import dev.ferry.data.steps.Migrations;
@@ -60,6 +61,11 @@ class DataConfiguration {
                 new Connections(credentials),
                 new StepRecords(properties.dataDir().resolve("steps")),
                 clock);
+    }
+
+    @Bean
+    Dumps dumps(Credentials credentials, DataProperties properties) {
+        return new Dumps(properties.dataDir().resolve("backups"), credentials);
     }
 
     /** Streams that ran when data-service stopped start again from their stored offsets. */

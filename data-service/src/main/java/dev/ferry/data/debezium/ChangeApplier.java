@@ -4,25 +4,20 @@ import dev.ferry.data.domain.DataStepFailure;
 import dev.ferry.data.domain.MigrationSpec;
 import dev.ferry.data.domain.RowChange;
 import dev.ferry.data.domain.StreamStatus;
-import dev.ferry.data.domain.TableMapping;
 import dev.ferry.data.domain.TableName;
 import dev.ferry.data.domain.TableShape;
 import dev.ferry.data.jdbc.Connections;
-import dev.ferry.data.jdbc.SourceFilters;
-import dev.ferry.data.jdbc.TargetWriter;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +36,11 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
 
     private final MigrationSpec spec;
     private final Map<TableName, TableShape> shapes;
-    private final List<TableName> createdTables;
-    private final Connections connections;
     private final Clock clock;
     private final AtomicLong rowsCopied = new AtomicLong();
     private final AtomicLong writeNanos = new AtomicLong();
-    private final Map<String, long[]> lagMarkers = new ConcurrentHashMap<>();
-    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    private final Waypoints waypoints = new Waypoints();
+    private final CountDownLatch copiedLatch = new CountDownLatch(1);
     private volatile boolean snapshotDone;
     private volatile Duration lag;
     private volatile long lagRows;
@@ -55,19 +48,12 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
     private volatile String failure;
     private volatile boolean stopped;
     private volatile boolean closing;
-    private TargetWriter writer;
-    private Connection filterSource;
+    private final TargetSession target;
 
-    ChangeApplier(
-            MigrationSpec spec,
-            Map<TableName, TableShape> shapes,
-            List<TableName> createdTables,
-            Connections connections,
-            Clock clock) {
+    ChangeApplier(MigrationSpec spec, Map<TableName, TableShape> shapes, Connections connections, Clock clock) {
         this.spec = spec;
         this.shapes = Map.copyOf(shapes);
-        this.createdTables = List.copyOf(createdTables);
-        this.connections = connections;
+        this.target = new TargetSession(spec, shapes, connections);
         this.clock = clock;
     }
 
@@ -76,6 +62,12 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
             List<RecordChangeEvent<SourceRecord>> records,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
+        // The stream starts while the copy still runs: its changes come after the copy's rows.
+        while (!copiedLatch.await(100, TimeUnit.MILLISECONDS)) {
+            if (closing) {
+                return;
+            }
+        }
         var changes = new ArrayList<RowChange>();
         var applied = new ArrayList<RecordChangeEvent<SourceRecord>>();
         for (var event : records) {
@@ -85,23 +77,18 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
             SourceRecord record = event.record();
             switch (ChangeRecords.read(record)) {
                 case ChangeRecords.Change change -> {
-                    if (change.snapshotStart()) {
-                        startSnapshot(changes, applied, committer);
-                    }
-                    if (!change.snapshot() && holdBefore(change.transactionId(), changes, applied, committer)) {
+                    if (holdBefore(change.transactionId(), changes, applied, committer)) {
                         committer.markBatchFinished();
                         return;
                     }
                     changes.add(change.change());
                     applied.add(event);
-                    snapshotDone |= !change.snapshot();
                 }
                 case ChangeRecords.Marker marker -> {
                     // Everything before the marker is written before it counts. Its own offset is not stored:
                     // resuming from a non-transactional message's position makes the connector skip the first change
                     // after it (seen in MigrationsIT's restart test).
                     flush(changes, applied, committer);
-                    snapshotDone = true;
                     advanceTo(record);
                     onMarker(marker.content());
                     if (stopped) {
@@ -126,23 +113,6 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
     }
 
     /**
-     * A snapshot begins (again, after a crash or a lost source): the tables the step created are emptied first, so a
-     * row deleted from the source since an earlier attempt copied it does not stay behind. Tables that held rows
-     * before the step (mode merge) are left; verification names any such row.
-     */
-    private void startSnapshot(
-            List<RowChange> changes,
-            List<RecordChangeEvent<SourceRecord>> applied,
-            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
-            throws InterruptedException {
-        flush(changes, applied, committer);
-        if (!createdTables.isEmpty()) {
-            log.info("event=snapshot-started stream={} emptying={}", spec.key(), createdTables);
-            untilDone(target -> target.truncate(createdTables));
-        }
-    }
-
-    /**
      * Holds the stream before a change of a transaction a pending hold's snapshot does not see, after writing what came
      * before; true when the stream is to end there.
      */
@@ -152,30 +122,25 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
             List<RecordChangeEvent<SourceRecord>> applied,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
-        for (Hold hold : holds.values()) {
-            if (hold.isAfter(transactionId) && holds.remove(hold.token(), hold)) {
-                log.info(
-                        "event=stream-held stream={} before-transaction={} position={}",
-                        spec.key(),
-                        transactionId,
-                        position);
-                flush(changes, applied, committer);
-                hold.reachedAt(position);
-                stopped = hold.awaitRelease();
-                return stopped;
-            }
+        Hold hold = waypoints.takeHoldBefore(transactionId).orElse(null);
+        if (hold == null) {
+            return false;
         }
-        return false;
+        log.info("event=stream-held stream={} before-transaction={} position={}", spec.key(), transactionId, position);
+        flush(changes, applied, committer);
+        hold.reachedAt(position);
+        stopped = hold.awaitRelease();
+        return stopped;
     }
 
     private void onMarker(String content) throws InterruptedException {
-        long[] emitted = lagMarkers.remove(content);
-        if (emitted != null) {
-            lag = Duration.ofMillis(Math.max(0, clock.millis() - emitted[0]));
-            lagRows = rowsCopied.get() - emitted[1];
+        var emitted = waypoints.takeLagMarker(content);
+        if (emitted.isPresent()) {
+            lag = Duration.ofMillis(Math.max(0, clock.millis() - emitted.get().emittedMillis()));
+            lagRows = rowsCopied.get() - emitted.get().rowsApplied();
             return;
         }
-        Hold hold = holds.remove(content);
+        Hold hold = waypoints.takeHold(content).orElse(null);
         if (hold != null) {
             hold.reachedAt(position);
             if (hold.awaitRelease()) {
@@ -192,7 +157,7 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
             throws InterruptedException {
         if (!changes.isEmpty()) {
             long started = System.nanoTime();
-            untilDone(target -> target.apply(filtered(changes)));
+            untilDone(changes);
             writeNanos.addAndGet(System.nanoTime() - started);
             rowsCopied.addAndGet(changes.size());
         }
@@ -204,15 +169,15 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
     }
 
     /** Writes to the target, retrying with backoff while the failure is retryable (the target or source away). */
-    private void untilDone(Consumer<TargetWriter> write) throws InterruptedException {
+    private void untilDone(List<RowChange> changes) throws InterruptedException {
         Duration pause = FIRST_RETRY;
         while (true) {
             try {
-                write.accept(writer());
+                target.apply(changes);
                 failure = null;
                 return;
             } catch (DataStepFailure e) {
-                closeConnections();
+                target.close();
                 if (!e.retryable() || closing) {
                     failure = e.getMessage();
                     throw e;
@@ -229,57 +194,35 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
         }
     }
 
-    private List<RowChange> filtered(List<RowChange> changes) {
-        var out = new ArrayList<RowChange>(changes.size());
-        for (RowChange change : changes) {
-            TableMapping mapping = spec.table(change.table()).orElse(null);
-            if (mapping == null) {
-                continue;
-            }
-            out.add(
-                    mapping.filter().isEmpty()
-                            ? change
-                            : new SourceFilters(filterSource()).apply(change, mapping, shapes.get(change.table())));
-        }
-        return out;
-    }
-
-    private TargetWriter writer() {
-        if (writer == null) {
-            writer = new TargetWriter(connections.openForWrites(spec.target()), spec.tables(), shapes);
-        }
-        return writer;
-    }
-
-    private Connection filterSource() {
-        if (filterSource == null) {
-            filterSource = connections.open(spec.source());
-        }
-        return filterSource;
-    }
-
-    private void closeConnections() {
-        if (writer != null) {
-            writer.close();
-            writer = null;
-        }
-        if (filterSource != null) {
-            try {
-                filterSource.close();
-            } catch (SQLException ignored) {
-                // A broken connection is replaced on the next use.
-            }
-            filterSource = null;
-        }
-    }
-
     /** Registers a lag marker about to be written: its arrival says how long and how many rows the target lagged. */
     void expectLagMarker(String content) {
-        lagMarkers.put(content, new long[] {clock.millis(), rowsCopied.get()});
+        waypoints.expectLagMarker(content, new Waypoints.LagMarker(clock.millis(), rowsCopied.get()));
     }
 
     void expectHold(Hold hold) {
-        holds.put(hold.token(), hold);
+        waypoints.expectHold(hold);
+    }
+
+    /** Rows of the initial copy, as they are copied. */
+    void copying(long rows) {
+        rowsCopied.addAndGet(rows);
+    }
+
+    /** The initial copy is committed; the stream starts at {@code startPosition}. */
+    void copied(String startPosition) {
+        position = startPosition;
+        failure = null;
+        snapshotDone = true;
+        copiedLatch.countDown();
+    }
+
+    /** Waits for the initial copy: a marker written before its slot exists would never arrive. */
+    boolean awaitCopied(long millis) throws InterruptedException {
+        return copiedLatch.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    boolean isClosing() {
+        return closing;
     }
 
     void failed(String reason) {
@@ -288,7 +231,7 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
 
     void closing() {
         closing = true;
-        holds.values().forEach(Hold::close);
+        waypoints.releaseAll();
     }
 
     void closed() {
@@ -297,7 +240,7 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
                 spec.key(),
                 rowsCopied.get(),
                 writeNanos.get() / 1_000_000);
-        closeConnections();
+        target.close();
     }
 
     StreamStatus status() {

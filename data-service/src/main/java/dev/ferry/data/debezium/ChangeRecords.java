@@ -30,12 +30,8 @@ final class ChangeRecords {
     /** What a record is to the stream. */
     sealed interface Read {}
 
-    /**
-     * A change of a copied row; {@code snapshot} when it was read by the initial snapshot, {@code snapshotStart} for the
-     * snapshot's first row, {@code transactionId} the source transaction that made it (null when the connector gives
-     * none).
-     */
-    record Change(RowChange change, boolean snapshot, boolean snapshotStart, Long transactionId) implements Read {}
+    /** A change of a copied row; {@code transactionId} the source transaction that made it (null when none is given). */
+    record Change(RowChange change, Long transactionId) implements Read {}
 
     /** One of Ferry's markers, with its text. */
     record Marker(String content) implements Read {}
@@ -50,8 +46,8 @@ final class ChangeRecords {
         String op = value.getString("op");
         return switch (op) {
             case "m" -> marker(value);
-            case "r", "c", "u" -> new Change(upsert(value), "r".equals(op), snapshotStart(value), transactionId(value));
-            case "d" -> new Change(delete(record, value), false, false, transactionId(value));
+            case "r", "c", "u" -> new Change(upsert(value), transactionId(value));
+            case "d" -> new Change(delete(record, value), transactionId(value));
             default -> new Other();
         };
     }
@@ -100,11 +96,6 @@ final class ChangeRecords {
             values.put(field.name(), ValueText.of(struct.get(field), field.schema()));
         }
         return values;
-    }
-
-    private static boolean snapshotStart(Struct value) {
-        Struct source = value.getStruct("source");
-        return source.schema().field("snapshot") != null && "first".equals(source.get("snapshot"));
     }
 
     private static Long transactionId(Struct value) {

@@ -7,12 +7,15 @@ import dev.ferry.data.domain.TableMapping;
 import dev.ferry.data.domain.TableName;
 import dev.ferry.data.domain.TableShape;
 import dev.ferry.data.jdbc.Connections;
+import dev.ferry.data.jdbc.SnapshotCopy;
 import dev.ferry.data.jdbc.SqlFailures;
+import dev.ferry.runtime.DurableFiles;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,20 +35,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One migration's change stream: Debezium's embedded PostgreSQL connector (pgoutput) snapshots the tables, then streams
- * their changes into the target through a {@link ChangeApplier}. Its offsets live in a file under data-service's data
+ * One migration's change stream: the tables are first copied under the snapshot the stream's slot exports
+ * ({@link SnapshotCopy}, as fast as {@code pg_dump | psql}), then Debezium's embedded PostgreSQL connector (pgoutput)
+ * streams their changes from that slot into the target through a {@link ChangeApplier}. Its offsets live in a file under data-service's data
  * directory, so a stream started again after a crash resumes where the target's last committed batch ended.
  */
 public final class ChangeStream implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeStream.class);
+    private static final String OFFSETS = "offsets.dat";
+    /** Written once the initial copy is committed, holding the position the stream starts from. */
+    private static final String COPIED = "snapshot-copied";
 
     private final MigrationSpec spec;
     private final Connections connections;
     private final Path directory;
     private final ChangeApplier applier;
     private final ExecutorService executor;
+    private final SnapshotCopy copy;
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private boolean closed;
     private volatile boolean running;
 
     /**
@@ -62,42 +71,108 @@ public final class ChangeStream implements AutoCloseable {
         this.spec = spec;
         this.connections = connections;
         this.directory = directory;
-        this.applier = new ChangeApplier(spec, shapes, createdTables, connections, clock);
-        this.executor = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
+        this.applier = new ChangeApplier(spec, shapes, connections, clock);
+        this.copy = new SnapshotCopy(connections, spec, shapes, createdTables);
+        // One thread copies, the other runs Debezium.
+        this.executor = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform()
                 .daemon()
                 .name("stream-" + spec.key().slotName())
                 .unstarted(r));
     }
 
+    /** Starts the stream in the background: the initial copy unless an earlier start finished it, then Debezium. */
     public void start() {
+        running = true;
+        executor.execute(this::run);
+    }
+
+    private void run() {
         try {
             Files.createDirectories(directory);
+            Path copied = directory.resolve(COPIED);
+            if (Files.exists(copied)) {
+                applier.copied(Files.readString(copied, StandardCharsets.UTF_8).strip());
+                startEngine();
+            } else {
+                copy(copied);
+            }
         } catch (IOException e) {
-            throw new DataStepFailure(
-                    DataStepFailure.Kind.INTERNAL,
-                    false,
-                    "cannot create " + directory + " for the stream's offsets; check ferry.data.data-dir: "
-                            + e.getMessage());
+            stopEngine();
+            stoppedBy("cannot keep the stream's state under " + directory + "; check ferry.data.data-dir: "
+                    + e.getMessage());
+        } catch (DataStepFailure e) {
+            // Retryable or not, the step says so; a redelivered migrate-data starts the copy over.
+            stopEngine();
+            stoppedBy(e.getMessage());
         }
-        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                .using(config())
-                .using((success, message, error) -> {
-                    running = false;
-                    if (!success) {
-                        applier.failed("the change stream of " + spec.source() + " stopped: " + message
-                                + (error == null ? "" : " (" + error.getMessage() + ")"));
-                        log.error("event=stream-stopped stream={} reason=\"{}\"", spec.key(), message, error);
-                    }
-                })
-                .notifying(applier)
-                .build();
-        running = true;
-        executor.execute(engine);
+    }
+
+    /**
+     * Copies the tables under the slot's exported snapshot. Debezium starts on the slot as soon as the copy's
+     * transactions hold the snapshot, so its start overlaps the copy; the changes it streams wait for the copy. A file
+     * says the copy is committed; without it, a start copies over again (and the offsets of an earlier attempt go: the
+     * stream starts at the new slot's consistent point).
+     */
+    private void copy(Path copied) throws IOException {
+        Files.deleteIfExists(directory.resolve(OFFSETS));
+        long started = System.nanoTime();
+        String position = copy.run(applier::copying, applier::isClosing, this::startEngine);
+        DurableFiles.replace(copied, position.getBytes(StandardCharsets.UTF_8));
+        applier.copied(position);
+        log.info(
+                "event=snapshot-copied stream={} position={} rows={} millis={}",
+                spec.key(),
+                position,
+                applier.status().rowsCopied(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Starts Debezium on the stream's second thread, once. */
+    private void startEngine() {
+        synchronized (this) {
+            if (closed || engine != null) {
+                return;
+            }
+            engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                    .using(config())
+                    .using((success, message, error) -> {
+                        if (!success) {
+                            stoppedBy("the change stream of " + spec.source() + " stopped: " + message
+                                    + (error == null ? "" : " (" + error.getMessage() + ")"));
+                        }
+                        running = false;
+                    })
+                    .notifying(applier)
+                    .build();
+            executor.execute(engine);
+        }
         log.info(
                 "event=stream-started stream={} slot={} tables={}",
                 spec.key(),
                 spec.key().slotName(),
                 tableList());
+    }
+
+    private void stopEngine() {
+        applier.closing();
+        DebeziumEngine<RecordChangeEvent<SourceRecord>> started;
+        synchronized (this) {
+            closed = true;
+            started = engine;
+        }
+        try {
+            if (started != null) {
+                started.close();
+            }
+        } catch (IOException e) {
+            log.warn("event=stream-close-failed stream={} reason=\"{}\"", spec.key(), e.getMessage());
+        }
+    }
+
+    private void stoppedBy(String reason) {
+        applier.failed(reason);
+        running = false;
+        log.error("event=stream-stopped stream={} reason=\"{}\"", spec.key(), reason);
     }
 
     public StreamStatus status() {
@@ -124,40 +199,39 @@ public final class ChangeStream implements AutoCloseable {
      * then a marker is written after it) and returns once the target holds exactly that.
      */
     public Hold holdAt(Connection source, Duration timeout) {
-        var hold = new Hold("hold:" + spec.key().slotName() + ":" + UUID.randomUUID(), Markers.snapshot(source));
-        applier.expectHold(hold);
-        Markers.emit(source, hold.token());
+        long until = System.nanoTime() + timeout.toNanos();
         try {
-            if (!hold.awaitReached(timeout.toMillis())) {
+            while (!applier.awaitCopied(200)) {
+                if (!running || System.nanoTime() > until) {
+                    throw notCaughtUp("the initial copy of " + spec.source() + " is not done", timeout);
+                }
+            }
+            var hold = new Hold("hold:" + spec.key().slotName() + ":" + UUID.randomUUID(), Markers.snapshot(source));
+            applier.expectHold(hold);
+            Markers.emit(source, hold.token());
+            if (!hold.awaitReached(Math.max(0, (until - System.nanoTime()) / 1_000_000))) {
                 hold.close();
-                throw new DataStepFailure(
-                        DataStepFailure.Kind.TIMEOUT,
-                        true,
-                        "the stream of " + spec.source()
-                                + " did not catch up with the source within " + timeout.toSeconds() + " s"
-                                + status().failure()
-                                        .map(reason -> ": " + reason)
-                                        .orElse(""));
+                throw notCaughtUp("the stream of " + spec.source() + " did not catch up with the source", timeout);
             }
             return hold;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            hold.close();
             throw new DataStepFailure(DataStepFailure.Kind.INTERNAL, true, "interrupted while holding the stream");
         }
+    }
+
+    private DataStepFailure notCaughtUp(String what, Duration timeout) {
+        return new DataStepFailure(
+                DataStepFailure.Kind.TIMEOUT,
+                true,
+                what + " within " + timeout.toSeconds() + " s"
+                        + status().failure().map(reason -> ": " + reason).orElse(""));
     }
 
     /** Stops the engine; its offsets are flushed, so a later start resumes here. */
     @Override
     public void close() {
-        applier.closing();
-        try {
-            if (engine != null) {
-                engine.close();
-            }
-        } catch (IOException e) {
-            log.warn("event=stream-close-failed stream={} reason=\"{}\"", spec.key(), e.getMessage());
-        }
+        stopEngine();
         executor.shutdown();
         try {
             executor.awaitTermination(30, TimeUnit.SECONDS);
@@ -166,31 +240,6 @@ public final class ChangeStream implements AutoCloseable {
         }
         applier.closed();
         running = false;
-    }
-
-    /** Drops the stream's replication slot and publication, so the source keeps no log for a stream that ended. */
-    public static void dropSlot(Connections connections, MigrationSpec spec) {
-        String slot = spec.key().slotName();
-        try (Connection source = connections.open(spec.source())) {
-            for (int attempt = 0; attempt < 50; attempt++) {
-                try (var statement = source.prepareStatement(
-                        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ?")) {
-                    statement.setString(1, slot);
-                    statement.execute();
-                    break;
-                } catch (SQLException stillActive) {
-                    // The walsender lets go of the slot a moment after the engine stopped.
-                    Thread.sleep(200);
-                }
-            }
-            try (var statement = source.createStatement()) {
-                statement.execute("DROP PUBLICATION IF EXISTS " + slot);
-            }
-        } catch (SQLException e) {
-            throw SqlFailures.translate(e, "cannot drop replication slot " + slot + " on " + spec.source());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private String tableList() {
@@ -208,8 +257,7 @@ public final class ChangeStream implements AutoCloseable {
         config.put("name", slot);
         config.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         config.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
-        config.put(
-                "offset.storage.file.filename", directory.resolve("offsets.dat").toString());
+        config.put("offset.storage.file.filename", directory.resolve(OFFSETS).toString());
         config.put("offset.flush.interval.ms", "1000");
         config.put("database.hostname", source.host());
         config.put("database.port", String.valueOf(source.port()));
@@ -222,7 +270,9 @@ public final class ChangeStream implements AutoCloseable {
         config.put("publication.name", slot);
         config.put("publication.autocreate.mode", "filtered");
         config.put("table.include.list", tableList());
-        config.put("snapshot.mode", "initial");
+        // The rows were copied under the slot's snapshot; with no offsets yet, Debezium streams from the slot's
+        // consistent point (its confirmed position), so it starts exactly where the copy's snapshot ends.
+        config.put("snapshot.mode", "no_data");
         config.put("decimal.handling.mode", "string");
         config.put("interval.handling.mode", "string");
         config.put("binary.handling.mode", "bytes");
@@ -237,25 +287,6 @@ public final class ChangeStream implements AutoCloseable {
         config.put("errors.max.retries", "-1");
         config.put("errors.retry.delay.initial.ms", "500");
         config.put("errors.retry.delay.max.ms", "10000");
-        filters(config);
         return config;
-    }
-
-    /** The snapshot reads only the rows the filters let through; streamed changes are filtered as they come. */
-    private void filters(Properties config) {
-        var filtered =
-                spec.tables().stream().filter(t -> t.filter().isPresent()).toList();
-        if (filtered.isEmpty()) {
-            return;
-        }
-        config.put(
-                "snapshot.select.statement.overrides",
-                filtered.stream().map(t -> t.source().toString()).collect(Collectors.joining(",")));
-        for (TableMapping table : filtered) {
-            config.put(
-                    "snapshot.select.statement.overrides." + table.source(),
-                    "SELECT * FROM " + table.source().sql() + " WHERE "
-                            + table.filter().orElseThrow());
-        }
     }
 }

@@ -15,7 +15,8 @@ public record StepRecord(
         Map<String, String> settings,
         List<String> tablesCreated,
         State state,
-        String sourcePosition) {
+        String sourcePosition,
+        Long targetMark) {
 
     public StepRecord {
         settings = Map.copyOf(settings);
@@ -33,6 +34,10 @@ public record StepRecord(
     }
 
     public StepRecord with(State newState, String position) {
-        return new StepRecord(migrationId, phase, service, settings, tablesCreated, newState, position);
+        return new StepRecord(migrationId, phase, service, settings, tablesCreated, newState, position, targetMark);
+    }
+
+    public StepRecord cutOver(String position, long mark) {
+        return new StepRecord(migrationId, phase, service, settings, tablesCreated, State.CUT_OVER, position, mark);
     }
 }

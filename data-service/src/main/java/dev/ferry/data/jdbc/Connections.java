@@ -31,6 +31,18 @@ public final class Connections {
         return open(database, extra);
     }
 
+    /**
+     * A replication connection (the walsender's protocol, which also takes SQL), for creating a slot with an exported
+     * snapshot; it runs no statement of its own, so the snapshot stays usable.
+     */
+    public Connection openForReplication(DatabaseRef database) {
+        var extra = new Properties();
+        extra.setProperty("replication", "database");
+        extra.setProperty("assumeMinServerVersion", "10");
+        extra.setProperty("preferQueryMode", "simple");
+        return connect(database, extra);
+    }
+
     public Credentials.Login login(DatabaseRef database) {
         return credentials
                 .login(database.credentialRef())
@@ -40,6 +52,17 @@ public final class Connections {
     }
 
     private Connection open(DatabaseRef database, Properties extra) {
+        Connection connection = connect(database, extra);
+        // Both sides of a comparison (and of a copy) must print timestamps with time zone alike.
+        try (var statement = connection.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'");
+            return connection;
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e, "cannot set up the connection to " + database);
+        }
+    }
+
+    private Connection connect(DatabaseRef database, Properties extra) {
         Credentials.Login login = login(database);
         var properties = new Properties();
         properties.putAll(extra);
@@ -47,12 +70,7 @@ public final class Connections {
         properties.setProperty("password", login.password());
         properties.setProperty("ApplicationName", "ferry-data-service");
         try {
-            Connection connection = DriverManager.getConnection(database.jdbcUrl(), properties);
-            // Both sides of a comparison must print timestamps with time zone alike.
-            try (var statement = connection.createStatement()) {
-                statement.execute("SET TimeZone = 'UTC'");
-            }
-            return connection;
+            return DriverManager.getConnection(database.jdbcUrl(), properties);
         } catch (SQLException e) {
             throw SqlFailures.translate(e, "cannot connect to " + database + " as " + login.user());
         }

@@ -8,9 +8,12 @@ import dev.ferry.data.domain.StepKey;
 import dev.ferry.data.domain.StreamStatus;
 import dev.ferry.data.domain.TableName;
 import dev.ferry.data.domain.Verification;
+import dev.ferry.data.dump.Dumps;
 import dev.ferry.data.steps.Migrations;
+import dev.ferry.plan.action.BackupDatabase;
 import dev.ferry.plan.action.CutoverData;
 import dev.ferry.plan.action.MigrateData;
+import dev.ferry.plan.action.RestoreDatabase;
 import dev.ferry.plan.action.RollbackData;
 import dev.ferry.plan.action.VerifyData;
 import dev.ferry.runtime.EventPublisher;
@@ -32,13 +35,19 @@ import org.springframework.stereotype.Component;
 final class DataSteps {
 
     static final Set<PhaseAction> ACTIONS = Set.of(
-            PhaseAction.MIGRATE_DATA, PhaseAction.VERIFY_DATA, PhaseAction.CUTOVER_DATA, PhaseAction.ROLLBACK_DATA);
+            PhaseAction.MIGRATE_DATA,
+            PhaseAction.VERIFY_DATA,
+            PhaseAction.CUTOVER_DATA,
+            PhaseAction.ROLLBACK_DATA,
+            PhaseAction.BACKUP_DATABASE,
+            PhaseAction.RESTORE_DATABASE);
 
     private static final Logger log = LoggerFactory.getLogger(DataSteps.class);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
     private static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofMinutes(10);
 
     private final Migrations migrations;
+    private final Dumps dumps;
     private final EventPublisher publisher;
     private final StepAnswers answers;
     private final StepHeartbeats heartbeats;
@@ -46,11 +55,13 @@ final class DataSteps {
 
     DataSteps(
             Migrations migrations,
+            Dumps dumps,
             EventPublisher publisher,
             StepAnswers answers,
             StepHeartbeats heartbeats,
             Clock clock) {
         this.migrations = migrations;
+        this.dumps = dumps;
         this.publisher = publisher;
         this.answers = answers;
         this.heartbeats = heartbeats;
@@ -65,6 +76,8 @@ final class DataSteps {
             case VERIFY_DATA -> heartbeats.whileRunning(phase, service, () -> verify(phase, service, settings));
             case CUTOVER_DATA -> heartbeats.whileRunning(phase, service, () -> cutover(phase, service));
             case ROLLBACK_DATA -> rollback(phase, service);
+            case BACKUP_DATABASE -> heartbeats.whileRunning(phase, service, () -> backup(phase, service, settings));
+            case RESTORE_DATABASE -> heartbeats.whileRunning(phase, service, () -> restore(phase, service, settings));
             default -> throw new IllegalArgumentException("data-service does not perform " + phase.getAction());
         };
     }
@@ -129,6 +142,29 @@ final class DataSteps {
         return Map.of(
                 RollbackData.TABLES_DROPPED, names(rolledBack.dropped()),
                 RollbackData.TABLES_KEPT, names(rolledBack.kept()));
+    }
+
+    private Map<String, String> backup(PhaseStarted phase, String service, Map<String, String> settings) {
+        Dumps.Backup backup = dumps.backup(
+                new StepKey(phase.getMetadata().getMigrationId(), phase.getPhase(), service),
+                settings.get(BackupDatabase.DATABASE),
+                settings.get(BackupDatabase.CREDENTIAL_REF));
+        return Map.of(
+                BackupDatabase.BACKUP_FILE, backup.file().toString(),
+                BackupDatabase.BYTES, Long.toString(backup.bytes()),
+                BackupDatabase.TOOL, backup.tool());
+    }
+
+    private Map<String, String> restore(PhaseStarted phase, String service, Map<String, String> settings) {
+        String backupPhase = settings.get(RestoreDatabase.BACKUP);
+        if (backupPhase == null || backupPhase.isBlank()) {
+            throw DataStepFailure.invalid(phase.getPhase() + " names no backup: set backup to the backup-database"
+                    + " phase whose dump it restores");
+        }
+        Dumps.Backup restored = dumps.restore(new StepKey(phase.getMetadata().getMigrationId(), backupPhase, service));
+        return Map.of(
+                RestoreDatabase.RESTORED_FROM, restored.file().toString(),
+                RestoreDatabase.DATABASE, restored.database());
     }
 
     private static StepKey migration(PhaseStarted phase, String service, String migrationPhase) {

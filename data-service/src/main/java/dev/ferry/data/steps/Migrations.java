@@ -1,7 +1,6 @@
 package dev.ferry.data.steps;
 
 import dev.ferry.data.debezium.ChangeStream;
-import dev.ferry.data.debezium.Hold;
 import dev.ferry.data.domain.DataStepFailure;
 import dev.ferry.data.domain.ForeignKey;
 import dev.ferry.data.domain.MigrationSpec;
@@ -13,11 +12,9 @@ import dev.ferry.data.domain.Verification;
 import dev.ferry.data.files.StepRecord;
 import dev.ferry.data.files.StepRecords;
 import dev.ferry.data.jdbc.Connections;
-import dev.ferry.data.jdbc.SqlFailures;
+import dev.ferry.data.jdbc.Slots;
 import dev.ferry.data.jdbc.Tables;
-import dev.ferry.data.jdbc.Verifier;
-import java.sql.Connection;
-import java.sql.SQLException;
+import dev.ferry.data.jdbc.WrittenSince;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,18 +35,22 @@ public final class Migrations implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
     private static final Duration LAG_MEASURE_INTERVAL = Duration.ofMillis(500);
+    /** How often the step looks at the stream: a lag marker arrives within milliseconds of its write when caught up. */
+    private static final Duration LOOK_INTERVAL = Duration.ofMillis(50);
 
     private final Connections connections;
     private final Tables tables;
     private final StepRecords records;
     private final Clock clock;
     private final Map<StepKey, ChangeStream> streams = new ConcurrentHashMap<>();
+    private final Checks checks;
 
     public Migrations(Connections connections, StepRecords records, Clock clock) {
         this.connections = connections;
         this.tables = new Tables(connections);
         this.records = records;
         this.clock = clock;
+        this.checks = new Checks(connections, tables, records, this::streamFor, streams::remove);
     }
 
     /** What a verification or cutover found, with the position the comparison was made at (empty without a stream). */
@@ -87,6 +89,7 @@ public final class Migrations implements AutoCloseable {
                             settings,
                             missing.stream().map(TableName::toString).toList(),
                             StepRecord.State.STREAMING,
+                            null,
                             null));
             tables.create(spec, shapes, missing);
         }
@@ -109,6 +112,7 @@ public final class Migrations implements AutoCloseable {
 
     private StreamStatus awaitCaughtUp(
             MigrationSpec spec, ChangeStream stream, Instant deadline, Consumer<StreamStatus> progress) {
+        Instant measured = Instant.MIN;
         while (true) {
             StreamStatus status = stream.status();
             progress.accept(status);
@@ -128,7 +132,8 @@ public final class Migrations implements AutoCloseable {
                         "the target of " + spec.key().phase() + " did not catch up with " + spec.source()
                                 + " before the phase's timeout: " + describe(status));
             }
-            if (status.snapshotDone() || status.lag().isEmpty()) {
+            if (status.snapshotDone() && clock.instant().isAfter(measured.plus(LAG_MEASURE_INTERVAL))) {
+                measured = clock.instant();
                 measureQuietly(stream);
             }
             pause();
@@ -137,22 +142,7 @@ public final class Migrations implements AutoCloseable {
 
     /** Compares the migration's tables at one point of the stream (held there meanwhile) and checks the foreign keys. */
     public Checked verify(StepKey migration, List<ForeignKey> foreignKeys, int chunkRows, Duration timeout) {
-        StepRecord record = recorded(migration);
-        MigrationSpec spec = MigrationSpec.from(migration, record.settings());
-        Map<TableName, TableShape> shapes = tables.sourceShapes(spec);
-        ChangeStream stream = record.state() == StepRecord.State.STREAMING ? streamFor(spec, shapes) : null;
-        try (Connection source = snapshotConnection(spec);
-                Connection target = connections.open(spec.target())) {
-            if (stream == null) {
-                return new Checked(Verifier.verify(spec, shapes, source, target, foreignKeys, chunkRows), "");
-            }
-            try (Hold hold = stream.holdAt(source, timeout)) {
-                return new Checked(
-                        Verifier.verify(spec, shapes, source, target, foreignKeys, chunkRows), hold.position());
-            }
-        } catch (SQLException e) {
-            throw SqlFailures.translate(e, "cannot verify " + migration.phase());
-        }
+        return checks.verify(migration, foreignKeys, chunkRows, timeout);
     }
 
     /**
@@ -160,45 +150,7 @@ public final class Migrations implements AutoCloseable {
      * there; records the source position. A second cutover of the same migration answers with the recorded one.
      */
     public Checked cutover(StepKey migration, int chunkRows, Duration timeout) {
-        StepRecord record = recorded(migration);
-        if (record.state() == StepRecord.State.ROLLED_BACK) {
-            throw new DataStepFailure(
-                    DataStepFailure.Kind.CONFLICT,
-                    false,
-                    "migration " + migration.phase() + " was rolled back; there is nothing to cut over");
-        }
-        MigrationSpec spec = MigrationSpec.from(migration, record.settings());
-        Map<TableName, TableShape> shapes = tables.sourceShapes(spec);
-        if (record.state() == StepRecord.State.CUT_OVER) {
-            return new Checked(verifyNow(spec, shapes, chunkRows), record.sourcePosition());
-        }
-        ChangeStream stream = streamFor(spec, shapes);
-        try (Connection source = snapshotConnection(spec);
-                Connection target = connections.open(spec.target());
-                Hold hold = stream.holdAt(source, timeout)) {
-            Verification verification = Verifier.verify(spec, shapes, source, target, List.of(), chunkRows);
-            if (!verification.passed()) {
-                throw new DataStepFailure(
-                        DataStepFailure.Kind.CONFLICT,
-                        true,
-                        "the target of " + migration.phase()
-                                + " differs from the source, so the stream goes on and nothing was cut over:\n"
-                                + verification.problems());
-            }
-            hold.stopHere();
-            stream.close();
-            streams.remove(migration);
-            ChangeStream.dropSlot(connections, spec);
-            records.save(migration, record.with(StepRecord.State.CUT_OVER, hold.position()));
-            log.info(
-                    "event=cut-over stream={} position={} rows={}",
-                    migration,
-                    hold.position(),
-                    verification.rowsCompared());
-            return new Checked(verification, hold.position());
-        } catch (SQLException e) {
-            throw SqlFailures.translate(e, "cannot cut over " + migration.phase());
-        }
+        return checks.cutover(migration, chunkRows, timeout);
     }
 
     /** Stops the stream and drops the target tables the migration created; refuses after a cutover. */
@@ -213,14 +165,14 @@ public final class Migrations implements AutoCloseable {
                             + migration.service() + " was cut over at source position " + record.sourcePosition()
                             + "; its tables are the service's now. Rolling back means pointing " + migration.service()
                             + " at " + spec.source() + " again; rows the service wrote to " + spec.target()
-                            + " since then are not copied back");
+                            + " since then are not copied back. " + writtenSince(spec, record));
         }
         ChangeStream stream = streams.remove(migration);
         if (stream != null) {
             stream.close();
         }
         if (record.state() == StepRecord.State.STREAMING) {
-            ChangeStream.dropSlot(connections, spec);
+            Slots.drop(connections, spec);
         }
         List<TableName> created =
                 record.tablesCreated().stream().map(TableName::of).toList();
@@ -231,6 +183,19 @@ public final class Migrations implements AutoCloseable {
                 .filter(table -> !created.contains(table))
                 .toList();
         return new RolledBack(created, kept);
+    }
+
+    /** The rows the service wrote since cutover, table by table, for a person to carry back. */
+    private String writtenSince(MigrationSpec spec, StepRecord record) {
+        if (record.targetMark() == null) {
+            return "The cutover was recorded without the target's transaction horizon, so the rows written since"
+                    + " cannot be told apart.";
+        }
+        return "Written since:\n"
+                + WrittenSince.since(connections, spec, record.targetMark()).stream()
+                        .map(WrittenSince.TableWrites::summary)
+                        .collect(Collectors.joining("\n"))
+                + "\n(deleted rows leave no trace; compare the counts with those of the cutover)";
     }
 
     /** Starts again the streams that were running when data-service stopped; each resumes from its offsets. */
@@ -270,16 +235,11 @@ public final class Migrations implements AutoCloseable {
         return stream.status();
     }
 
-    private Verification verifyNow(MigrationSpec spec, Map<TableName, TableShape> shapes, int chunkRows) {
-        try (Connection source = snapshotConnection(spec);
-                Connection target = connections.open(spec.target())) {
-            return Verifier.verify(spec, shapes, source, target, List.of(), chunkRows);
-        } catch (SQLException e) {
-            throw SqlFailures.translate(e, "cannot verify " + spec.key().phase());
-        }
+    private StepRecord recorded(StepKey migration) {
+        return recorded(records, migration);
     }
 
-    private StepRecord recorded(StepKey migration) {
+    static StepRecord recorded(StepRecords records, StepKey migration) {
         return records.find(migration)
                 .orElseThrow(() -> new DataStepFailure(
                         DataStepFailure.Kind.NOT_FOUND,
@@ -288,14 +248,6 @@ public final class Migrations implements AutoCloseable {
                                 + migration.phase() + " ran for " + migration.service() + " in run "
                                 + migration.migrationId()
                                 + " on this data-service; name the migrate-data phase in migration"));
-    }
-
-    /** A source connection in a repeatable-read transaction: every read of the comparison sees one state. */
-    private Connection snapshotConnection(MigrationSpec spec) throws SQLException {
-        Connection source = connections.open(spec.source());
-        source.setAutoCommit(false);
-        source.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        return source;
     }
 
     private static void measureQuietly(ChangeStream stream) {
@@ -314,7 +266,7 @@ public final class Migrations implements AutoCloseable {
 
     private static void pause() {
         try {
-            Thread.sleep(LAG_MEASURE_INTERVAL.toMillis());
+            Thread.sleep(LOOK_INTERVAL.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DataStepFailure(DataStepFailure.Kind.INTERNAL, true, "interrupted while waiting for the stream");

@@ -7,6 +7,7 @@ import dev.ferry.data.domain.StepKey;
 import dev.ferry.data.files.StepRecords;
 import dev.ferry.data.jdbc.Connections;
 import dev.ferry.data.steps.Migrations;
+import dev.ferry.data.testing.Statements;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,14 +195,7 @@ class DataServiceBench {
     }
 
     private void run(String database, String... statements) {
-        try (Connection connection = connect(database);
-                var statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Statements.run(() -> connect(database), statements);
     }
 
     private static void shell(String command) throws IOException, InterruptedException {

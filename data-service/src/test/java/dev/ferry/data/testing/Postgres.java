@@ -88,25 +88,11 @@ public final class Postgres implements AutoCloseable {
 
     /** Runs statements in the database, each in its own transaction. */
     public void run(String database, String... statements) {
-        try (Connection connection = connect(database);
-                var statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Statements.run(() -> connect(database), statements);
     }
 
     public long count(String database, String sql) {
-        try (Connection connection = connect(database);
-                var statement = connection.createStatement();
-                var result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Long.parseLong(Statements.text(() -> connect(database), sql));
     }
 
     /** The credentials a test's data-service holds: {@code db} for this server's superuser. */

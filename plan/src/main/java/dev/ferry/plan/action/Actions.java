@@ -31,6 +31,8 @@ public final class Actions {
     public static final Action VERIFY_DATA = VerifyData.ACTION;
     public static final Action CUTOVER_DATA = CutoverData.ACTION;
     public static final Action ROLLBACK_DATA = RollbackData.ACTION;
+    public static final Action BACKUP_DATABASE = BackupDatabase.ACTION;
+    public static final Action RESTORE_DATABASE = RestoreDatabase.ACTION;
 
     private static final List<Action> ALL = List.of(
             RESTRUCTURE,
@@ -40,6 +42,8 @@ public final class Actions {
             CONFIGURE_REPOSITORY,
             BUILD,
             RUN,
+            BACKUP_DATABASE,
+            RESTORE_DATABASE,
             MIGRATE_DATA,
             VERIFY_DATA,
             CUTOVER_DATA,

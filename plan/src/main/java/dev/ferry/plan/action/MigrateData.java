@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * {@code migrate-data}: copies a service's tables out of a shared database into the service's own (data-service).
- * Debezium's embedded engine snapshots the tables consistently, then streams their inserts, updates and deletes; the
- * target is written with upserts keyed by the primary key, so a replayed change is harmless. The step succeeds when the
+ * The tables are copied consistently under the snapshot of the replication slot the step creates (COPY to COPY, as
+ * fast as {@code pg_dump | psql}), then Debezium's embedded engine streams their inserts, updates and deletes from
+ * that slot; the target is written with upserts keyed by the primary key, so a replayed change is harmless. The step succeeds when the
  * snapshot is copied and the lag is under {@code maxLag}; the stream goes on until {@code cutover-data} (or
  * {@code rollback-data}) names this phase. Databases are named by a JDBC URL and the name of a credential configured in
  * data-service, never by a password.

@@ -70,7 +70,8 @@ class PlanReaderFieldsTest {
                         + " retry, services, rollout, timeout, moves, delete, rewrite, rewriteFiles, branch, backupTag, pullRequest, dryRun, repositories, octopus, prefixTags, files, overwrite, description, topics, requiredChecks,"
                         + " requiredReviews, secrets, variables, teams, webhookUrl, webhookSecretRef, context, command, image, env, secretEnv, workspace,"
                         + " expectOutput, runsOn, network, environment, namespace, backoffLimit, workflow, inputs,"
-                        + " sourceDatabase, sourceCredentialRef, targetDatabase, targetCredentialRef, tables, renames,"
+                        + " database, credentialRef, backup, sourceDatabase, sourceCredentialRef, targetDatabase,"
+                        + " targetCredentialRef, tables, renames,"
                         + " filters, targetTables, maxLag, mode, migration, foreignKeys, chunkRows,"
                         + " route, routeKind, routeFile, backend, steps, queries, conditions, interval,"
                         + " failuresAllowed, noData, checklist, duration, force");

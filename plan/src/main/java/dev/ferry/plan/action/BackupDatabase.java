@@ -1,0 +1,41 @@
+package dev.ferry.plan.action;
+
+import java.time.Duration;
+
+/**
+ * {@code backup-database}: dumps a database before a risky phase (data-service): {@code pg_dump} for a PostgreSQL URL,
+ * {@code mariadb-dump} for a MariaDB or MySQL one, run in the worker and kept under its data directory. The password
+ * comes from the credential data-service holds and reaches the tool by its environment or a private options file,
+ * never its command line. A {@code restore-database} phase naming this one puts the dump back. On the wire:
+ * {@code database}, {@code credentialRef}.
+ */
+public final class BackupDatabase {
+    public static final String DATABASE = "database";
+    public static final String CREDENTIAL_REF = "credentialRef";
+
+    /** Output: the dump's file in data-service's data directory. */
+    public static final String BACKUP_FILE = "backupFile";
+    /** Output: the dump's size in bytes. */
+    public static final String BYTES = "bytes";
+    /** Output: the tool that wrote it, with its version. */
+    public static final String TOOL = "tool";
+
+    static final Action ACTION = Action.named(
+                    "backup-database", "dumps a database into data-service's data directory before a risky phase")
+            .fields(
+                    ActionField.required(
+                            DATABASE,
+                            ActionField.Type.TEXT,
+                            "the JDBC URL of the database to dump, e.g. jdbc:postgresql://monolith-db:5432/chat or"
+                                    + " jdbc:mariadb://monolith-db:3306/chat"),
+                    ActionField.required(
+                            CREDENTIAL_REF,
+                            ActionField.Type.TEXT,
+                            "the name of the credential data-service holds for the database; never the password"))
+            .outputs(BACKUP_FILE, BYTES, TOOL)
+            .timeout(Duration.ofHours(2))
+            .describedAs(step ->
+                    "dump " + step.phase().settings().get(DATABASE) + " into data-service's data" + " directory");
+
+    private BackupDatabase() {}
+}
