@@ -9,9 +9,10 @@ if [[ -z "${JAVA_HOME:-}" ]]; then
     [[ -x "$candidate/bin/java" ]] && export JAVA_HOME="$candidate" && break
   done
 fi
-./mvnw -B -ntp -q -pl planner-service -am install -DskipTests -Dspotless.check.skip >/dev/null
-./mvnw -B -ntp -q -pl planner-service test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
+# In the reactor, not installed: the other modules resolve to their target/classes, and ~/.m2 stays as it was. Every
+# module writes the classpath file in turn; planner-service, built last, writes it last.
+./mvnw -B -ntp -q ${BENCH_MAVEN_FLAGS:-} -pl planner-service -am test-compile dependency:build-classpath \
+  -Dspotless.check.skip -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/planner-service/target/bench.classpath" >/dev/null
 cp="planner-service/target/test-classes:planner-service/target/classes:$(cat planner-service/target/bench.classpath)"
 "$JAVA_HOME/bin/java" -Xmx2g -Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.ferry.contracts.avro \
   -Dlogging.level.root=WARN -cp "$cp" dev.ferry.planner.it.PlannerBench "${1:-500}" "${2:-burst}" 2>/dev/null | grep "^services="
