@@ -7,9 +7,11 @@ import dev.ferry.deploy.domain.OncePerStep;
 import dev.ferry.deploy.domain.Pause;
 import dev.ferry.deploy.domain.RolloutWatcher;
 import dev.ferry.deploy.domain.WriteBacks;
+import dev.ferry.deploy.domain.compose.ComposeManifests;
 import dev.ferry.deploy.jgit.JGitWorkspaces;
 import dev.ferry.deploy.k8s.FabricArgoCdApplications;
 import dev.ferry.deploy.k8s.FabricDeploymentRollouts;
+import dev.ferry.deploy.k8s.FabricManifests;
 import dev.ferry.deploy.traffic.GitOpsRouteFiles;
 import dev.ferry.deploy.traffic.Metrics;
 import dev.ferry.deploy.traffic.ShiftTiming;
@@ -54,8 +56,25 @@ class DeployConfiguration {
 
     @Bean
     WriteBacks writeBacks(DeployProperties properties, ExecutorService deployExecutor) {
-        var workspaces = new JGitWorkspaces(
-                properties.workspaceDir(),
+        return new WriteBacks(
+                workspaces(properties, properties.workspaceDir()), deployExecutor, properties.maxPushAttempts());
+    }
+
+    /**
+     * Manifests steps read the source's compose file from working copies of their own, so that a source that is also
+     * the GitOps repository never shares a working copy with the write-back.
+     */
+    @Bean
+    ComposeManifests composeManifests(DeployProperties properties, WriteBacks writeBacks) {
+        return new ComposeManifests(
+                workspaces(properties, properties.workspaceDir().resolve("sources")),
+                writeBacks,
+                new FabricManifests());
+    }
+
+    private static JGitWorkspaces workspaces(DeployProperties properties, java.nio.file.Path root) {
+        return new JGitWorkspaces(
+                root,
                 ref -> {
                     var credential = properties.credentials().get(ref);
                     return credential == null
@@ -64,7 +83,6 @@ class DeployConfiguration {
                 },
                 properties.authorName(),
                 properties.authorEmail());
-        return new WriteBacks(workspaces, deployExecutor, properties.maxPushAttempts());
     }
 
     @Bean(destroyMethod = "close")

@@ -31,6 +31,7 @@ public final class Actions {
     public static final Action VERIFY_DATA = VerifyData.ACTION;
     public static final Action CUTOVER_DATA = CutoverData.ACTION;
     public static final Action ROLLBACK_DATA = RollbackData.ACTION;
+    public static final Action MANIFESTS = Manifests.ACTION;
 
     private static final List<Action> ALL = List.of(
             RESTRUCTURE,
@@ -44,6 +45,7 @@ public final class Actions {
             VERIFY_DATA,
             CUTOVER_DATA,
             ROLLBACK_DATA,
+            MANIFESTS,
             DEPLOY,
             SHIFT_TRAFFIC,
             ROLLBACK,

@@ -72,6 +72,8 @@ class PlanReaderFieldsTest {
                         + " expectOutput, runsOn, network, environment, namespace, backoffLimit, workflow, inputs,"
                         + " sourceDatabase, sourceCredentialRef, targetDatabase, targetCredentialRef, tables, renames,"
                         + " filters, targetTables, maxLag, mode, migration, foreignKeys, chunkRows,"
+                        + " environments, composeFile, profiles, healthPath, secretBackend, secretStore, ingressHost,"
+                        + " ingressClass, maxReplicas, cpuTarget, serviceMonitor, metricsPath, volumeSize, replicas,"
                         + " route, routeKind, routeFile, backend, steps, queries, conditions, interval,"
                         + " failuresAllowed, noData, checklist, duration, force");
     }
