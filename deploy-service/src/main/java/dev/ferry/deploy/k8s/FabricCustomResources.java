@@ -22,17 +22,17 @@ final class FabricCustomResources {
         var data = m.secrets().stream().map(FabricCustomResources::remoteRef).toList();
         resource.setAdditionalProperty(
                 "spec",
-                Map.of(
+                FabricManifests.ordered(
                         "refreshInterval",
                         "1h",
                         "secretStoreRef",
-                        Map.of(
+                        FabricManifests.ordered(
                                 "kind",
                                 "ClusterSecretStore",
                                 "name",
                                 m.options().secretStore().orElseThrow()),
                         "target",
-                        Map.of("name", m.secretName(), "creationPolicy", "Owner"),
+                        FabricManifests.ordered("name", m.secretName(), "creationPolicy", "Owner"),
                         "data",
                         data));
         return resource;
@@ -44,7 +44,7 @@ final class FabricCustomResources {
         if (!s.remoteProperty().isEmpty()) {
             ref.put("property", s.remoteProperty());
         }
-        return Map.of("secretKey", s.key(), "remoteRef", ref);
+        return FabricManifests.ordered("secretKey", s.key(), "remoteRef", ref);
     }
 
     static GenericKubernetesResource serviceMonitor(ServiceManifest m) {
@@ -52,10 +52,10 @@ final class FabricCustomResources {
         resource.getMetadata().setLabels(FabricWorkload.labels(m.service()));
         resource.setAdditionalProperty(
                 "spec",
-                Map.of(
-                        "selector", Map.of("matchLabels", FabricWorkload.labels(m.service())),
+                FabricManifests.ordered(
+                        "selector", FabricManifests.ordered("matchLabels", FabricWorkload.labels(m.service())),
                         "endpoints",
-                                List.of(Map.of(
+                                List.of(FabricManifests.ordered(
                                         "port", "http", "path", m.options().metricsPath(), "interval", "30s"))));
         return resource;
     }
@@ -63,14 +63,13 @@ final class FabricCustomResources {
     /** The Application that syncs the environment's overlay, automatically, creating the namespace. */
     static GenericKubernetesResource application(ServiceManifest m, String env) {
         var resource = FabricManifests.generic("argoproj.io/v1alpha1", "Application", m.application(env), "argocd");
-        resource.getMetadata()
-                .setLabels(Map.of("app.kubernetes.io/name", m.service(), "app.kubernetes.io/environment", env));
+        resource.getMetadata().setLabels(FabricManifests.labels(m.service(), env));
         resource.setAdditionalProperty(
                 "spec",
-                Map.of(
+                FabricManifests.ordered(
                         "project", "default",
                         "source",
-                                Map.of(
+                                FabricManifests.ordered(
                                         "repoURL",
                                         m.repositoryUrl(),
                                         "targetRevision",
@@ -78,14 +77,14 @@ final class FabricCustomResources {
                                         "path",
                                         m.overlay(env)),
                         "destination",
-                                Map.of(
+                                FabricManifests.ordered(
                                         "server",
                                         "https://kubernetes.default.svc",
                                         "namespace",
                                         m.options().namespace(m.service(), env)),
                         "syncPolicy",
-                                Map.of(
-                                        "automated", Map.of("prune", true, "selfHeal", true),
+                                FabricManifests.ordered(
+                                        "automated", FabricManifests.ordered("prune", true, "selfHeal", true),
                                         "syncOptions", List.of("CreateNamespace=true"))));
         return resource;
     }

@@ -83,10 +83,10 @@ public final class FabricManifests implements ManifestRenderer {
         }
         var kustomization = kustomization(resources);
         kustomization.put("namespace", m.options().namespace(m.service(), env));
-        kustomization.put("images", List.of(Map.of("name", m.service(), "newName", m.image())));
+        kustomization.put("images", List.of(ordered("name", m.service(), "newName", m.image())));
         Integer replicas = m.options().replicas().get(env);
         if (replicas != null) {
-            kustomization.put("replicas", List.of(Map.of("name", m.service(), "count", replicas)));
+            kustomization.put("replicas", List.of(ordered("name", m.service(), "count", replicas)));
         }
         files.put(m.overlay(env) + "/kustomization.yaml", yaml.asYaml(kustomization));
     }
@@ -247,6 +247,25 @@ public final class FabricManifests implements ManifestRenderer {
                 .endRule()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * A map that keeps the order its entries are given in: what is written to git must be the same text on every run
+     * (a {@code Map.of} iterates in an order that changes from one JVM to the next).
+     */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        var map = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    static Map<String, String> labels(String service, String environment) {
+        var labels = new LinkedHashMap<String, String>();
+        labels.put("app.kubernetes.io/name", service);
+        labels.put("app.kubernetes.io/environment", environment);
+        return labels;
     }
 
     static GenericKubernetesResource generic(String apiVersion, String kind, String name, String namespace) {
