@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Runs one deploy or rollback step as three named stages: write the version to the GitOps branch (batched with every
@@ -13,13 +14,24 @@ import java.util.concurrent.CompletionException;
 public final class DeployStepRunner {
 
     private final WriteBacks writeBacks;
-    private final ArgoSyncWatcher argo;
+    private final Clusters clusters;
+    private final Function<ArgoCdApplications, ArgoSyncWatcher> watchers;
     private final RolloutWatcher rollouts;
     private final Clock clock;
 
-    public DeployStepRunner(WriteBacks writeBacks, ArgoSyncWatcher argo, RolloutWatcher rollouts, Clock clock) {
+    /**
+     * @param clusters each environment's cluster, whose Argo CD the step follows
+     * @param watchers makes the watcher that follows one cluster's Applications
+     */
+    public DeployStepRunner(
+            WriteBacks writeBacks,
+            Clusters clusters,
+            Function<ArgoCdApplications, ArgoSyncWatcher> watchers,
+            RolloutWatcher rollouts,
+            Clock clock) {
         this.writeBacks = writeBacks;
-        this.argo = argo;
+        this.clusters = clusters;
+        this.watchers = watchers;
         this.rollouts = rollouts;
         this.clock = clock;
     }
@@ -48,12 +60,39 @@ public final class DeployStepRunner {
         var version = request.change().version();
         return switch (request.tracking()) {
             case ClusterTracking.GitOpsOnly none -> SyncReport.notTracked(gitOpsOnly(request, written));
-            case ClusterTracking.ArgoCd app ->
-                argo.await(app.namespace(), app.application(), written.revision(), app.timeout(), writeBack::contains);
+            case ClusterTracking.ArgoCd app -> {
+                ArgoCdApplications applications =
+                        clusters.applications(request.change().environment());
+                ensureApplication(applications, app, request.change(), writeBack);
+                yield watchers.apply(applications)
+                        .await(
+                                app.namespace(),
+                                app.application(),
+                                written.revision(),
+                                app.timeout(),
+                                writeBack::contains);
+            }
             case ClusterTracking.Direct direct ->
                 rollouts.rollOut(
                         direct.namespace(), direct.deployment(), direct.container(), version, direct.timeout());
         };
+    }
+
+    /**
+     * A service's first deploy to an environment finds no Application to follow when nobody created it in the
+     * cluster yet: the bootstrap's Application file, as the GitOps branch now holds it, is applied first.
+     */
+    private static void ensureApplication(
+            ArgoCdApplications applications, ClusterTracking.ArgoCd app, TagChange change, GitOpsWriteBack writeBack) {
+        if (applications.read(app.namespace(), app.application()).isPresent()) {
+            return;
+        }
+        String suffix = "/application-" + change.environment() + ".yaml";
+        change.createIfMissing().keySet().stream()
+                .filter(file -> file.endsWith(suffix))
+                .findFirst()
+                .flatMap(writeBack::read)
+                .ifPresent(manifest -> applications.apply(app.namespace(), manifest));
     }
 
     private static String gitOpsOnly(DeployRequest request, WriteOutcome written) {

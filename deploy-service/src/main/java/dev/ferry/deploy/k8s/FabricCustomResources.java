@@ -62,7 +62,8 @@ final class FabricCustomResources {
 
     /** The Application that syncs the environment's overlay, automatically, creating the namespace. */
     static GenericKubernetesResource application(ServiceManifest m, String env) {
-        var resource = FabricManifests.generic("argoproj.io/v1alpha1", "Application", m.application(env), "argocd");
+        var resource = FabricManifests.generic(
+                "argoproj.io/v1alpha1", "Application", m.application(env), m.argocdNamespace(env));
         resource.getMetadata().setLabels(FabricManifests.labels(m.service(), env));
         resource.setAdditionalProperty(
                 "spec",

@@ -67,9 +67,7 @@ public final class FabricManifests implements ManifestRenderer {
         files.put(m.base() + "/kustomization.yaml", yaml.asYaml(kustomization(List.copyOf(base.keySet()))));
         for (String env : m.options().environments()) {
             overlay(m, env, ports, files);
-            files.put(
-                    m.appDirectory() + "/application-" + env + ".yaml",
-                    yaml.asYaml(FabricCustomResources.application(m, env)));
+            files.put(m.applicationFile(env), yaml.asYaml(FabricCustomResources.application(m, env)));
         }
         return files;
     }

@@ -3,7 +3,7 @@ package dev.ferry.deploy.kafka;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.ServiceWork;
-import dev.ferry.deploy.config.DeployProperties;
+import dev.ferry.deploy.domain.Clusters;
 import dev.ferry.deploy.domain.DeployStepRunner;
 import dev.ferry.deploy.domain.OncePerStep;
 import dev.ferry.deploy.domain.Redaction;
@@ -44,7 +44,7 @@ class PhaseStartedListener {
     private final EventPublisher publisher;
     private final ResultEvents events;
     private final ExecutorService executor;
-    private final String argocdNamespace;
+    private final Clusters clusters;
     private final TrafficShifts trafficShifts;
     private final ComposeManifests manifests;
     private final StepSuccesses successes;
@@ -56,7 +56,7 @@ class PhaseStartedListener {
             EventPublisher publisher,
             MetadataFactory metadata,
             ExecutorService deployExecutor,
-            DeployProperties properties,
+            Clusters clusters,
             StepHeartbeats heartbeats,
             TrafficShifts trafficShifts,
             ComposeManifests manifests,
@@ -71,7 +71,7 @@ class PhaseStartedListener {
         this.publisher = publisher;
         this.events = new ResultEvents(metadata);
         this.executor = deployExecutor;
-        this.argocdNamespace = properties.argocdNamespace();
+        this.clusters = clusters;
     }
 
     @KafkaListener(topics = "phase.started", groupId = "${spring.kafka.consumer.group-id:deploy-service}")
@@ -136,7 +136,7 @@ class PhaseStartedListener {
     }
 
     private SpecificRecord deploy(PhaseStarted event, ServiceWork work) {
-        var request = StepRequests.of(event, work, argocdNamespace);
+        var request = StepRequests.of(event, work, clusters.argocdNamespace(event.getEnvironment()));
         var result = runner.run(request);
         log.info(
                 "step done service={} environment={} tag={} rollback={} commit={} durationMillis={}",

@@ -40,6 +40,9 @@ final class StepRequests {
         boolean rollback = event.getAction() == PhaseAction.ROLLBACK;
         var target = new GitOpsTarget(
                 gitops.getRepository(), gitops.getBranch(), Optional.ofNullable(gitops.getCredentialRef()));
+        var tracking = tracking(service, environment, gitops, argocdNamespace);
+        String application =
+                tracking instanceof ClusterTracking.ArgoCd argo ? argo.application() : service + "-" + environment;
         var change = new TagChange(
                 service,
                 environment,
@@ -49,8 +52,8 @@ final class StepRequests {
                 version(service, work.getPrior(), rollback),
                 rollback,
                 stepId(event, work),
-                BootstrapRequests.filesFor(work, environment));
-        return new DeployRequest(target, change, tracking(service, environment, gitops, argocdNamespace));
+                BootstrapRequests.filesFor(work, environment, application, argocdNamespace));
+        return new DeployRequest(target, change, tracking);
     }
 
     private static ImageVersion version(String service, PriorResults prior, boolean rollback) {

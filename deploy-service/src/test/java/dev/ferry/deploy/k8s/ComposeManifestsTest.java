@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,7 @@ class ComposeManifestsTest {
     private String gitopsUrl;
     private Path gitopsBare;
     private ComposeManifests manifests;
+    private final MockCluster cluster = new MockCluster();
 
     @BeforeEach
     void repositories() throws Exception {
@@ -73,7 +75,13 @@ class ComposeManifestsTest {
         manifests = new ComposeManifests(
                 JGitWorkspaces.withCredentials(work.resolve("sources"), Map.of()),
                 new WriteBacks(workspaces, Executors.newVirtualThreadPerTaskExecutor(), 5),
-                new FabricManifests());
+                new FabricManifests(),
+                new FabricClusters(cluster.client, "argocd", Map.of(), ref -> Optional.empty()));
+    }
+
+    @AfterEach
+    void stopCluster() {
+        cluster.close();
     }
 
     private Path bare(String name) throws Exception {
@@ -134,6 +142,11 @@ class ComposeManifestsTest {
         for (String service : SERVICES) {
             ManifestsResult result = manifests.run(request(service, options(SECRETS)));
             assertThat(result.commit()).isPresent();
+            assertThat(result.applications())
+                    .containsExactly(
+                            "dev:argocd/" + service + "-dev",
+                            "staging:argocd/" + service + "-staging",
+                            "production:argocd/" + service + "-production");
             for (String file : result.files()) {
                 String text = committed(file);
                 if (file.endsWith("kustomization.yaml")) {
@@ -251,6 +264,12 @@ class ComposeManifestsTest {
                 yaml.unmarshal(committed("apps/user-service/application-dev.yaml"), GenericKubernetesResource.class);
         assertThat(application.getMetadata().getName()).isEqualTo("user-service-dev");
         assertThat(yaml.asJson(application)).contains("\"path\":\"apps/user-service/overlays/dev\"");
+        var inCluster = cluster.client
+                .genericKubernetesResources(FabricArgoCdApplications.APPLICATION)
+                .inNamespace("argocd")
+                .withName("user-service-production")
+                .get();
+        assertThat(yaml.asJson(inCluster)).contains("\"path\":\"apps/user-service/overlays/production\"");
     }
 
     @Test

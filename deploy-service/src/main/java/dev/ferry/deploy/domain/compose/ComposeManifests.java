@@ -1,5 +1,6 @@
 package dev.ferry.deploy.domain.compose;
 
+import dev.ferry.deploy.domain.Clusters;
 import dev.ferry.deploy.domain.GitOpsTarget;
 import dev.ferry.deploy.domain.GitOpsWorkspace;
 import dev.ferry.deploy.domain.GitOpsWorkspaces;
@@ -22,12 +23,16 @@ public final class ComposeManifests {
     private final GitOpsWorkspaces sources;
     private final WriteBacks writeBacks;
     private final ManifestRenderer renderer;
+    private final Clusters clusters;
     private final Map<GitOpsTarget, GitOpsWorkspace> sourceCopies = new ConcurrentHashMap<>();
 
-    public ComposeManifests(GitOpsWorkspaces sources, WriteBacks writeBacks, ManifestRenderer renderer) {
+    /** @param clusters where each environment's Argo CD Application is created or updated */
+    public ComposeManifests(
+            GitOpsWorkspaces sources, WriteBacks writeBacks, ManifestRenderer renderer, Clusters clusters) {
         this.sources = sources;
         this.writeBacks = writeBacks;
         this.renderer = renderer;
+        this.clusters = clusters;
     }
 
     public ManifestsResult run(ManifestsRequest request) {
@@ -43,7 +48,21 @@ public final class ComposeManifests {
                         "ferry: Kubernetes manifests for " + request.service() + " from " + request.composeFile()
                                 + "\n\nFerry-Step: " + request.stepId() + "\n");
         return new ManifestsResult(
-                commit, List.copyOf(files.keySet()), manifest.compose().unfaithful());
+                commit,
+                List.copyOf(files.keySet()),
+                manifest.compose().unfaithful(),
+                applyApplications(manifest, files));
+    }
+
+    /** Creates or updates each environment's Application in its cluster, so that a first deploy finds it. */
+    private List<String> applyApplications(ServiceManifest manifest, Map<String, String> files) {
+        var applications = new ArrayList<String>();
+        for (String env : manifest.options().environments()) {
+            String namespace = manifest.argocdNamespace(env);
+            clusters.applications(env).apply(namespace, files.get(manifest.applicationFile(env)));
+            applications.add(env + ":" + namespace + "/" + manifest.application(env));
+        }
+        return applications;
     }
 
     /** Reads everything the source holds for the service in one look at its branch. */
@@ -85,8 +104,15 @@ public final class ComposeManifests {
                     config,
                     secrets,
                     configFiles,
-                    compose.dependentsOf(service.name()));
+                    compose.dependentsOf(service.name()),
+                    argocdNamespaces(request.options()));
         }
+    }
+
+    private Map<String, String> argocdNamespaces(ManifestOptions options) {
+        var namespaces = new LinkedHashMap<String, String>();
+        options.environments().forEach(env -> namespaces.put(env, clusters.argocdNamespace(env)));
+        return namespaces;
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param secrets every secret the container gets, by reference
  * @param configFiles each compose config's content by its name
  * @param dependents the compose services that depend on this one, which the NetworkPolicy lets in
+ * @param argocdNamespaces each environment's Argo CD namespace, where its Application goes
  */
 public record ServiceManifest(
         String service,
@@ -29,13 +30,23 @@ public record ServiceManifest(
         Map<String, String> config,
         List<SecretReference> secrets,
         Map<String, String> configFiles,
-        List<String> dependents) {
+        List<String> dependents,
+        Map<String, String> argocdNamespaces) {
 
     public ServiceManifest {
         config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
         secrets = List.copyOf(secrets);
         configFiles = Map.copyOf(configFiles);
         dependents = List.copyOf(dependents);
+        argocdNamespaces = Map.copyOf(argocdNamespaces);
+    }
+
+    public String applicationFile(String environment) {
+        return appDirectory + "/application-" + environment + ".yaml";
+    }
+
+    public String argocdNamespace(String environment) {
+        return argocdNamespaces.getOrDefault(environment, "argocd");
     }
 
     public String base() {
