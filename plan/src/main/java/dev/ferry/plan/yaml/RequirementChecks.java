@@ -6,8 +6,10 @@ import dev.ferry.plan.TemplateText;
 import dev.ferry.plan.action.Action;
 import dev.ferry.plan.action.Actions;
 import dev.ferry.plan.action.Build;
+import dev.ferry.plan.action.Deploy;
 import dev.ferry.plan.action.Merge;
 import dev.ferry.plan.action.Requirement;
+import dev.ferry.plan.action.SmokeCheck;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -72,7 +74,19 @@ final class RequirementChecks {
                 new JobChecks(problems).check(phase, !graphKnown || upstreamNeeds(phase, Actions.BUILD));
             case TRAFFIC_STEPS ->
                 new TrafficChecks(problems).check(phase, servicesOf(phase).size());
+            case SMOKE_CHECKS -> smokeChecks(phase);
         }
+    }
+
+    /** Each check read as deploy-service will read it: a URL that is not http(s) is refused here, not at run time. */
+    private void smokeChecks(PhaseDraft phase) {
+        phase.map().scalars(Deploy.CHECKS).orElse(Map.of()).forEach((name, line) -> {
+            try {
+                SmokeCheck.parse(name, line.value());
+            } catch (IllegalArgumentException e) {
+                problems.add(line.node(), line.path(), e.getMessage());
+            }
+        });
     }
 
     /** Each repository a merge lists, read as the worker will read it; directories one inside another refused. */
