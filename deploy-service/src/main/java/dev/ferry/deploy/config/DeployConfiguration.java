@@ -7,7 +7,9 @@ import dev.ferry.deploy.domain.OncePerStep;
 import dev.ferry.deploy.domain.Pause;
 import dev.ferry.deploy.domain.RolloutWatcher;
 import dev.ferry.deploy.domain.WriteBacks;
+import dev.ferry.deploy.domain.check.SmokeChecks;
 import dev.ferry.deploy.domain.compose.ComposeManifests;
+import dev.ferry.deploy.http.HttpSmokeProbe;
 import dev.ferry.deploy.jgit.JGitWorkspaces;
 import dev.ferry.deploy.k8s.FabricClusters;
 import dev.ferry.deploy.k8s.FabricDeploymentRollouts;
@@ -133,6 +135,7 @@ class DeployConfiguration {
                 clusters,
                 applications -> new ArgoSyncWatcher(applications, clock, pause, properties.pollInterval()),
                 new RolloutWatcher(new FabricDeploymentRollouts(kubernetes), clock, pause, properties.pollInterval()),
+                new SmokeChecks(new HttpSmokeProbe(), clock, pause, properties.pollInterval()),
                 clock);
     }
 

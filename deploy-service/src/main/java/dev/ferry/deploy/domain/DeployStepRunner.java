@@ -1,5 +1,6 @@
 package dev.ferry.deploy.domain;
 
+import dev.ferry.deploy.domain.check.SmokeChecks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ public final class DeployStepRunner {
     private final Clusters clusters;
     private final Function<ArgoCdApplications, ArgoSyncWatcher> watchers;
     private final RolloutWatcher rollouts;
+    private final SmokeChecks checks;
     private final Clock clock;
 
     /**
@@ -28,7 +30,9 @@ public final class DeployStepRunner {
             Clusters clusters,
             Function<ArgoCdApplications, ArgoSyncWatcher> watchers,
             RolloutWatcher rollouts,
+            SmokeChecks checks,
             Clock clock) {
+        this.checks = checks;
         this.writeBacks = writeBacks;
         this.clusters = clusters;
         this.watchers = watchers;
@@ -36,13 +40,63 @@ public final class DeployStepRunner {
         this.clock = clock;
     }
 
-    /** @throws StepFailure with the reason the step failed */
+    /**
+     * Writes, follows, checks; when that fails and the plan asked for it, restores the environment's previous tag
+     * the way a rollback step does and says how long that took.
+     *
+     * @throws StepFailure with the reason the step failed (and what the rollback did)
+     */
     public DeployResult run(DeployRequest request) {
+        try {
+            return deploy(request);
+        } catch (StepFailure failure) {
+            if (request.rollbackTo().isEmpty() || request.change().rollback()) {
+                throw failure;
+            }
+            throw rollBack(request, request.rollbackTo().get(), failure);
+        }
+    }
+
+    private DeployResult deploy(DeployRequest request) {
         Instant started = clock.instant();
         GitOpsWriteBack writeBack = writeBacks.forTarget(request.target());
         WriteOutcome written = write(writeBack, request.change());
         SyncReport sync = follow(request, written, writeBack);
+        if (!request.checks().isEmpty() && !request.change().rollback()) {
+            var outcomes = checks.run(
+                    request.checks(),
+                    request.change().service(),
+                    request.change().environment(),
+                    request.checkDeadline());
+            sync = sync.withNote("smoke checks passed: "
+                    + String.join("; ", outcomes.stream().map(Object::toString).toList()));
+        }
         return new DeployResult(written, sync, Duration.between(started, clock.instant()));
+    }
+
+    /** The failure, with the rollback's outcome and duration added: the step still failed. */
+    private StepFailure rollBack(DeployRequest request, String tag, StepFailure failure) {
+        Instant started = clock.instant();
+        String environment = request.change().environment();
+        try {
+            DeployResult back = deploy(request.rolledBackTo(tag));
+            long millis = Duration.between(started, clock.instant()).toMillis();
+            return new StepFailure(
+                    failure.kind(),
+                    false,
+                    failure.getMessage() + "; rolled back to " + tag + " in " + environment + " in " + millis
+                            + " ms (rollbackMillis=" + millis + ", commit "
+                            + back.written().revision() + ")",
+                    failure);
+        } catch (StepFailure rollbackFailure) {
+            return new StepFailure(
+                    failure.kind(),
+                    false,
+                    failure.getMessage() + "; the rollback to " + tag + " in " + environment + " failed too after "
+                            + Duration.between(started, clock.instant()).toMillis() + " ms: "
+                            + rollbackFailure.getMessage(),
+                    failure);
+        }
     }
 
     private static WriteOutcome write(GitOpsWriteBack writeBack, TagChange change) {

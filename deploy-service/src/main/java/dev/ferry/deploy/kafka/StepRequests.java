@@ -13,7 +13,10 @@ import dev.ferry.deploy.domain.KeyPath;
 import dev.ferry.deploy.domain.StepFailure;
 import dev.ferry.deploy.domain.TagChange;
 import dev.ferry.deploy.domain.TagLocation;
+import dev.ferry.plan.action.Deploy;
+import dev.ferry.plan.action.SmokeCheck;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,7 +56,29 @@ final class StepRequests {
                 rollback,
                 stepId(event, work),
                 BootstrapRequests.filesFor(work, environment, application, argocdNamespace));
-        return new DeployRequest(target, change, tracking);
+        return new DeployRequest(
+                target,
+                change,
+                tracking,
+                checks(service, event),
+                Deploy.checkDeadline(event.getSettings()),
+                rollbackTo(event, work.getPrior(), rollback));
+    }
+
+    private static List<SmokeCheck> checks(String service, PhaseStarted event) {
+        try {
+            return Deploy.checks(event.getSettings());
+        } catch (IllegalArgumentException e) {
+            throw invalid(service, "has a smoke check deploy-service cannot run: " + e.getMessage());
+        }
+    }
+
+    /** The tag to restore on failure: the environment's previous one, when the phase rolls back and there is one. */
+    private static Optional<String> rollbackTo(PhaseStarted event, PriorResults prior, boolean rollback) {
+        if (rollback || !Deploy.rollsBackOnFailure(event.getSettings())) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(prior.getDeployedTag()).filter(tag -> !tag.isBlank());
     }
 
     private static ImageVersion version(String service, PriorResults prior, boolean rollback) {

@@ -10,12 +10,16 @@ import java.util.Map;
  * cluster reports it Synced and Healthy, the phase's smoke {@code checks} run until they pass or {@code checkDeadline}
  * passes, and a failed check fails the step.
  *
- * <p>On the wire ({@code PhaseStarted.settings}): {@code checks.NAME} (one {@link SmokeCheck} line each) and
- * {@code checkDeadline}.
+ * <p>On the wire ({@code PhaseStarted.settings}): {@code checks.NAME} (one {@link SmokeCheck} line each),
+ * {@code checkDeadline}, and {@code onFailure: rollback} when the phase restores the previous tag on failure.
  */
 public final class Deploy {
     public static final String CHECKS = "checks";
     public static final String CHECK_DEADLINE = "checkDeadline";
+    /** Set by the reader (not a field of its own): the phase's {@code onFailure} when it is {@code rollback}. */
+    public static final String ON_FAILURE = "onFailure";
+
+    public static final String ROLLBACK_ON_FAILURE = "rollback";
 
     static final Action ACTION = Action.named(
                     "deploy", "writes the new image tag into the environment's GitOps file and follows the sync")
@@ -39,6 +43,16 @@ public final class Deploy {
             .describedAs(Deploy::describe);
 
     private Deploy() {}
+
+    public static boolean rollsBackOnFailure(Map<String, String> settings) {
+        return ROLLBACK_ON_FAILURE.equals(settings.get(ON_FAILURE));
+    }
+
+    /** How long the checks are retried: the phase's checkDeadline, 2 minutes when it sets none. */
+    public static java.time.Duration checkDeadline(Map<String, String> settings) {
+        return dev.ferry.plan.DurationText.parse(settings.getOrDefault(CHECK_DEADLINE, "2m"))
+                .orElseThrow();
+    }
 
     /** The phase's smoke checks, sorted by name. */
     public static java.util.List<SmokeCheck> checks(Map<String, String> settings) {

@@ -1,5 +1,6 @@
 package dev.ferry.plan.yaml;
 
+import dev.ferry.plan.FailurePolicy;
 import dev.ferry.plan.PhaseOrder;
 import dev.ferry.plan.Placeholder;
 import dev.ferry.plan.TemplateText;
@@ -50,6 +51,7 @@ final class RequirementChecks {
 
     void check() {
         plan.environments().forEach(this::environmentGitOps);
+        plan.phases().forEach(this::rollbackOnlyOnDeploy);
         plan.phases().forEach(phase -> layers.retry(phase).check(problems));
         for (PhaseDraft phase : plan.phases()) {
             if (phase.kind() != null) {
@@ -75,6 +77,17 @@ final class RequirementChecks {
             case TRAFFIC_STEPS ->
                 new TrafficChecks(problems).check(phase, servicesOf(phase).size());
             case SMOKE_CHECKS -> smokeChecks(phase);
+        }
+    }
+
+    /** Only a deploy has a previous tag to restore; on any other phase {@code onFailure: rollback} would mean nothing. */
+    private void rollbackOnlyOnDeploy(PhaseDraft phase) {
+        if (phase.onFailure() == FailurePolicy.ROLLBACK && phase.kind() != null && phase.kind() != Actions.DEPLOY) {
+            problems.add(
+                    phase.map().value("onFailure").orElseThrow(),
+                    phase.map().path("onFailure"),
+                    "rollback restores the environment's previous tag, so only a deploy phase takes it; use stop or"
+                            + " continue on a " + phase.kind().name() + " phase");
         }
     }
 

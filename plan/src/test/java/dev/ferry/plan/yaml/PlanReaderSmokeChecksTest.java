@@ -64,4 +64,26 @@ class PlanReaderSmokeChecksTest {
                 .singleElement()
                 .satisfies(problem -> assertThat(problem).contains("'matches ok' is neither a status"));
     }
+
+    @Test
+    void aDeployPhaseThatRollsBackOnFailureTellsDeployServiceInItsSettings() {
+        var phase = PlanReader.read(
+                        "plan.yaml",
+                        deploy("        health: https://{service}.{env}.example.com/health\n")
+                                + "      onFailure: rollback\n")
+                .phase("extra")
+                .orElseThrow();
+
+        assertThat(phase.onFailure()).isEqualTo(dev.ferry.plan.FailurePolicy.ROLLBACK);
+        assertThat(Deploy.rollsBackOnFailure(phase.settings())).isTrue();
+    }
+
+    @Test
+    void refusesRollbackOnFailureOnAPhaseThatDeploysNothing() {
+        assertThat(problems(withPhase("gate", "      checklist: [looks fine]\n      onFailure: rollback\n")))
+                .singleElement()
+                .satisfies(problem -> assertThat(problem)
+                        .contains("phases[4].onFailure")
+                        .contains("only a deploy phase takes it; use stop or continue on a gate phase"));
+    }
 }
