@@ -62,7 +62,11 @@ public final class FabricClusters implements Clusters, AutoCloseable {
             return defaultClient;
         }
         return clients.computeIfAbsent(environment, env -> {
-            var config = new ConfigBuilder().withMasterUrl(cluster.url()).withTrustCerts(true);
+            // A few quick retries: an unreachable cluster fails the step (retryable) instead of holding it for minutes.
+            var config = new ConfigBuilder()
+                    .withMasterUrl(cluster.url())
+                    .withTrustCerts(true)
+                    .withRequestRetryBackoffLimit(3);
             cluster.credentialRef()
                     .ifPresent(ref -> config.withOauthToken(tokens.apply(ref)
                             .orElseThrow(() -> new StepFailure(
