@@ -41,6 +41,20 @@ public final class GitOpsArgoController implements AutoCloseable {
         return syncs;
     }
 
+    /** The image the Deployment's first container runs, or null when there is no such Deployment. */
+    public String imageOf(String namespace, String name) {
+        Deployment deployment = deployment(namespace, name);
+        return deployment == null
+                ? null
+                : deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .getFirst()
+                        .getImage();
+    }
+
     public Deployment deployment(String namespace, String name) {
         return client.apps().deployments().inNamespace(namespace).withName(name).get();
     }

@@ -21,7 +21,6 @@ import dev.ferry.contracts.avro.SourceSpec;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.StepSucceeded;
 import dev.ferry.contracts.avro.SyncStatus;
-import dev.ferry.contracts.kafka.AvroEventDeserializer;
 import dev.ferry.deploy.DeployApplication;
 import dev.ferry.deploy.domain.compose.ComposeFixture;
 import dev.ferry.deploy.http.SmokeServer;
@@ -31,7 +30,6 @@ import dev.ferry.deploy.k8s.GitOpsArgoController;
 import dev.ferry.deploy.k8s.MockCluster;
 import dev.ferry.plan.action.Manifests;
 import dev.ferry.runtime.EventPublisher;
-import dev.ferry.testsupport.KafkaTestBroker;
 import dev.ferry.testsupport.ServiceBoot;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,9 +41,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -157,13 +153,7 @@ class ComposeToKubernetesIT {
                 assertThat(s.getMessage()).contains("smoke checks passed: health passed");
             });
             await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(argo.deployment("inventory-dev", "user-service")
-                                    .getSpec()
-                                    .getTemplate()
-                                    .getSpec()
-                                    .getContainers()
-                                    .getFirst()
-                                    .getImage())
+                    .untilAsserted(() -> assertThat(argo.imageOf("inventory-dev", "user-service"))
                             .isEqualTo(REGISTRY + "/user-service:a1b2c3d"));
 
             var deployProd = deployPhase("deploy-production", "production", gitops, source, SEED_003, "a1b2c3d", null);
@@ -192,13 +182,7 @@ class ComposeToKubernetesIT {
                         .contains("newTag: a1b2c3d");
             }
             await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(argo.deployment("inventory-dev", "order-service")
-                                    .getSpec()
-                                    .getTemplate()
-                                    .getSpec()
-                                    .getContainers()
-                                    .getFirst()
-                                    .getImage())
+                    .untilAsserted(() -> assertThat(argo.imageOf("inventory-dev", "order-service"))
                             .isEqualTo(REGISTRY + "/order-service:a1b2c3d"));
         }
     }
@@ -252,13 +236,7 @@ class ComposeToKubernetesIT {
                 assertThat(application(production, "argocd-prod", service + "-prod"))
                         .as(service)
                         .isTrue();
-                assertThat(argoProd.deployment("core-business-production", service)
-                                .getSpec()
-                                .getTemplate()
-                                .getSpec()
-                                .getContainers()
-                                .getFirst()
-                                .getImage())
+                assertThat(argoProd.imageOf("core-business-production", service))
                         .isEqualTo("registry.gitlab.com/ta-microservices/" + service + ":v1.0.0");
             }
             assertThat(argoProd.syncs()).hasSizeGreaterThanOrEqualTo(all.size());
@@ -274,7 +252,9 @@ class ComposeToKubernetesIT {
                 null,
                 GitOpsRepositoryFixture.kustomizeOverlays(List.of("auth"), "broken"));
         var phase = phase(PhaseAction.DEPLOY, "deploy-broken", "broken", gitops, "", List.of("auth"));
-        phase.getServices().getFirst().setPrior(PriorResults.newBuilder().setImageTag("v2").build());
+        phase.getServices()
+                .getFirst()
+                .setPrior(PriorResults.newBuilder().setImageTag("v2").build());
 
         publish(phase);
         StepFailed failed = results.failed(phase, 1).getFirst();
@@ -402,22 +382,8 @@ class ComposeToKubernetesIT {
         private final List<SpecificRecord> seen = new CopyOnWriteArrayList<>();
 
         Results() {
-            consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    KafkaTestBroker.shared().bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG,
-                    "compose-it-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                    "earliest",
-                    ConsumerConfig.METADATA_MAX_AGE_CONFIG,
-                    500,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                    StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                    AvroEventDeserializer.class,
-                    "ferry.schema.topic",
-                    "ferry.schemas"));
-            consumer.subscribe(
+            consumer = ResultConsumers.fromStart(
+                    "compose-it",
                     List.of(Topics.DEPLOY_SYNCED.name(), Topics.STEP_FAILED.name(), Topics.STEP_SUCCEEDED.name()));
         }
 
