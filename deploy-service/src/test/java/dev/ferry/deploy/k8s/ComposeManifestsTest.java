@@ -324,6 +324,41 @@ class ComposeManifestsTest {
     }
 
     @Test
+    void withSealedSecretsReferencesTheSealedSecretsByNameAndWritesNoExternalSecret() throws Exception {
+        var sealed = new ManifestOptions(
+                List.of("dev"),
+                "{service}-{env}",
+                Optional.empty(),
+                SecretBackend.SEALED_SECRET,
+                Map.of("jwt_secret", "user-jwt-sealed", "DB_PASSWORD", "user-db-sealed"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                70,
+                false,
+                "/metrics",
+                "1Gi",
+                Map.of());
+
+        ManifestsResult result = manifests.run(request("user-service", sealed));
+
+        assertThat(result.files()).noneMatch(f -> f.endsWith("externalsecret.yaml") || f.endsWith("hpa.yaml"));
+        Deployment deployment = yaml.unmarshal(committed("apps/user-service/base/deployment.yaml"), Deployment.class);
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getContainers()
+                        .getFirst()
+                        .getEnv()
+                        .getFirst()
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getName())
+                .isEqualTo("user-db-sealed");
+        assertThat(pod.getVolumes())
+                .anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("user-jwt-sealed"));
+    }
+
+    @Test
     void refusesASecretTheComposeFileUsesButThePlanDoesNotMap() {
         assertThatThrownBy(() -> manifests.run(request("user-service", options(Map.of()))))
                 .isInstanceOf(StepFailure.class)
