@@ -3,11 +3,9 @@ package dev.ferry.deploy.domain.compose;
 import dev.ferry.deploy.domain.StepFailure;
 import dev.ferry.deploy.domain.compose.ComposeService.FileMount;
 import dev.ferry.deploy.domain.compose.ComposeService.Finding;
-import dev.ferry.deploy.domain.compose.ComposeService.HealthCheck;
 import dev.ferry.deploy.domain.compose.ComposeService.Port;
 import dev.ferry.deploy.domain.compose.ComposeService.Resources;
 import dev.ferry.deploy.domain.compose.ComposeService.Volume;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +54,7 @@ final class ServiceReader {
                 environment(),
                 field("entrypoint").map(n -> nodes.words(n, "entrypoint")).orElse(List.of()),
                 field("command").map(n -> nodes.words(n, "command")).orElse(List.of()),
-                field("healthcheck").flatMap(this::healthCheck),
+                field("healthcheck").flatMap(new HealthCheckReader(nodes)::read),
                 field("depends_on").map(this::dependsOn).orElse(List.of()),
                 field("volumes").map(this::volumes).orElse(List.of()),
                 ComposeNodes.get(deploy, "replicas").map(n -> nodes.number(n, "deploy.replicas")),
@@ -205,49 +203,6 @@ final class ServiceReader {
                     + ", which is not in the source repository");
         }
         return EnvFile.parse(path, text.orElse(""));
-    }
-
-    private Optional<HealthCheck> healthCheck(Node n) {
-        Map<String, Node> h = nodes.mapping(n, "healthcheck");
-        if (nodes.flag(h, "disable", false)) {
-            return Optional.empty();
-        }
-        Optional<Node> testNode = ComposeNodes.get(h, "test");
-        if (testNode.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> test = testNode.get() instanceof ScalarNode
-                ? List.of("/bin/sh", "-c", nodes.text(testNode.get(), "healthcheck.test"))
-                : command(nodes.texts(testNode.get(), "healthcheck.test"));
-        if (test.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new HealthCheck(
-                test,
-                duration(h, "interval", Duration.ofSeconds(30)),
-                duration(h, "timeout", Duration.ofSeconds(30)),
-                ComposeNodes.get(h, "retries")
-                        .map(r -> nodes.number(r, "retries"))
-                        .orElse(3),
-                duration(h, "start_period", Duration.ZERO)));
-    }
-
-    /** {@code [CMD, ...]} runs as written, {@code [CMD-SHELL, text]} through the shell, {@code [NONE]} not at all. */
-    private static List<String> command(List<String> test) {
-        if (test.isEmpty() || test.getFirst().equals("NONE")) {
-            return List.of();
-        }
-        return switch (test.getFirst()) {
-            case "CMD" -> test.subList(1, test.size());
-            case "CMD-SHELL" -> List.of("/bin/sh", "-c", String.join(" ", test.subList(1, test.size())));
-            default -> test;
-        };
-    }
-
-    private Duration duration(Map<String, Node> h, String key, Duration fallback) {
-        return ComposeNodes.get(h, key)
-                .map(d -> ComposeUnits.duration(nodes.text(d, key), nodes.where(d)))
-                .orElse(fallback);
     }
 
     private List<String> dependsOn(Node n) {
