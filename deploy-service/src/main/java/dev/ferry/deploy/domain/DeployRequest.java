@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * @param checks the smoke checks run once the cluster runs the version; empty for none
  * @param checkDeadline how long the checks are retried
- * @param rollbackTo with {@code onFailure: rollback}, the tag the environment ran before, restored when the deploy or
- *     its checks fail; empty otherwise
+ * @param rollbackTo with {@code onFailure: rollback}, what is restored when the deploy or its checks fail; empty
+ *     otherwise
  */
 public record DeployRequest(
         GitOpsTarget target,
@@ -20,7 +20,7 @@ public record DeployRequest(
         ClusterTracking tracking,
         List<SmokeCheck> checks,
         Duration checkDeadline,
-        Optional<String> rollbackTo) {
+        Optional<RollbackTarget> rollbackTo) {
 
     public DeployRequest {
         Objects.requireNonNull(target, "target");

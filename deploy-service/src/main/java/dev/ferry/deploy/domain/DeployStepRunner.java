@@ -4,6 +4,7 @@ import dev.ferry.deploy.domain.check.SmokeChecks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
@@ -47,20 +48,43 @@ public final class DeployStepRunner {
      * @throws StepFailure with the reason the step failed (and what the rollback did)
      */
     public DeployResult run(DeployRequest request) {
+        Instant started = clock.instant();
+        GitOpsWriteBack writeBack = writeBacks.forTarget(request.target());
+        WriteOutcome written;
         try {
-            return deploy(request);
+            written = write(writeBack, request.change());
         } catch (StepFailure failure) {
-            if (request.rollbackTo().isEmpty() || request.change().rollback()) {
-                throw failure;
-            }
-            throw rollBack(request, request.rollbackTo().get(), failure);
+            throw rollBackIfAsked(request, Optional.empty(), failure);
         }
+        try {
+            return followAndCheck(request, writeBack, written, started);
+        } catch (StepFailure failure) {
+            throw rollBackIfAsked(request, written.previous(), failure);
+        }
+    }
+
+    /** The failure, after the rollback the request asks for when there is a tag to restore. */
+    private StepFailure rollBackIfAsked(DeployRequest request, Optional<String> beforeWrite, StepFailure failure) {
+        if (request.change().rollback()) {
+            return failure;
+        }
+        return request.rollbackTo()
+                .flatMap(target -> switch (target) {
+                    case RollbackTarget.Tag tag -> Optional.of(tag.tag());
+                    case RollbackTarget.BeforeWrite before -> beforeWrite;
+                })
+                .map(tag -> rollBack(request, tag, failure))
+                .orElse(failure);
     }
 
     private DeployResult deploy(DeployRequest request) {
         Instant started = clock.instant();
         GitOpsWriteBack writeBack = writeBacks.forTarget(request.target());
-        WriteOutcome written = write(writeBack, request.change());
+        return followAndCheck(request, writeBack, write(writeBack, request.change()), started);
+    }
+
+    private DeployResult followAndCheck(
+            DeployRequest request, GitOpsWriteBack writeBack, WriteOutcome written, Instant started) {
         SyncReport sync = follow(request, written, writeBack);
         if (!request.checks().isEmpty() && !request.change().rollback()) {
             var outcomes = checks.run(

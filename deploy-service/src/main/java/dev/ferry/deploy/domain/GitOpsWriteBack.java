@@ -200,19 +200,19 @@ public final class GitOpsWriteBack {
         for (int attempt = 1; attempt <= maxPushAttempts; attempt++) {
             String head = workspace.syncToRemote();
             var live = batch.stream().filter(p -> !p.result.isDone()).toList();
-            List<Pending> changed = applyAll(live);
+            Map<Pending, Optional<String>> changed = applyAll(live);
             if (changed.isEmpty()) {
                 live.forEach(p -> p.result.complete(alreadyCurrent(p, head)));
                 return;
             }
-            String commit = workspace.commit(
-                    CommitMessage.of(changed.stream().map(Pending::change).toList()));
+            String commit = workspace.commit(CommitMessage.of(
+                    changed.keySet().stream().map(Pending::change).toList()));
             if (workspace.push()) {
                 commits.incrementAndGet();
                 for (Pending p : live) {
                     p.result.complete(
-                            changed.contains(p)
-                                    ? new WriteOutcome.Committed(commit, changed.size(), attempt)
+                            changed.containsKey(p)
+                                    ? new WriteOutcome.Committed(commit, changed.size(), attempt, changed.get(p))
                                     : alreadyCurrent(p, head));
                 }
                 return;
@@ -239,13 +239,13 @@ public final class GitOpsWriteBack {
 
     /**
      * Edits every file of the batch on the fresh head. A change whose file cannot take it fails alone; the others go
-     * on. Returns the changes that altered a file.
+     * on. Returns the changes that altered a file, each with the version it replaced (none in a file it created).
      */
-    private List<Pending> applyAll(List<Pending> live) {
+    private Map<Pending, Optional<String>> applyAll(List<Pending> live) {
         Map<String, String> texts = new LinkedHashMap<>();
         Map<String, String> original = new LinkedHashMap<>();
         Set<String> createdFiles = new HashSet<>();
-        var changed = new ArrayList<Pending>();
+        var changed = new LinkedHashMap<Pending, Optional<String>>();
         for (Pending p : live) {
             var change = p.change;
             try {
@@ -255,9 +255,9 @@ public final class GitOpsWriteBack {
                 if (ManifestEditor.edit(change.file(), text, change.location(), change.version())
                         instanceof EditResult.Changed edited) {
                     texts.put(change.file(), edited.text());
-                    changed.add(p);
+                    changed.put(p, created ? Optional.empty() : Optional.ofNullable(edited.previous()));
                 } else if (created) {
-                    changed.add(p);
+                    changed.put(p, Optional.empty());
                 }
             } catch (StepFailure failure) {
                 p.result.completeExceptionally(failure);

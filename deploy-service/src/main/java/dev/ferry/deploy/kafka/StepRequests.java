@@ -10,6 +10,7 @@ import dev.ferry.deploy.domain.DeployRequest;
 import dev.ferry.deploy.domain.GitOpsTarget;
 import dev.ferry.deploy.domain.ImageVersion;
 import dev.ferry.deploy.domain.KeyPath;
+import dev.ferry.deploy.domain.RollbackTarget;
 import dev.ferry.deploy.domain.StepFailure;
 import dev.ferry.deploy.domain.TagChange;
 import dev.ferry.deploy.domain.TagLocation;
@@ -73,12 +74,18 @@ final class StepRequests {
         }
     }
 
-    /** The tag to restore on failure: the environment's previous one, when the phase rolls back and there is one. */
-    private static Optional<String> rollbackTo(PhaseStarted event, PriorResults prior, boolean rollback) {
+    /**
+     * What to restore on failure when the phase rolls back: the tag the run deployed to the environment before, or,
+     * in a run that has not deployed there yet, what the GitOps file held before the step wrote.
+     */
+    private static Optional<RollbackTarget> rollbackTo(PhaseStarted event, PriorResults prior, boolean rollback) {
         if (rollback || !Deploy.rollsBackOnFailure(event.getSettings())) {
             return Optional.empty();
         }
-        return Optional.ofNullable(prior.getDeployedTag()).filter(tag -> !tag.isBlank());
+        return Optional.of(Optional.ofNullable(prior.getDeployedTag())
+                .filter(tag -> !tag.isBlank())
+                .<RollbackTarget>map(RollbackTarget.Tag::new)
+                .orElseGet(RollbackTarget.BeforeWrite::new));
     }
 
     private static ImageVersion version(String service, PriorResults prior, boolean rollback) {

@@ -59,7 +59,7 @@ class DeployStepRunnerTest {
     }
 
     private static DeployRequest request(
-            ClusterTracking tracking, Optional<String> rollbackTo, Map<String, String> files) {
+            ClusterTracking tracking, Optional<RollbackTarget> rollbackTo, Map<String, String> files) {
         var change = new TagChange(
                 "order",
                 "dev",
@@ -83,13 +83,45 @@ class DeployStepRunnerTest {
     void aFailingCheckRestoresThePreviousTagAndSaysHowLongItTook() {
         answers.put("https://order.dev.example.com/health", 500);
 
-        assertThatThrownBy(() -> runner().run(request(new ClusterTracking.GitOpsOnly(), Optional.of("v1"), Map.of())))
+        assertThatThrownBy(() -> runner().run(request(
+                        new ClusterTracking.GitOpsOnly(), Optional.of(new RollbackTarget.Tag("v1")), Map.of())))
                 .isInstanceOf(StepFailure.class)
                 .hasMessageContaining("health FAILED")
                 .hasMessageMatching(
                         "(?s).*rolled back to v1 in dev in \\d+ ms \\(rollbackMillis=\\d+, commit c\\d+\\)");
         assertThat(workspace.remoteFiles.get(OVERLAY)).contains("newTag: v1");
         assertThat(workspace.messages).hasSize(2);
+    }
+
+    @Test
+    void aRunThatHasNotDeployedThereYetRestoresTheTagTheFileHeldBeforeItsWrite() {
+        workspace.remoteFiles.put(OVERLAY, """
+                resources:
+                - ../../base
+                images:
+                - name: order
+                  newTag: v0-from-an-earlier-run
+                """);
+        answers.put("https://order.dev.example.com/health", 500);
+
+        assertThatThrownBy(() -> runner().run(request(
+                        new ClusterTracking.GitOpsOnly(), Optional.of(new RollbackTarget.BeforeWrite()), Map.of())))
+                .hasMessageContaining("health FAILED")
+                .hasMessageContaining("rolled back to v0-from-an-earlier-run in dev in ");
+        assertThat(workspace.remoteFiles.get(OVERLAY)).contains("newTag: v0-from-an-earlier-run");
+        assertThat(workspace.messages).hasSize(2);
+    }
+
+    @Test
+    void aFileThatHeldNoTagLeavesNothingToRestore() {
+        workspace.remoteFiles.put(OVERLAY, "resources:\n- ../../base\nimages:\n- name: order\n");
+        answers.put("https://order.dev.example.com/health", 500);
+
+        assertThatThrownBy(() -> runner().run(request(
+                        new ClusterTracking.GitOpsOnly(), Optional.of(new RollbackTarget.BeforeWrite()), Map.of())))
+                .hasMessageContaining("health FAILED")
+                .hasMessageNotContaining("rolled back");
+        assertThat(workspace.messages).hasSize(1);
     }
 
     @Test
@@ -106,7 +138,8 @@ class DeployStepRunnerTest {
     void passingChecksAreReportedWithTheSync() {
         answers.put("https://order.dev.example.com/health", 200);
 
-        DeployResult result = runner().run(request(new ClusterTracking.GitOpsOnly(), Optional.of("v1"), Map.of()));
+        DeployResult result = runner().run(
+                        request(new ClusterTracking.GitOpsOnly(), Optional.of(new RollbackTarget.Tag("v1")), Map.of()));
 
         assertThat(result.sync().message().orElseThrow())
                 .contains("smoke checks passed: health passed (GET https://order.dev.example.com/health");
