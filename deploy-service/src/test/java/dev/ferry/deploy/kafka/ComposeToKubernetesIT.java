@@ -25,7 +25,6 @@ import dev.ferry.deploy.DeployApplication;
 import dev.ferry.deploy.domain.compose.ComposeFixture;
 import dev.ferry.deploy.http.SmokeServer;
 import dev.ferry.deploy.jgit.GitOpsRepositoryFixture;
-import dev.ferry.deploy.k8s.FabricArgoCdApplications;
 import dev.ferry.deploy.k8s.GitOpsArgoController;
 import dev.ferry.deploy.k8s.MockCluster;
 import dev.ferry.plan.action.Manifests;
@@ -61,8 +60,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class ComposeToKubernetesIT {
 
     private static final MetadataFactory planner = MetadataFactory.forProducer("planner-service", Clock.systemUTC());
-    private static final List<String> SEED_003 =
-            List.of("user-service", "product-service", "inventory-service", "order-service", "supplier-service");
+    private static final List<String> SEED_003 = SeedServices.SEED_003;
     private static final String PROD_TOKEN = "prod-cluster-token-that-must-not-leak";
     private static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 
@@ -131,14 +129,15 @@ class ComposeToKubernetesIT {
                         .contains("user-service.production.inventory.example.com");
             }
             for (String service : SEED_003) {
-                assertThat(application(shared, "argocd", service + "-dev"))
+                assertThat(shared.hasApplication("argocd", service + "-dev"))
                         .as(service + " dev")
                         .isTrue();
-                assertThat(application(shared, "argocd", service + "-staging")).isTrue();
-                assertThat(application(production, "argocd-prod", service + "-production"))
+                assertThat(shared.hasApplication("argocd", service + "-staging"))
+                        .isTrue();
+                assertThat(production.hasApplication("argocd-prod", service + "-production"))
                         .as("production's Application is in production's cluster")
                         .isTrue();
-                assertThat(application(shared, "argocd", service + "-production"))
+                assertThat(shared.hasApplication("argocd", service + "-production"))
                         .isFalse();
                 smoke.answer("/dev/" + service + "/health", 200, "{\"status\":\"UP\"}");
                 smoke.answer("/production/" + service + "/health", 200, "{\"status\":\"UP\"}");
@@ -189,30 +188,7 @@ class ComposeToKubernetesIT {
 
     @Test
     void seed001DeploysToProductionWhereTheApplicationsDoNotExistYetNamedSvcProd() throws Exception {
-        List<String> all = List.of(
-                "admin",
-                "auth",
-                "catalog",
-                "checkout",
-                "common-operations",
-                "customer",
-                "frontend",
-                "fulfillment",
-                "gateway",
-                "location",
-                "notification",
-                "order",
-                "payment",
-                "pricing",
-                "promotion",
-                "return",
-                "review",
-                "search",
-                "shipping",
-                "user",
-                "warehouse",
-                "loyalty-rewards",
-                "analytics");
+        List<String> all = SeedServices.SEED_001;
         Path gitops = bare("gitops-001");
         GitOpsRepositoryFixture.seed(
                 gitops.toUri().toString(), work.resolve("seed-001"), null, Map.of("README.md", "GitOps\n"));
@@ -233,7 +209,7 @@ class ComposeToKubernetesIT {
                 assertThat(s.getHealth()).isEqualTo(HealthStatus.HEALTHY);
             });
             for (String service : all) {
-                assertThat(application(production, "argocd-prod", service + "-prod"))
+                assertThat(production.hasApplication("argocd-prod", service + "-prod"))
                         .as(service)
                         .isTrue();
                 assertThat(argoProd.imageOf("core-business-production", service))
@@ -352,15 +328,6 @@ class ComposeToKubernetesIT {
 
     private static Repository open(Path bare) throws Exception {
         return new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
-    }
-
-    private static boolean application(MockCluster cluster, String namespace, String name) {
-        return cluster.client
-                        .genericKubernetesResources(FabricArgoCdApplications.APPLICATION)
-                        .inNamespace(namespace)
-                        .withName(name)
-                        .get()
-                != null;
     }
 
     private static String output(List<StepSucceeded> steps, String service, String name) {

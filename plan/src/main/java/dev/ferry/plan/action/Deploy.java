@@ -37,7 +37,7 @@ public final class Deploy {
                             ActionField.Type.DURATION,
                             "how long the checks are retried before the step fails; default 2m"))
             .requires(Requirement.GITOPS, Requirement.BUILD_BEFORE_OR_FIXED_TAG, Requirement.SMOKE_CHECKS)
-            .outputs("environment", "imageTag", "gitopsCommit", "deployMessage")
+            .outputs("environment", "imageTag", "imageDigest", "gitopsCommit", "deployMessage")
             .timeout(Duration.ofMinutes(30))
             .undo(Action.Undo.RESTORE_PREVIOUS_TAG)
             .describedAs(Deploy::describe);
