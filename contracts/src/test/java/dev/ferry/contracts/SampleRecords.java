@@ -135,7 +135,8 @@ public final class SampleRecords {
                         HealthStatus.HEALTHY,
                         true,
                         "rolled back after failed probes",
-                        95_000L));
+                        95_000L,
+                        null));
         records.put(
                 "step.failed",
                 new StepFailed(

@@ -33,6 +33,16 @@ final class ItStack implements AutoCloseable {
      * @param buildCredentials more of build-service's credentials, name to value
      */
     static ItStack start(Path data, OciTestRegistry registry, String token, Map<String, String> buildCredentials) {
+        return start(data, registry, token, buildCredentials, Map.of());
+    }
+
+    /** As {@link #start(Path, OciTestRegistry, String, Map)}, with more of deploy-service's settings. */
+    static ItStack start(
+            Path data,
+            OciTestRegistry registry,
+            String token,
+            Map<String, String> buildCredentials,
+            Map<String, Object> deploySettings) {
         var git = SmartHttpGitServer.start("x-access-token", token);
         EmbeddedBroker broker = null;
         try {
@@ -43,6 +53,7 @@ final class ItStack implements AutoCloseable {
             build.put("ferry.build.credentials.github-token.password", token);
             buildCredentials.forEach(
                     (name, value) -> build.put("ferry.build.credentials." + name + ".password", value));
+            settings.get(FerryService.DEPLOY).putAll(deploySettings);
             return new ItStack(git, broker, new EmbeddedServices(settings));
         } catch (RuntimeException e) {
             if (broker != null) {

@@ -44,6 +44,7 @@ final class PlanRuns {
             Topics.REPO_SPLIT,
             Topics.STEP_SUCCEEDED,
             Topics.IMAGE_PUSHED,
+            Topics.DEPLOY_SYNCED,
             Topics.STEP_FAILED,
             Topics.STEP_PROGRESS,
             Topics.PHASE_COMPLETED,

@@ -5,5 +5,11 @@ public enum FailurePolicy {
     /** Nothing new starts in the run; running steps finish; the run fails unless a retry command revives it. */
     STOP,
     /** The other services go on; only the failed service's later steps are skipped. */
-    CONTINUE
+    CONTINUE,
+    /**
+     * Deploy phases only: when a service's deploy or its smoke checks fail, deploy-service restores the tag the
+     * environment ran before (as a rollback step does) and reports how long that took; then the run goes on as with
+     * {@link #CONTINUE}.
+     */
+    ROLLBACK
 }

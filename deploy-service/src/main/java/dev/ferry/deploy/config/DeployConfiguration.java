@@ -7,9 +7,13 @@ import dev.ferry.deploy.domain.OncePerStep;
 import dev.ferry.deploy.domain.Pause;
 import dev.ferry.deploy.domain.RolloutWatcher;
 import dev.ferry.deploy.domain.WriteBacks;
+import dev.ferry.deploy.domain.check.SmokeChecks;
+import dev.ferry.deploy.domain.compose.ComposeManifests;
+import dev.ferry.deploy.http.HttpSmokeProbe;
 import dev.ferry.deploy.jgit.JGitWorkspaces;
-import dev.ferry.deploy.k8s.FabricArgoCdApplications;
+import dev.ferry.deploy.k8s.FabricClusters;
 import dev.ferry.deploy.k8s.FabricDeploymentRollouts;
+import dev.ferry.deploy.k8s.FabricManifests;
 import dev.ferry.deploy.traffic.GitOpsRouteFiles;
 import dev.ferry.deploy.traffic.Metrics;
 import dev.ferry.deploy.traffic.ShiftTiming;
@@ -54,8 +58,26 @@ class DeployConfiguration {
 
     @Bean
     WriteBacks writeBacks(DeployProperties properties, ExecutorService deployExecutor) {
-        var workspaces = new JGitWorkspaces(
-                properties.workspaceDir(),
+        return new WriteBacks(
+                workspaces(properties, properties.workspaceDir()), deployExecutor, properties.maxPushAttempts());
+    }
+
+    /**
+     * Manifests steps read the source's compose file from working copies of their own, so that a source that is also
+     * the GitOps repository never shares a working copy with the write-back.
+     */
+    @Bean
+    ComposeManifests composeManifests(DeployProperties properties, WriteBacks writeBacks, FabricClusters clusters) {
+        return new ComposeManifests(
+                workspaces(properties, properties.workspaceDir().resolve("sources")),
+                writeBacks,
+                new FabricManifests(),
+                clusters);
+    }
+
+    private static JGitWorkspaces workspaces(DeployProperties properties, java.nio.file.Path root) {
+        return new JGitWorkspaces(
+                root,
                 ref -> {
                     var credential = properties.credentials().get(ref);
                     return credential == null
@@ -64,7 +86,6 @@ class DeployConfiguration {
                 },
                 properties.authorName(),
                 properties.authorEmail());
-        return new WriteBacks(workspaces, deployExecutor, properties.maxPushAttempts());
     }
 
     @Bean(destroyMethod = "close")
@@ -84,13 +105,37 @@ class DeployConfiguration {
         return duration -> Thread.sleep(duration);
     }
 
+    /** One client per environment's cluster, kept; the default client for environments without settings. */
+    @Bean(destroyMethod = "close")
+    FabricClusters clusters(KubernetesClient kubernetes, DeployProperties properties) {
+        var clusters = new java.util.LinkedHashMap<String, FabricClusters.Cluster>();
+        properties
+                .clusters()
+                .forEach((env, c) -> clusters.put(
+                        env,
+                        new FabricClusters.Cluster(
+                                c.url(),
+                                Optional.ofNullable(c.credentialRef()).filter(r -> !r.isBlank()),
+                                c.argocdNamespace())));
+        return new FabricClusters(kubernetes, properties.argocdNamespace(), clusters, ref -> Optional.ofNullable(
+                        properties.credentials().get(ref))
+                .map(DeployProperties.Credential::token));
+    }
+
     @Bean
     DeployStepRunner deployStepRunner(
-            WriteBacks writeBacks, KubernetesClient kubernetes, DeployProperties properties, Clock clock, Pause pause) {
+            WriteBacks writeBacks,
+            FabricClusters clusters,
+            KubernetesClient kubernetes,
+            DeployProperties properties,
+            Clock clock,
+            Pause pause) {
         return new DeployStepRunner(
                 writeBacks,
-                new ArgoSyncWatcher(new FabricArgoCdApplications(kubernetes), clock, pause, properties.pollInterval()),
+                clusters,
+                applications -> new ArgoSyncWatcher(applications, clock, pause, properties.pollInterval()),
                 new RolloutWatcher(new FabricDeploymentRollouts(kubernetes), clock, pause, properties.pollInterval()),
+                new SmokeChecks(new HttpSmokeProbe(), clock, pause, properties.pollInterval()),
                 clock);
     }
 

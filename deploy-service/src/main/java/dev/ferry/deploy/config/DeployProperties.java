@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param kubernetesUrl API server URL; empty to use the in-cluster or kubeconfig settings
  * @param credentials GitOps credentials by the name a plan's {@code credentialRef} uses; tokens never leave this map
  * @param traffic settings of {@code shift-traffic} steps
+ * @param clusters each environment's cluster by environment name, when it is not the default one
  */
 @ConfigurationProperties("ferry.deploy")
 public record DeployProperties(
@@ -27,7 +28,8 @@ public record DeployProperties(
         String authorName,
         String authorEmail,
         Map<String, Credential> credentials,
-        Traffic traffic) {
+        Traffic traffic,
+        Map<String, Cluster> clusters) {
 
     public DeployProperties {
         workspaceDir =
@@ -39,6 +41,25 @@ public record DeployProperties(
         authorEmail = authorEmail == null ? "ferry@localhost" : authorEmail;
         credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
         traffic = traffic == null ? new Traffic(null, null, null, null, null, null) : traffic;
+        clusters = clusters == null ? Map.of() : Map.copyOf(clusters);
+    }
+
+    /**
+     * One environment's Kubernetes cluster ({@code ferry.deploy.clusters.<env>.*}).
+     *
+     * @param url the API server's URL
+     * @param credentialRef the credential (under {@code ferry.deploy.credentials}) whose token authenticates; empty
+     *     for none
+     * @param argocdNamespace the namespace of Argo CD's Applications there; default {@code argocd}
+     */
+    public record Cluster(String url, String credentialRef, String argocdNamespace) {
+
+        public Cluster {
+            if (url == null || url.isBlank()) {
+                throw new IllegalArgumentException("ferry.deploy.clusters.<env>.url is required for every cluster");
+            }
+            argocdNamespace = argocdNamespace == null || argocdNamespace.isBlank() ? "argocd" : argocdNamespace;
+        }
     }
 
     /**

@@ -10,4 +10,10 @@ public interface ArgoCdApplications {
 
     /** Asks Argo CD to sync the application to {@code revision}, as {@code argocd app sync --revision} does. */
     void requestSync(String namespace, String application, String revision);
+
+    /**
+     * Creates the Application a manifest (YAML, as written to the GitOps repository) describes in {@code namespace},
+     * or replaces the spec of the one already there, keeping its status and any operation under way.
+     */
+    void apply(String namespace, String manifest);
 }

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param port container port the probes and the Service use
  * @param healthPath HTTP path of the liveness and readiness probes
  * @param autoSync whether the Application syncs by itself (else Ferry requests each sync)
+ * @param application the Argo CD Application's name, as the plan names it ({@code auth-prod} for production in seed 001)
+ * @param argocdNamespace the namespace of Argo CD's Applications in the environment's cluster
+ * @param namespace the namespace the overlay deploys to
  */
 public record BootstrapSpec(
         String service,
@@ -22,7 +25,10 @@ public record BootstrapSpec(
         String repositoryUrl,
         int port,
         String healthPath,
-        boolean autoSync) {
+        boolean autoSync,
+        String application,
+        String argocdNamespace,
+        String namespace) {
 
     public BootstrapSpec {
         Objects.requireNonNull(service, "service");
@@ -39,6 +45,11 @@ public record BootstrapSpec(
             throw StepFailure.invalid("bootstrap healthPath '" + healthPath + "' for " + service
                     + " must be an absolute HTTP path such as /health");
         }
+    }
+
+    /** The Application's file: {@code apps/auth/application-dev.yaml}. */
+    public String applicationFile() {
+        return appDirectory() + "/application-" + environment + ".yaml";
     }
 
     /** {@code apps/auth} for {@code apps/auth/overlays/dev/kustomization.yaml}. */

@@ -27,7 +27,7 @@ public final class GitOpsBootstrap {
                 - service.yaml
                 """);
         files.put(spec.overlayFile(), overlay(spec));
-        files.put(app + "/application-" + spec.environment() + ".yaml", application(spec));
+        files.put(spec.applicationFile(), application(spec));
         files.put("projects/" + spec.environment() + "-environment.yaml", project(spec));
         return files;
     }
@@ -103,11 +103,11 @@ public final class GitOpsBootstrap {
                 kind: Kustomization
                 resources:
                 - ../../base
-                namespace: %1$s-%2$s
+                namespace: %4$s
                 images:
                 - name: %1$s
                   newName: %3$s
-                """.formatted(s.service(), s.environment(), s.image());
+                """.formatted(s.service(), s.environment(), s.image(), s.namespace());
     }
 
     private static String application(BootstrapSpec s) {
@@ -127,8 +127,8 @@ public final class GitOpsBootstrap {
                 apiVersion: argoproj.io/v1alpha1
                 kind: Application
                 metadata:
-                  name: %1$s-%2$s
-                  namespace: argocd
+                  name: %5$s
+                  namespace: %6$s
                   labels:
                     app.kubernetes.io/name: %1$s
                     app.kubernetes.io/environment: %2$s
@@ -140,8 +140,16 @@ public final class GitOpsBootstrap {
                     path: %4$s
                   destination:
                     server: https://kubernetes.default.svc
-                    namespace: %1$s-%2$s
-                """.formatted(s.service(), s.environment(), s.repositoryUrl(), overlayDirectory(s)) + sync;
+                    namespace: %7$s
+                """.formatted(
+                                s.service(),
+                                s.environment(),
+                                s.repositoryUrl(),
+                                overlayDirectory(s),
+                                s.application(),
+                                s.argocdNamespace(),
+                                s.namespace())
+                + sync;
     }
 
     private static String project(BootstrapSpec s) {
@@ -150,7 +158,7 @@ public final class GitOpsBootstrap {
                 kind: AppProject
                 metadata:
                   name: %1$s-environment
-                  namespace: argocd
+                  namespace: %3$s
                 spec:
                   description: %1$s environment
                   sourceRepos:
@@ -161,7 +169,7 @@ public final class GitOpsBootstrap {
                   clusterResourceWhitelist:
                   - group: '*'
                     kind: '*'
-                """.formatted(s.environment(), s.repositoryUrl());
+                """.formatted(s.environment(), s.repositoryUrl(), s.argocdNamespace());
     }
 
     private static String overlayDirectory(BootstrapSpec s) {

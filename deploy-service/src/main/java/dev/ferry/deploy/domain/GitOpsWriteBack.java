@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -78,20 +80,57 @@ public final class GitOpsWriteBack {
      * @return the pushed commit, or empty when the edit changed nothing
      */
     public Optional<String> commitEdit(String file, Function<String, Optional<String>> edit, String message) {
+        return commitWithRetries(
+                () -> {
+                    String text = workspace
+                            .read(file)
+                            .orElseThrow(() -> new StepFailure(
+                                    StepFailure.Kind.NOT_FOUND,
+                                    false,
+                                    "GitOps file " + file + " does not exist on the branch; check the phase's file"));
+                    Optional<String> edited = edit.apply(text);
+                    edited.ifPresent(e -> workspace.write(file, e));
+                    return edited.isPresent();
+                },
+                message);
+    }
+
+    /**
+     * Writes whole files in one commit, in turn with the tag batches and with the same push retries. On each attempt
+     * {@code content} gets the file's text at the remote's head (empty when it does not exist) and returns what the
+     * file must hold; only files whose text changes are written.
+     *
+     * @return the pushed commit, or empty when every file already held its text
+     */
+    public Optional<String> commitFiles(
+            Iterable<String> files, BiFunction<String, Optional<String>, String> content, String message) {
+        return commitWithRetries(
+                () -> {
+                    boolean changed = false;
+                    for (String file : files) {
+                        Optional<String> before = workspace.read(file);
+                        String after = content.apply(file, before);
+                        if (before.isEmpty() || !before.get().equals(after)) {
+                            workspace.write(file, after);
+                            changed = true;
+                        }
+                    }
+                    return changed;
+                },
+                message);
+    }
+
+    /**
+     * Applies {@code write} to the remote's head and pushes one commit, again on a fresh head after each rejected
+     * push; {@code write} returns false when it changed nothing, and then nothing is committed.
+     */
+    private Optional<String> commitWithRetries(BooleanSupplier write, String message) {
         synchronized (workspace) {
             for (int attempt = 1; attempt <= maxPushAttempts; attempt++) {
                 workspace.syncToRemote();
-                String text = workspace
-                        .read(file)
-                        .orElseThrow(() -> new StepFailure(
-                                StepFailure.Kind.NOT_FOUND,
-                                false,
-                                "GitOps file " + file + " does not exist on the branch; check the phase's file"));
-                Optional<String> edited = edit.apply(text);
-                if (edited.isEmpty()) {
+                if (!write.getAsBoolean()) {
                     return Optional.empty();
                 }
-                workspace.write(file, edited.get());
                 String commit = workspace.commit(message);
                 if (workspace.push()) {
                     commits.incrementAndGet();
@@ -161,19 +200,19 @@ public final class GitOpsWriteBack {
         for (int attempt = 1; attempt <= maxPushAttempts; attempt++) {
             String head = workspace.syncToRemote();
             var live = batch.stream().filter(p -> !p.result.isDone()).toList();
-            List<Pending> changed = applyAll(live);
+            Map<Pending, Optional<String>> changed = applyAll(live);
             if (changed.isEmpty()) {
                 live.forEach(p -> p.result.complete(alreadyCurrent(p, head)));
                 return;
             }
-            String commit = workspace.commit(
-                    CommitMessage.of(changed.stream().map(Pending::change).toList()));
+            String commit = workspace.commit(CommitMessage.of(
+                    changed.keySet().stream().map(Pending::change).toList()));
             if (workspace.push()) {
                 commits.incrementAndGet();
                 for (Pending p : live) {
                     p.result.complete(
-                            changed.contains(p)
-                                    ? new WriteOutcome.Committed(commit, changed.size(), attempt)
+                            changed.containsKey(p)
+                                    ? new WriteOutcome.Committed(commit, changed.size(), attempt, changed.get(p))
                                     : alreadyCurrent(p, head));
                 }
                 return;
@@ -200,13 +239,13 @@ public final class GitOpsWriteBack {
 
     /**
      * Edits every file of the batch on the fresh head. A change whose file cannot take it fails alone; the others go
-     * on. Returns the changes that altered a file.
+     * on. Returns the changes that altered a file, each with the version it replaced (none in a file it created).
      */
-    private List<Pending> applyAll(List<Pending> live) {
+    private Map<Pending, Optional<String>> applyAll(List<Pending> live) {
         Map<String, String> texts = new LinkedHashMap<>();
         Map<String, String> original = new LinkedHashMap<>();
         Set<String> createdFiles = new HashSet<>();
-        var changed = new ArrayList<Pending>();
+        var changed = new LinkedHashMap<Pending, Optional<String>>();
         for (Pending p : live) {
             var change = p.change;
             try {
@@ -216,9 +255,9 @@ public final class GitOpsWriteBack {
                 if (ManifestEditor.edit(change.file(), text, change.location(), change.version())
                         instanceof EditResult.Changed edited) {
                     texts.put(change.file(), edited.text());
-                    changed.add(p);
+                    changed.put(p, created ? Optional.empty() : Optional.ofNullable(edited.previous()));
                 } else if (created) {
-                    changed.add(p);
+                    changed.put(p, Optional.empty());
                 }
             } catch (StepFailure failure) {
                 p.result.completeExceptionally(failure);

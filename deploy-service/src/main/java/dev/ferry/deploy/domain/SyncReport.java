@@ -30,6 +30,16 @@ public record SyncReport(
         UNKNOWN
     }
 
+    /** The same report with {@code note} after its message. */
+    public SyncReport withNote(String note) {
+        return new SyncReport(
+                target,
+                sync,
+                health,
+                syncedRevision,
+                Optional.of(message.map(m -> m + " ").orElse("") + note));
+    }
+
     public static SyncReport notTracked(String message) {
         return new SyncReport(
                 Optional.empty(), Sync.NOT_TRACKED, Health.NOT_TRACKED, Optional.empty(), Optional.of(message));

@@ -27,9 +27,16 @@ public final class FabricArgoCdApplications implements ArgoCdApplications {
             .build();
 
     private final KubernetesClient client;
+    private final String cluster;
 
     public FabricArgoCdApplications(KubernetesClient client) {
+        this(client, "the cluster");
+    }
+
+    /** @param cluster how errors name the cluster ({@code environment production's cluster}), never with a token */
+    public FabricArgoCdApplications(KubernetesClient client, String cluster) {
         this.client = client;
+        this.cluster = cluster;
     }
 
     @Override
@@ -37,7 +44,8 @@ public final class FabricArgoCdApplications implements ArgoCdApplications {
         try {
             return Optional.ofNullable(resource(namespace, application).get()).map(FabricArgoCdApplications::state);
         } catch (KubernetesClientException e) {
-            throw KubernetesErrors.translate("reading Argo CD application " + namespace + "/" + application, e);
+            throw KubernetesErrors.translate(
+                    "reading Argo CD application " + namespace + "/" + application + " in " + cluster, e);
         }
     }
 
@@ -53,7 +61,35 @@ public final class FabricArgoCdApplications implements ArgoCdApplications {
                 return app;
             });
         } catch (KubernetesClientException e) {
-            throw KubernetesErrors.translate("requesting a sync of Argo CD application " + application, e);
+            throw KubernetesErrors.translate(
+                    "requesting a sync of Argo CD application " + application + " in " + cluster, e);
+        }
+    }
+
+    @Override
+    public void apply(String namespace, String manifest) {
+        GenericKubernetesResource wanted =
+                client.getKubernetesSerialization().unmarshal(manifest, GenericKubernetesResource.class);
+        String name = wanted.getMetadata().getName();
+        wanted.getMetadata().setNamespace(namespace);
+        try {
+            var existing = resource(namespace, name);
+            if (existing.get() == null) {
+                client.genericKubernetesResources(APPLICATION)
+                        .inNamespace(namespace)
+                        .resource(wanted)
+                        .create();
+                return;
+            }
+            existing.edit(app -> {
+                app.getMetadata().setLabels(wanted.getMetadata().getLabels());
+                app.setAdditionalProperty(
+                        "spec", wanted.getAdditionalProperties().get("spec"));
+                return app;
+            });
+        } catch (KubernetesClientException e) {
+            throw KubernetesErrors.translate(
+                    "creating or updating Argo CD application " + namespace + "/" + name + " in " + cluster, e);
         }
     }
 

@@ -19,8 +19,14 @@ final class BootstrapRequests {
 
     private BootstrapRequests() {}
 
-    /** The files to create when missing, or none when the plan did not ask for a bootstrap. */
-    static Map<String, String> filesFor(ServiceWork work, String environment) {
+    /**
+     * The files to create when missing, or none when the plan did not ask for a bootstrap.
+     *
+     * @param application the Argo CD Application's name the deploy follows
+     * @param argocdNamespace the namespace of the environment's Argo CD
+     */
+    static Map<String, String> filesFor(
+            ServiceWork work, String environment, String application, String argocdNamespace) {
         Map<String, String> parameters = work.getParameters();
         if (!"true".equalsIgnoreCase(parameters.getOrDefault(BOOTSTRAP, "false"))) {
             return Map.of();
@@ -41,7 +47,12 @@ final class BootstrapRequests {
                 Redaction.withoutCredentials(gitops.getRepository()),
                 port(work, parameters.getOrDefault("port", "8080")),
                 parameters.getOrDefault("healthPath", "/health"),
-                !"false".equalsIgnoreCase(parameters.getOrDefault("autoSync", "true"))));
+                !"false".equalsIgnoreCase(parameters.getOrDefault("autoSync", "true")),
+                application,
+                argocdNamespace,
+                gitops.getNamespace() == null || gitops.getNamespace().isBlank()
+                        ? work.getService() + "-" + environment
+                        : gitops.getNamespace()));
     }
 
     private static int port(ServiceWork work, String text) {

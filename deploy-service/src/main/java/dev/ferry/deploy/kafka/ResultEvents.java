@@ -41,6 +41,8 @@ public final class ResultEvents {
                 .setRollback(change.rollback())
                 .setMessage(sync.message().orElse(null))
                 .setDurationMillis(result.duration().toMillis())
+                .setImageDigest(
+                        change.rollback() ? null : change.version().digest().orElse(null))
                 .build();
     }
 

@@ -10,10 +10,14 @@ import dev.ferry.deploy.domain.DeployRequest;
 import dev.ferry.deploy.domain.GitOpsTarget;
 import dev.ferry.deploy.domain.ImageVersion;
 import dev.ferry.deploy.domain.KeyPath;
+import dev.ferry.deploy.domain.RollbackTarget;
 import dev.ferry.deploy.domain.StepFailure;
 import dev.ferry.deploy.domain.TagChange;
 import dev.ferry.deploy.domain.TagLocation;
+import dev.ferry.plan.action.Deploy;
+import dev.ferry.plan.action.SmokeCheck;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +44,9 @@ final class StepRequests {
         boolean rollback = event.getAction() == PhaseAction.ROLLBACK;
         var target = new GitOpsTarget(
                 gitops.getRepository(), gitops.getBranch(), Optional.ofNullable(gitops.getCredentialRef()));
+        var tracking = tracking(service, environment, gitops, argocdNamespace);
+        String application =
+                tracking instanceof ClusterTracking.ArgoCd argo ? argo.application() : service + "-" + environment;
         var change = new TagChange(
                 service,
                 environment,
@@ -49,8 +56,36 @@ final class StepRequests {
                 version(service, work.getPrior(), rollback),
                 rollback,
                 stepId(event, work),
-                BootstrapRequests.filesFor(work, environment));
-        return new DeployRequest(target, change, tracking(service, environment, gitops, argocdNamespace));
+                BootstrapRequests.filesFor(work, environment, application, argocdNamespace));
+        return new DeployRequest(
+                target,
+                change,
+                tracking,
+                checks(service, event),
+                Deploy.checkDeadline(event.getSettings()),
+                rollbackTo(event, work.getPrior(), rollback));
+    }
+
+    private static List<SmokeCheck> checks(String service, PhaseStarted event) {
+        try {
+            return Deploy.checks(event.getSettings());
+        } catch (IllegalArgumentException e) {
+            throw invalid(service, "has a smoke check deploy-service cannot run: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What to restore on failure when the phase rolls back: the tag the run deployed to the environment before, or,
+     * in a run that has not deployed there yet, what the GitOps file held before the step wrote.
+     */
+    private static Optional<RollbackTarget> rollbackTo(PhaseStarted event, PriorResults prior, boolean rollback) {
+        if (rollback || !Deploy.rollsBackOnFailure(event.getSettings())) {
+            return Optional.empty();
+        }
+        return Optional.of(Optional.ofNullable(prior.getDeployedTag())
+                .filter(tag -> !tag.isBlank())
+                .<RollbackTarget>map(RollbackTarget.Tag::new)
+                .orElseGet(RollbackTarget.BeforeWrite::new));
     }
 
     private static ImageVersion version(String service, PriorResults prior, boolean rollback) {

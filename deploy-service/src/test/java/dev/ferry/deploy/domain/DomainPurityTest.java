@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The domain is plain Java: no framework, broker, git or cluster library reaches it. SnakeYAML is allowed inside the
- * manifest editor only, where its node marks locate values in the text; it appears in no domain signature.
+ * manifest editor and the compose reader only, where its node marks locate values in the text (and the lines errors
+ * name); it appears in no domain signature.
  */
 class DomainPurityTest {
 
@@ -60,12 +61,14 @@ class DomainPurityTest {
     }
 
     @Test
-    void onlyTheManifestEditorReadsYamlNodes() {
+    void onlyTheManifestEditorAndTheComposeReaderReadYamlNodes() {
         noClasses()
                 .that()
                 .resideInAPackage("dev.ferry.deploy..")
                 .and()
                 .resideOutsideOfPackage("dev.ferry.deploy.domain.manifest..")
+                .and()
+                .resideOutsideOfPackage("dev.ferry.deploy.domain.compose..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.yaml..")

@@ -20,7 +20,10 @@ class GitOpsBootstrapTest {
             "https://gitlab.com/ta-microservices/gitops.git",
             80,
             "/health/ready",
-            true);
+            true,
+            "auth-dev",
+            "argocd",
+            "auth-dev");
 
     @Test
     void laysOutTheServiceAsSeed001Does() {
@@ -77,7 +80,17 @@ class GitOpsBootstrapTest {
     @Test
     void refusesAFilePathOutsideTheSeedsLayout() {
         assertThatThrownBy(() -> new BootstrapSpec(
-                        "auth", "dev", "environments/dev/auth/values.yaml", "auth", "https://x/g.git", 80, "/h", true))
+                        "auth",
+                        "dev",
+                        "environments/dev/auth/values.yaml",
+                        "auth",
+                        "https://x/g.git",
+                        80,
+                        "/h",
+                        true,
+                        "auth-dev",
+                        "argocd",
+                        "auth-dev"))
                 .hasMessageContaining("bootstrap lays out <app>/overlays/<env>/kustomization.yaml (seed 001)");
     }
 

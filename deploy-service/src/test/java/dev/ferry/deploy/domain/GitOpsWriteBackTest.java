@@ -115,7 +115,9 @@ class GitOpsWriteBackTest {
         var result = writeBack.submit(change(0, "new"));
         executor.runAll();
 
-        assertThat(result.join()).isEqualTo(new WriteOutcome.Committed("c6", 1, 3));
+        assertThat(result.join())
+                .as("the tag it replaced, for a rollback")
+                .isEqualTo(new WriteOutcome.Committed("c6", 1, 3, Optional.of("old")));
         assertThat(workspace.remoteFiles)
                 .containsEntry(file(0), "image:\n  tag: new\n")
                 .containsEntry("README.md", "changed by someone else 0");

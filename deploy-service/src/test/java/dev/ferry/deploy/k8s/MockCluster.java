@@ -28,6 +28,15 @@ public final class MockCluster implements AutoCloseable {
         client = server.createClient();
     }
 
+    /** Whether the cluster holds an Argo CD Application of that name in that namespace. */
+    public boolean hasApplication(String namespace, String name) {
+        return client.genericKubernetesResources(FabricArgoCdApplications.APPLICATION)
+                        .inNamespace(namespace)
+                        .withName(name)
+                        .get()
+                != null;
+    }
+
     @Override
     public void close() {
         client.close();

@@ -21,7 +21,6 @@ import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.contracts.avro.SourceSpec;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.SyncStatus;
-import dev.ferry.contracts.kafka.AvroEventDeserializer;
 import dev.ferry.deploy.DeployApplication;
 import dev.ferry.deploy.jgit.GitOpsRepositoryFixture;
 import dev.ferry.deploy.k8s.FakeArgoController;
@@ -41,13 +40,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -394,38 +391,12 @@ class DeployPhaseIT {
 
         ResultReader() {
             String bootstrap = KafkaTestBroker.shared().bootstrapServers();
-            consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG,
-                    "deploy-phase-it-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                    "earliest",
-                    // The reader may subscribe before the service has created the topics; without a short metadata
-                    // age the consumer would only notice them after five minutes.
-                    ConsumerConfig.METADATA_MAX_AGE_CONFIG,
-                    500,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                    StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                    AvroEventDeserializer.class,
-                    "ferry.schema.topic",
-                    "ferry.schemas"));
-            consumer.subscribe(List.of(Topics.DEPLOY_SYNCED.name(), Topics.STEP_FAILED.name()));
-            deadLetters = new KafkaConsumer<>(Map.<String, Object>of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG,
-                    "deploy-phase-it-dlq-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                    "earliest",
-                    ConsumerConfig.METADATA_MAX_AGE_CONFIG,
-                    500,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                    StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                    org.apache.kafka.common.serialization.ByteArrayDeserializer.class));
-            deadLetters.subscribe(List.of(Topics.PHASE_STARTED.deadLetterName()));
+            consumer = ResultConsumers.fromStart(
+                    "deploy-phase-it", List.of(Topics.DEPLOY_SYNCED.name(), Topics.STEP_FAILED.name()));
+            deadLetters = ResultConsumers.fromStart(
+                    "deploy-phase-it-dlq",
+                    List.of(Topics.PHASE_STARTED.deadLetterName()),
+                    org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
         }
 
         List<DeploySynced> synced(PhaseStarted phase, int expected) {

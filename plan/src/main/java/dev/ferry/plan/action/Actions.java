@@ -33,6 +33,7 @@ public final class Actions {
     public static final Action ROLLBACK_DATA = RollbackData.ACTION;
     public static final Action BACKUP_DATABASE = BackupDatabase.ACTION;
     public static final Action RESTORE_DATABASE = RestoreDatabase.ACTION;
+    public static final Action MANIFESTS = Manifests.ACTION;
 
     private static final List<Action> ALL = List.of(
             RESTRUCTURE,
@@ -48,6 +49,7 @@ public final class Actions {
             VERIFY_DATA,
             CUTOVER_DATA,
             ROLLBACK_DATA,
+            MANIFESTS,
             DEPLOY,
             SHIFT_TRAFFIC,
             ROLLBACK,

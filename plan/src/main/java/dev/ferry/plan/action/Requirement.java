@@ -45,5 +45,7 @@ public enum Requirement {
      * Each repository a merge brings in is written {@code URL[#branch] -> directory}, the directory relative and inside
      * the repository, and no two directories one inside the other.
      */
-    MERGE_REPOSITORIES
+    MERGE_REPOSITORIES,
+    /** Each smoke check is one line deploy-service can run: an http(s) URL, a status, a body match that parses. */
+    SMOKE_CHECKS
 }

@@ -7,8 +7,11 @@ import dev.ferry.plan.GitOpsDefinition;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PhaseDefinition;
 import dev.ferry.plan.ServiceDefinition;
+import dev.ferry.plan.action.Actions;
+import dev.ferry.plan.action.Deploy;
 import dev.ferry.plan.action.Requirement;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Turns a checked {@link PlanDraft} into the fully resolved {@link MigrationPlan}: every service with its own target,
@@ -80,7 +83,17 @@ final class PlanAssembly {
                 phase.services().stream().map(Located::value).toList(),
                 phase.rollout(),
                 phase.timeout() != null ? phase.timeout() : phase.kind().defaultTimeout(),
-                phase.settings(),
+                settings(phase, onFailure),
                 phase.approvals());
+    }
+
+    /** A deploy phase that rolls back on failure tells deploy-service so in its settings. */
+    private static Map<String, String> settings(PhaseDraft phase, FailurePolicy onFailure) {
+        if (onFailure != FailurePolicy.ROLLBACK || phase.kind() != Actions.DEPLOY) {
+            return phase.settings();
+        }
+        var settings = new LinkedHashMap<>(phase.settings());
+        settings.put(Deploy.ON_FAILURE, Deploy.ROLLBACK_ON_FAILURE);
+        return settings;
     }
 }

@@ -1,13 +1,16 @@
 package dev.ferry.plan.yaml;
 
+import dev.ferry.plan.FailurePolicy;
 import dev.ferry.plan.PhaseOrder;
 import dev.ferry.plan.Placeholder;
 import dev.ferry.plan.TemplateText;
 import dev.ferry.plan.action.Action;
 import dev.ferry.plan.action.Actions;
 import dev.ferry.plan.action.Build;
+import dev.ferry.plan.action.Deploy;
 import dev.ferry.plan.action.Merge;
 import dev.ferry.plan.action.Requirement;
+import dev.ferry.plan.action.SmokeCheck;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -48,6 +51,7 @@ final class RequirementChecks {
 
     void check() {
         plan.environments().forEach(this::environmentGitOps);
+        plan.phases().forEach(this::rollbackOnlyOnDeploy);
         plan.phases().forEach(phase -> layers.retry(phase).check(problems));
         for (PhaseDraft phase : plan.phases()) {
             if (phase.kind() != null) {
@@ -72,7 +76,30 @@ final class RequirementChecks {
                 new JobChecks(problems).check(phase, !graphKnown || upstreamNeeds(phase, Actions.BUILD));
             case TRAFFIC_STEPS ->
                 new TrafficChecks(problems).check(phase, servicesOf(phase).size());
+            case SMOKE_CHECKS -> smokeChecks(phase);
         }
+    }
+
+    /** Only a deploy has a previous tag to restore; on any other phase {@code onFailure: rollback} would mean nothing. */
+    private void rollbackOnlyOnDeploy(PhaseDraft phase) {
+        if (phase.onFailure() == FailurePolicy.ROLLBACK && phase.kind() != null && phase.kind() != Actions.DEPLOY) {
+            problems.add(
+                    phase.map().value("onFailure").orElseThrow(),
+                    phase.map().path("onFailure"),
+                    "rollback restores the environment's previous tag, so only a deploy phase takes it; use stop or"
+                            + " continue on a " + phase.kind().name() + " phase");
+        }
+    }
+
+    /** Each check read as deploy-service will read it: a URL that is not http(s) is refused here, not at run time. */
+    private void smokeChecks(PhaseDraft phase) {
+        phase.map().scalars(Deploy.CHECKS).orElse(Map.of()).forEach((name, line) -> {
+            try {
+                SmokeCheck.parse(name, line.value());
+            } catch (IllegalArgumentException e) {
+                problems.add(line.node(), line.path(), e.getMessage());
+            }
+        });
     }
 
     /** Each repository a merge lists, read as the worker will read it; directories one inside another refused. */

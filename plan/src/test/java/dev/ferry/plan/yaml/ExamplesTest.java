@@ -16,6 +16,8 @@ import dev.ferry.plan.ServiceDefinition;
 import dev.ferry.plan.SplitPath;
 import dev.ferry.plan.action.Actions;
 import dev.ferry.plan.action.ConfigureRepository;
+import dev.ferry.plan.action.Deploy;
+import dev.ferry.plan.action.Manifests;
 import dev.ferry.plan.action.Restructure;
 import dev.ferry.plan.action.Scaffold;
 import dev.ferry.plan.action.ShiftTraffic;
@@ -288,18 +290,29 @@ class ExamplesTest {
     }
 
     @Test
-    void composePlanLeavesManifestsArgoCdAndSmokeTestsToPeopleAfterTheImages() {
+    void composePlanGeneratesTheManifestsThenDeploysEachEnvironmentWithSmokeChecksAndRollback() {
         MigrationPlan plan = PlanReader.read(EXAMPLES.resolve("compose-to-kubernetes.yaml"));
 
         assertThat(plan.phases())
                 .extracting(PhaseDefinition::name, PhaseDefinition::action)
                 .containsExactly(
                         tuple("images", Actions.BUILD),
-                        tuple("kubernetes-manifests", Actions.GATE),
-                        tuple("argo-cd", Actions.GATE),
-                        tuple("smoke-tests", Actions.GATE));
-        assertThat(phase(plan, "kubernetes-manifests").dependsOn()).containsExactly("images");
-        assertThat(phase(plan, "smoke-tests").checklist()).contains("API health checks pass for all five services");
+                        tuple("kubernetes-manifests", Actions.MANIFESTS),
+                        tuple("deploy-dev", Actions.DEPLOY),
+                        tuple("deploy-staging", Actions.DEPLOY),
+                        tuple("deploy-production", Actions.DEPLOY),
+                        tuple("production-validated", Actions.GATE));
+        var manifests = phase(plan, "kubernetes-manifests").settings();
+        assertThat(Manifests.environments(manifests, "dev")).containsExactly("dev", "staging", "production");
+        assertThat(manifests).containsEntry("healthPath", "/health").containsEntry("maxReplicas", "10");
+        assertThat(Manifests.secrets(manifests)).containsEntry("DB_PASSWORD", "inventory/postgres#password");
+        var production = phase(plan, "deploy-production");
+        assertThat(production.approvalRequired()).isTrue();
+        assertThat(Deploy.rollsBackOnFailure(production.settings())).isTrue();
+        assertThat(Deploy.checks(production.settings())).singleElement().satisfies(check -> assertThat(
+                        check.url("user-service", "production"))
+                .isEqualTo("https://user-service.production.inventory.example.com/health"));
+        assertThat(DryRun.describe(plan)).contains("Kubernetes manifests for order-service from docker-compose.yml");
     }
 
     @Test

@@ -73,6 +73,9 @@ class PlanReaderFieldsTest {
                         + " database, credentialRef, backup, sourceDatabase, sourceCredentialRef, targetDatabase,"
                         + " targetCredentialRef, tables, renames,"
                         + " filters, targetTables, maxLag, mode, migration, foreignKeys, chunkRows,"
+                        + " environments, composeFile, profiles, healthPath, secretBackend, secretStore, ingressHost,"
+                        + " ingressClass, maxReplicas, cpuTarget, serviceMonitor, metricsPath, volumeSize, replicas,"
+                        + " checks, checkDeadline,"
                         + " route, routeKind, routeFile, backend, steps, queries, conditions, interval,"
                         + " failuresAllowed, noData, checklist, duration, force");
     }

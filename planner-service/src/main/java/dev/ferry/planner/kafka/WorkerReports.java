@@ -62,9 +62,12 @@ final class WorkerReports {
                                 deploy.getPhase(),
                                 deploy.getService(),
                                 deploy.getAttempt(),
+                                // What the environment verified: a later environment's deploy is handed this tag
+                                // and digest (the later step's outputs win), so it runs the same image.
                                 StepResult.of(
                                         "environment", deploy.getEnvironment(),
                                         "imageTag", deploy.getImageTag(),
+                                        "imageDigest", deploy.getImageDigest(),
                                         "gitopsCommit", deploy.getGitopsCommit(),
                                         "deployMessage", deploy.getMessage()));
                     case SourceArchived archived ->

@@ -3,10 +3,13 @@ package dev.ferry.planner.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.contracts.MetadataFactory;
+import dev.ferry.contracts.avro.DeploySynced;
 import dev.ferry.contracts.avro.ErrorKind;
+import dev.ferry.contracts.avro.HealthStatus;
 import dev.ferry.contracts.avro.ImagePushed;
 import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.StepFailed;
+import dev.ferry.contracts.avro.SyncStatus;
 import dev.ferry.planner.domain.run.RunInput;
 import java.time.Clock;
 import java.util.List;
@@ -38,6 +41,31 @@ class WorkerReportsTest {
                 .containsEntry("imageTag", "api-abc")
                 .containsEntry("imageDigest", "sha256:1")
                 .containsEntry("builder", "buildah");
+    }
+
+    @Test
+    void aDeploySyncedIsADeployStepsResultWithTheTagAndDigestTheEnvironmentVerified() {
+        var synced = DeploySynced.newBuilder()
+                .setMetadata(MetadataFactory.forProducer("deploy-service", Clock.systemUTC())
+                        .first("m-1"))
+                .setPhase("deploy-dev")
+                .setService("api")
+                .setAttempt(1)
+                .setEnvironment("dev")
+                .setImageTag("api-abc")
+                .setImageDigest("sha256:1")
+                .setGitopsCommit("c1")
+                .setSyncStatus(SyncStatus.SYNCED)
+                .setHealth(HealthStatus.HEALTHY)
+                .setDurationMillis(1)
+                .build();
+
+        var input = (RunInput.StepSucceeded) WorkerReports.input(synced).orElseThrow();
+
+        assertThat(input.result().outputs())
+                .containsEntry("environment", "dev")
+                .containsEntry("imageTag", "api-abc")
+                .containsEntry("imageDigest", "sha256:1");
     }
 
     @Test

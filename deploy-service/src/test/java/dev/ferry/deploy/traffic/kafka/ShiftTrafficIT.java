@@ -18,18 +18,17 @@ import dev.ferry.contracts.avro.SourceSpec;
 import dev.ferry.contracts.avro.StepFailed;
 import dev.ferry.contracts.avro.StepProgress;
 import dev.ferry.contracts.avro.StepSucceeded;
-import dev.ferry.contracts.kafka.AvroEventDeserializer;
 import dev.ferry.deploy.DeployApplication;
 import dev.ferry.deploy.domain.manifest.RouteWeights;
 import dev.ferry.deploy.domain.manifest.TrafficRoute;
 import dev.ferry.deploy.jgit.GitOpsRepositoryFixture;
+import dev.ferry.deploy.kafka.ResultConsumers;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PhaseDefinition;
 import dev.ferry.plan.action.Actions;
 import dev.ferry.plan.action.ShiftTraffic;
 import dev.ferry.plan.yaml.PlanReader;
 import dev.ferry.runtime.EventPublisher;
-import dev.ferry.testsupport.KafkaTestBroker;
 import dev.ferry.testsupport.PrometheusTestServer;
 import dev.ferry.testsupport.ServiceBoot;
 import dev.ferry.testsupport.SmartHttpGitServer;
@@ -45,9 +44,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -356,22 +353,8 @@ class ShiftTrafficIT {
         private final List<SpecificRecord> seen = new CopyOnWriteArrayList<>();
 
         Results() {
-            consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    KafkaTestBroker.shared().bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG,
-                    "shift-traffic-it-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                    "earliest",
-                    ConsumerConfig.METADATA_MAX_AGE_CONFIG,
-                    500,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                    StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                    AvroEventDeserializer.class,
-                    "ferry.schema.topic",
-                    "ferry.schemas"));
-            consumer.subscribe(
+            consumer = ResultConsumers.fromStart(
+                    "shift-traffic-it",
                     List.of(Topics.STEP_SUCCEEDED.name(), Topics.STEP_FAILED.name(), Topics.STEP_PROGRESS.name()));
         }
 

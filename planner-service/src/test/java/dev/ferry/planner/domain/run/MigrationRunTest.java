@@ -75,6 +75,33 @@ class MigrationRunTest {
     }
 
     @Test
+    void aLaterEnvironmentIsHandedTheTagAndDigestTheEarlierOneVerified() {
+        var driver = new RunDriver(plan(
+                List.of("a"),
+                phase("build", Actions.BUILD, null),
+                phase("deploy-dev", Actions.DEPLOY, "dev", "build"),
+                phase("deploy-staging", Actions.DEPLOY, "staging", "deploy-dev")));
+        driver.succeed("build", "a");
+
+        var effects = driver.handle(new RunInput.StepSucceeded(
+                "deploy-dev",
+                "a",
+                driver.attempt("deploy-dev", "a"),
+                StepResult.of(
+                        "environment", "dev",
+                        "imageTag", "a-1",
+                        "imageDigest", "sha256:verified-in-dev",
+                        "gitopsCommit", "gitops-1")));
+
+        PhaseStartRequested staging = starts(effects).getFirst();
+        assertThat(staging.phase()).isEqualTo("deploy-staging");
+        assertThat(staging.services().getFirst().prior().outputs())
+                .as("dev's verified digest, not the build's sha256:1")
+                .containsEntry("imageTag", "a-1")
+                .containsEntry("imageDigest", "sha256:verified-in-dev");
+    }
+
+    @Test
     void aBarrierPhaseWaitsForEveryService() {
         var driver = new RunDriver(plan(
                 List.of("a", "b"),
