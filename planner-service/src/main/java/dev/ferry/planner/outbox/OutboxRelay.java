@@ -169,8 +169,10 @@ public final class OutboxRelay implements AutoCloseable {
             } else {
                 state = State.RESTARTING;
                 restarts++;
-                log.error("event=outbox-relay-stopped restarting_in={} reason=\"{}\"", pause, lastFailure);
+                // A relay that streamed before it stopped starts again soon; one that keeps failing to start, less
+                // often.
                 pause = streamed ? RESTART_PAUSE : min(pause.multipliedBy(2), LONGEST_RESTART_PAUSE);
+                log.error("event=outbox-relay-stopped restarting_in={} reason=\"{}\"", pause, lastFailure);
             }
             sleep(pause);
         }
