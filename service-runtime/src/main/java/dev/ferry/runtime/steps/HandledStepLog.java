@@ -67,7 +67,7 @@ public final class HandledStepLog implements AutoCloseable {
         for (StepRef step : steps) {
             StepAttempts.Verdict verdict = attempts.judge(step, attempt);
             verdicts.put(step, verdict);
-            if (verdict == StepAttempts.Verdict.RUN) {
+            if (verdict != StepAttempts.Verdict.SUPERSEDED) {
                 StepAttempts.Marks changed = attempts.take(step, attempt);
                 if (changed != null) {
                     writes.add(write(step, changed));

@@ -12,11 +12,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.RecordInterceptor;
 
 /**
- * Lets a {@code phase.started} reach the worker's handler only with the steps it has not answered: a redelivery after
- * a crash, a consumer-group reset or an expired group replays requests, and without this a replayed deploy would flip
- * an environment back through old tags, a replayed forced split would push over newer commits. A request for an
- * attempt older than one already taken on is dropped too. Runs before every handler, for every worker, so no worker
- * has to remember to do it.
+ * Lets a {@code phase.started} reach the worker's handler only with the attempts no newer attempt superseded: a
+ * consumer-group reset or an expired group replays old requests, and without this a replayed deploy of an earlier
+ * attempt would flip an environment back through old tags, a replayed forced split would push over newer commits.
+ * The newest attempt delivered again (a redelivery after a crash, or after its answer) does reach the handler, which
+ * checks its effect's own evidence (the split finds its pushed commits, the deploy its GitOps commit by trailer, the
+ * scaffold its files) and answers again without repeating the effect. Runs before every handler, for every worker, so
+ * no worker has to remember to do it.
  */
 public final class RequestAdmission implements RecordInterceptor<String, SpecificRecord> {
 
@@ -42,24 +44,21 @@ public final class RequestAdmission implements RecordInterceptor<String, Specifi
         Map<StepRef, StepAttempts.Verdict> verdicts = log.admit(steps, phase.getAttempt());
         List<ServiceWork> admitted = phase.getServices().stream()
                 .filter(work -> verdicts.get(new StepRef(migrationId, phase.getPhase(), work.getService()))
-                        == StepAttempts.Verdict.RUN)
+                        != StepAttempts.Verdict.SUPERSEDED)
                 .toList();
         if (admitted.size() == phase.getServices().size()) {
             return record;
         }
         verdicts.forEach((step, verdict) -> {
-            if (verdict != StepAttempts.Verdict.RUN) {
+            if (verdict == StepAttempts.Verdict.SUPERSEDED) {
                 LOG.info(
-                        "phase.started at {}-{}@{}: step {}/{} attempt {} not run again ({})",
+                        "phase.started at {}-{}@{}: step {}/{} attempt {} dropped: a newer attempt was taken on since",
                         record.topic(),
                         record.partition(),
                         record.offset(),
                         step.phase(),
                         step.service(),
-                        phase.getAttempt(),
-                        verdict == StepAttempts.Verdict.ANSWERED
-                                ? "answered already"
-                                : "a newer attempt was taken on since");
+                        phase.getAttempt());
             }
         });
         if (admitted.isEmpty()) {

@@ -15,7 +15,7 @@ public final class StepAttempts {
     public enum Verdict {
         /** Not taken on yet, or taken on and never answered (the worker stopped half-way): run it. */
         RUN,
-        /** This attempt (or a newer one) was answered already: running it again would repeat its effect. */
+        /** This attempt was answered already: it runs again only through effects that check their own evidence. */
         ANSWERED,
         /** A newer attempt was taken on since: this one is a replay of old work. */
         SUPERSEDED
@@ -47,10 +47,10 @@ public final class StepAttempts {
 
     public Verdict judge(StepRef step, int attempt) {
         Marks known = marks.getOrDefault(step, Marks.NONE);
-        if (attempt <= known.answered()) {
-            return Verdict.ANSWERED;
+        if (attempt < known.taken()) {
+            return Verdict.SUPERSEDED;
         }
-        return attempt < known.taken() ? Verdict.SUPERSEDED : Verdict.RUN;
+        return attempt <= known.answered() ? Verdict.ANSWERED : Verdict.RUN;
     }
 
     /** Marks the attempt taken on; returns the step's new marks, or null when nothing changed. */

@@ -20,11 +20,11 @@ class StepAttemptsTest {
     }
 
     @Test
-    void anAnsweredAttemptAndOlderOnesAreAnsweredAndANewerAttemptRuns() {
+    void anAnsweredAttemptIsAnsweredOlderOnesAreSupersededAndANewerAttemptRuns() {
         attempts.take(users, 2);
         attempts.answer(users, 2);
         assertThat(attempts.judge(users, 2)).isEqualTo(Verdict.ANSWERED);
-        assertThat(attempts.judge(users, 1)).isEqualTo(Verdict.ANSWERED);
+        assertThat(attempts.judge(users, 1)).isEqualTo(Verdict.SUPERSEDED);
         assertThat(attempts.judge(users, 3)).isEqualTo(Verdict.RUN);
     }
 
