@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -39,11 +38,8 @@ public final class MergeCommand {
                 sources.add(source);
                 incoming.add(new RepositoryMerger.Incoming(source, "main", ServicePath.of(pair[1]), pair[0]));
             }
-            var all = new ArrayList<Repository>(List.of(monorepo));
-            all.addAll(sources);
-            try (Repository work = WorkRepositories.borrowingFromAll(all, Path.of(args[2]))) {
-                // As in SplitCommand: JGit's first repository probes the file system; a running service paid that.
-                long started = System.nanoTime();
+            long started = System.nanoTime();
+            try (Repository work = WorkRepositories.forMergeInto(monorepo, sources, Path.of(args[2]))) {
                 RepositoryMerger.Outcome outcome = new RepositoryMerger(work)
                         .merge(
                                 GitRemote.of(args[0], Optional.empty()),

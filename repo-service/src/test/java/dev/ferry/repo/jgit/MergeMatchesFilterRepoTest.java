@@ -150,8 +150,8 @@ class MergeMatchesFilterRepoTest {
 
             RepositoryMerger.Outcome outcome;
             try (Repository mirror = new SourceMirrors(dir.resolve("mirrors")).open(target, "main");
-                    Repository work =
-                            WorkRepositories.borrowingFromAll(mirrors(mirror, sources), dir.resolve("http-work.git"))) {
+                    Repository work = WorkRepositories.forMergeInto(
+                            mirror, repositories(sources), dir.resolve("http-work.git"))) {
                 outcome = new RepositoryMerger(work).merge(target, "main", incoming(sources), FERRY, "test\n");
             }
 
@@ -168,7 +168,7 @@ class MergeMatchesFilterRepoTest {
         GitRemote target = GitRemote.of(monorepo.toString(), Optional.empty());
         try (Repository mirror = open(monorepo);
                 Repository work =
-                        WorkRepositories.borrowingFromAll(mirrors(mirror, sources), dir.resolve("merge-work.git"))) {
+                        WorkRepositories.forMergeInto(mirror, repositories(sources), dir.resolve("merge-work.git"))) {
             return new RepositoryMerger(work)
                     .setOctopus(octopus)
                     .setPrefixTags(tags)
@@ -188,8 +188,8 @@ class MergeMatchesFilterRepoTest {
         return incoming;
     }
 
-    private static List<Repository> mirrors(Repository monorepo, Map<String, Path> sources) throws Exception {
-        var all = new ArrayList<Repository>(List.of(monorepo));
+    private static List<Repository> repositories(Map<String, Path> sources) throws Exception {
+        var all = new ArrayList<Repository>();
         for (Path source : sources.values()) {
             all.add(open(source));
         }
