@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -66,7 +65,8 @@ public final class RepositoryMerger {
 
     public Outcome merge(GitRemote target, String branch, List<Incoming> incoming, PersonIdent ferry, String message) {
         refuseOverlappingDirectories(incoming);
-        Map<Incoming, SplitResult> rewritten = rewrite(incoming);
+        Map<Incoming, SplitResult> rewritten =
+                new SubdirectoryRewrites(work, Runtime.getRuntime().availableProcessors()).rewrite(incoming);
         var pusher = new TargetPusher(work);
         for (int attempt = 1; ; attempt++) {
             ObjectId head = pusher.head(target, branch)
@@ -123,38 +123,6 @@ public final class RepositoryMerger {
                 }
             }
         }
-    }
-
-    /**
-     * Each repository's branch, rewritten under its directory into the work repository, all in one new pack. Objects
-     * are written without first asking whether the work repository has them: the rewritten trees and commits are new,
-     * and each question that finds nothing costs a look at the file system.
-     */
-    private Map<Incoming, SplitResult> rewrite(List<Incoming> incoming) {
-        var results = new LinkedHashMap<Incoming, SplitResult>();
-        try (ObjectInserter inserter = JGitHistorySplitter.packInserter(work)) {
-            if (inserter instanceof PackInserter pack) {
-                pack.checkExisting(false);
-            }
-            for (Incoming in : incoming) {
-                SplitLayout layout = SplitLayout.underDirectory(in.directory());
-                SplitResult result = JGitHistorySplitter.of(in.repository(), work)
-                        .writingWith(inserter)
-                        .splitLayouts(in.branch(), List.of(layout), null, SplitProgress.NONE)
-                        .get(layout);
-                if (result.head().isEmpty()) {
-                    throw new SplitFailure(
-                            SplitFailure.Kind.INVALID_REQUEST,
-                            in.name() + " has no commit with a file on " + in.branch() + ": nothing to merge");
-                }
-                results.put(in, result);
-            }
-            inserter.flush();
-        } catch (IOException e) {
-            throw new SplitFailure(
-                    SplitFailure.Kind.LOCAL_STORAGE, "cannot write the rewritten histories: " + e.getMessage(), e);
-        }
-        return results;
     }
 
     /** The merge commits on {@code head} for the repositories it does not hold yet; none when it holds them all. */
