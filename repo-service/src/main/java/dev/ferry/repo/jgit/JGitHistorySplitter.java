@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
@@ -35,6 +36,7 @@ public final class JGitHistorySplitter {
     private final Repository source;
     private final Repository work;
     private ObjectInserter shared;
+    private UnaryOperator<String> tagNames = UnaryOperator.identity();
 
     private JGitHistorySplitter(Repository source, Repository work) {
         this.source = source;
@@ -52,6 +54,15 @@ public final class JGitHistorySplitter {
      */
     JGitHistorySplitter writingWith(ObjectInserter inserter) {
         shared = inserter;
+        return this;
+    }
+
+    /**
+     * Names each carried tag {@code rename.apply(name)}, in its ref and in its tag object, as {@code git filter-repo
+     * --tag-rename} does.
+     */
+    JGitHistorySplitter renamingTags(UnaryOperator<String> rename) {
+        tagNames = rename;
         return this;
     }
 
@@ -163,7 +174,7 @@ public final class JGitHistorySplitter {
                                 service.history.commitsWalked(),
                                 service.history.commitsKept(),
                                 state.commitCount() - resumedAt,
-                                TagRewriter.rewrite(source, walk, inserter, splitCommitOf(state, service))));
+                                TagRewriter.rewrite(source, walk, inserter, splitCommitOf(state, service), tagNames)));
             }
             inserter.flush();
             return results;

@@ -57,7 +57,10 @@ public final class RepositoryMerger {
         return this;
     }
 
-    /** Carries each repository's tags, renamed {@code <directory>/<tag>}. */
+    /**
+     * Carries each repository's tags, renamed {@code <directory>/<tag>} (an annotated tag object named so too), as
+     * {@code git filter-repo --tag-rename '':'<directory>/'} renames them.
+     */
     public RepositoryMerger setPrefixTags(boolean prefixTags) {
         this.prefixTags = prefixTags;
         return this;
@@ -65,8 +68,9 @@ public final class RepositoryMerger {
 
     public Outcome merge(GitRemote target, String branch, List<Incoming> incoming, PersonIdent ferry, String message) {
         refuseOverlappingDirectories(incoming);
-        Map<Incoming, SplitResult> rewritten =
-                new SubdirectoryRewrites(work, Runtime.getRuntime().availableProcessors()).rewrite(incoming);
+        Map<Incoming, SplitResult> rewritten = new SubdirectoryRewrites(
+                        work, Runtime.getRuntime().availableProcessors(), prefixTags)
+                .rewrite(incoming);
         var pusher = new TargetPusher(work);
         for (int attempt = 1; ; attempt++) {
             ObjectId head = pusher.head(target, branch)
@@ -159,10 +163,7 @@ public final class RepositoryMerger {
                 ObjectId subtree = trees.subtree(walk.parseCommit(theirs).getTree(), segments);
                 tree = composer.placeAt(tree, segments, subtree, SplitLayout.underDirectory(in.directory()));
                 if (prefixTags) {
-                    rewritten
-                            .get(in)
-                            .tags()
-                            .forEach((name, id) -> tags.put(in.directory().value() + "/" + name, id));
+                    tags.putAll(rewritten.get(in).tags()); // already named <directory>/<tag>
                 }
                 if (octopus) {
                     parents.add(theirs);

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
@@ -25,10 +26,13 @@ final class SubdirectoryRewrites {
 
     private final Repository work;
     private final int threads;
+    private final boolean prefixTags;
 
-    SubdirectoryRewrites(Repository work, int threads) {
+    /** @param prefixTags whether each repository's tags are renamed {@code <directory>/<tag>} */
+    SubdirectoryRewrites(Repository work, int threads, boolean prefixTags) {
         this.work = work;
         this.threads = threads;
+        this.prefixTags = prefixTags;
     }
 
     /** Each repository's rewritten history, in the order given; the first failure (in that order) is thrown. */
@@ -95,6 +99,7 @@ final class SubdirectoryRewrites {
         SplitLayout layout = SplitLayout.underDirectory(in.directory());
         SplitResult result = JGitHistorySplitter.of(in.repository(), work)
                 .writingWith(inserter)
+                .renamingTags(prefixTags ? name -> in.directory().value() + "/" + name : UnaryOperator.identity())
                 .splitLayouts(in.branch(), List.of(layout), null, SplitProgress.NONE)
                 .get(layout);
         if (result.head().isEmpty()) {

@@ -73,9 +73,11 @@ class MergeMatchesFilterRepoTest {
                 .as("one merge commit per repository, in order, each merging the history git merge merged")
                 .isEqualTo(secondParents(byHand, before))
                 .hasSize(sources.size());
-        assertThat(GitCli.run(monorepo, "rev-parse", "services/orders/v1^{commit}"))
-                .as("the tag carried, renamed, onto filter-repo's commit")
-                .isEqualTo(GitCli.run(dir.resolve("filtered-services_orders"), "rev-parse", "v1^{commit}"));
+        assertThat(GitCli.run(monorepo, "rev-parse", "services/orders/v1"))
+                .as("the annotated tag carried and renamed as filter-repo --tag-rename writes it, name inside included")
+                .isEqualTo(GitCli.run(dir.resolve("filtered-services_orders"), "rev-parse", "services/orders/v1"));
+        assertThat(GitCli.run(monorepo, "cat-file", "tag", "services/orders/v1"))
+                .contains("\ntag services/orders/v1\n");
 
         RepositoryMerger.Outcome again = merge(monorepo, sources, false, true);
         assertThat(again.mergeCommits()).as("merged before: nothing to do").isZero();
@@ -196,7 +198,10 @@ class MergeMatchesFilterRepoTest {
         return all;
     }
 
-    /** What people do by hand: filter-repo each repository into its directory, then merge each into a clone. */
+    /**
+     * What people do by hand: filter-repo each repository into its directory (its tags renamed into it), then merge each
+     * into a clone.
+     */
     private Path mergeByHand(Path monorepo, Map<String, Path> sources, String before) throws Exception {
         Path clone = dir.resolve("by-hand");
         GitCli.run(dir, "clone", "--quiet", monorepo.toString(), clone.toString());
@@ -212,7 +217,15 @@ class MergeMatchesFilterRepoTest {
                         "--no-local",
                         source.getValue().toString(),
                         filtered.toString());
-                GitCli.run(filtered, "filter-repo", "--quiet", "--force", "--to-subdirectory-filter", source.getKey());
+                GitCli.run(
+                        filtered,
+                        "filter-repo",
+                        "--quiet",
+                        "--force",
+                        "--to-subdirectory-filter",
+                        source.getKey(),
+                        "--tag-rename",
+                        ":" + source.getKey() + "/");
             }
             GitCli.run(clone, "fetch", "--quiet", filtered.toString(), "main:refs/incoming/" + source.getKey());
             GitCli.run(
