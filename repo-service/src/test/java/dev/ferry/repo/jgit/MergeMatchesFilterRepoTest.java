@@ -207,25 +207,10 @@ class MergeMatchesFilterRepoTest {
         GitCli.run(dir, "clone", "--quiet", monorepo.toString(), clone.toString());
         GitCli.run(clone, "reset", "--quiet", "--hard", before);
         for (var source : sources.entrySet()) {
-            Path filtered = dir.resolve("filtered-" + source.getKey().replace('/', '_'));
+            String name = "filtered-" + source.getKey().replace('/', '_');
+            Path filtered = dir.resolve(name);
             if (!filtered.toFile().exists()) {
-                GitCli.run(
-                        dir,
-                        "clone",
-                        "--quiet",
-                        "--bare",
-                        "--no-local",
-                        source.getValue().toString(),
-                        filtered.toString());
-                GitCli.run(
-                        filtered,
-                        "filter-repo",
-                        "--quiet",
-                        "--force",
-                        "--to-subdirectory-filter",
-                        source.getKey(),
-                        "--tag-rename",
-                        ":" + source.getKey() + "/");
+                FilterRepo.toSubdirectory(source.getValue(), "main", source.getKey(), name, dir);
             }
             GitCli.run(clone, "fetch", "--quiet", filtered.toString(), "main:refs/incoming/" + source.getKey());
             GitCli.run(
