@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -46,7 +49,10 @@ public final class RepositoryMerger {
     private boolean octopus;
     private boolean prefixTags;
 
-    /** @param work a repository that reads the monorepo's and every incoming repository's objects */
+    /**
+     * @param work a repository that reads the monorepo's and every incoming repository's objects; {@link
+     *     WorkRepositories#forMergeInto} makes one whose push does not search every repository for each object
+     */
     public RepositoryMerger(Repository work) {
         this.work = work;
     }
@@ -68,9 +74,7 @@ public final class RepositoryMerger {
 
     public Outcome merge(GitRemote target, String branch, List<Incoming> incoming, PersonIdent ferry, String message) {
         refuseOverlappingDirectories(incoming);
-        Map<Incoming, SplitResult> rewritten = new SubdirectoryRewrites(
-                        work, Runtime.getRuntime().availableProcessors(), prefixTags)
-                .rewrite(incoming);
+        Map<Incoming, SplitResult> rewritten = rewriteWhileGathering(incoming);
         var pusher = new TargetPusher(work);
         for (int attempt = 1; ; attempt++) {
             ObjectId head = pusher.head(target, branch)
@@ -126,6 +130,35 @@ public final class RepositoryMerger {
                                     + "/) would share a directory: give each repository its own; nothing was pushed");
                 }
             }
+        }
+    }
+
+    /**
+     * The rewritten histories, while another thread copies the incoming repositories' objects into the work repository
+     * (see {@link WorkRepositories#gatherObjects}): only the push needs them there.
+     */
+    private Map<Incoming, SplitResult> rewriteWhileGathering(List<Incoming> incoming) {
+        var repositories = incoming.stream().map(Incoming::repository).toList();
+        try (var gathering = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("ferry-gather").factory())) {
+            Future<?> gathered = gathering.submit(() -> {
+                WorkRepositories.gatherObjects(repositories, work);
+                return null;
+            });
+            Map<Incoming, SplitResult> rewritten = new SubdirectoryRewrites(
+                            work, Runtime.getRuntime().availableProcessors(), prefixTags)
+                    .rewrite(incoming);
+            gathered.get();
+            return rewritten;
+        } catch (ExecutionException e) {
+            throw new SplitFailure(
+                    SplitFailure.Kind.LOCAL_STORAGE,
+                    "cannot copy the merged repositories' objects into " + work.getDirectory() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SplitFailure(SplitFailure.Kind.LOCAL_STORAGE, "interrupted while preparing the merge", e);
         }
     }
 

@@ -27,10 +27,10 @@ public final class WorkRepositories {
     }
 
     /**
-     * A new work repository for a merge into {@code monorepo}: it reads the monorepo's objects through an alternate and
-     * holds every object of the {@code merged} repositories itself, in one pack (see {@link PackUnion}) plus their loose
-     * objects, so a push of the merged history looks each object up once instead of once per repository. Whatever was
-     * at {@code directory} before is deleted: nothing in it outlives one merge.
+     * A new work repository for a merge into {@code monorepo}: it reads the monorepo's objects through an alternate;
+     * the {@code merged} repositories' objects are copied in by {@link #gatherObjects} (the merge does it while it
+     * rewrites their histories), so a push of the merged history looks each object up in one place instead of once per
+     * repository. Whatever was at {@code directory} before is deleted: nothing in it outlives one merge.
      */
     public static Repository forMergeInto(Repository monorepo, List<Repository> merged, Path directory)
             throws IOException {
@@ -39,22 +39,22 @@ public final class WorkRepositories {
         for (Repository repository : merged) {
             borrowed.addAll(alternatesOf(objectsOf(repository)));
         }
-        Repository work = create(borrowed, directory);
-        try {
-            var directories = new ArrayList<ObjectDirectory>();
-            for (Repository repository : merged) {
-                directories.add(objectDirectory(repository));
-            }
-            var into = objectDirectory(work);
-            PackUnion.of(directories).writeInto(into);
-            for (ObjectDirectory from : directories) {
-                linkLooseObjects(
-                        from.getDirectory().toPath(), into.getDirectory().toPath());
-            }
-            return work;
-        } catch (IOException | RuntimeException e) {
-            work.close();
-            throw e;
+        return create(borrowed, directory);
+    }
+
+    /**
+     * Copies every object of the {@code merged} repositories into {@code work}: their packs as one pack (see {@link
+     * PackUnion}), their loose objects as they are.
+     */
+    static void gatherObjects(List<Repository> merged, Repository work) throws IOException {
+        var directories = new ArrayList<ObjectDirectory>();
+        for (Repository repository : merged) {
+            directories.add(objectDirectory(repository));
+        }
+        var into = objectDirectory(work);
+        PackUnion.of(directories).writeInto(into);
+        for (ObjectDirectory from : directories) {
+            linkLooseObjects(from.getDirectory().toPath(), into.getDirectory().toPath());
         }
     }
 

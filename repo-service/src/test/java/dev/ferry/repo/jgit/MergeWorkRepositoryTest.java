@@ -39,8 +39,8 @@ class MergeWorkRepositoryTest {
                 Repository billingRepository = open(billing);
                 Repository paymentsRepository = open(payments);
                 Repository monorepoRepository = open(monorepo);
-                Repository merge = WorkRepositories.forMergeInto(
-                        monorepoRepository, List.of(ordersRepository, billingRepository, paymentsRepository), work)) {
+                Repository merge = WorkRepositories.forMergeInto(monorepoRepository, List.of(), work)) {
+            WorkRepositories.gatherObjects(List.of(ordersRepository, billingRepository, paymentsRepository), merge);
             assertThat(Files.readAllLines(work.resolve("objects/info/alternates")))
                     .as("only the monorepo's objects are borrowed")
                     .containsExactly(
