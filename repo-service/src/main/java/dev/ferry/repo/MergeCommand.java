@@ -17,6 +17,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * The merge engine from the command line, without Kafka or Spring: what {@code bench/repo-merge} times against git
  * filter-repo and git merge. Merges each SOURCE_GIT_DIR's main branch under its DIRECTORY into the monorepo's branch
  * (pushed to MONOREPO_GIT_DIR, a local bare repository) and prints each directory's rewritten head and the time taken.
+ * WORK_GIT_DIR is deleted and made anew, as a merge phase does with its work repository.
  *
  * <p>usage: {@code MergeCommand MONOREPO_GIT_DIR BRANCH WORK_GIT_DIR SOURCE_GIT_DIR=DIRECTORY...}
  */
