@@ -27,8 +27,8 @@ import org.eclipse.jgit.transport.RefSpec;
  * A push into a repository on this machine's disk, done without the wire protocol: the pack is written to a file in the
  * target and read by the target's own pack parser (which hashes and indexes every object, as git receive-pack does),
  * then the refs move in one atomic update that fails if any of them moved meanwhile. JGit's local transport hands the
- * pack from one thread to the other through a 1 KiB pipe, one scheduler hand-off per KiB: on a busy machine those
- * hand-offs, not the pack, were most of a large push.
+ * pack from one thread to the other through a 1 KiB pipe, one thread hand-off per KiB (35,000 for a merge of twenty
+ * repositories); a file takes none.
  */
 final class LocalPush {
 
