@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -18,6 +17,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * The merge engine from the command line, without Kafka or Spring: what {@code bench/repo-merge} times against git
  * filter-repo and git merge. Merges each SOURCE_GIT_DIR's main branch under its DIRECTORY into the monorepo's branch
  * (pushed to MONOREPO_GIT_DIR, a local bare repository) and prints each directory's rewritten head and the time taken.
+ * WORK_GIT_DIR is deleted and made anew, as a merge phase does with its work repository.
  *
  * <p>usage: {@code MergeCommand MONOREPO_GIT_DIR BRANCH WORK_GIT_DIR SOURCE_GIT_DIR=DIRECTORY...}
  */
@@ -39,11 +39,8 @@ public final class MergeCommand {
                 sources.add(source);
                 incoming.add(new RepositoryMerger.Incoming(source, "main", ServicePath.of(pair[1]), pair[0]));
             }
-            var all = new ArrayList<Repository>(List.of(monorepo));
-            all.addAll(sources);
-            try (Repository work = WorkRepositories.borrowingFromAll(all, Path.of(args[2]))) {
-                // As in SplitCommand: JGit's first repository probes the file system; a running service paid that.
-                long started = System.nanoTime();
+            long started = System.nanoTime();
+            try (Repository work = WorkRepositories.forMergeInto(monorepo, sources, Path.of(args[2]))) {
                 RepositoryMerger.Outcome outcome = new RepositoryMerger(work)
                         .merge(
                                 GitRemote.of(args[0], Optional.empty()),

@@ -7,7 +7,6 @@ import dev.ferry.repo.jgit.SourceMirrors;
 import dev.ferry.repo.jgit.WorkRepositories;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Repository;
@@ -40,15 +39,13 @@ final class SourceWorkspace {
     }
 
     /**
-     * The work repository a merge into the source writes to: it reads the source's objects and every merged
-     * repository's, so one push sends the rewritten histories and the merge commits.
+     * The work repository a merge into the source writes to, made anew for each merge: it holds every merged
+     * repository's objects and reads the source's, so one push sends the rewritten histories and the merge commits.
      */
     Repository mergeRepositoryFor(Repository source, GitRemote sourceRemote, List<Repository> merged) {
-        var all = new ArrayList<Repository>(List.of(source));
-        all.addAll(merged);
         try {
-            return WorkRepositories.borrowingFromAll(
-                    all, dataDirectory.resolve("work").resolve(sourceRemote.key() + "-merge.git"));
+            return WorkRepositories.forMergeInto(
+                    source, merged, dataDirectory.resolve("work").resolve(sourceRemote.key() + "-merge.git"));
         } catch (IOException e) {
             throw new SplitFailure(
                     SplitFailure.Kind.LOCAL_STORAGE,

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
@@ -34,7 +35,8 @@ public final class JGitHistorySplitter {
 
     private final Repository source;
     private final Repository work;
-    private boolean checkExisting = true;
+    private ObjectInserter shared;
+    private UnaryOperator<String> tagNames = UnaryOperator.identity();
 
     private JGitHistorySplitter(Repository source, Repository work) {
         this.source = source;
@@ -47,11 +49,20 @@ public final class JGitHistorySplitter {
     }
 
     /**
-     * Writes new objects without first asking whether the work repository has them. For a work repository that reads
-     * many repositories (a merge's): each question visits every one of them, and costs more than an object written twice.
+     * Writes the new objects with {@code inserter}, which the caller flushes and closes: a merge writes the histories
+     * of all its repositories into one pack, so its push finds every new object in one place.
      */
-    JGitHistorySplitter withoutExistenceChecks() {
-        checkExisting = false;
+    JGitHistorySplitter writingWith(ObjectInserter inserter) {
+        shared = inserter;
+        return this;
+    }
+
+    /**
+     * Names each carried tag {@code rename.apply(name)}, in its ref and in its tag object, as {@code git filter-repo
+     * --tag-rename} does.
+     */
+    JGitHistorySplitter renamingTags(UnaryOperator<String> rename) {
+        tagNames = rename;
         return this;
     }
 
@@ -102,7 +113,7 @@ public final class JGitHistorySplitter {
         refuseShallow();
         try (var walk = new RevWalk(source);
                 var reader = source.newObjectReader();
-                ObjectInserter inserter = packInserter(work, checkExisting)) {
+                ObjectInserter inserter = shared != null ? new CallerFlushes(shared) : packInserter(work)) {
             RevCommit tip = walk.parseCommit(head);
             ObjectId emptyTree = inserter.insert(Constants.OBJ_TREE, new byte[0]);
             SplitState state =
@@ -163,7 +174,7 @@ public final class JGitHistorySplitter {
                                 service.history.commitsWalked(),
                                 service.history.commitsKept(),
                                 state.commitCount() - resumedAt,
-                                TagRewriter.rewrite(source, walk, inserter, splitCommitOf(state, service))));
+                                TagRewriter.rewrite(source, walk, inserter, splitCommitOf(state, service), tagNames)));
             }
             inserter.flush();
             return results;
@@ -174,13 +185,32 @@ public final class JGitHistorySplitter {
      * New commits go straight into one pack: written as loose objects, a split of tens of thousands of commits spends
      * most of its time creating, renaming and closing one file per commit.
      */
-    private static ObjectInserter packInserter(Repository work, boolean checkExisting) {
+    static ObjectInserter packInserter(Repository work) {
         if (work.getObjectDatabase() instanceof org.eclipse.jgit.internal.storage.file.ObjectDirectory directory) {
-            var inserter = directory.newPackInserter();
-            inserter.checkExisting(checkExisting);
-            return inserter;
+            return directory.newPackInserter();
         }
         return work.newObjectInserter();
+    }
+
+    /** A caller's inserter, which the caller flushes and closes once it has written everything. */
+    private static final class CallerFlushes extends ObjectInserter.Filter {
+
+        private final ObjectInserter inserter;
+
+        CallerFlushes(ObjectInserter inserter) {
+            this.inserter = inserter;
+        }
+
+        @Override
+        protected ObjectInserter delegate() {
+            return inserter;
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
     }
 
     /** The saved state when it was split from an ancestor of {@code tip} (the branch only moved forward). */

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -46,7 +49,10 @@ public final class RepositoryMerger {
     private boolean octopus;
     private boolean prefixTags;
 
-    /** @param work a repository that reads the monorepo's and every incoming repository's objects */
+    /**
+     * @param work a repository that reads the monorepo's and every incoming repository's objects; {@link
+     *     WorkRepositories#forMergeInto} makes one whose push does not search every repository for each object
+     */
     public RepositoryMerger(Repository work) {
         this.work = work;
     }
@@ -57,7 +63,10 @@ public final class RepositoryMerger {
         return this;
     }
 
-    /** Carries each repository's tags, renamed {@code <directory>/<tag>}. */
+    /**
+     * Carries each repository's tags, renamed {@code <directory>/<tag>} (an annotated tag object named so too), as
+     * {@code git filter-repo --tag-rename '':'<directory>/'} renames them.
+     */
     public RepositoryMerger setPrefixTags(boolean prefixTags) {
         this.prefixTags = prefixTags;
         return this;
@@ -65,7 +74,7 @@ public final class RepositoryMerger {
 
     public Outcome merge(GitRemote target, String branch, List<Incoming> incoming, PersonIdent ferry, String message) {
         refuseOverlappingDirectories(incoming);
-        Map<Incoming, SplitResult> rewritten = rewrite(incoming);
+        Map<Incoming, SplitResult> rewritten = rewriteWhileGathering(incoming);
         var pusher = new TargetPusher(work);
         for (int attempt = 1; ; attempt++) {
             ObjectId head = pusher.head(target, branch)
@@ -124,23 +133,33 @@ public final class RepositoryMerger {
         }
     }
 
-    /** Each repository's branch, rewritten under its directory into the work repository. */
-    private Map<Incoming, SplitResult> rewrite(List<Incoming> incoming) {
-        var results = new LinkedHashMap<Incoming, SplitResult>();
-        for (Incoming in : incoming) {
-            SplitLayout layout = SplitLayout.underDirectory(in.directory());
-            SplitResult result = JGitHistorySplitter.of(in.repository(), work)
-                    .withoutExistenceChecks()
-                    .splitLayouts(in.branch(), List.of(layout), null, SplitProgress.NONE)
-                    .get(layout);
-            if (result.head().isEmpty()) {
-                throw new SplitFailure(
-                        SplitFailure.Kind.INVALID_REQUEST,
-                        in.name() + " has no commit with a file on " + in.branch() + ": nothing to merge");
-            }
-            results.put(in, result);
+    /**
+     * The rewritten histories, while another thread copies the incoming repositories' objects into the work repository
+     * (see {@link WorkRepositories#gatherObjects}): only the push needs them there.
+     */
+    private Map<Incoming, SplitResult> rewriteWhileGathering(List<Incoming> incoming) {
+        var repositories = incoming.stream().map(Incoming::repository).toList();
+        try (var gathering = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("ferry-gather").factory())) {
+            Future<?> gathered = gathering.submit(() -> {
+                WorkRepositories.gatherObjects(repositories, work);
+                return null;
+            });
+            Map<Incoming, SplitResult> rewritten = new SubdirectoryRewrites(
+                            work, Runtime.getRuntime().availableProcessors(), prefixTags)
+                    .rewrite(incoming);
+            gathered.get();
+            return rewritten;
+        } catch (ExecutionException e) {
+            throw new SplitFailure(
+                    SplitFailure.Kind.LOCAL_STORAGE,
+                    "cannot copy the merged repositories' objects into " + work.getDirectory() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SplitFailure(SplitFailure.Kind.LOCAL_STORAGE, "interrupted while preparing the merge", e);
         }
-        return results;
     }
 
     /** The merge commits on {@code head} for the repositories it does not hold yet; none when it holds them all. */
@@ -177,10 +196,7 @@ public final class RepositoryMerger {
                 ObjectId subtree = trees.subtree(walk.parseCommit(theirs).getTree(), segments);
                 tree = composer.placeAt(tree, segments, subtree, SplitLayout.underDirectory(in.directory()));
                 if (prefixTags) {
-                    rewritten
-                            .get(in)
-                            .tags()
-                            .forEach((name, id) -> tags.put(in.directory().value() + "/" + name, id));
+                    tags.putAll(rewritten.get(in).tags()); // already named <directory>/<tag>
                 }
                 if (octopus) {
                     parents.add(theirs);

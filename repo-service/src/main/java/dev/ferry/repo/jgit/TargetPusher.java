@@ -3,6 +3,7 @@ package dev.ferry.repo.jgit;
 import dev.ferry.repo.domain.SplitFailure;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -141,6 +142,9 @@ public final class TargetPusher {
     }
 
     private boolean send(GitRemote target, String branch, List<RefSpec> specs) throws GitAPIException {
+        if (target.isLocal()) {
+            return sendLocal(target, specs);
+        }
         Iterable<PushResult> results;
         try (Git git = Git.wrap(work)) {
             results = target.configure(git.push()
@@ -157,16 +161,39 @@ public final class TargetPusher {
                 switch (update.getStatus()) {
                     case OK -> updated = true;
                     case UP_TO_DATE -> {}
-                    default ->
-                        throw new SplitFailure(
-                                SplitFailure.Kind.PUSH_REJECTED,
-                                "push of " + update.getRemoteName() + " to " + target.redacted() + " was rejected ("
-                                        + update.getStatus()
-                                        + (update.getMessage() == null ? "" : ": " + update.getMessage())
-                                        + "); the target changed while Ferry pushed or protects the branch");
+                    default -> throw rejected(target, update.getRemoteName(), update.getStatus(), update.getMessage());
                 }
             }
         }
         return updated;
+    }
+
+    /** A push into a repository on this machine's disk (see {@link LocalPush}), with the same outcomes as one by wire. */
+    private boolean sendLocal(GitRemote target, List<RefSpec> specs) {
+        Path directory = target.localPath();
+        Path gitDir = Files.isDirectory(directory.resolve(Constants.DOT_GIT))
+                ? directory.resolve(Constants.DOT_GIT)
+                : directory;
+        try {
+            boolean updated = false;
+            for (LocalPush.Update update : new LocalPush(work).push(gitDir, specs)) {
+                switch (update.result()) {
+                    case OK -> updated = true;
+                    case NOT_ATTEMPTED -> {}
+                    default -> throw rejected(target, update.ref(), update.result(), update.message());
+                }
+            }
+            return updated;
+        } catch (IOException e) {
+            throw unreachable(target, e);
+        }
+    }
+
+    private static SplitFailure rejected(GitRemote target, String ref, Object status, String message) {
+        return new SplitFailure(
+                SplitFailure.Kind.PUSH_REJECTED,
+                "push of " + ref + " to " + target.redacted() + " was rejected (" + status
+                        + (message == null ? "" : ": " + message)
+                        + "); the target changed while Ferry pushed or protects the branch");
     }
 }

@@ -21,6 +21,23 @@ public record FilterRepo(Path repository, List<String> commits, Map<String, Stri
     }
 
     /**
+     * {@code git filter-repo --to-subdirectory-filter <directory> --tag-rename '':'<directory>/'}: what people run on
+     * each repository they bring into a monorepo, its tags renamed into its directory; the clone is {@code name}.
+     */
+    public static FilterRepo toSubdirectory(Path source, String branch, String directory, String name, Path scratch)
+            throws IOException, InterruptedException {
+        return run(
+                source,
+                branch,
+                name,
+                scratch,
+                "--to-subdirectory-filter",
+                directory,
+                "--tag-rename",
+                ":" + directory + "/");
+    }
+
+    /**
      * {@code git filter-repo --path A/ --path B/ --path-rename A/:X/ ...}: each entry of {@code moves} is a source
      * directory and its place in the result ("" for the root).
      */

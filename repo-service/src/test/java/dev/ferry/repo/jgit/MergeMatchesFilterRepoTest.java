@@ -73,9 +73,11 @@ class MergeMatchesFilterRepoTest {
                 .as("one merge commit per repository, in order, each merging the history git merge merged")
                 .isEqualTo(secondParents(byHand, before))
                 .hasSize(sources.size());
-        assertThat(GitCli.run(monorepo, "rev-parse", "services/orders/v1^{commit}"))
-                .as("the tag carried, renamed, onto filter-repo's commit")
-                .isEqualTo(GitCli.run(dir.resolve("filtered-services_orders"), "rev-parse", "v1^{commit}"));
+        assertThat(GitCli.run(monorepo, "rev-parse", "services/orders/v1"))
+                .as("the annotated tag carried and renamed as filter-repo --tag-rename writes it, name inside included")
+                .isEqualTo(GitCli.run(dir.resolve("filtered-services_orders"), "rev-parse", "services/orders/v1"));
+        assertThat(GitCli.run(monorepo, "cat-file", "tag", "services/orders/v1"))
+                .contains("\ntag services/orders/v1\n");
 
         RepositoryMerger.Outcome again = merge(monorepo, sources, false, true);
         assertThat(again.mergeCommits()).as("merged before: nothing to do").isZero();
@@ -150,8 +152,8 @@ class MergeMatchesFilterRepoTest {
 
             RepositoryMerger.Outcome outcome;
             try (Repository mirror = new SourceMirrors(dir.resolve("mirrors")).open(target, "main");
-                    Repository work =
-                            WorkRepositories.borrowingFromAll(mirrors(mirror, sources), dir.resolve("http-work.git"))) {
+                    Repository work = WorkRepositories.forMergeInto(
+                            mirror, repositories(sources), dir.resolve("http-work.git"))) {
                 outcome = new RepositoryMerger(work).merge(target, "main", incoming(sources), FERRY, "test\n");
             }
 
@@ -168,7 +170,7 @@ class MergeMatchesFilterRepoTest {
         GitRemote target = GitRemote.of(monorepo.toString(), Optional.empty());
         try (Repository mirror = open(monorepo);
                 Repository work =
-                        WorkRepositories.borrowingFromAll(mirrors(mirror, sources), dir.resolve("merge-work.git"))) {
+                        WorkRepositories.forMergeInto(mirror, repositories(sources), dir.resolve("merge-work.git"))) {
             return new RepositoryMerger(work)
                     .setOctopus(octopus)
                     .setPrefixTags(tags)
@@ -188,31 +190,27 @@ class MergeMatchesFilterRepoTest {
         return incoming;
     }
 
-    private static List<Repository> mirrors(Repository monorepo, Map<String, Path> sources) throws Exception {
-        var all = new ArrayList<Repository>(List.of(monorepo));
+    private static List<Repository> repositories(Map<String, Path> sources) throws Exception {
+        var all = new ArrayList<Repository>();
         for (Path source : sources.values()) {
             all.add(open(source));
         }
         return all;
     }
 
-    /** What people do by hand: filter-repo each repository into its directory, then merge each into a clone. */
+    /**
+     * What people do by hand: filter-repo each repository into its directory (its tags renamed into it), then merge each
+     * into a clone.
+     */
     private Path mergeByHand(Path monorepo, Map<String, Path> sources, String before) throws Exception {
         Path clone = dir.resolve("by-hand");
         GitCli.run(dir, "clone", "--quiet", monorepo.toString(), clone.toString());
         GitCli.run(clone, "reset", "--quiet", "--hard", before);
         for (var source : sources.entrySet()) {
-            Path filtered = dir.resolve("filtered-" + source.getKey().replace('/', '_'));
+            String name = "filtered-" + source.getKey().replace('/', '_');
+            Path filtered = dir.resolve(name);
             if (!filtered.toFile().exists()) {
-                GitCli.run(
-                        dir,
-                        "clone",
-                        "--quiet",
-                        "--bare",
-                        "--no-local",
-                        source.getValue().toString(),
-                        filtered.toString());
-                GitCli.run(filtered, "filter-repo", "--quiet", "--force", "--to-subdirectory-filter", source.getKey());
+                FilterRepo.toSubdirectory(source.getValue(), "main", source.getKey(), name, dir);
             }
             GitCli.run(clone, "fetch", "--quiet", filtered.toString(), "main:refs/incoming/" + source.getKey());
             GitCli.run(
