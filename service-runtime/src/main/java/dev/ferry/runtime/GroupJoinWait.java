@@ -38,11 +38,18 @@ public final class GroupJoinWait implements ConsumerAwareRebalanceListener, Smar
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        // As Spring Kafka's own listener logs it, which this one replaces: operators (and tests) look for the line.
+        LOG.info("{}: partitions assigned: {}", consumer.groupMetadata().groupId(), partitions);
         // Called after every join, with no partitions too (a replica with nothing assigned has still joined).
         synchronized (this) {
             joined.add(consumer);
             notifyAll();
         }
+    }
+
+    @Override
+    public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        LOG.info("{}: partitions revoked: {}", consumer.groupMetadata().groupId(), partitions);
     }
 
     @Override

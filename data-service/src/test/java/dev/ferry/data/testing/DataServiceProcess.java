@@ -56,6 +56,11 @@ public final class DataServiceProcess implements AutoCloseable {
     private void awaitListening() {
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250))
+                .conditionEvaluationListener(condition -> {
+                    if (condition.getRemainingTimeInMS() < 300) {
+                        System.out.println("data-service did not listen in time; its output:\n" + output());
+                    }
+                })
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new AssertionError("data-service exited with " + process.exitValue() + ":\n" + output());
