@@ -162,7 +162,11 @@ class ChaosIT {
             throws IOException, InterruptedException {
         Map<FerryService, Map<String, Object>> settings = DemoSettings.of(layout, bootstrap, null);
         // Outside the temporary directory, so a failed run's logs stay for whoever replays it.
-        Path logs = Path.of("target", "chaos-logs", String.valueOf(ProcessHandle.current().pid())).toAbsolutePath();
+        Path logs = Path.of(
+                        "target",
+                        "chaos-logs",
+                        String.valueOf(ProcessHandle.current().pid()))
+                .toAbsolutePath();
         System.out.println("ChaosIT service logs in " + logs);
         for (int replica = 1; replica <= 2; replica++) {
             Map<String, Object> planner = new HashMap<>(settings.get(FerryService.PLANNER));
