@@ -153,6 +153,8 @@ public final class ChangeStream implements AutoCloseable {
                 tableList());
     }
 
+    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(30);
+
     private void stopEngine() {
         applier.closing();
         DebeziumEngine<RecordChangeEvent<SourceRecord>> started;
@@ -160,12 +162,35 @@ public final class ChangeStream implements AutoCloseable {
             closed = true;
             started = engine;
         }
-        try {
-            if (started != null) {
+        if (started != null) {
+            closeWhenStarted(started);
+        }
+    }
+
+    /**
+     * Debezium refuses to close an engine whose tasks are still starting ("may lead to leaked resource"): a stream
+     * stopped right after it began (a copy cut short, a close at shutdown) asks again until they have started.
+     */
+    private void closeWhenStarted(DebeziumEngine<RecordChangeEvent<SourceRecord>> started) {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        while (true) {
+            try {
                 started.close();
+                return;
+            } catch (IOException e) {
+                log.warn("event=stream-close-failed stream={} reason=\"{}\"", spec.key(), e.getMessage());
+                return;
+            } catch (IllegalStateException starting) {
+                if (System.nanoTime() > deadline) {
+                    throw starting;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw starting;
+                }
             }
-        } catch (IOException e) {
-            log.warn("event=stream-close-failed stream={} reason=\"{}\"", spec.key(), e.getMessage());
         }
     }
 
