@@ -181,6 +181,10 @@ public final class ChangeStream implements AutoCloseable {
                 log.warn("event=stream-close-failed stream={} reason=\"{}\"", spec.key(), e.getMessage());
                 return;
             } catch (IllegalStateException starting) {
+                if (!String.valueOf(starting.getMessage()).contains("starting")) {
+                    // "already shut down": the engine stopped on its own (a copy cut short); nothing left to close.
+                    return;
+                }
                 if (System.nanoTime() > deadline) {
                     throw starting;
                 }
