@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.cli.CliEnvironment;
 import dev.ferry.cli.FerryCli;
-import dev.ferry.demo.sample.SampleMonorepo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -151,35 +150,8 @@ class LocalFerryIT {
 
     /** A plan splitting two services of a generated mono-repo into local bare repositories. */
     private Path splitPlan() throws IOException {
-        Path source = work.resolve("source/fitsync.git");
-        if (!Files.exists(source)) {
-            SampleMonorepo.fitSync()
-                    .setCommits(SampleMonorepo.MIN_COMMITS)
-                    .setBare(true)
-                    .generateInto(source);
-        }
         Path plan = work.resolve("local-split.yaml");
-        Files.writeString(plan, """
-                apiVersion: ferry.dev/v1
-                kind: MigrationPlan
-                metadata:
-                  name: local-split
-                spec:
-                  source:
-                    repository: %s
-                    branch: main
-                  defaults:
-                    target:
-                      repository: %s/targets/{service}.git
-                  services:
-                    - name: api-gateway
-                      path: services/api-gateway
-                    - name: user-service
-                      path: services/user-service
-                  phases:
-                    - name: split
-                      action: split
-                """.formatted(source, work));
+        Files.writeString(plan, LocalSplitPlan.twoServices(work, "local-split"));
         return plan;
     }
 

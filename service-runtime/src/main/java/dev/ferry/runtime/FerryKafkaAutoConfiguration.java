@@ -98,7 +98,10 @@ public class FerryKafkaAutoConfiguration {
 
     @Bean
     KafkaTemplate<String, SpecificRecord> ferryKafkaTemplate(ProducerFactory<String, SpecificRecord> factory) {
-        return new KafkaTemplate<>(factory);
+        var template = new KafkaTemplate<>(factory);
+        // A span per record sent, its W3C traceparent in the record's headers: the receiver's span continues it.
+        template.setObservationEnabled(true);
+        return template;
     }
 
     @Bean
@@ -196,6 +199,9 @@ public class FerryKafkaAutoConfiguration {
         factory.setConsumerFactory(ferryConsumerFactory);
         factory.setCommonErrorHandler(ferryErrorHandler);
         factory.getContainerProperties().setConsumerRebalanceListener(groupJoinWait);
+        // A span per record handled, continuing the trace its sender put in the headers (record listeners only: the
+        // planner's batch listener opens its own per record).
+        factory.getContainerProperties().setObservationEnabled(true);
         HandledStepLog log = handledSteps.getIfAvailable();
         factory.setRecordInterceptor(
                 log == null

@@ -8,6 +8,7 @@ import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.runtime.EventPublisher;
 import dev.ferry.runtime.StepHeartbeats;
+import dev.ferry.runtime.TracedExecutors;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -66,8 +67,9 @@ public final class JobSteps implements AutoCloseable {
         this.events = events;
         this.heartbeats = heartbeats;
         this.secrets = secrets;
-        this.jobs = Executors.newFixedThreadPool(
-                concurrency, r -> Thread.ofPlatform().name("job-", 0).unstarted(r));
+        // Each job runs in the trace of the request that started it.
+        this.jobs = TracedExecutors.inSubmittersContext(Executors.newFixedThreadPool(
+                concurrency, r -> Thread.ofPlatform().name("job-", 0).unstarted(r)));
     }
 
     /** Starts the job of each service of a RUN phase, or finds it running. */

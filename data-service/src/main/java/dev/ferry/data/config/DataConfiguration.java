@@ -9,6 +9,7 @@ import dev.ferry.data.steps.Migrations;
 import dev.ferry.runtime.EventPublisher;
 import dev.ferry.runtime.StepHeartbeats;
 import dev.ferry.runtime.StepSuccesses;
+import dev.ferry.runtime.TracedExecutors;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -43,10 +44,10 @@ class DataConfiguration {
         return new StepHeartbeats(publisher, metadata, StepHeartbeats.DEFAULT_INTERVAL);
     }
 
-    /** Steps mostly wait on databases; a virtual thread each costs next to nothing. */
+    /** Steps mostly wait on databases; a virtual thread each costs next to nothing. Each runs in its request's trace. */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService dataExecutor() {
-        return Executors.newVirtualThreadPerTaskExecutor();
+        return TracedExecutors.inSubmittersContext(Executors.newVirtualThreadPerTaskExecutor());
     }
 
     @Bean

@@ -21,6 +21,7 @@ import dev.ferry.deploy.traffic.kafka.TrafficShifts;
 import dev.ferry.deploy.traffic.prometheus.PrometheusMetrics;
 import dev.ferry.runtime.EventPublisher;
 import dev.ferry.runtime.StepHeartbeats;
+import dev.ferry.runtime.TracedExecutors;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,10 +51,13 @@ class DeployConfiguration {
         return MetadataFactory.forProducer("deploy-service", clock);
     }
 
-    /** Steps mostly wait (on git, on Argo CD); a virtual thread each costs next to nothing. */
+    /**
+     * Steps mostly wait (on git, on Argo CD); a virtual thread each costs next to nothing. Each runs in its request's
+     * trace.
+     */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService deployExecutor() {
-        return Executors.newVirtualThreadPerTaskExecutor();
+        return TracedExecutors.inSubmittersContext(Executors.newVirtualThreadPerTaskExecutor());
     }
 
     @Bean

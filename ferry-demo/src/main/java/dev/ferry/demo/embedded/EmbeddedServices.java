@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.DefaultResourceLoader;
 
@@ -30,12 +31,23 @@ public final class EmbeddedServices implements AutoCloseable {
     private static final String NO_DATABASE = "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration";
 
     private final Map<FerryService, Map<String, Object>> properties;
+    private final List<ApplicationContextInitializer<?>> initializers;
     private final Map<FerryService, ConfigurableApplicationContext> running = new ConcurrentHashMap<>();
     /** One lock per service: restarting one service must not wait for another's start or stop. */
     private final Map<FerryService, Object> locks = new EnumMap<>(FerryService.class);
 
     /** @param properties each service's settings on top of its own defaults (Spring property names) */
     public EmbeddedServices(Map<FerryService, Map<String, Object>> properties) {
+        this(properties, List.of());
+    }
+
+    /**
+     * @param properties each service's settings on top of its own defaults (Spring property names)
+     * @param initializers applied to every service's context before it is refreshed (a test's span exporter, say)
+     */
+    public EmbeddedServices(
+            Map<FerryService, Map<String, Object>> properties, List<ApplicationContextInitializer<?>> initializers) {
+        this.initializers = List.copyOf(initializers);
         this.properties = new EnumMap<>(properties);
         for (FerryService service : FerryService.values()) {
             locks.put(service, new Object());
@@ -74,6 +86,7 @@ public final class EmbeddedServices implements AutoCloseable {
                     .bannerMode(Banner.Mode.OFF)
                     .logStartupInfo(false)
                     .registerShutdownHook(false)
+                    .initializers(initializers.toArray(ApplicationContextInitializer<?>[]::new))
                     // As arguments, which outrank the service's application.yml (default properties would not).
                     .run(settings.entrySet().stream()
                             .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())

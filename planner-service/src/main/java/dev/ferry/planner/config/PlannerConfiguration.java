@@ -20,6 +20,7 @@ import dev.ferry.planner.yaml.YamlPlanDocuments;
 import dev.ferry.runtime.FerryKafkaProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,8 @@ class PlannerConfiguration {
             PlannerProperties properties,
             KafkaProperties kafka,
             FerryKafkaProperties ferry,
-            ObjectProvider<CrashPoint> crash) {
+            ObjectProvider<CrashPoint> crash,
+            ObjectProvider<ObservationRegistry> observations) {
         Map<String, Object> client = new LinkedHashMap<>(kafka.buildProducerProperties());
         client.keySet().removeIf(key -> key.endsWith("serializer"));
         var settings = new OutboxRelay.Settings(
@@ -86,7 +88,10 @@ class PlannerConfiguration {
                 client,
                 (short) ferry.replicationFactor(),
                 properties.outbox().pollInterval());
-        var relay = new OutboxRelay(settings, crash.getIfAvailable(() -> CrashPoint.NONE));
+        var relay = new OutboxRelay(
+                settings,
+                crash.getIfAvailable(() -> CrashPoint.NONE),
+                observations.getIfUnique(() -> ObservationRegistry.NOOP));
         relay.start(properties.outbox().startTimeout());
         return relay;
     }
@@ -173,8 +178,13 @@ class PlannerConfiguration {
 
     @Bean
     PlannerListener plannerListener(
-            RunCoordinator coordinator, LiveOutput liveOutput, CommandIssuers issuers, MeterRegistry registry) {
-        return new PlannerListener(coordinator, liveOutput, issuers, registry);
+            RunCoordinator coordinator,
+            LiveOutput liveOutput,
+            CommandIssuers issuers,
+            MeterRegistry registry,
+            ObjectProvider<ObservationRegistry> observations) {
+        return new PlannerListener(
+                coordinator, liveOutput, issuers, registry, observations.getIfUnique(() -> ObservationRegistry.NOOP));
     }
 
     /**

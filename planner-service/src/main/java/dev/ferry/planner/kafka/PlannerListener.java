@@ -15,6 +15,8 @@ import dev.ferry.planner.security.CommandTokens.Verdict;
 import dev.ferry.runtime.RecordLogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
@@ -35,6 +39,8 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
 public final class PlannerListener {
 
     private static final Logger log = LoggerFactory.getLogger(PlannerListener.class);
+    private static final String LISTENER_ID = "planner";
+    private static final String GROUP_ID = "planner-service";
     private static final LogAccessor LOG_ACCESSOR = new LogAccessor(PlannerListener.class);
 
     private final RunCoordinator coordinator;
@@ -43,8 +49,15 @@ public final class PlannerListener {
     private final CommandIssuers issuers;
     private final Counter unauthenticated;
 
+    private final ObservationRegistry observations;
+
     public PlannerListener(
-            RunCoordinator coordinator, LiveOutput liveOutput, CommandIssuers issuers, MeterRegistry registry) {
+            RunCoordinator coordinator,
+            LiveOutput liveOutput,
+            CommandIssuers issuers,
+            MeterRegistry registry,
+            ObservationRegistry observations) {
+        this.observations = observations;
         this.coordinator = coordinator;
         this.liveOutput = liveOutput;
         this.issuers = issuers;
@@ -59,8 +72,8 @@ public final class PlannerListener {
      * the batch there: the records before it are committed, and the error handler retries or dead-letters it alone.
      */
     @KafkaListener(
-            id = "planner",
-            groupId = "planner-service",
+            id = LISTENER_ID,
+            groupId = GROUP_ID,
             batch = "true",
             topics = {
                 "migration.commands",
@@ -102,12 +115,24 @@ public final class PlannerListener {
                 return new BatchListenerFailedException("undecodable record", undecodable, i);
             }
             try {
-                onRecord(record);
+                received(record).observe(() -> onRecord(record));
             } catch (RuntimeException failure) {
                 return new BatchListenerFailedException(failure.getMessage(), failure, i);
             }
         }
         return null;
+    }
+
+    /**
+     * The span of one record of the poll, continuing the trace its sender put in the headers: a batch listener gets
+     * none from its container, and without it a worker's answer would end the step's trace.
+     */
+    private Observation received(ConsumerRecord<String, SpecificRecord> record) {
+        return KafkaListenerObservation.LISTENER_OBSERVATION.observation(
+                null,
+                KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+                () -> new KafkaRecordReceiverContext(record, LISTENER_ID, null, GROUP_ID, () -> null),
+                observations);
     }
 
     private void onRecord(ConsumerRecord<String, SpecificRecord> record) {
