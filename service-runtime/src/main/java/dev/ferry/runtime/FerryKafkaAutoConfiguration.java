@@ -21,7 +21,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
@@ -122,6 +124,14 @@ public class FerryKafkaAutoConfiguration {
                 kafka.getConsumer().getGroupId(),
                 kafka.buildProducerProperties(),
                 kafka.buildConsumerProperties());
+    }
+
+    /** {@code kafka} in /actuator/health. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+    @ConditionalOnEnabledHealthIndicator("kafka")
+    KafkaConnectionHealth kafkaHealthIndicator(KafkaAdmin admin, FerryKafkaProperties ferry) {
+        return new KafkaConnectionHealth(admin.getConfigurationProperties(), ferry.healthTimeout());
     }
 
     @Bean

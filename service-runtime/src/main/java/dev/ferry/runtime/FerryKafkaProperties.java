@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code none} for a service that runs no steps (the planner, the notifier)
  * @param handledStepsRetention how long a step's record is kept; a request replayed later than this runs again
  * @param joinTimeout how long a starting service waits for its listeners to join their consumer groups
+ * @param healthTimeout how long the health check waits for the brokers to describe the cluster
  */
 @ConfigurationProperties("ferry.kafka")
 public record FerryKafkaProperties(
@@ -26,7 +27,8 @@ public record FerryKafkaProperties(
         String schemaTopic,
         String handledStepsTopic,
         Duration handledStepsRetention,
-        Duration joinTimeout) {
+        Duration joinTimeout,
+        Duration healthTimeout) {
 
     /** The value of a topic setting that turns the topic off. */
     public static final String NONE = "none";
@@ -40,6 +42,7 @@ public record FerryKafkaProperties(
         handledStepsTopic = handledStepsTopic == null ? "ferry.handled-steps" : handledStepsTopic;
         handledStepsRetention = handledStepsRetention == null ? Duration.ofDays(30) : handledStepsRetention;
         joinTimeout = joinTimeout == null ? Duration.ofSeconds(30) : joinTimeout;
+        healthTimeout = healthTimeout == null ? Duration.ofSeconds(3) : healthTimeout;
         if (handlerAttempts < 1) {
             throw new IllegalArgumentException(
                     "ferry.kafka.handler-attempts must be at least 1, got " + handlerAttempts);

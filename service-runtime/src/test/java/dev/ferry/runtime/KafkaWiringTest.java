@@ -51,4 +51,9 @@ class KafkaWiringTest {
             assertThat(producerListeners).hasAtLeastOneElementOfType(MicrometerProducerListener.class);
         });
     }
+
+    @Test
+    void kafkaIsPartOfTheServicesHealth() {
+        service.run(context -> assertThat(context).hasSingleBean(KafkaConnectionHealth.class));
+    }
 }
