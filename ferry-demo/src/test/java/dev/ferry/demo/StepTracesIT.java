@@ -14,6 +14,11 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -60,6 +65,12 @@ class StepTracesIT {
                     .singleElement()
                     .extracting(MigrationFinished::getOutcome)
                     .isEqualTo(MigrationOutcome.SUCCEEDED);
+            String repoService = "http://127.0.0.1:" + services.port(FerryService.REPO) + "/actuator/";
+            assertThat(get(repoService + "prometheus"))
+                    .as("repo-service's own view of its steps")
+                    .containsPattern(
+                            "ferry_worker_step_seconds_count\\{[^}]*action=\"split\",outcome=\"succeeded\"[^}]*} 2(\\.0)?\n");
+            assertThat(get(repoService + "health/readiness")).contains("\"kafka\":{\"status\":\"UP\"");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 SpanData request = the(spans.all(), "planner-service", SpanKind.PRODUCER, "phase.started");
                 assertThat(request.getParentSpanContext().isValid())
@@ -83,6 +94,13 @@ class StepTracesIT {
                         .containsExactlyInAnyOrderElementsOf(
                                 answers.stream().map(SpanData::getSpanId).toList());
             });
+        }
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        try (var http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
         }
     }
 

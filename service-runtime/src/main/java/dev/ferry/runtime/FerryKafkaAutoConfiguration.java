@@ -6,8 +6,11 @@ import dev.ferry.contracts.kafka.AvroEventDeserializer;
 import dev.ferry.contracts.kafka.AvroEventSerializer;
 import dev.ferry.runtime.steps.AnsweringPublisher;
 import dev.ferry.runtime.steps.HandledStepLog;
+import dev.ferry.runtime.steps.MeteredPublisher;
 import dev.ferry.runtime.steps.RequestAdmission;
+import dev.ferry.runtime.steps.StepMeters;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -108,10 +111,19 @@ public class FerryKafkaAutoConfiguration {
 
     @Bean
     EventPublisher eventPublisher(
-            KafkaTemplate<String, SpecificRecord> ferryKafkaTemplate, ObjectProvider<HandledStepLog> handledSteps) {
+            KafkaTemplate<String, SpecificRecord> ferryKafkaTemplate,
+            ObjectProvider<HandledStepLog> handledSteps,
+            ObjectProvider<StepMeters> stepMeters) {
         EventPublisher kafka = new KafkaEventPublisher(ferryKafkaTemplate);
         HandledStepLog log = handledSteps.getIfAvailable();
-        return log == null ? kafka : new AnsweringPublisher(kafka, log);
+        // A worker (a service that runs steps) answers them, and its steps are timed.
+        return log == null ? kafka : new MeteredPublisher(new AnsweringPublisher(kafka, log), stepMeters.getObject());
+    }
+
+    /** A worker's steps timed from request to answer; recorded nowhere in a service without meters. */
+    @Bean
+    StepMeters stepMeters(ObjectProvider<MeterRegistry> registry) {
+        return new StepMeters(registry.getIfAvailable(CompositeMeterRegistry::new), System::nanoTime);
     }
 
     /** The step attempts this worker took on and answered; none for a service without a consumer group. */
@@ -201,6 +213,7 @@ public class FerryKafkaAutoConfiguration {
             DefaultErrorHandler ferryErrorHandler,
             GroupJoinWait groupJoinWait,
             ObjectProvider<HandledStepLog> handledSteps,
+            ObjectProvider<StepMeters> stepMeters,
             ObjectProvider<ConcurrentKafkaListenerContainerFactoryConfigurer> configurer) {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, SpecificRecord>();
         // Spring Boot's configurer first, so spring.kafka.listener.* (concurrency, ack mode, idle events...) apply;
@@ -213,11 +226,14 @@ public class FerryKafkaAutoConfiguration {
         // planner's batch listener opens its own per record).
         factory.getContainerProperties().setObservationEnabled(true);
         HandledStepLog log = handledSteps.getIfAvailable();
+        // Admission before the meters: a superseded attempt is never timed.
         factory.setRecordInterceptor(
                 log == null
                         ? new MetadataLoggingInterceptor()
                         : new CompositeRecordInterceptor<>(
-                                new MetadataLoggingInterceptor(), new RequestAdmission(log)));
+                                new MetadataLoggingInterceptor(),
+                                new RequestAdmission(log),
+                                stepMeters.getObject().onRequests()));
         return factory;
     }
 }

@@ -45,6 +45,7 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -55,6 +56,8 @@ import org.springframework.test.context.DynamicPropertySource;
 // Spring Boot's tests switch tracing off unless asked.
 @AutoConfigureObservability(metrics = false)
 @SpringBootTest(classes = TracingIT.TracedWorker.class)
+// Its listener must not stay behind for other tests: it would take (and dead-letter) the records they send.
+@DirtiesContext
 class TracingIT {
 
     private static final KafkaTestBroker broker = KafkaTestBroker.shared();

@@ -22,6 +22,7 @@ import dev.ferry.notifier.slack.SlackTokenHealth;
 import dev.ferry.notifier.webhook.JsonWebhookSink;
 import dev.ferry.notifier.webhook.SlackWebhookSink;
 import dev.ferry.runtime.FerryKafkaProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -91,7 +92,7 @@ public class NotifierConfiguration {
     }
 
     @Bean
-    ChatSink chatSink(NotifierProperties properties, Slack slack, ObjectMapper objectMapper) {
+    ChatSink chatSink(NotifierProperties properties, Slack slack, ObjectMapper objectMapper, MeterRegistry registry) {
         ChatSink sink;
         if (properties.slack().token() != null) {
             sink = new SlackChatSink(slackMethods(slack, properties));
@@ -111,7 +112,7 @@ public class NotifierConfiguration {
                 "notifications go to sink={} defaultChannel={}",
                 sink.describe(),
                 properties.channels().defaultChannel());
-        return new RedactingChatSink(sink);
+        return new RedactingChatSink(new MeteredChatSink(sink, registry));
     }
 
     /** Readiness of the chat: Slack's auth.test when a token is set; other sinks have no cheap check. */
