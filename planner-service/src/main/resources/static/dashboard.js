@@ -96,11 +96,11 @@ async function command(id, body) {
 }
 
 async function auditLine(id, commandId) {
-  for (let tries = 0; commandId && tries < 20; tries++) {
+  for (let tries = 0; commandId && tries < 30; tries++) {
     const audit = await getJson('/migrations/' + encodeURIComponent(id) + '/audit').catch(() => []);
     const line = audit.find(entry => entry.commandId === commandId);
     if (line) return line;
-    await new Promise(resolve => setTimeout(resolve, 500));
+    await new Promise(resolve => setTimeout(resolve, 300));
   }
   return null;
 }
@@ -110,6 +110,7 @@ function showLogin(reason) {
   where.textContent = 'Log in';
   const pasted = el('textarea', {id: 'token', rows: 4, placeholder: 'eyJ…'});
   view.replaceChildren(
+      el('h2', {}, 'Log in'),
       el('p', {class: 'error'}, reason),
       el('p', {}, 'This planner verifies who you are. Paste a bearer token from its identity provider (the one ',
           el('code', {}, 'ferry login'), ' uses); it is kept in this tab only.'),

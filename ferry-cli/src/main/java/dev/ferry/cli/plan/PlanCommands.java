@@ -2,20 +2,24 @@ package dev.ferry.cli.plan;
 
 import dev.ferry.cli.CliEnvironment;
 import dev.ferry.cli.ExitCodes;
+import dev.ferry.cli.text.OutputOption;
 import dev.ferry.plan.DryRun;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.yaml.InvalidPlanException;
+import dev.ferry.plan.yaml.PlanCheck;
 import dev.ferry.plan.yaml.PlanReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code ferry plan validate|show FILE}: the planner's own reader checks a plan without Kafka or a planner running;
  * {@code show} adds the dry run, per service the ordered steps an apply would run and which gates wait for a person.
+ * Both print the same data as JSON or YAML with {@code -o json|yaml}.
  */
 public final class PlanCommands {
 
@@ -36,12 +40,18 @@ public final class PlanCommands {
         }
     }
 
-    /** A subcommand that reads one plan file and, when it is valid, reports on it. */
+    /**
+     * A subcommand that reads one plan file and, when it is valid, reports on it; with {@code -o json|yaml} it prints
+     * the {@link PlanCheck} instead, problems included, so a script reads them without parsing messages.
+     */
     abstract static class PlanFileCommand implements Callable<Integer> {
         final CliEnvironment env;
 
         @Parameters(index = "0", paramLabel = "FILE", description = "The plan (YAML).")
         Path file;
+
+        @Mixin
+        OutputOption output = new OutputOption();
 
         PlanFileCommand(CliEnvironment env) {
             this.env = env;
@@ -49,9 +59,27 @@ public final class PlanCommands {
 
         abstract void report(MigrationPlan plan);
 
+        /** What this command prints as data about a valid plan. */
+        abstract PlanCheck data(MigrationPlan plan);
+
         @Override
         public Integer call() {
-            return read(env, file, this::report);
+            if (!Files.isRegularFile(file)) {
+                env.err().println("ferry: no plan file at " + file.toAbsolutePath());
+                return ExitCodes.FAILED;
+            }
+            try {
+                MigrationPlan plan = PlanReader.read(file);
+                output.print(env.out(), data(plan), () -> report(plan));
+                return ExitCodes.OK;
+            } catch (InvalidPlanException invalid) {
+                output.print(env.out(), PlanCheck.refused(invalid.problems()), () -> env.err()
+                        .println(invalid.getMessage()));
+                env.err().println(invalid.problems().size() + " problem(s) in " + file);
+                return ExitCodes.FAILED;
+            } finally {
+                env.out().flush();
+            }
         }
     }
 
@@ -68,6 +96,11 @@ public final class PlanCommands {
                             + plan.services().size() + " services, "
                             + plan.phases().size() + " phases)");
         }
+
+        @Override
+        PlanCheck data(MigrationPlan plan) {
+            return PlanCheck.of(plan).withoutDryRun();
+        }
     }
 
     @Command(name = "show", description = "Validate a plan and print, per service, the steps an apply would run.")
@@ -80,21 +113,10 @@ public final class PlanCommands {
         void report(MigrationPlan plan) {
             env.out().print(DryRun.describe(plan));
         }
-    }
 
-    private static int read(CliEnvironment env, Path file, java.util.function.Consumer<MigrationPlan> onValid) {
-        if (!Files.isRegularFile(file)) {
-            env.err().println("ferry: no plan file at " + file.toAbsolutePath());
-            return ExitCodes.FAILED;
-        }
-        try {
-            onValid.accept(PlanReader.read(file));
-            env.out().flush();
-            return ExitCodes.OK;
-        } catch (InvalidPlanException invalid) {
-            env.err().println(invalid.getMessage());
-            env.err().println(invalid.problems().size() + " problem(s) in " + file);
-            return ExitCodes.FAILED;
+        @Override
+        PlanCheck data(MigrationPlan plan) {
+            return PlanCheck.of(plan);
         }
     }
 }

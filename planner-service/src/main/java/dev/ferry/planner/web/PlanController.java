@@ -2,6 +2,7 @@ package dev.ferry.planner.web;
 
 import dev.ferry.plan.DryRun;
 import dev.ferry.plan.yaml.InvalidPlanException;
+import dev.ferry.plan.yaml.PlanCheck;
 import dev.ferry.plan.yaml.PlanProblem;
 import dev.ferry.planner.app.PlanDocuments;
 import dev.ferry.planner.app.RunCoordinator;
@@ -44,14 +45,6 @@ class PlanController {
     record RunPlan(
             String migrationId, String planName, Map<String, String> parameters, String document, DryRun dryRun) {}
 
-    /**
-     * A plan checked before it is applied.
-     *
-     * @param problems everything wrong with it, in file order; empty when it is valid
-     * @param dryRun what applying it would do; null when it is not valid
-     */
-    record PlanCheck(boolean valid, String planName, List<PlanProblem> problems, DryRun dryRun) {}
-
     @GetMapping("/migrations/{id}/plan")
     RunPlan plan(@PathVariable String id) {
         RunHeader header = coordinator.headers().stream()
@@ -80,18 +73,17 @@ class PlanController {
             return invalid(name, "the plan is over " + MAX_PLAN_CHARS + " characters; no plan is that long");
         }
         try {
-            var plan = documents.read(name, document);
-            return ResponseEntity.ok(new PlanCheck(true, plan.name(), List.of(), DryRun.of(plan)));
+            return ResponseEntity.ok(PlanCheck.of(documents.read(name, document)));
         } catch (IllegalArgumentException refused) {
-            List<PlanProblem> problems = refused.getCause() instanceof InvalidPlanException invalid
-                    ? invalid.problems()
-                    : List.of(new PlanProblem(name + ".yaml", 1, 1, "", refused.getMessage()));
-            return ResponseEntity.unprocessableEntity().body(new PlanCheck(false, null, problems, null));
+            if (refused.getCause() instanceof InvalidPlanException invalid) {
+                return ResponseEntity.unprocessableEntity().body(PlanCheck.refused(invalid.problems()));
+            }
+            return invalid(name, refused.getMessage());
         }
     }
 
     private static ResponseEntity<PlanCheck> invalid(String name, String message) {
         return ResponseEntity.unprocessableEntity()
-                .body(new PlanCheck(false, null, List.of(new PlanProblem(name + ".yaml", 1, 1, "", message)), null));
+                .body(PlanCheck.refused(List.of(new PlanProblem(name + ".yaml", 1, 1, "", message))));
     }
 }
