@@ -1,7 +1,8 @@
 // Ferry's dashboard: the runs, a run's phase x service grid kept live over the status API's Server-Sent Events, a
 // step's details, a run's plan and its dry run, a plan checked before it is applied, and buttons that send commands
-// through POST /migrations/{id}/commands. With an identity provider, every request carries the bearer token the
-// person pasted at login (kept in sessionStorage, so it ends with the tab). No build step, no library.
+// through POST /migrations/{id}/commands. With an identity provider, every request carries the bearer token of the
+// login (OpenID Connect with PKCE, or pasted; kept in sessionStorage, so it ends with the tab). No build step, no
+// library.
 'use strict';
 
 const view = document.getElementById('view');
@@ -109,17 +110,85 @@ function showLogin(reason) {
   stop();
   where.textContent = 'Log in';
   const pasted = el('textarea', {id: 'token', rows: 4, placeholder: 'eyJ…'});
+  const provider = el('div', {id: 'provider-login'});
   view.replaceChildren(
       el('h2', {}, 'Log in'),
       el('p', {class: 'error'}, reason),
-      el('p', {}, 'This planner verifies who you are. Paste a bearer token from its identity provider (the one ',
+      provider,
+      el('p', {}, 'Or paste a bearer token of the identity provider this planner trusts (the one ',
           el('code', {}, 'ferry login'), ' uses); it is kept in this tab only.'),
       pasted,
       el('div', {class: 'actions'}, el('button', {id: 'login', onclick: () => {
         if (!pasted.value.trim()) return;
         sessionStorage.setItem(TOKEN, pasted.value.trim());
+        say('');
         route();
-      }}, 'Log in')));
+      }}, 'Log in with this token')));
+  getJson('/dashboard/login').then(login => {
+    if (login.issuer && login.clientId) {
+      provider.replaceChildren(el('button', {id: 'oidc-login', onclick: () => redirectToProvider(login)},
+          'Log in at ' + new URL(login.issuer).host));
+    }
+  }).catch(() => {});
+}
+
+// OpenID Connect's authorization code flow with PKCE: to the provider and back to this page with a code, which only
+// this tab can redeem (it alone holds the verifier). crypto.subtle needs https, or localhost.
+const PKCE = 'ferry.pkce';
+
+function randomText() {
+  return base64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+function base64url(bytes) {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+async function discovery(issuer) {
+  const response = await fetch(issuer.replace(/\/$/, '') + '/.well-known/openid-configuration');
+  if (!response.ok) throw new Error(issuer + ' has no OpenID configuration (HTTP ' + response.status + ')');
+  return response.json();
+}
+
+function redirectUri() {
+  return location.origin + location.pathname;
+}
+
+async function redirectToProvider(login) {
+  try {
+    const provider = await discovery(login.issuer);
+    const verifier = randomText();
+    const state = randomText();
+    const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+    sessionStorage.setItem(PKCE, JSON.stringify({verifier, state, issuer: login.issuer, clientId: login.clientId,
+      back: location.hash}));
+    location.assign(provider.authorization_endpoint + '?' + new URLSearchParams({response_type: 'code',
+      client_id: login.clientId, redirect_uri: redirectUri(), scope: 'openid profile', state,
+      code_challenge: challenge, code_challenge_method: 'S256'}));
+  } catch (failure) {
+    say('cannot log in at ' + login.issuer + ': ' + failure.message, true);
+  }
+}
+
+// Back from the provider: the code for a token, then on to where the person was.
+async function returnFromProvider(query) {
+  const started = JSON.parse(sessionStorage.getItem(PKCE) || 'null');
+  sessionStorage.removeItem(PKCE);
+  history.replaceState(null, '', redirectUri() + (started ? started.back : ''));
+  if (query.get('error')) return showLogin('the identity provider refused: ' + query.get('error'));
+  if (!started || started.state !== query.get('state')) return showLogin('this login was not started here; try again');
+  try {
+    const provider = await discovery(started.issuer);
+    const response = await fetch(provider.token_endpoint, {method: 'POST', body: new URLSearchParams({
+      grant_type: 'authorization_code', code: query.get('code'), redirect_uri: redirectUri(),
+      client_id: started.clientId, code_verifier: started.verifier})});
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok || !answer.access_token) throw new Error(answer.error || 'HTTP ' + response.status);
+    sessionStorage.setItem(TOKEN, answer.access_token);
+    route();
+  } catch (failure) {
+    showLogin('the identity provider gave no token: ' + failure.message);
+  }
 }
 
 function account() {
@@ -127,7 +196,7 @@ function account() {
   if (!jwt) return null;
   const who = claims(jwt);
   return el('span', {id: 'account'}, who.preferred_username || who.sub || 'token', ' ',
-      el('button', {id: 'logout', onclick: () => { sessionStorage.removeItem(TOKEN); route(); }}, 'Log out'));
+      el('button', {id: 'logout', onclick: () => { sessionStorage.removeItem(TOKEN); say(''); route(); }}, 'Log out'));
 }
 
 function stop() {
@@ -378,4 +447,6 @@ function route() {
 }
 
 window.addEventListener('hashchange', route);
-route();
+const returned = new URLSearchParams(location.search);
+if (returned.has('code') || returned.has('error')) returnFromProvider(returned);
+else route();

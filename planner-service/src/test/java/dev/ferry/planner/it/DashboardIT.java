@@ -15,6 +15,7 @@ import dev.ferry.plan.yaml.PlanReader;
 import dev.ferry.planner.PlannerApplication;
 import dev.ferry.testsupport.ServiceBoot;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,12 +117,13 @@ class DashboardIT {
     }
 
     /**
-     * With an identity provider, the page asks for a token before it shows anything; a viewer's token shows the run,
-     * but the run refuses the viewer's approval and the page says which role it takes; an approver's token approves,
-     * and the audit log names both by the name their tokens carry.
+     * With an identity provider, the page asks for a login before it shows anything; a viewer's pasted token shows the
+     * run, but the run refuses the viewer's approval and the page says which role it takes; an approver logs in at the
+     * provider (authorization code with PKCE), is back on the run and approves; the audit log names both by the name
+     * their tokens carry.
      */
     @Test
-    void theBrowserLogsInWithATokenAndTheRunJudgesItsBearersRoles() throws Exception {
+    void theBrowserLogsInAtTheIdentityProviderOrWithATokenAndTheRunJudgesTheRoles() throws Exception {
         String id = UUID.randomUUID().toString();
         try (var identities = IdentityProvider.start()) {
             var arguments = new ArrayList<>(List.of("--ferry.planner.data-directory=" + data));
@@ -137,20 +139,25 @@ class DashboardIT {
                                 PlannerFlowIT.SHOP_PLAN, "shop", Map.of("sourceCommit", "a".repeat(40))))
                         .build());
 
+                identities.signsIn("pat", List.of("approver:prod"));
                 JsonNode seen = browseTheRun(
                         planner,
                         bus,
                         id,
                         operator,
                         "login-in-browser.cjs",
-                        identities.token("vera", List.of("viewer")),
-                        identities.token("pat", List.of("approver:prod")));
+                        identities.token("vera", List.of("viewer")));
 
                 assertThat(seen.path("withoutToken").asText()).contains("carries no token");
                 assertThat(seen.path("loggedInAs").asText()).isEqualTo("vera");
                 assertThat(seen.path("viewerApproval").asText())
                         .isEqualTo("approve for deploy-prod refused: vera (api) may not approve deploy-prod: it takes"
                                 + " the role approver or approver:prod or admin; their roles: viewer");
+                assertThat(seen.path("providerLogin").asText())
+                        .isEqualTo(
+                                "Log in at " + URI.create(identities.issuer()).getAuthority());
+                assertThat(seen.path("returnedTo").asText()).isEqualTo("#/runs/" + id);
+                assertThat(seen.path("loggedInAtProvider").asText()).isEqualTo("pat");
                 assertThat(seen.path("approverApproval").asText())
                         .isEqualTo("approve for deploy-prod applied (by pat (api))");
                 assertThat(seen.path("runSucceeded").asBoolean()).isTrue();

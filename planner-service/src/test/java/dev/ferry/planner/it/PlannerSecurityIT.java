@@ -298,8 +298,8 @@ class PlannerSecurityIT {
                 .orElse(null);
     }
 
-    private static String token(String name, List<String> roles, List<String> groups, RSAKey signer, Instant expiry)
+    private String token(String name, List<String> roles, List<String> groups, RSAKey signer, Instant expiry)
             throws JOSEException {
-        return IdentityProvider.token(name, roles, groups, signer, expiry);
+        return identities.token(name, roles, groups, signer, expiry);
     }
 }
