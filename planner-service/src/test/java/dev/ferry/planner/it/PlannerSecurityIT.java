@@ -238,14 +238,39 @@ class PlannerSecurityIT {
                             .path("approvedBy")
                             .asText())
                     .isEqualTo("pat (api)");
+
+            // A run's plan, and a plan checked before it is applied, are for people with a Ferry role too.
+            assertThat(read(planner, "/migrations/" + id + "/plan")
+                            .path("planName")
+                            .asText())
+                    .isEqualTo("shop");
+            assertThatThrownBy(() -> get(planner, "/migrations/" + id + "/plan", null))
+                    .hasMessageContaining("carries no token");
+            HttpResponse<String> anonymousCheck =
+                    post(planner, "/plans/dry-run", "application/yaml", null, PlannerFlowIT.SHOP_PLAN);
+            HttpResponse<String> signedCheck =
+                    post(planner, "/plans/dry-run", "application/yaml", pat, PlannerFlowIT.SHOP_PLAN);
+            assertThat(anonymousCheck.statusCode()).isEqualTo(401);
+            assertThat(signedCheck.statusCode()).isEqualTo(200);
+            assertThat(new ObjectMapper()
+                            .readTree(signedCheck.body())
+                            .path("valid")
+                            .asBoolean())
+                    .isTrue();
         }
     }
 
     private static HttpResponse<String> post(
             ConfigurableApplicationContext planner, String id, String token, String body) throws Exception {
+        return post(planner, "/migrations/" + id + "/commands", "application/json", token, body);
+    }
+
+    private static HttpResponse<String> post(
+            ConfigurableApplicationContext planner, String path, String contentType, String token, String body)
+            throws Exception {
         int port = ((WebServerApplicationContext) planner).getWebServer().getPort();
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/migrations/" + id + "/commands"))
-                .header("Content-Type", "application/json")
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
