@@ -2,6 +2,9 @@ package dev.ferry.cli.plan;
 
 import dev.ferry.cli.CliEnvironment;
 import dev.ferry.cli.ExitCodes;
+import dev.ferry.cli.login.CliConfig;
+import dev.ferry.cli.status.PlannerUrlOption;
+import dev.ferry.cli.status.RunPlan;
 import dev.ferry.cli.text.OutputOption;
 import dev.ferry.plan.DryRun;
 import dev.ferry.plan.MigrationPlan;
@@ -14,12 +17,17 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ferry plan validate|show FILE}: the planner's own reader checks a plan without Kafka or a planner running;
  * {@code show} adds the dry run, per service the ordered steps an apply would run and which gates wait for a person.
- * Both print the same data as JSON or YAML with {@code -o json|yaml}.
+ * Both print the same data as JSON or YAML with {@code -o json|yaml}. {@code show --run ID} asks the planner for the
+ * plan a run runs and prints its dry run, worked out there by the same code.
  */
 public final class PlanCommands {
 
@@ -36,7 +44,8 @@ public final class PlanCommands {
         public Integer call() {
             throw new CommandLine.ParameterException(
                     new CommandLine(this),
-                    "say what to do with the plan: ferry plan validate FILE | ferry plan show FILE");
+                    "say what to do with the plan: ferry plan validate FILE | ferry plan show FILE | ferry plan show"
+                            + " --run ID");
         }
     }
 
@@ -47,7 +56,10 @@ public final class PlanCommands {
     abstract static class PlanFileCommand implements Callable<Integer> {
         final CliEnvironment env;
 
-        @Parameters(index = "0", paramLabel = "FILE", description = "The plan (YAML).")
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The plan (YAML).")
         Path file;
 
         @Mixin
@@ -62,8 +74,16 @@ public final class PlanCommands {
         /** What this command prints as data about a valid plan. */
         abstract PlanCheck data(MigrationPlan plan);
 
+        /** What the command does when no FILE is named: by default, nothing but a usage error. */
+        Integer withoutFile() {
+            throw new ParameterException(spec.commandLine(), "name the plan FILE");
+        }
+
         @Override
         public Integer call() {
+            if (file == null) {
+                return withoutFile();
+            }
             if (!Files.isRegularFile(file)) {
                 env.err().println("ferry: no plan file at " + file.toAbsolutePath());
                 return ExitCodes.FAILED;
@@ -103,10 +123,44 @@ public final class PlanCommands {
         }
     }
 
-    @Command(name = "show", description = "Validate a plan and print, per service, the steps an apply would run.")
+    @Command(
+            name = "show",
+            description = {
+                "Validate a plan and print, per service, the steps an apply would run.",
+                "With --run ID instead of FILE: the plan a run runs and its dry run, from the planner."
+            })
     static final class Show extends PlanFileCommand {
+        @Option(names = "--run", paramLabel = "ID", description = "The migration ID whose plan to show.")
+        String run;
+
+        @Mixin
+        PlannerUrlOption plannerUrl = new PlannerUrlOption();
+
         Show(CliEnvironment env) {
             super(env);
+        }
+
+        @Override
+        public Integer call() {
+            if (run != null && file != null) {
+                throw new ParameterException(spec.commandLine(), "name the plan FILE or --run ID, not both");
+            }
+            return super.call();
+        }
+
+        /** The plan of a run, from the planner: the same dry run as a file's, or the planner's data as is. */
+        @Override
+        Integer withoutFile() {
+            if (run == null) {
+                throw new ParameterException(spec.commandLine(), "name the plan FILE, or --run ID for a run's plan");
+            }
+            RunPlan plan = env.planner()
+                    .apply(plannerUrl.uri(env, spec))
+                    .withToken(CliConfig.token(env))
+                    .plan(run.strip());
+            output.print(env.out(), plan, () -> env.out().print(plan.dryRun().text()));
+            env.out().flush();
+            return ExitCodes.OK;
         }
 
         @Override

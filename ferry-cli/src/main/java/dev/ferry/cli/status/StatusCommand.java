@@ -44,12 +44,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "Follow the run live until it ends.")
     boolean watch;
 
-    @Option(
-            names = "--planner-url",
-            paramLabel = "URL",
-            description = "The planner's HTTP address. Default: $" + PLANNER_VARIABLE
-                    + ", else the current context's (ferry" + " login), else " + DEFAULT_PLANNER + ".")
-    String plannerUrl;
+    @Mixin
+    PlannerUrlOption plannerUrl = new PlannerUrlOption();
 
     @Mixin
     OutputOption output = new OutputOption();
@@ -115,11 +111,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private URI plannerUri() {
-        try {
-            return plannerUri(env, plannerUrl);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return plannerUrl.uri(env, spec);
     }
 
     /**
