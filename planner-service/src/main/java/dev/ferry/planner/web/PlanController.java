@@ -7,6 +7,9 @@ import dev.ferry.plan.yaml.PlanProblem;
 import dev.ferry.planner.app.PlanDocuments;
 import dev.ferry.planner.app.RunCoordinator;
 import dev.ferry.planner.app.RunHeader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -14,7 +17,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,8 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PlanController {
 
-    /** Bigger than any plan a person writes; a body beyond it is refused before it is parsed. */
-    static final int MAX_PLAN_CHARS = 1 << 20;
+    /** Bigger than any plan a person writes; a longer body is refused after reading this much of it, no more. */
+    static final int MAX_PLAN_BYTES = 1 << 20;
 
     private final RunCoordinator coordinator;
     private final PlanDocuments documents;
@@ -64,13 +66,15 @@ class PlanController {
     @PostMapping(
             path = "/plans/dry-run",
             consumes = {MediaType.TEXT_PLAIN_VALUE, "application/yaml", "application/x-yaml"})
-    ResponseEntity<PlanCheck> dryRun(
-            @RequestParam(defaultValue = "plan") String name, @RequestBody(required = false) String document) {
-        if (document == null || document.isBlank()) {
-            return invalid(name, "the body is empty; send the plan's YAML text");
+    ResponseEntity<PlanCheck> dryRun(@RequestParam(defaultValue = "plan") String name, InputStream body)
+            throws IOException {
+        byte[] bytes = body.readNBytes(MAX_PLAN_BYTES + 1);
+        if (bytes.length > MAX_PLAN_BYTES) {
+            return invalid(name, "the plan is over " + MAX_PLAN_BYTES + " bytes; no plan is that long");
         }
-        if (document.length() > MAX_PLAN_CHARS) {
-            return invalid(name, "the plan is over " + MAX_PLAN_CHARS + " characters; no plan is that long");
+        String document = new String(bytes, StandardCharsets.UTF_8);
+        if (document.isBlank()) {
+            return invalid(name, "the body is empty; send the plan's YAML text");
         }
         try {
             return ResponseEntity.ok(PlanCheck.of(documents.read(name, document)));

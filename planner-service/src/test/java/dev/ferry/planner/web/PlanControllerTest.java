@@ -6,6 +6,7 @@ import dev.ferry.plan.CredentialHosts;
 import dev.ferry.plan.DryRun;
 import dev.ferry.plan.yaml.PlanProblem;
 import dev.ferry.planner.yaml.YamlPlanDocuments;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ class PlanControllerTest {
 
     @Test
     void answersAValidPlanWithItsDryRun() throws IOException {
-        var answer = plans.dryRun("shop", shop());
+        var answer = plans.dryRun("shop", body(shop()));
 
         assertThat(answer.getStatusCode().value()).isEqualTo(200);
         assertThat(answer.getBody().valid()).isTrue();
@@ -37,7 +38,7 @@ class PlanControllerTest {
                         "      repository: /targets/{service}.git",
                         "      repository: https://git.evil.example/{service}.git\n      credentialRef: github-token");
 
-        var answer = plans.dryRun("evil", evil);
+        var answer = plans.dryRun("evil", body(evil));
 
         assertThat(answer.getStatusCode().value()).isEqualTo(422);
         assertThat(answer.getBody().dryRun()).isNull();
@@ -49,13 +50,36 @@ class PlanControllerTest {
     }
 
     @Test
-    void saysWhatToSendForAnEmptyBody() {
-        var answer = plans.dryRun("plan", " \n");
+    void saysWhatToSendForAnEmptyBody() throws IOException {
+        var answer = plans.dryRun("plan", body(" \n"));
 
         assertThat(answer.getStatusCode().value()).isEqualTo(422);
         assertThat(answer.getBody().problems())
                 .extracting(PlanProblem::message)
                 .containsExactly("the body is empty; send the plan's YAML text");
+    }
+
+    @Test
+    void readsNoMoreOfABodyThanAPlanCouldBe() throws IOException {
+        var endless = new InputStream() {
+            long read;
+
+            @Override
+            public int read() {
+                read++;
+                return 'a';
+            }
+        };
+
+        var answer = plans.dryRun("plan", endless);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(422);
+        assertThat(answer.getBody().problems().getFirst().message()).startsWith("the plan is over 1048576 bytes");
+        assertThat(endless.read).isEqualTo(PlanController.MAX_PLAN_BYTES + 1);
+    }
+
+    private static InputStream body(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String shop() throws IOException {
