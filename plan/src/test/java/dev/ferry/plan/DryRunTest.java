@@ -64,6 +64,26 @@ class DryRunTest {
                         + " sync within 10m\n");
     }
 
+    @Test
+    void givesTheSameStepsAsDataForTheDashboardAndScripts() {
+        DryRun dryRun = DryRun.of(SamplePlan.twoServices());
+
+        assertThat(dryRun.phases())
+                .filteredOn(DryRun.Phase::onDemand)
+                .singleElement()
+                .satisfies(rollback -> {
+                    assertThat(rollback.name()).isEqualTo("rollback-prod");
+                    assertThat(rollback.environment()).isEqualTo("prod");
+                });
+        assertThat(dryRun.phases().get(3).checklist()).containsExactly("smoke tests pass");
+        DryRun.Service gateway = dryRun.services().get(0);
+        assertThat(gateway.name()).isEqualTo("api-gateway");
+        assertThat(gateway.steps()).extracting(DryRun.Step::phase).startsWith("split", "build", "deploy-dev");
+        assertThat(gateway.steps().get(4).marks()).containsExactly("waits for approval");
+        assertThat(text)
+                .contains("  5. deploy-prod -> " + gateway.steps().get(4).does() + " [waits for approval]\n");
+    }
+
     /** The lines of one service, from its heading to the next blank line. */
     private String section(String heading) {
         int start = text.indexOf("\n" + heading + "\n");

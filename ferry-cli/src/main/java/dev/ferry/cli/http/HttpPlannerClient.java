@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ferry.cli.CliFailure;
 import dev.ferry.cli.status.MigrationStatus;
 import dev.ferry.cli.status.PlannerClient;
+import dev.ferry.cli.status.RunPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -101,6 +102,12 @@ public final class HttpPlannerClient implements PlannerClient {
     public MigrationStatus migration(String id) {
         String path = "/migrations/" + encode(id);
         return parse(get(path), new TypeReference<MigrationStatus>() {}, path);
+    }
+
+    @Override
+    public RunPlan plan(String id) {
+        String path = "/migrations/" + encode(id) + "/plan";
+        return parse(get(path), new TypeReference<RunPlan>() {}, path);
     }
 
     @Override

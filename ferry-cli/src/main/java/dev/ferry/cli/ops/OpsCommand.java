@@ -4,6 +4,7 @@ import dev.ferry.cli.CliEnvironment;
 import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.login.CliConfig;
 import dev.ferry.cli.login.CliContext;
+import dev.ferry.cli.text.OutputOption;
 import dev.ferry.contracts.avro.MigrationCommand;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,6 +27,9 @@ abstract class OpsCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka = new KafkaOptions();
+
+    @Mixin
+    OutputOption output = new OutputOption();
 
     @Option(
             names = "--reason",
@@ -53,12 +57,33 @@ abstract class OpsCommand implements Callable<Integer> {
         try (CommandBus bus = env.commandBus().apply(kafka.connection(env, context()))) {
             rejection = bus.publish(command, kafka.waitForRejection);
         }
+        if (output.asData()) {
+            output.format().print(env.out(), Sent.of(spec.name(), command, rejection));
+        }
         if (rejection.isPresent()) {
             env.err().println(rejectionMessage(command, rejection.get()));
             return ExitCodes.FAILED;
         }
-        reportSent(command);
+        if (!output.asData()) {
+            reportSent(command);
+        }
         return ExitCodes.OK;
+    }
+
+    /**
+     * What {@code -o json|yaml} prints about a command: which run it was for, its event id (the audit log's
+     * {@code commandId}) and whether the planner rejected it within the wait.
+     *
+     * @param rejection null when the planner did not reject it within the wait
+     */
+    record Sent(String command, String migrationId, String commandId, CommandBus.Rejection rejection) {
+        static Sent of(String name, MigrationCommand command, Optional<CommandBus.Rejection> rejection) {
+            return new Sent(
+                    name,
+                    command.getMetadata().getMigrationId().toString(),
+                    command.getMetadata().getEventId().toString(),
+                    rejection.orElse(null));
+        }
     }
 
     /** The record this command line stands for, without publishing it. */

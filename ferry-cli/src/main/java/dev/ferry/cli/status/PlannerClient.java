@@ -13,6 +13,9 @@ public interface PlannerClient {
     /** One run; fails when the planner knows no run with this id. */
     MigrationStatus migration(String id);
 
+    /** The plan a run runs, with its dry run; fails when the planner knows no run with this id. */
+    RunPlan plan(String id);
+
     /**
      * Follows a run's change stream: calls {@code listener} with the current state, then after each change, and
      * returns when the planner ends the stream (after the run reached a final state, or when it went away).

@@ -5,12 +5,13 @@ import dev.ferry.cli.CliFailure;
 import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.login.CliConfig;
 import dev.ferry.cli.login.CliContext;
-import dev.ferry.cli.text.DataOutput;
+import dev.ferry.cli.text.OutputOption;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -43,20 +44,11 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "Follow the run live until it ends.")
     boolean watch;
 
-    @Option(
-            names = "--planner-url",
-            paramLabel = "URL",
-            description = "The planner's HTTP address. Default: $" + PLANNER_VARIABLE
-                    + ", else the current context's (ferry" + " login), else " + DEFAULT_PLANNER + ".")
-    String plannerUrl;
+    @Mixin
+    PlannerUrlOption plannerUrl = new PlannerUrlOption();
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text (default), json or yaml: the planner's status data as is, for scripts (with --watch,"
-                    + " one JSON line or YAML document per change).")
-    DataOutput output;
+    @Mixin
+    OutputOption output = new OutputOption();
 
     @Option(
             names = "--plain",
@@ -76,11 +68,7 @@ public final class StatusCommand implements Callable<Integer> {
         PlannerClient planner = env.planner().apply(plannerUri()).withToken(CliConfig.token(env));
         if (migrationId == null) {
             List<MigrationStatus> runs = planner.migrations();
-            if (output == DataOutput.TEXT) {
-                view().table(runs).forEach(env.out()::println);
-            } else {
-                output.print(env.out(), runs);
-            }
+            output.print(env.out(), runs, () -> view().table(runs).forEach(env.out()::println));
             return ExitCodes.OK;
         }
         MigrationStatus run = watch ? follow(planner) : show(planner);
@@ -91,17 +79,14 @@ public final class StatusCommand implements Callable<Integer> {
 
     private MigrationStatus show(PlannerClient planner) {
         MigrationStatus run = planner.migration(migrationId);
-        if (output == DataOutput.TEXT) {
-            view().detail(run, env.clock().instant()).forEach(env.out()::println);
-        } else {
-            output.print(env.out(), run);
-        }
+        output.print(
+                env.out(), run, () -> view().detail(run, env.clock().instant()).forEach(env.out()::println));
         return run;
     }
 
     private MigrationStatus follow(PlannerClient planner) {
-        WatchDisplay display = output != DataOutput.TEXT
-                ? WatchDisplay.asData(env.out(), output)
+        WatchDisplay display = output.asData()
+                ? WatchDisplay.asData(env.out(), output.format())
                 : env.ansi() && !plain ? WatchDisplay.forTerminal(env.out()) : WatchDisplay.forLog(env.out());
         for (int attempt = 0; attempt <= RECONNECTS; attempt++) {
             planner.follow(
@@ -126,11 +111,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private URI plannerUri() {
-        try {
-            return plannerUri(env, plannerUrl);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return plannerUrl.uri(env, spec);
     }
 
     /**

@@ -3,15 +3,23 @@ package dev.ferry.cli.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.cli.CliFailure;
 import dev.ferry.cli.CliRun;
 import dev.ferry.cli.status.MigrationStatus;
 import dev.ferry.cli.status.MigrationStatus.PhaseState;
 import dev.ferry.cli.status.MigrationStatus.RunState;
 import dev.ferry.cli.status.MigrationStatus.StepState;
+import dev.ferry.cli.status.RunPlan;
+import dev.ferry.plan.DryRun;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.yaml.PlanReader;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,6 +169,41 @@ class HttpPlannerClientTest {
                         "phase split SUCCEEDED",
                         "split/user-service SUCCEEDED",
                         "migration " + ID + " SUCCEEDED in 1m 35s: 2/2 steps done");
+    }
+
+    @Test
+    void ferryPlanShowOfARunPrintsTheDryRunThePlannerWorkedOutAsAFilesWouldBe() throws Exception {
+        Path example = Path.of("../examples/fitsync-multi-repo.yaml");
+        MigrationPlan plan = PlanReader.read(example);
+        // The planner's JSON: its records, serialized by Jackson as Spring does.
+        planner.json(
+                "/migrations/" + ID + "/plan",
+                200,
+                new ObjectMapper()
+                        .writeValueAsString(new RunPlan(
+                                ID,
+                                plan.name(),
+                                Map.of("sourceCommit", "4f1c2ab"),
+                                Files.readString(example),
+                                DryRun.of(plan))));
+
+        CliRun text = new CliRun()
+                .planner(HttpPlannerClient::at)
+                .run("plan", "show", "--run", ID, "--planner-url", planner.url());
+        CliRun json = new CliRun()
+                .planner(HttpPlannerClient::at)
+                .variable("FERRY_PLANNER_URL", planner.url())
+                .run("plan", "show", "--run", ID, "-o", "json");
+        CliRun both = new CliRun().planner(HttpPlannerClient::at).run("plan", "show", example.toString(), "--run", ID);
+
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).isEqualTo(DryRun.describe(plan));
+        JsonNode data = new ObjectMapper().readTree(json.out());
+        assertThat(data.path("planName").asText()).isEqualTo("fitsync-multi-repo");
+        assertThat(data.path("parameters").path("sourceCommit").asText()).isEqualTo("4f1c2ab");
+        assertThat(data.path("dryRun").path("services")).hasSize(plan.services().size());
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("name the plan FILE or --run ID, not both");
     }
 
     /** One SSE event, its JSON spread over several data lines as a server may send it. */

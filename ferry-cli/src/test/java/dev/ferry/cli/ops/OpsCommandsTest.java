@@ -2,6 +2,7 @@ package dev.ferry.cli.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.cli.CliRun;
 import dev.ferry.contracts.avro.AbortMigration;
 import dev.ferry.contracts.avro.Actor;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 /** Each ops subcommand's arguments become the right MigrationCommand, and bad arguments a usage error. */
 class OpsCommandsTest {
@@ -64,6 +66,37 @@ class OpsCommandsTest {
                 .containsExactlyInAnyOrderEntriesOf(Map.of("sourceCommit", "4f1c2ab", "wave", "1"));
         assertThat(command.getReason()).isEqualTo("go");
         assertIssuedFromTheCli(command);
+    }
+
+    @Test
+    void asJsonOrYamlACommandIsTheRunItWasForItsIdAndThePlannersRejection() throws IOException {
+        Path plan = Files.writeString(temp.resolve("plan.yaml"), PLAN);
+
+        CliRun apply = ferry("apply", plan.toString(), "-o", "json");
+        bus.rejection = new CommandBus.Rejection("ApprovePhase", "deploy-prod is not waiting for approval", "RUNNING");
+        CliRun approve = ferry("approve", ID, "--phase", "deploy-prod", "--output", "yaml");
+
+        assertThat(apply.exitCode()).isZero();
+        var started = new ObjectMapper().readTree(apply.out());
+        assertThat(started.path("command").asText()).isEqualTo("apply");
+        assertThat(started.path("migrationId").asText())
+                .isEqualTo(bus.published.get(0).getMetadata().getMigrationId());
+        assertThat(started.path("commandId").asText())
+                .isEqualTo(bus.published.get(0).getMetadata().getEventId().toString());
+        assertThat(started.path("rejection").isNull()).isTrue();
+        assertThat(apply.err()).isEmpty();
+        assertThat(approve.exitCode()).isEqualTo(1);
+        Map<String, Object> refused = new Yaml().load(approve.out());
+        assertThat(refused).containsEntry("command", "approve").containsEntry("migrationId", ID);
+        assertThat(refused.get("rejection"))
+                .isEqualTo(Map.of(
+                        "commandType",
+                        "ApprovePhase",
+                        "reason",
+                        "deploy-prod is not waiting for approval",
+                        "migrationState",
+                        "RUNNING"));
+        assertThat(approve.err()).contains("the planner rejected ApprovePhase");
     }
 
     @Test

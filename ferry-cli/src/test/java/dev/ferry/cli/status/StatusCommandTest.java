@@ -232,6 +232,11 @@ class StatusCommandTest {
         }
 
         @Override
+        public RunPlan plan(String id) {
+            throw new AssertionError("ferry status reads no plan");
+        }
+
+        @Override
         public void follow(String id, Consumer<MigrationStatus> listener) {
             failIfSet();
             streams.get(follows++).forEach(listener);

@@ -4,6 +4,7 @@ import dev.ferry.contracts.kafka.AvroEventSerializer;
 import dev.ferry.plan.CredentialHosts;
 import dev.ferry.planner.app.CrashPoint;
 import dev.ferry.planner.app.LiveOutput;
+import dev.ferry.planner.app.PlanDocuments;
 import dev.ferry.planner.app.RunCoordinator;
 import dev.ferry.planner.app.RunObserver;
 import dev.ferry.planner.app.WebhookDeliveries;
@@ -137,21 +138,22 @@ class PlannerConfiguration {
         return new DroppedResultLog();
     }
 
+    /** How start commands' plans are read, and plans people check before applying them (the dashboard's). */
+    @Bean
+    PlanDocuments planDocuments(PlannerProperties properties) {
+        return new YamlPlanDocuments(new CredentialHosts(properties.security().credentialHosts()));
+    }
+
     @Bean
     RunCoordinator runCoordinator(
             JdbcRunStore store,
+            PlanDocuments plans,
             AvroEffectEncoder encoder,
             List<RunObserver> observers,
             Clock clock,
-            OutboxRelay relay,
-            PlannerProperties properties) {
+            OutboxRelay relay) {
         RunObserver all = (id, view, transition) -> observers.forEach(o -> o.changed(id, view, transition));
-        var coordinator = new RunCoordinator(
-                store,
-                new YamlPlanDocuments(new CredentialHosts(properties.security().credentialHosts())),
-                encoder,
-                all,
-                clock);
+        var coordinator = new RunCoordinator(store, plans, encoder, all, clock);
         coordinator.recover();
         return coordinator;
     }

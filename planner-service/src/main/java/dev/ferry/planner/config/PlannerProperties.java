@@ -66,6 +66,9 @@ public record PlannerProperties(
      * @param httpCommandsWithoutLogin without {@code jwkSetUri}, whether {@code POST /migrations/{id}/commands} (the
      *     dashboard's buttons) takes commands anyway, as a local user: no weaker than Kafka, where commands are then
      *     trusted as declared too. For one machine ({@code ferry demo}); off by default
+     * @param dashboardClientId the dashboard's client at the identity provider (a public client allowed the planner's
+     *     address as redirect URI): with it and {@code issuer}, the dashboard logs people in with OpenID Connect's
+     *     authorization code and PKCE; without it, people paste a token
      */
     public record Security(
             @DefaultValue("") String jwkSetUri,
@@ -75,7 +78,8 @@ public record PlannerProperties(
             @DefaultValue("groups") String groupsClaim,
             @DefaultValue Map<String, List<String>> groupRoles,
             @DefaultValue Map<String, List<String>> credentialHosts,
-            @DefaultValue("false") boolean httpCommandsWithoutLogin) {
+            @DefaultValue("false") boolean httpCommandsWithoutLogin,
+            @DefaultValue("") String dashboardClientId) {
 
         /** Whether commands must carry a verified identity. */
         public boolean verifiesTokens() {

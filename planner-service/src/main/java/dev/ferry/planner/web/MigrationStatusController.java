@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -70,18 +69,5 @@ class MigrationStatusController {
     @GetMapping(path = "/migrations/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable String id) {
         return streams.subscribe(coordinator.view(id).orElseThrow(() -> new UnknownRun(id)));
-    }
-
-    @ExceptionHandler(UnknownRun.class)
-    ResponseEntity<Map<String, String>> unknown(UnknownRun e) {
-        return ResponseEntity.status(404)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("error", e.getMessage()));
-    }
-
-    static final class UnknownRun extends RuntimeException {
-        UnknownRun(String id) {
-            super("there is no run with id " + id);
-        }
     }
 }

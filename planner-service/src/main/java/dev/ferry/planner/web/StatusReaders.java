@@ -14,7 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who may read runs: with an identity provider configured, reading the status API ({@code GET /migrations...}, the
- * change stream and the audit log among it) takes a verified token with a Ferry role, viewer at least. Runs name
+ * change stream, the audit log and a run's plan among it) and checking a plan ({@code POST /plans/dry-run}) take a
+ * verified token with a Ferry role, viewer at least. Runs name
  * repositories, services, errors and who approved what. Without one, the API is open, as docs/security.md says.
  */
 final class StatusReaders extends OncePerRequestFilter {
@@ -28,9 +29,16 @@ final class StatusReaders extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !issuers.verifies()
-                || !"GET".equals(request.getMethod())
-                || !request.getRequestURI().startsWith("/migrations");
+        return !issuers.verifies() || !readsRuns(request) && !checksPlan(request);
+    }
+
+    private static boolean readsRuns(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && request.getRequestURI().startsWith("/migrations");
+    }
+
+    /** A dry run reads nothing stored, but tells what the planner's configuration allows: for viewers, as runs are. */
+    private static boolean checksPlan(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/plans/");
     }
 
     @Override

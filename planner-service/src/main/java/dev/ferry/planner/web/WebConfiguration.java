@@ -27,7 +27,7 @@ class WebConfiguration {
     @Bean
     FilterRegistrationBean<StatusReaders> statusReaders(CommandIssuers issuers) {
         var registration = new FilterRegistrationBean<>(new StatusReaders(issuers));
-        registration.addUrlPatterns("/migrations", "/migrations/*");
+        registration.addUrlPatterns("/migrations", "/migrations/*", "/plans/*");
         return registration;
     }
 }

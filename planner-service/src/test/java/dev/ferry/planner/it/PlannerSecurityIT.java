@@ -12,15 +12,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import dev.ferry.contracts.avro.AbortMigration;
 import dev.ferry.contracts.avro.Actor;
 import dev.ferry.contracts.avro.ApprovePhase;
@@ -32,16 +25,13 @@ import dev.ferry.contracts.avro.RollbackService;
 import dev.ferry.contracts.avro.StartMigration;
 import dev.ferry.planner.PlannerApplication;
 import dev.ferry.testsupport.ServiceBoot;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,31 +49,21 @@ import org.springframework.context.ConfigurableApplicationContext;
  * not happen.
  */
 class PlannerSecurityIT {
-    private static final String ISSUER = "https://id.example.test";
-
     @TempDir
     Path data;
 
+    private IdentityProvider identities;
     private RSAKey key;
-    private HttpServer jwks;
 
     @BeforeEach
     void serveKeys() throws Exception {
-        key = new RSAKeyGenerator(2048).keyID("ferry-test").generate();
-        byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        jwks.createContext("/jwks", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        jwks.start();
+        identities = IdentityProvider.start();
+        key = identities.key;
     }
 
     @AfterEach
     void stopKeys() {
-        jwks.stop(0);
+        identities.close();
     }
 
     @Test
@@ -91,9 +71,8 @@ class PlannerSecurityIT {
         try (var planner = ServiceBoot.start(
                         PlannerApplication.class,
                         "--ferry.planner.data-directory=" + data,
-                        "--ferry.planner.security.jwk-set-uri=http://127.0.0.1:"
-                                + jwks.getAddress().getPort() + "/jwks",
-                        "--ferry.planner.security.issuer=" + ISSUER,
+                        identities.plannerArguments().get(0),
+                        identities.plannerArguments().get(1),
                         "--ferry.planner.security.group-roles.release-managers=approver:prod",
                         "--ferry.planner.security.credential-hosts.github-token=github.com,api.github.com");
                 var bus = new Bus("phase.started", "migration.finished", "command.rejected")) {
@@ -217,9 +196,8 @@ class PlannerSecurityIT {
         try (var planner = ServiceBoot.start(
                         PlannerApplication.class,
                         "--ferry.planner.data-directory=" + data,
-                        "--ferry.planner.security.jwk-set-uri=http://127.0.0.1:"
-                                + jwks.getAddress().getPort() + "/jwks",
-                        "--ferry.planner.security.issuer=" + ISSUER);
+                        identities.plannerArguments().get(0),
+                        identities.plannerArguments().get(1));
                 var bus = new Bus("phase.started", "migration.finished", "command.rejected")) {
             String id = UUID.randomUUID().toString();
             var workers = new Workers(bus, id, Set.of());
@@ -260,14 +238,39 @@ class PlannerSecurityIT {
                             .path("approvedBy")
                             .asText())
                     .isEqualTo("pat (api)");
+
+            // A run's plan, and a plan checked before it is applied, are for people with a Ferry role too.
+            assertThat(read(planner, "/migrations/" + id + "/plan")
+                            .path("planName")
+                            .asText())
+                    .isEqualTo("shop");
+            assertThatThrownBy(() -> get(planner, "/migrations/" + id + "/plan", null))
+                    .hasMessageContaining("carries no token");
+            HttpResponse<String> anonymousCheck =
+                    post(planner, "/plans/dry-run", "application/yaml", null, PlannerFlowIT.SHOP_PLAN);
+            HttpResponse<String> signedCheck =
+                    post(planner, "/plans/dry-run", "application/yaml", pat, PlannerFlowIT.SHOP_PLAN);
+            assertThat(anonymousCheck.statusCode()).isEqualTo(401);
+            assertThat(signedCheck.statusCode()).isEqualTo(200);
+            assertThat(new ObjectMapper()
+                            .readTree(signedCheck.body())
+                            .path("valid")
+                            .asBoolean())
+                    .isTrue();
         }
     }
 
     private static HttpResponse<String> post(
             ConfigurableApplicationContext planner, String id, String token, String body) throws Exception {
+        return post(planner, "/migrations/" + id + "/commands", "application/json", token, body);
+    }
+
+    private static HttpResponse<String> post(
+            ConfigurableApplicationContext planner, String path, String contentType, String token, String body)
+            throws Exception {
         int port = ((WebServerApplicationContext) planner).getWebServer().getPort();
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/migrations/" + id + "/commands"))
-                .header("Content-Type", "application/json")
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -320,23 +323,8 @@ class PlannerSecurityIT {
                 .orElse(null);
     }
 
-    private static String token(String name, List<String> roles, List<String> groups, RSAKey signer, Instant expiry)
+    private String token(String name, List<String> roles, List<String> groups, RSAKey signer, Instant expiry)
             throws JOSEException {
-        var claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .subject("id-" + name)
-                .claim("preferred_username", name)
-                .claim("roles", roles)
-                .claim("groups", groups)
-                .issueTime(Date.from(expiry.minusSeconds(1200)))
-                .expirationTime(Date.from(expiry))
-                .build();
-        var jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.RS256)
-                        .keyID(signer.getKeyID())
-                        .build(),
-                claims);
-        jwt.sign(new RSASSASigner(signer));
-        return jwt.serialize();
+        return identities.token(name, roles, groups, signer, expiry);
     }
 }
