@@ -17,9 +17,6 @@ import dev.ferry.deploy.kafka.SeedServices;
 import dev.ferry.repo.app.BareCommits;
 import dev.ferry.testsupport.OciTestRegistry;
 import dev.ferry.testsupport.SmartHttpGitServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -254,16 +251,7 @@ class ComposeToKubernetesRunIT {
 
     /** The digest {@code repository:tag} names in the registry, as its Docker-Content-Digest header says. */
     private static String tagDigest(String repository, String tag) throws Exception {
-        HttpResponse<Void> manifest = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(registry.uri() + "/v2/" + repository + "/manifests/" + tag))
-                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                                .header(
-                                        "Accept",
-                                        "application/vnd.oci.image.manifest.v1+json,"
-                                                + "application/vnd.docker.distribution.manifest.v2+json")
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> manifest = RegistryTags.head(registry.uri(), repository, tag);
         assertThat(manifest.statusCode())
                 .as("the registry has " + repository + ":" + tag)
                 .isEqualTo(200);
