@@ -18,19 +18,20 @@ public final class DeployStepRunner {
     private final WriteBacks writeBacks;
     private final Clusters clusters;
     private final Function<ArgoCdApplications, ArgoSyncWatcher> watchers;
-    private final RolloutWatcher rollouts;
+    private final Function<DeploymentRollouts, RolloutWatcher> rollouts;
     private final SmokeChecks checks;
     private final Clock clock;
 
     /**
      * @param clusters each environment's cluster, whose Argo CD the step follows
      * @param watchers makes the watcher that follows one cluster's Applications
+     * @param rollouts makes the watcher that rolls out one cluster's Deployments (direct mode)
      */
     public DeployStepRunner(
             WriteBacks writeBacks,
             Clusters clusters,
             Function<ArgoCdApplications, ArgoSyncWatcher> watchers,
-            RolloutWatcher rollouts,
+            Function<DeploymentRollouts, RolloutWatcher> rollouts,
             SmokeChecks checks,
             Clock clock) {
         this.checks = checks;
@@ -151,8 +152,9 @@ public final class DeployStepRunner {
                                 writeBack::contains);
             }
             case ClusterTracking.Direct direct ->
-                rollouts.rollOut(
-                        direct.namespace(), direct.deployment(), direct.container(), version, direct.timeout());
+                rollouts.apply(clusters.deployments(request.change().environment()))
+                        .rollOut(
+                                direct.namespace(), direct.deployment(), direct.container(), version, direct.timeout());
         };
     }
 

@@ -45,6 +45,11 @@ class DeployStepRunnerTest {
             }
 
             @Override
+            public DeploymentRollouts deployments(String environment) {
+                throw new UnsupportedOperationException("these steps follow Argo CD, not Deployments");
+            }
+
+            @Override
             public String argocdNamespace(String environment) {
                 return "argocd";
             }
