@@ -171,13 +171,15 @@ class ComposeToKubernetesRunIT {
                 assertThat(failed.getReason())
                         .contains("smoke checks of order-service in dev failed")
                         .contains("last answer HTTP 500")
-                        .containsPattern("rolled back to " + head + " in dev in \\d+ ms \\(rollbackMillis=\\d+");
+                        .containsPattern("rolled back to " + head + "@" + digests.get("order-service")
+                                + " in dev in \\d+ ms \\(rollbackMillis=\\d+");
             });
             try (Repository repository = git.open("inventory/gitops")) {
                 assertThat(GitOpsRepositoryFixture.fileAtHead(
                                 repository, "k8s/order-service/overlays/dev/kustomization.yaml"))
-                        .as("the rollback restores the tag; the failed version's pin is gone")
-                        .contains("newTag: " + head)
+                        .as("the rollback restores the tag and the digest the overlay pinned before")
+                        .contains("newTag: " + head + "\n")
+                        .contains("digest: " + digests.get("order-service") + "\n")
                         .doesNotContain(nextDigests.get("order-service"));
                 assertThat(GitOpsRepositoryFixture.fileAtHead(
                                 repository, "k8s/user-service/overlays/production/kustomization.yaml"))
@@ -185,9 +187,9 @@ class ComposeToKubernetesRunIT {
                         .contains("newTag: " + next + "\n")
                         .contains("digest: " + nextDigests.get("user-service") + "\n");
             }
-            await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(argoDev.imageOf("inventory-dev", "order-service"))
-                            .isEqualTo(registry.host() + "/order-service:" + head));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                            argoDev.imageOf("inventory-dev", "order-service"))
+                    .isEqualTo(registry.host() + "/order-service:" + head + "@" + digests.get("order-service")));
             assertThat(argoDev.imageOf("inventory-dev", "user-service"))
                     .as("the services whose checks passed keep the new version")
                     .isEqualTo(registry.host() + "/user-service:" + next + "@" + nextDigests.get("user-service"));

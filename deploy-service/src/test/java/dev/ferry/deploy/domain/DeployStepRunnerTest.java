@@ -99,6 +99,25 @@ class DeployStepRunnerTest {
     }
 
     @Test
+    void restoresThePinnedDigestTheFileHeldBeforeItsWriteNotJustTheTag() {
+        String verified = "sha256:" + "7".repeat(64);
+        workspace.remoteFiles.put(OVERLAY, """
+                resources:
+                - ../../base
+                images:
+                - name: order
+                  newTag: v0
+                  digest: %s
+                """.formatted(verified));
+        answers.put("https://order.dev.example.com/health", 500);
+
+        assertThatThrownBy(() -> runner().run(request(
+                        new ClusterTracking.GitOpsOnly(), Optional.of(new RollbackTarget.BeforeWrite()), Map.of())))
+                .hasMessageContaining("rolled back to v0@" + verified + " in dev in ");
+        assertThat(workspace.remoteFiles.get(OVERLAY)).contains("  newTag: v0\n  digest: " + verified + "\n");
+    }
+
+    @Test
     void aRunThatHasNotDeployedThereYetRestoresTheTagTheFileHeldBeforeItsWrite() {
         workspace.remoteFiles.put(OVERLAY, """
                 resources:

@@ -46,6 +46,17 @@ final class KustomizeImageEdit {
         return splices;
     }
 
+    /** The version the entry names now, {@code tag} or {@code tag@digest}; empty when it has no {@code newTag}. */
+    static Optional<String> current(YamlSource source, String imageName) {
+        if (!(source.documents().getFirst() instanceof MappingNode root)) {
+            return Optional.empty();
+        }
+        MappingNode entry = find(source, root, imageName);
+        return YamlSource.scalar(entry, "newTag").map(tag -> YamlSource.scalar(entry, "digest")
+                .map(d -> tag + "@" + d)
+                .orElse(tag));
+    }
+
     /**
      * An entry without {@code newTag}: one that pins only a digest gets the new digest (there is no tag to write it
      * next to); one with neither gets {@code newTag}, and {@code digest} when known, on new lines under its name.

@@ -210,7 +210,9 @@ class ManifestEditorTest {
         var result = editAuth(overlay, ImageVersion.tagged("v1"));
 
         assertThat(result.text()).isEqualTo("images:\n- name: auth\n  newTag: v1\nnamespace: x\n");
-        assertThat(result.previous()).isEqualTo("v2");
+        assertThat(result.previous())
+                .as("what a rollback of this write would restore, pin included")
+                .isEqualTo("v2@sha256:" + "b".repeat(64));
     }
 
     private static EditResult.Changed editAuth(String overlay, ImageVersion version) {
