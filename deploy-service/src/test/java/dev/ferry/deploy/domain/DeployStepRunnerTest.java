@@ -27,13 +27,12 @@ class DeployStepRunnerTest {
     private final InMemoryApplications applications = new InMemoryApplications();
 
     DeployStepRunnerTest() {
-        workspace.remoteFiles.put(OVERLAY, """
-                resources:
-                - ../../base
-                images:
-                - name: order
-                  newTag: v1
-                """);
+        workspace.remoteFiles.put(OVERLAY, overlay("  newTag: v1\n"));
+    }
+
+    /** The dev overlay with the given lines under its order image entry. */
+    private static String overlay(String entryLines) {
+        return "resources:\n- ../../base\nimages:\n- name: order\n" + entryLines;
     }
 
     private DeployStepRunner runner() {
@@ -101,14 +100,7 @@ class DeployStepRunnerTest {
     @Test
     void restoresThePinnedDigestTheFileHeldBeforeItsWriteNotJustTheTag() {
         String verified = "sha256:" + "7".repeat(64);
-        workspace.remoteFiles.put(OVERLAY, """
-                resources:
-                - ../../base
-                images:
-                - name: order
-                  newTag: v0
-                  digest: %s
-                """.formatted(verified));
+        workspace.remoteFiles.put(OVERLAY, overlay("  newTag: v0\n  digest: " + verified + "\n"));
         answers.put("https://order.dev.example.com/health", 500);
 
         assertThatThrownBy(() -> runner().run(request(
@@ -119,13 +111,7 @@ class DeployStepRunnerTest {
 
     @Test
     void aRunThatHasNotDeployedThereYetRestoresTheTagTheFileHeldBeforeItsWrite() {
-        workspace.remoteFiles.put(OVERLAY, """
-                resources:
-                - ../../base
-                images:
-                - name: order
-                  newTag: v0-from-an-earlier-run
-                """);
+        workspace.remoteFiles.put(OVERLAY, overlay("  newTag: v0-from-an-earlier-run\n"));
         answers.put("https://order.dev.example.com/health", 500);
 
         assertThatThrownBy(() -> runner().run(request(
@@ -138,7 +124,7 @@ class DeployStepRunnerTest {
 
     @Test
     void aFileThatHeldNoTagLeavesNothingToRestore() {
-        workspace.remoteFiles.put(OVERLAY, "resources:\n- ../../base\nimages:\n- name: order\n");
+        workspace.remoteFiles.put(OVERLAY, overlay(""));
         answers.put("https://order.dev.example.com/health", 500);
 
         assertThatThrownBy(() -> runner().run(request(
