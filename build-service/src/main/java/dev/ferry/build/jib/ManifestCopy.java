@@ -41,8 +41,7 @@ final class ManifestCopy {
      */
     static void retag(ImageTarget.Registry target, String digest, String tag, boolean plainHttp) {
         String what = "pointing " + target.name() + ":" + tag + " at " + digest;
-        var session = new ManifestSession(target, plainHttp);
-        try {
+        try (var session = new ManifestSession(target, plainHttp)) {
             ManifestSession.Manifest manifest = session.get(digest);
             String read = Digests.computeDigest(new ByteArrayInputStream(manifest.bytes()))
                     .getDigest()

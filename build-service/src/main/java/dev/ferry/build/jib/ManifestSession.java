@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
  * would change a digest on the way back, so a manifest copy goes through here. Auth: basic with the repository's
  * credentials, or the bearer token a {@code WWW-Authenticate: Bearer} challenge asks for.
  */
-final class ManifestSession {
+final class ManifestSession implements AutoCloseable {
 
     /** A manifest as the registry holds it. */
     record Manifest(byte[] bytes, String mediaType) {}
@@ -49,10 +50,7 @@ final class ManifestSession {
     ManifestSession(ImageTarget.Registry target, boolean plainHttp) {
         this.http = new FailoverHttpClient(plainHttp, plainHttp, log -> {});
         this.target = target;
-        this.authorization = target.credentials() == null
-                ? null
-                : Authorization.fromBasicCredentials(
-                        target.credentials().username(), target.credentials().password());
+        this.authorization = basic();
     }
 
     Manifest get(String reference) throws IOException {
@@ -96,7 +94,7 @@ final class ManifestSession {
 
     /** The token the challenge's realm gives for pulling and pushing this repository, asked with the credentials. */
     private String token(String challenge) throws IOException {
-        Map<String, String> parameters = new java.util.HashMap<>();
+        Map<String, String> parameters = new HashMap<>();
         Matcher m = CHALLENGE_PARAMETER.matcher(challenge);
         while (m.find()) {
             parameters.put(m.group(1), m.group(2));
@@ -123,6 +121,11 @@ final class ManifestSession {
                 ? null
                 : Authorization.fromBasicCredentials(
                         target.credentials().username(), target.credentials().password());
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.shutDown();
     }
 
     private static String encode(String value) {
