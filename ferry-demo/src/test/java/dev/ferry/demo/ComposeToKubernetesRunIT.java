@@ -161,8 +161,18 @@ class ComposeToKubernetesRunIT {
             PlanRuns.Run second =
                     runs.runToEnd(plan, "compose-to-kubernetes", Set.of("deploy-production", "production-validated"));
 
-            assertThat(second.of(MigrationFinished.class).getFirst().getOutcome())
-                    .isEqualTo(MigrationOutcome.FAILED);
+            MigrationFinished failedRun = second.of(MigrationFinished.class).getFirst();
+            assertThat(failedRun.getOutcome()).isEqualTo(MigrationOutcome.FAILED);
+            assertThat(failedRun.getServices())
+                    .as("the automatic rollback is one of the run's rollback times (seed 001's rollback < 5 min)")
+                    .filteredOn(summary -> summary.getService().equals("order-service"))
+                    .singleElement()
+                    .satisfies(summary -> assertThat(summary.getRollbacks())
+                            .singleElement()
+                            .satisfies(rollback -> {
+                                assertThat(rollback.getEnvironment()).isEqualTo("dev");
+                                assertThat(rollback.getDurationMillis()).isBetween(0L, 300_000L);
+                            }));
             Map<String, String> nextDigests = second.of(ImagePushed.class).stream()
                     .collect(Collectors.toMap(ImagePushed::getService, ImagePushed::getDigest));
             assertThat(second.of(StepFailed.class)).singleElement().satisfies(failed -> {

@@ -1,6 +1,7 @@
 package dev.ferry.deploy.domain;
 
 import dev.ferry.deploy.domain.check.SmokeChecks;
+import dev.ferry.plan.action.Deploy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,7 +111,7 @@ public final class DeployStepRunner {
                     failure.kind(),
                     false,
                     failure.getMessage() + "; rolled back to " + tag + " in " + environment + " in " + millis
-                            + " ms (rollbackMillis=" + millis + ", commit "
+                            + " ms (" + Deploy.ROLLBACK_MILLIS + "=" + millis + ", commit "
                             + back.written().revision() + ")",
                     failure);
         } catch (StepFailure rollbackFailure) {

@@ -232,8 +232,16 @@ class MigrationRunTest {
             assertThat(skipped.lastError()).contains("onFailure: rollback restored dev's previous tag");
         }
         driver.succeed("tag-dev", "b");
-        driver.succeed("deploy-staging", "b");
-        assertThat(driver.run().state()).isEqualTo(RunState.FAILED);
+        var end = driver.succeed("deploy-staging", "b");
+
+        RunFinished finished = only(end, RunFinished.class).getFirst();
+        assertThat(finished.outcome()).isEqualTo(RunState.FAILED);
+        assertThat(finished.metrics().services())
+                .as("the automatic rollback's time is one of the run's rollback times")
+                .satisfiesExactly(
+                        a -> assertThat(a.rollbacks())
+                                .containsExactly(new RunMetrics.RollbackTime("dev", Duration.ofMillis(840))),
+                        b -> assertThat(b.rollbacks()).isEmpty());
     }
 
     @Test
