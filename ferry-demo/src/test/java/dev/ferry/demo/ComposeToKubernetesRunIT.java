@@ -8,6 +8,7 @@ import dev.ferry.contracts.avro.ImagePushed;
 import dev.ferry.contracts.avro.MigrationFinished;
 import dev.ferry.contracts.avro.MigrationOutcome;
 import dev.ferry.contracts.avro.StepFailed;
+import dev.ferry.contracts.avro.StepSucceeded;
 import dev.ferry.deploy.http.SmokeServer;
 import dev.ferry.deploy.jgit.GitOpsRepositoryFixture;
 import dev.ferry.deploy.k8s.GitOpsArgoController;
@@ -16,6 +17,7 @@ import dev.ferry.deploy.kafka.SeedServices;
 import dev.ferry.repo.app.BareCommits;
 import dev.ferry.testsupport.OciTestRegistry;
 import dev.ferry.testsupport.SmartHttpGitServer;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * source and the GitOps repositories (every request needs a token), a real registry the build pushes to, fabric8's
  * mock API server in CRUD mode for each environment's cluster, a test stand-in for Argo CD that syncs each cluster's
  * Applications from the GitOps repository into Deployments, and a real HTTP server on localhost answering the smoke
- * checks in place of the services' Ingresses.
+ * checks in place of the services' Ingresses. Each environment's tag ({service}-{env}) is read back from the registry:
+ * it names the digest the environment verified, and stays put for a service whose check failed.
  *
  * <p>The images are {@code FROM scratch} with one file, so the build is Ferry's own (Jib) and quick: the seed's
  * {@code npm ci} build with buildah is {@code ComposeToKubernetesBuildIT}'s.
@@ -126,7 +129,8 @@ class ComposeToKubernetesRunIT {
                         .contains("order-service.production.inventory.example.com");
             }
             for (String service : SEED_003) {
-                String image = registry.host() + "/" + service + ":" + head;
+                // Each overlay pins the digest the build pushed and dev verified: Kustomize's name:tag@digest.
+                String image = registry.host() + "/" + service + ":" + head + "@" + digests.get(service);
                 assertThat(dev.hasApplication("argocd", service + "-dev"))
                         .as(service)
                         .isTrue();
@@ -144,6 +148,9 @@ class ComposeToKubernetesRunIT {
                     assertThat(smoke.requests("/" + env + "/" + service + "/health"))
                             .as("%s checked in %s", service, env)
                             .isPositive();
+                    assertThat(tagDigest(service, service + "-" + env))
+                            .as("%s-%s moved to the verified digest once the checks passed", service, env)
+                            .isEqualTo(digests.get(service));
                 }
             }
 
@@ -154,32 +161,65 @@ class ComposeToKubernetesRunIT {
             PlanRuns.Run second =
                     runs.runToEnd(plan, "compose-to-kubernetes", Set.of("deploy-production", "production-validated"));
 
-            assertThat(second.of(MigrationFinished.class).getFirst().getOutcome())
-                    .isEqualTo(MigrationOutcome.FAILED);
+            MigrationFinished failedRun = second.of(MigrationFinished.class).getFirst();
+            assertThat(failedRun.getOutcome()).isEqualTo(MigrationOutcome.FAILED);
+            assertThat(failedRun.getServices())
+                    .as("the automatic rollback is one of the run's rollback times (seed 001's rollback < 5 min)")
+                    .filteredOn(summary -> summary.getService().equals("order-service"))
+                    .singleElement()
+                    .satisfies(summary -> assertThat(summary.getRollbacks())
+                            .singleElement()
+                            .satisfies(rollback -> {
+                                assertThat(rollback.getEnvironment()).isEqualTo("dev");
+                                assertThat(rollback.getDurationMillis()).isBetween(0L, 300_000L);
+                            }));
+            Map<String, String> nextDigests = second.of(ImagePushed.class).stream()
+                    .collect(Collectors.toMap(ImagePushed::getService, ImagePushed::getDigest));
             assertThat(second.of(StepFailed.class)).singleElement().satisfies(failed -> {
                 assertThat(failed.getPhase()).isEqualTo("deploy-dev");
                 assertThat(failed.getService()).isEqualTo("order-service");
                 assertThat(failed.getReason())
                         .contains("smoke checks of order-service in dev failed")
                         .contains("last answer HTTP 500")
-                        .containsPattern("rolled back to " + head + " in dev in \\d+ ms \\(rollbackMillis=\\d+");
+                        .containsPattern("rolled back to " + head + "@" + digests.get("order-service")
+                                + " in dev in \\d+ ms \\(rollbackMillis=\\d+");
             });
             try (Repository repository = git.open("inventory/gitops")) {
                 assertThat(GitOpsRepositoryFixture.fileAtHead(
                                 repository, "k8s/order-service/overlays/dev/kustomization.yaml"))
-                        .contains("newTag: " + head);
+                        .as("the rollback restores the tag and the digest the overlay pinned before")
+                        .contains("newTag: " + head + "\n")
+                        .contains("digest: " + digests.get("order-service") + "\n")
+                        .doesNotContain(nextDigests.get("order-service"));
+                assertThat(GitOpsRepositoryFixture.fileAtHead(
+                                repository, "k8s/user-service/overlays/production/kustomization.yaml"))
+                        .as("production's overlay pins the digest dev and staging verified")
+                        .contains("newTag: " + next + "\n")
+                        .contains("digest: " + nextDigests.get("user-service") + "\n");
             }
-            await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(argoDev.imageOf("inventory-dev", "order-service"))
-                            .isEqualTo(registry.host() + "/order-service:" + head));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                            argoDev.imageOf("inventory-dev", "order-service"))
+                    .isEqualTo(registry.host() + "/order-service:" + head + "@" + digests.get("order-service")));
             assertThat(argoDev.imageOf("inventory-dev", "user-service"))
                     .as("the services whose checks passed keep the new version")
-                    .isEqualTo(registry.host() + "/user-service:" + next);
+                    .isEqualTo(registry.host() + "/user-service:" + next + "@" + nextDigests.get("user-service"));
             assertThat(argoStaging.imageOf("inventory-staging", "order-service"))
                     .as("onFailure: rollback goes on without the failed service: staging never saw its version")
-                    .isEqualTo(registry.host() + "/order-service:" + head);
+                    .isEqualTo(registry.host() + "/order-service:" + head + "@" + digests.get("order-service"));
             assertThat(argoProd.imageOf("inventory-production", "user-service"))
-                    .isEqualTo(registry.host() + "/user-service:" + next);
+                    .isEqualTo(registry.host() + "/user-service:" + next + "@" + nextDigests.get("user-service"));
+            for (String env : List.of("dev", "staging", "production")) {
+                assertThat(tagDigest("order-service", "order-service-" + env))
+                        .as("order-service's check failed in dev: its %s tag stays on the first run's image", env)
+                        .isEqualTo(digests.get("order-service"));
+                assertThat(tagDigest("user-service", "user-service-" + env))
+                        .as("user-service passed everywhere: its %s tag moved to the new image", env)
+                        .isEqualTo(nextDigests.get("user-service"));
+            }
+            assertThat(second.of(StepSucceeded.class))
+                    .as("no tag-image step ran for the service that was rolled back")
+                    .noneMatch(step -> step.getPhase().startsWith("tag-")
+                            && step.getService().equals("order-service"));
         }
     }
 
@@ -219,6 +259,15 @@ class ComposeToKubernetesRunIT {
                         .isEqualTo(image);
             }
         }
+    }
+
+    /** The digest {@code repository:tag} names in the registry, as its Docker-Content-Digest header says. */
+    private static String tagDigest(String repository, String tag) throws Exception {
+        HttpResponse<Void> manifest = RegistryTags.head(registry.uri(), repository, tag);
+        assertThat(manifest.statusCode())
+                .as("the registry has " + repository + ":" + tag)
+                .isEqualTo(200);
+        return manifest.headers().firstValue("Docker-Content-Digest").orElseThrow();
     }
 
     /** A GitOps repository on the git server holding only a README, as before a first deploy; its directory. */

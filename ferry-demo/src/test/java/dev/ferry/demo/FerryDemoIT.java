@@ -7,8 +7,6 @@ import dev.ferry.demo.image.Buildah;
 import dev.ferry.demo.image.RunnableBase;
 import dev.ferry.demo.sample.SampleService;
 import dev.ferry.testsupport.OciTestRegistry;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,18 +107,9 @@ class FerryDemoIT {
         assertThat(outputs.layout().images())
                 .as("no tarballs when a registry is given")
                 .doesNotExist();
-        HttpClient http = HttpClient.newHttpClient();
         for (String service : SERVICES) {
             String tag = service + "-" + outputs.splitHead(service);
-            HttpResponse<Void> manifest = http.send(
-                    HttpRequest.newBuilder(registry.uri().resolve("/v2/fitsync/manifests/" + tag))
-                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                            .header(
-                                    "Accept",
-                                    "application/vnd.oci.image.manifest.v1+json,"
-                                            + "application/vnd.docker.distribution.manifest.v2+json")
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> manifest = RegistryTags.head(registry.uri(), "fitsync", tag);
             assertThat(manifest.statusCode())
                     .as("fitsync:" + tag + " in the registry")
                     .isEqualTo(200);

@@ -14,6 +14,7 @@ import dev.ferry.build.domain.Registries;
 import dev.ferry.build.domain.RegistryCredentials;
 import dev.ferry.build.domain.RegistrySecrets;
 import dev.ferry.build.domain.Retry;
+import dev.ferry.build.domain.TagPromotions;
 import dev.ferry.build.domain.job.JobRunner;
 import dev.ferry.build.domain.job.JobWorkflow;
 import dev.ferry.build.domain.job.WorkflowRunSignals;
@@ -28,6 +29,7 @@ import dev.ferry.build.kafka.GithubWebhookListener;
 import dev.ferry.build.kafka.JobSteps;
 import dev.ferry.build.kafka.PhaseStartedListener;
 import dev.ferry.build.kafka.Publishing;
+import dev.ferry.build.kafka.TagSteps;
 import dev.ferry.build.kafka.WaitFiles;
 import dev.ferry.build.web.JobLogFiles;
 import dev.ferry.contracts.MetadataFactory;
@@ -124,7 +126,7 @@ public class BuildConfiguration {
                 buildah,
                 registries,
                 properties.archiveDirectory(),
-                new Retry(properties.retryAttempts(), properties.retryPause(), pause -> Thread.sleep(pause)),
+                retry(properties),
                 clock);
     }
 
@@ -161,8 +163,24 @@ public class BuildConfiguration {
             BuildEvents events,
             GithubActionsBuilds githubActions,
             BuildProperties properties,
-            JobSteps jobs) {
-        return new PhaseStartedListener(workflow, publisher, events, githubActions, properties.progressStep(), jobs);
+            JobSteps jobs,
+            TagSteps tags) {
+        return new PhaseStartedListener(
+                workflow, publisher, events, githubActions, properties.progressStep(), jobs, tags);
+    }
+
+    @Bean
+    TagSteps tagSteps(
+            Registries registries,
+            EventPublisher publisher,
+            BuildEvents events,
+            BuildProperties properties,
+            Clock clock) {
+        return new TagSteps(new TagPromotions(registries, retry(properties)), publisher, events, clock);
+    }
+
+    private static Retry retry(BuildProperties properties) {
+        return new Retry(properties.retryAttempts(), properties.retryPause(), pause -> Thread.sleep(pause));
     }
 
     @Bean

@@ -17,6 +17,12 @@ public interface ImageRegistry {
     /** Checks that {@code tag} now points at {@code digest}; fails when the registry disagrees. */
     void confirm(ImageTarget.Registry target, String tag, String digest);
 
+    /**
+     * Points {@code tag} at the image {@code digest} already in {@code target}'s repository, by copying its manifest
+     * byte for byte under the tag; nothing is pushed but the manifest, and the image's digest stays the same.
+     */
+    void retag(ImageTarget.Registry target, String digest, String tag);
+
     /** Credentials for pulling a base image from {@code host} (one this registry serves), if it needs any. */
     Optional<RegistryCredentials> pullCredentials(String host);
 }

@@ -8,12 +8,15 @@ import dev.ferry.build.domain.ImageTarget;
 import dev.ferry.build.domain.RegistryCredentials;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
+import software.amazon.awssdk.services.ecr.model.Image;
+import software.amazon.awssdk.services.ecr.model.ImageAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
@@ -25,6 +28,13 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
  * registry API (Jib); only the control calls go to ECR's API.
  */
 public final class EcrRegistry implements ImageRegistry {
+
+    /** Every manifest kind BatchGetImage may answer with, so ECR never converts one (which would change its digest). */
+    private static final List<String> MANIFEST_TYPES = List.of(
+            "application/vnd.docker.distribution.manifest.v2+json",
+            "application/vnd.docker.distribution.manifest.list.v2+json",
+            "application/vnd.oci.image.manifest.v1+json",
+            "application/vnd.oci.image.index.v1+json");
 
     private final Function<String, EcrClient> clientForHost;
     private final Set<String> extraHosts;
@@ -75,6 +85,42 @@ public final class EcrRegistry implements ImageRegistry {
                     "pushed " + target.name() + "@" + digest + " but ECR's DescribeImages says " + tag + " is "
                             + found.orElse("missing") + "; another push may have raced this one",
                     null);
+        }
+    }
+
+    /**
+     * ECR's own way to add a tag: BatchGetImage reads the manifest by digest with its media type, PutImage stores the
+     * same manifest text under the tag (ECR keeps the bytes, so the digest stays).
+     */
+    @Override
+    public void retag(ImageTarget.Registry target, String digest, String tag) {
+        String what = "pointing " + target.name() + ":" + tag + " at " + digest;
+        try {
+            EcrClient ecr = client(target.registry());
+            Image image = ecr
+                    .batchGetImage(request -> request.registryId(account(target.registry()))
+                            .repositoryName(target.repository())
+                            .imageIds(ImageIdentifier.builder()
+                                    .imageDigest(digest)
+                                    .build())
+                            .acceptedMediaTypes(MANIFEST_TYPES))
+                    .images()
+                    .stream()
+                    .findFirst()
+                    .orElseThrow(() -> BuildFailure.permanent(
+                            FailureKind.NOT_FOUND,
+                            what + ": ECR has no image " + digest + " in " + target.repository()
+                                    + "; was it pushed to another repository or deleted?"));
+            ecr.putImage(request -> request.registryId(account(target.registry()))
+                    .repositoryName(target.repository())
+                    .imageManifest(image.imageManifest())
+                    .imageManifestMediaType(image.imageManifestMediaType())
+                    .imageDigest(digest)
+                    .imageTag(tag));
+        } catch (ImageAlreadyExistsException same) {
+            // The tag already names this digest: nothing to move.
+        } catch (SdkException e) {
+            throw EcrFailures.translate(e, what);
         }
     }
 

@@ -1,11 +1,5 @@
 package dev.ferry.build.jib;
 
-import com.google.cloud.tools.jib.api.Credential;
-import com.google.cloud.tools.jib.api.RegistryException;
-import com.google.cloud.tools.jib.event.EventHandlers;
-import com.google.cloud.tools.jib.http.FailoverHttpClient;
-import com.google.cloud.tools.jib.registry.ManifestAndDigest;
-import com.google.cloud.tools.jib.registry.RegistryClient;
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.FailureKind;
 import dev.ferry.build.domain.ImageRegistry;
@@ -13,7 +7,6 @@ import dev.ferry.build.domain.ImageSettings;
 import dev.ferry.build.domain.ImageTarget;
 import dev.ferry.build.domain.RegistryCredentials;
 import dev.ferry.build.domain.RegistrySecrets;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -72,23 +65,13 @@ public final class OciRegistry implements ImageRegistry {
         return secrets.lookup(host);
     }
 
+    @Override
+    public void retag(ImageTarget.Registry target, String digest, String tag) {
+        ManifestCopy.retag(target, digest, tag, plainHttpRegistries.contains(target.registry()));
+    }
+
     /** What {@code tag} points at, asked with Jib's registry client (the same auth dance a push does). */
     static Optional<String> digestOf(ImageTarget.Registry target, String tag, boolean plainHttp) {
-        String what = "looking up " + target.name() + ":" + tag;
-        var http = new FailoverHttpClient(plainHttp, plainHttp, log -> {});
-        var factory = RegistryClient.factory(EventHandlers.NONE, target.registry(), target.repository(), http);
-        if (target.credentials() != null) {
-            factory.setCredential(Credential.from(
-                    target.credentials().username(), target.credentials().password()));
-        }
-        RegistryClient client = factory.newRegistryClient();
-        try {
-            if (!client.doPullBearerAuth() && target.credentials() != null) {
-                client.configureBasicAuth();
-            }
-            return client.checkManifest(tag).map(ManifestAndDigest::getDigest).map(Object::toString);
-        } catch (IOException | RegistryException e) {
-            throw JibFailures.translate(e, what, "(none)");
-        }
+        return ManifestCopy.digestOf(target, tag, plainHttp);
     }
 }

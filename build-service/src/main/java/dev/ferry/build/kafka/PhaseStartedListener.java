@@ -1,10 +1,8 @@
 package dev.ferry.build.kafka;
 
-import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.BuildRequest;
 import dev.ferry.build.domain.Builder;
 import dev.ferry.build.domain.BuiltImage;
-import dev.ferry.build.domain.FailureKind;
 import dev.ferry.build.domain.ImageBuildWorkflow;
 import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
@@ -16,7 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * build-service's consumer of {@code phase.started}: hands RUN phases to {@link JobSteps} and answers BUILD: builds each service's image and reports {@code image.pushed}, or
+ * build-service's consumer of {@code phase.started}: hands RUN phases to {@link JobSteps}
+ * and TAG_IMAGE phases to {@link TagSteps}, and answers BUILD: builds each service's image and reports {@code image.pushed}, or
  * {@code step.failed} with the reason. Results are published, and acknowledged by the broker, before the record's
  * offset is committed, so a crash in between repeats the build rather than losing its result.
  */
@@ -31,6 +30,7 @@ public final class PhaseStartedListener {
     private final GithubActionsBuilds githubActions;
     private final double progressStep;
     private final JobSteps jobs;
+    private final TagSteps tags;
 
     public PhaseStartedListener(
             ImageBuildWorkflow workflow,
@@ -38,7 +38,8 @@ public final class PhaseStartedListener {
             BuildEvents events,
             GithubActionsBuilds githubActions,
             double progressStep,
-            JobSteps jobs) {
+            JobSteps jobs,
+            TagSteps tags) {
         this.workflow = workflow;
         this.publisher = publisher;
         this.events = events;
@@ -46,12 +47,17 @@ public final class PhaseStartedListener {
         this.githubActions = githubActions;
         this.progressStep = progressStep;
         this.jobs = jobs;
+        this.tags = tags;
     }
 
     @KafkaListener(topics = "phase.started", groupId = "build-service")
     void on(SpecificRecord record) {
         if (record instanceof PhaseStarted phase && phase.getAction() == PhaseAction.RUN) {
             jobs.start(phase);
+            return;
+        }
+        if (record instanceof PhaseStarted phase && phase.getAction() == PhaseAction.TAG_IMAGE) {
+            tags.start(phase);
             return;
         }
         if (!(record instanceof PhaseStarted phase) || phase.getAction() != PhaseAction.BUILD) {
@@ -69,11 +75,11 @@ public final class PhaseStartedListener {
     }
 
     private void build(PhaseStarted phase, ServiceWork work) {
-        try {
+        Publishing.outcomeOf(publisher, events, phase, work.getService(), "build", () -> {
             BuildRequest request = ServiceWorkMapping.request(phase, work);
             if (request.builder() == Builder.GITHUB_ACTIONS) {
                 githubActions.start(phase, work, request);
-                return;
+                return null;
             }
             var progress = new ProgressReporter(publisher, events, phase, work.getService(), progressStep);
             BuiltImage built = workflow.build(request, progress);
@@ -86,15 +92,7 @@ public final class PhaseStartedListener {
                     built.image().layersUploaded(),
                     built.image().layersReused(),
                     built.image().bytesUploaded());
-            Publishing.andWait(publisher, events.pushed(phase, built));
-        } catch (BuildFailure failure) {
-            log.warn("build failed service={} kind={} reason={}", work.getService(), failure.kind(), failure.reason());
-            Publishing.andWait(publisher, events.failed(phase, work.getService(), failure));
-        } catch (RuntimeException unexpected) {
-            log.error("build failed unexpectedly service={}", work.getService(), unexpected);
-            var failure = BuildFailure.retryable(
-                    FailureKind.INTERNAL, "build-service failed unexpectedly: " + unexpected, unexpected);
-            Publishing.andWait(publisher, events.failed(phase, work.getService(), failure));
-        }
+            return events.pushed(phase, built);
+        });
     }
 }

@@ -6,6 +6,7 @@ import dev.ferry.build.domain.Builder;
 import dev.ferry.build.domain.FailureKind;
 import dev.ferry.build.domain.ImageDescriptor;
 import dev.ferry.build.domain.ImageSettings;
+import dev.ferry.build.domain.TagPromotion;
 import dev.ferry.contracts.avro.ImageSpec;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.PriorResults;
@@ -13,6 +14,7 @@ import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.contracts.avro.SourceSpec;
 import dev.ferry.plan.action.Build;
 import dev.ferry.plan.action.Scaffold;
+import dev.ferry.plan.action.TagImage;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,12 +36,33 @@ final class ServiceWorkMapping {
     private ServiceWorkMapping() {}
 
     static BuildRequest request(PhaseStarted phase, ServiceWork work) {
+        ImageSettings settings = settings(phase, work);
+        Builder builder = Builder.named(work.getImage().getBuilder());
+        CharSequence context = phase.getSettings().get(Build.CONTEXT);
+        return context == null
+                ? fromSplit(phase, work, settings, builder)
+                : fromSource(phase, work, settings, builder, context.toString());
+    }
+
+    /** A tag-image step: the phase's tag for the service and its environment, and the digest its deploy verified. */
+    static TagPromotion promotion(PhaseStarted phase, ServiceWork work) {
+        CharSequence template = phase.getSettings().get(TagImage.TAG);
+        CharSequence environment = phase.getEnvironment();
+        if (template == null || environment == null) {
+            throw invalid(work, "is tagged by a phase without a tag or an environment");
+        }
+        String tag = TagImage.tagFor(template.toString(), work.getService(), environment.toString());
+        String digest = work.getPrior() == null ? null : work.getPrior().getImageDigest();
+        return new TagPromotion(work.getService(), settings(phase, work), tag, digest);
+    }
+
+    private static ImageSettings settings(PhaseStarted phase, ServiceWork work) {
         ImageSpec image = work.getImage();
         if (image == null) {
             throw invalid(work, "has no image settings in the plan");
         }
         Map<String, String> parameters = strings(work.getParameters());
-        var settings = new ImageSettings(
+        return new ImageSettings(
                 image.getRegistry(),
                 image.getRepository(),
                 image.getTagTemplate(),
@@ -50,11 +73,6 @@ final class ServiceWorkMapping {
                 descriptor(work, parameters),
                 buildArgs(parameters),
                 phase.getTimeoutSeconds() == null ? null : Duration.ofSeconds(phase.getTimeoutSeconds()));
-        Builder builder = Builder.named(image.getBuilder());
-        CharSequence context = phase.getSettings().get(Build.CONTEXT);
-        return context == null
-                ? fromSplit(phase, work, settings, builder)
-                : fromSource(phase, work, settings, builder, context.toString());
     }
 
     /**

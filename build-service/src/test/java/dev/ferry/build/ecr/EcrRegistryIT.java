@@ -259,6 +259,54 @@ class EcrRegistryIT {
         assertThat(failure.reason()).contains(other).contains("immutable");
     }
 
+    @Test
+    void movesATagWithTheManifestBatchGetImageReadsAndPutImageStoresUnderTheTag() {
+        String digest = "sha256:" + "a".repeat(64);
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"}";
+        String mediaType = "application/vnd.oci.image.manifest.v1+json";
+        stub(
+                "BatchGetImage",
+                ok("{\"images\":[{\"repositoryName\":\"fitsync-ecr\",\"imageId\":{\"imageDigest\":\"" + digest
+                        + "\"},\"imageManifest\":" + quoted(manifest) + ",\"imageManifestMediaType\":\""
+                        + mediaType + "\"}],\"failures\":[]}"));
+        stub("PutImage", ok("{\"image\":{\"repositoryName\":\"fitsync-ecr\"}}"));
+
+        new EcrRegistry(clients, Set.of(registry.host()))
+                .retag(new ImageTarget.Registry(registry.host(), "fitsync-ecr", null), digest, "user-service-staging");
+
+        ecrApi.verify(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + "BatchGetImage"))
+                .withRequestBody(containing(digest)));
+        ecrApi.verify(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + "PutImage"))
+                .withRequestBody(containing("\"imageTag\":\"user-service-staging\""))
+                .withRequestBody(containing("\"imageDigest\":\"" + digest + "\""))
+                .withRequestBody(containing("\"imageManifest\":" + quoted(manifest)))
+                .withRequestBody(containing("\"imageManifestMediaType\":\"" + mediaType + "\"")));
+    }
+
+    @Test
+    void reportsADigestEcrDoesNotHoldAsNotFoundWithoutPuttingAnything() {
+        String digest = "sha256:" + "b".repeat(64);
+        stub(
+                "BatchGetImage",
+                ok("{\"images\":[],\"failures\":[{\"imageId\":{\"imageDigest\":\"" + digest
+                        + "\"},\"failureCode\":\"ImageNotFound\"}]}"));
+
+        BuildFailure failure = catchThrowableOfType(BuildFailure.class, () -> new EcrRegistry(
+                        clients, Set.of(registry.host()))
+                .retag(new ImageTarget.Registry(registry.host(), "fitsync-ecr", null), digest, "user-service-dev"));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.NOT_FOUND);
+        assertThat(failure.reason()).contains(digest).contains("fitsync-ecr");
+        ecrApi.verify(
+                0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + "PutImage")));
+    }
+
+    private static String quoted(String json) {
+        return "\"" + json.replace("\"", "\\\"") + "\"";
+    }
+
     private ImageBuildWorkflow workflow() {
         return new ImageBuildWorkflow(
                 new JGitSourceCheckouts(temp.resolve("checkouts")),

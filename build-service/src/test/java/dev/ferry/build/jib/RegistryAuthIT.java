@@ -16,6 +16,8 @@ import dev.ferry.build.domain.Registries;
 import dev.ferry.build.domain.RegistryCredentials;
 import dev.ferry.build.domain.RegistrySecrets;
 import dev.ferry.build.domain.Retry;
+import dev.ferry.build.domain.TagPromotion;
+import dev.ferry.build.domain.TagPromotions;
 import dev.ferry.build.domain.UploadProgress;
 import dev.ferry.build.jgit.JGitSourceCheckouts;
 import dev.ferry.build.testing.BaseImages;
@@ -107,6 +109,61 @@ class RegistryAuthIT {
         assertThat(failure.reason()).contains("credentialRef registry-login").contains("names no configured secret");
     }
 
+    @Test
+    void movesAnEnvironmentTagToTheVerifiedDigestByCopyingItsManifest() {
+        RegistrySecrets secrets = secrets(PASSWORD);
+        PushedImage older = pushed(secrets, "console.log('v1')");
+        PushedImage verified = pushed(secrets, "console.log('v2')");
+        TagPromotions promotions = promotions(secrets);
+        promotions.promote(promotion(older.digest()));
+
+        TagPromotions.Moved moved = promotions.promote(promotion(verified.digest()));
+        TagPromotions.Moved again = promotions.promote(promotion(verified.digest()));
+
+        assertThat(verified.digest()).isNotEqualTo(older.digest());
+        assertThat(OciRegistry.digestOf(authenticated(), "user-service-staging", true))
+                .contains(verified.digest());
+        assertThat(moved.previousDigest()).contains(older.digest());
+        assertThat(moved.reference()).isEqualTo(registry.host() + "/fitsync-ecr:user-service-staging");
+        assertThat(again.alreadyThere()).isTrue();
+    }
+
+    @Test
+    void leavesTheTagAloneWhenTheRepositoryLacksTheDigest() {
+        RegistrySecrets secrets = secrets(PASSWORD);
+        PushedImage image = pushed(secrets, "console.log('kept')");
+        promotions(secrets)
+                .promote(new TagPromotion("user-service", settings("registry-login"), "kept-dev", image.digest()));
+        String absent = "sha256:" + "0".repeat(64);
+
+        BuildFailure failure = catchThrowableOfType(BuildFailure.class, () -> promotions(secrets)
+                .promote(new TagPromotion("user-service", settings("registry-login"), "kept-dev", absent)));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.NOT_FOUND);
+        assertThat(failure.reason()).contains(absent).contains("kept-dev");
+        assertThat(OciRegistry.digestOf(authenticated(), "kept-dev", true)).contains(image.digest());
+    }
+
+    private PushedImage pushed(RegistrySecrets secrets, String app) {
+        return workflow(secrets)
+                .build(request("registry-login", app), UploadProgress.NONE)
+                .image();
+    }
+
+    private static TagPromotion promotion(String digest) {
+        return new TagPromotion("user-service", settings("registry-login"), "user-service-staging", digest);
+    }
+
+    private static TagPromotions promotions(RegistrySecrets secrets) {
+        return new TagPromotions(
+                new Registries(List.of(new OciRegistry(secrets, Set.of(registry.host())))),
+                new Retry(1, Duration.ZERO, pause -> {}));
+    }
+
+    private static ImageTarget.Registry authenticated() {
+        return new ImageTarget.Registry(registry.host(), "fitsync-ecr", new RegistryCredentials(USER, PASSWORD));
+    }
+
     private static RegistrySecrets secrets(String password) {
         // Stored under the plan's credentialRef for pushes, and under the host for pulling the base image.
         return ref -> "registry-login".equals(ref) || registry.host().equals(ref)
@@ -126,11 +183,19 @@ class RegistryAuthIT {
     }
 
     private BuildRequest request(String credentialRef) {
+        return request(credentialRef, "console.log('u')");
+    }
+
+    private BuildRequest request(String credentialRef, String app) {
         ServiceRepository repo = ServiceRepository.create(temp.resolve("repo-" + System.nanoTime()))
                 .file("Dockerfile", "FROM " + registry.host() + "/base/runtime:1\nCOPY app.js /app/\n")
-                .file("app.js", "console.log('u')");
+                .file("app.js", app);
         String sha = repo.commit("user");
-        var settings = new ImageSettings(
+        return new BuildRequest("user-service", repo.location(), sha, null, settings(credentialRef), Builder.JIB);
+    }
+
+    private static ImageSettings settings(String credentialRef) {
+        return new ImageSettings(
                 registry.host(),
                 "fitsync-ecr",
                 "{service}-{sha}",
@@ -140,6 +205,5 @@ class RegistryAuthIT {
                 false,
                 null,
                 Map.of());
-        return new BuildRequest("user-service", repo.location(), sha, null, settings, Builder.JIB);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.BuildRequest;
+import dev.ferry.build.domain.TagPromotion;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.contracts.avro.ImageSpec;
 import dev.ferry.contracts.avro.PhaseAction;
@@ -97,6 +98,36 @@ class ServiceWorkMappingTest {
 
         assertThat(ServiceWorkMapping.request(phase, work).image().deadline()).isEqualTo(Duration.ofMinutes(15));
         assertThat(ServiceWorkMapping.request(phase(), work).image().deadline()).isNull();
+    }
+
+    @Test
+    void tagsTheDigestTheEnvironmentVerifiedWithTheTagFilledInForItsEnvironment() {
+        String verified = "sha256:" + "ab".repeat(32);
+        PhaseStarted phase = phase(Map.of("tag", "{service}-{env}"));
+        phase.setAction(PhaseAction.TAG_IMAGE);
+        phase.setEnvironment("staging");
+        var work = work(PriorResults.newBuilder()
+                .setImageDigest(verified)
+                .setOutputs(Map.of())
+                .build());
+
+        TagPromotion promotion = ServiceWorkMapping.promotion(phase, work);
+
+        assertThat(promotion.tag()).isEqualTo("user-service-staging");
+        assertThat(promotion.digest()).isEqualTo(verified);
+        assertThat(promotion.image().repository()).isEqualTo("fitsync");
+    }
+
+    @Test
+    void refusesToTagWhenTheDeployReportedNoDigest() {
+        PhaseStarted phase = phase(Map.of("tag", "{service}-{env}"));
+        phase.setEnvironment("dev");
+        var work = work(PriorResults.newBuilder().setOutputs(Map.of()).build());
+
+        assertThatThrownBy(() -> ServiceWorkMapping.promotion(phase, work))
+                .isInstanceOf(BuildFailure.class)
+                .hasMessageContaining("service user-service has no verified digest to tag")
+                .hasMessageContaining("must report imageDigest");
     }
 
     private static PhaseStarted phase() {

@@ -47,6 +47,12 @@ public final class InMemoryRegistry implements ImageRegistry {
         confirmed.add(tag + "=" + digest);
     }
 
+    /** Points the tag at the digest, as a manifest copy would. */
+    @Override
+    public void retag(ImageTarget.Registry target, String digest, String tag) {
+        tags.put(tag, digest);
+    }
+
     @Override
     public Optional<RegistryCredentials> pullCredentials(String host) {
         return Optional.empty();

@@ -12,7 +12,6 @@ import dev.ferry.deploy.domain.compose.ComposeManifests;
 import dev.ferry.deploy.http.HttpSmokeProbe;
 import dev.ferry.deploy.jgit.JGitWorkspaces;
 import dev.ferry.deploy.k8s.FabricClusters;
-import dev.ferry.deploy.k8s.FabricDeploymentRollouts;
 import dev.ferry.deploy.k8s.FabricManifests;
 import dev.ferry.deploy.traffic.GitOpsRouteFiles;
 import dev.ferry.deploy.traffic.Metrics;
@@ -135,17 +134,12 @@ class DeployConfiguration {
 
     @Bean
     DeployStepRunner deployStepRunner(
-            WriteBacks writeBacks,
-            FabricClusters clusters,
-            KubernetesClient kubernetes,
-            DeployProperties properties,
-            Clock clock,
-            Pause pause) {
+            WriteBacks writeBacks, FabricClusters clusters, DeployProperties properties, Clock clock, Pause pause) {
         return new DeployStepRunner(
                 writeBacks,
                 clusters,
                 applications -> new ArgoSyncWatcher(applications, clock, pause, properties.pollInterval()),
-                new RolloutWatcher(new FabricDeploymentRollouts(kubernetes), clock, pause, properties.pollInterval()),
+                deployments -> new RolloutWatcher(deployments, clock, pause, properties.pollInterval()),
                 new SmokeChecks(new HttpSmokeProbe(), clock, pause, properties.pollInterval()),
                 clock);
     }

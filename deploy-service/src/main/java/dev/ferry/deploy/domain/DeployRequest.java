@@ -36,8 +36,11 @@ public record DeployRequest(
         this(target, change, tracking, List.of(), Duration.ZERO, Optional.empty());
     }
 
-    /** The same step restoring {@code tag}: a rollback, with no checks, no files to create and no rollback of its own. */
-    public DeployRequest rolledBackTo(String tag) {
+    /**
+     * The same step restoring {@code version} ({@code tag}, or {@code tag@digest} when the overlay was pinned): a
+     * rollback, with no checks, no files to create and no rollback of its own.
+     */
+    public DeployRequest rolledBackTo(String version) {
         var c = change;
         var back = new TagChange(
                 c.service(),
@@ -45,7 +48,7 @@ public record DeployRequest(
                 c.migrationId(),
                 c.file(),
                 c.location(),
-                ImageVersion.tagged(tag),
+                ImageVersion.parse(version),
                 true,
                 c.stepId() + "/rollback");
         return new DeployRequest(target, back, tracking);

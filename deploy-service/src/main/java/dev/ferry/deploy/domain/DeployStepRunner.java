@@ -1,6 +1,7 @@
 package dev.ferry.deploy.domain;
 
 import dev.ferry.deploy.domain.check.SmokeChecks;
+import dev.ferry.plan.action.Deploy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,19 +19,20 @@ public final class DeployStepRunner {
     private final WriteBacks writeBacks;
     private final Clusters clusters;
     private final Function<ArgoCdApplications, ArgoSyncWatcher> watchers;
-    private final RolloutWatcher rollouts;
+    private final Function<DeploymentRollouts, RolloutWatcher> rollouts;
     private final SmokeChecks checks;
     private final Clock clock;
 
     /**
      * @param clusters each environment's cluster, whose Argo CD the step follows
      * @param watchers makes the watcher that follows one cluster's Applications
+     * @param rollouts makes the watcher that rolls out one cluster's Deployments (direct mode)
      */
     public DeployStepRunner(
             WriteBacks writeBacks,
             Clusters clusters,
             Function<ArgoCdApplications, ArgoSyncWatcher> watchers,
-            RolloutWatcher rollouts,
+            Function<DeploymentRollouts, RolloutWatcher> rollouts,
             SmokeChecks checks,
             Clock clock) {
         this.checks = checks;
@@ -109,7 +111,7 @@ public final class DeployStepRunner {
                     failure.kind(),
                     false,
                     failure.getMessage() + "; rolled back to " + tag + " in " + environment + " in " + millis
-                            + " ms (rollbackMillis=" + millis + ", commit "
+                            + " ms (" + Deploy.ROLLBACK_MILLIS + "=" + millis + ", commit "
                             + back.written().revision() + ")",
                     failure);
         } catch (StepFailure rollbackFailure) {
@@ -151,8 +153,9 @@ public final class DeployStepRunner {
                                 writeBack::contains);
             }
             case ClusterTracking.Direct direct ->
-                rollouts.rollOut(
-                        direct.namespace(), direct.deployment(), direct.container(), version, direct.timeout());
+                rollouts.apply(clusters.deployments(request.change().environment()))
+                        .rollOut(
+                                direct.namespace(), direct.deployment(), direct.container(), version, direct.timeout());
         };
     }
 

@@ -36,6 +36,12 @@ public record ImageVersion(String tag, Optional<String> digest) {
         return new ImageVersion(tag, Optional.ofNullable(digestOrNull));
     }
 
+    /** A version as {@link #toString()} writes it: {@code tag}, or {@code tag@sha256:...} when pinned. */
+    public static ImageVersion parse(String text) {
+        int at = text == null ? -1 : text.indexOf('@');
+        return at < 0 ? tagged(text) : of(text.substring(0, at), text.substring(at + 1));
+    }
+
     @Override
     public String toString() {
         return digest.map(d -> tag + "@" + d).orElse(tag);

@@ -2,6 +2,7 @@ package dev.ferry.deploy.k8s;
 
 import dev.ferry.deploy.domain.ArgoCdApplications;
 import dev.ferry.deploy.domain.Clusters;
+import dev.ferry.deploy.domain.DeploymentRollouts;
 import dev.ferry.deploy.domain.StepFailure;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,6 +32,7 @@ public final class FabricClusters implements Clusters, AutoCloseable {
     private final Function<String, Optional<String>> tokens;
     private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
     private final Map<String, ArgoCdApplications> applications = new ConcurrentHashMap<>();
+    private final Map<String, DeploymentRollouts> deployments = new ConcurrentHashMap<>();
 
     /** @param tokens the token of a credential reference, empty when none is configured under that name */
     public FabricClusters(
@@ -48,6 +50,11 @@ public final class FabricClusters implements Clusters, AutoCloseable {
     public ArgoCdApplications applications(String environment) {
         return applications.computeIfAbsent(
                 environment, env -> new FabricArgoCdApplications(client(env), "environment " + env + "'s cluster"));
+    }
+
+    @Override
+    public DeploymentRollouts deployments(String environment) {
+        return deployments.computeIfAbsent(environment, env -> new FabricDeploymentRollouts(client(env)));
     }
 
     @Override

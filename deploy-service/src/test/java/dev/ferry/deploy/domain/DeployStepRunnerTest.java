@@ -27,13 +27,12 @@ class DeployStepRunnerTest {
     private final InMemoryApplications applications = new InMemoryApplications();
 
     DeployStepRunnerTest() {
-        workspace.remoteFiles.put(OVERLAY, """
-                resources:
-                - ../../base
-                images:
-                - name: order
-                  newTag: v1
-                """);
+        workspace.remoteFiles.put(OVERLAY, overlay("  newTag: v1\n"));
+    }
+
+    /** The dev overlay with the given lines under its order image entry. */
+    private static String overlay(String entryLines) {
+        return "resources:\n- ../../base\nimages:\n- name: order\n" + entryLines;
     }
 
     private DeployStepRunner runner() {
@@ -42,6 +41,11 @@ class DeployStepRunnerTest {
             @Override
             public ArgoCdApplications applications(String environment) {
                 return applications;
+            }
+
+            @Override
+            public DeploymentRollouts deployments(String environment) {
+                throw new UnsupportedOperationException("these steps follow Argo CD, not Deployments");
             }
 
             @Override
@@ -94,14 +98,20 @@ class DeployStepRunnerTest {
     }
 
     @Test
+    void restoresThePinnedDigestTheFileHeldBeforeItsWriteNotJustTheTag() {
+        String verified = "sha256:" + "7".repeat(64);
+        workspace.remoteFiles.put(OVERLAY, overlay("  newTag: v0\n  digest: " + verified + "\n"));
+        answers.put("https://order.dev.example.com/health", 500);
+
+        assertThatThrownBy(() -> runner().run(request(
+                        new ClusterTracking.GitOpsOnly(), Optional.of(new RollbackTarget.BeforeWrite()), Map.of())))
+                .hasMessageContaining("rolled back to v0@" + verified + " in dev in ");
+        assertThat(workspace.remoteFiles.get(OVERLAY)).contains("  newTag: v0\n  digest: " + verified + "\n");
+    }
+
+    @Test
     void aRunThatHasNotDeployedThereYetRestoresTheTagTheFileHeldBeforeItsWrite() {
-        workspace.remoteFiles.put(OVERLAY, """
-                resources:
-                - ../../base
-                images:
-                - name: order
-                  newTag: v0-from-an-earlier-run
-                """);
+        workspace.remoteFiles.put(OVERLAY, overlay("  newTag: v0-from-an-earlier-run\n"));
         answers.put("https://order.dev.example.com/health", 500);
 
         assertThatThrownBy(() -> runner().run(request(
@@ -114,7 +124,7 @@ class DeployStepRunnerTest {
 
     @Test
     void aFileThatHeldNoTagLeavesNothingToRestore() {
-        workspace.remoteFiles.put(OVERLAY, "resources:\n- ../../base\nimages:\n- name: order\n");
+        workspace.remoteFiles.put(OVERLAY, overlay(""));
         answers.put("https://order.dev.example.com/health", 500);
 
         assertThatThrownBy(() -> runner().run(request(

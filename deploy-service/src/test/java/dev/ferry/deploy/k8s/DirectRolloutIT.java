@@ -10,6 +10,8 @@ import dev.ferry.deploy.domain.SyncReport;
 import dev.ferry.deploy.k8s.FakeKubelet.Scenario;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,39 @@ class DirectRolloutIT {
         assertThatThrownBy(() -> watcher.rollOut(
                         FakeKubelet.NAMESPACE, "auth", "web", ImageVersion.tagged("v2"), Duration.ofSeconds(5)))
                 .hasMessageContaining("deployment shop/auth has no container named web (containers: auth, envoy)");
+    }
+
+    @Test
+    void rollsOutInTheClusterOfTheEnvironmentNotTheDefaultOne() {
+        try (var production = new MockCluster();
+                var productionKubelet = new FakeKubelet(production.client);
+                var clusters = new FabricClusters(
+                        cluster.client,
+                        "argocd",
+                        Map.of(
+                                "production",
+                                new FabricClusters.Cluster(
+                                        production.client.getConfiguration().getMasterUrl(),
+                                        Optional.empty(),
+                                        "argocd")),
+                        ref -> Optional.empty())) {
+            kubelet.createDeployment("auth", "ta/auth:v1.0.0", 1, Scenario.HEALTHY);
+            productionKubelet.createDeployment("auth", "ta/auth:v1.0.0", 2, Scenario.HEALTHY);
+            var inProduction = new RolloutWatcher(
+                    clusters.deployments("production"),
+                    Clock.systemUTC(),
+                    d -> Thread.sleep(d.toMillis()),
+                    Duration.ofMillis(20));
+
+            var report = inProduction.rollOut(
+                    FakeKubelet.NAMESPACE, "auth", "auth", ImageVersion.tagged("v1.1.0"), Duration.ofSeconds(60));
+
+            assertThat(report.message()).hasValueSatisfying(m -> assertThat(m).contains("2/2 available"));
+            assertThat(productionKubelet.imageOf("auth")).isEqualTo("ta/auth:v1.1.0");
+            assertThat(kubelet.imageOf("auth"))
+                    .as("the default cluster's Deployment is not production's")
+                    .isEqualTo("ta/auth:v1.0.0");
+        }
     }
 
     private SyncReport rollOut(String tag, Duration timeout) {

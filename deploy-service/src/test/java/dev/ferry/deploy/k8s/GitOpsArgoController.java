@@ -153,6 +153,7 @@ public final class GitOpsArgoController implements AutoCloseable {
                 .unmarshal(GitOpsRepositoryFixture.fileAtHead(repository, base + "/deployment.yaml"), Deployment.class);
         Map<?, ?> image = (Map<?, ?>) ((List<?>) kustomization.get("images")).getFirst();
         Object tag = image.get("newTag");
+        Object digest = image.get("digest");
         deployment.getMetadata().setNamespace(target);
         deployment
                 .getSpec()
@@ -160,7 +161,8 @@ public final class GitOpsArgoController implements AutoCloseable {
                 .getSpec()
                 .getContainers()
                 .getFirst()
-                .setImage(image.get("newName") + (tag == null ? "" : ":" + tag));
+                // Kustomize writes name:tag@digest when an entry has both.
+                .setImage(image.get("newName") + (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest));
         return deployment;
     }
 

@@ -155,7 +155,10 @@ class ComposeToKubernetesIT {
                     .untilAsserted(() -> assertThat(argo.imageOf("inventory-dev", "user-service"))
                             .isEqualTo(REGISTRY + "/user-service:a1b2c3d"));
 
+            // Production deploys the digest dev verified: the overlay pins it next to the tag.
+            String verified = "sha256:" + "5e".repeat(32);
             var deployProd = deployPhase("deploy-production", "production", gitops, source, SEED_003, "a1b2c3d", null);
+            deployProd.getServices().forEach(work -> work.getPrior().setImageDigest(verified));
             publish(deployProd);
             assertThat(results.synced(deployProd, 5))
                     .allSatisfy(s -> assertThat(s.getHealth()).isEqualTo(HealthStatus.HEALTHY));
@@ -163,6 +166,13 @@ class ComposeToKubernetesIT {
                     .as("production runs in production's cluster")
                     .isNotNull();
             assertThat(argo.deployment("inventory-production", "order-service")).isNull();
+            try (Repository bare = open(gitops)) {
+                assertThat(fileAtHead(bare, "apps/user-service/overlays/production/kustomization.yaml"))
+                        .contains("  newTag: a1b2c3d\n  digest: " + verified + "\n");
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(argoProd.imageOf("inventory-production", "user-service"))
+                            .isEqualTo(REGISTRY + "/user-service:a1b2c3d@" + verified));
 
             // Second run: order-service's new version answers 500; the phase rolls back on failure.
             smoke.answer("/dev/order-service/health", 500, "{\"status\":\"DOWN\"}");

@@ -34,6 +34,7 @@ public final class Actions {
     public static final Action BACKUP_DATABASE = BackupDatabase.ACTION;
     public static final Action RESTORE_DATABASE = RestoreDatabase.ACTION;
     public static final Action MANIFESTS = Manifests.ACTION;
+    public static final Action TAG_IMAGE = TagImage.ACTION;
 
     private static final List<Action> ALL = List.of(
             RESTRUCTURE,
@@ -51,6 +52,7 @@ public final class Actions {
             ROLLBACK_DATA,
             MANIFESTS,
             DEPLOY,
+            TAG_IMAGE,
             SHIFT_TRAFFIC,
             ROLLBACK,
             ARCHIVE,

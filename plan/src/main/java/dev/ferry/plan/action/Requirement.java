@@ -47,5 +47,11 @@ public enum Requirement {
      */
     MERGE_REPOSITORIES,
     /** Each smoke check is one line deploy-service can run: an http(s) URL, a status, a body match that parses. */
-    SMOKE_CHECKS
+    SMOKE_CHECKS,
+    /**
+     * A deploy phase to the phase's environment among the phases it depends on, directly or not, so what it acts on
+     * has been verified there; and its {@code tag} uses only {@code {service}} and {@code {env}} and fills in as an
+     * image tag.
+     */
+    DEPLOY_BEFORE
 }

@@ -11,6 +11,7 @@ import dev.ferry.plan.action.Deploy;
 import dev.ferry.plan.action.Merge;
 import dev.ferry.plan.action.Requirement;
 import dev.ferry.plan.action.SmokeCheck;
+import dev.ferry.plan.action.TagImage;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -77,6 +78,7 @@ final class RequirementChecks {
             case TRAFFIC_STEPS ->
                 new TrafficChecks(problems).check(phase, servicesOf(phase).size());
             case SMOKE_CHECKS -> smokeChecks(phase);
+            case DEPLOY_BEFORE -> deployBefore(phase);
         }
     }
 
@@ -100,6 +102,32 @@ final class RequirementChecks {
                 problems.add(line.node(), line.path(), e.getMessage());
             }
         });
+    }
+
+    /**
+     * A tag-image phase moves a tag to what a deploy to its environment verified: that deploy must come before it, or
+     * nothing would have been verified when the tag moves.
+     */
+    private void deployBefore(PhaseDraft phase) {
+        phase.map().string(TagImage.TAG).ifPresent(tag -> TagImage.problem(tag.value())
+                .ifPresent(problem -> problems.add(tag.node(), tag.path(), problem)));
+        if (phase.environment() == null || !graphKnown) {
+            return;
+        }
+        String environment = phase.environment().value();
+        boolean verified = PhaseOrder.upstream(graph, phase.nameOrNull()).stream()
+                .map(phases::get)
+                .anyMatch(earlier -> earlier != null
+                        && earlier.kind() == Actions.DEPLOY
+                        && earlier.environment() != null
+                        && environment.equals(earlier.environment().value()));
+        if (!verified) {
+            problems.add(
+                    phase.anchor(),
+                    phase.map().path("dependsOn"),
+                    "a " + phase.kind().name() + " phase moves the tag to what a deploy to " + environment
+                            + " verified; add that deploy phase to dependsOn");
+        }
     }
 
     /** Each repository a merge lists, read as the worker will read it; directories one inside another refused. */

@@ -299,8 +299,11 @@ class ExamplesTest {
                         tuple("images", Actions.BUILD),
                         tuple("kubernetes-manifests", Actions.MANIFESTS),
                         tuple("deploy-dev", Actions.DEPLOY),
+                        tuple("tag-dev", Actions.TAG_IMAGE),
                         tuple("deploy-staging", Actions.DEPLOY),
+                        tuple("tag-staging", Actions.TAG_IMAGE),
                         tuple("deploy-production", Actions.DEPLOY),
+                        tuple("tag-production", Actions.TAG_IMAGE),
                         tuple("production-validated", Actions.GATE));
         var manifests = phase(plan, "kubernetes-manifests").settings();
         assertThat(Manifests.environments(manifests, "dev")).containsExactly("dev", "staging", "production");
@@ -312,7 +315,11 @@ class ExamplesTest {
         assertThat(Deploy.checks(production.settings())).singleElement().satisfies(check -> assertThat(
                         check.url("user-service", "production"))
                 .isEqualTo("https://user-service.production.inventory.example.com/health"));
-        assertThat(DryRun.describe(plan)).contains("Kubernetes manifests for order-service from docker-compose.yml");
+        assertThat(DryRun.describe(plan))
+                .contains("Kubernetes manifests for order-service from docker-compose.yml")
+                .contains("point 123456789012.dkr.ecr.us-east-1.amazonaws.com/user-service:user-service-staging at the"
+                        + " digest staging verified");
+        assertThat(phase(plan, "tag-staging").dependsOn()).containsExactly("deploy-staging");
     }
 
     @Test

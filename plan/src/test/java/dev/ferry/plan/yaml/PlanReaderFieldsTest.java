@@ -75,7 +75,7 @@ class PlanReaderFieldsTest {
                         + " filters, targetTables, maxLag, mode, migration, foreignKeys, chunkRows,"
                         + " environments, composeFile, profiles, healthPath, secretBackend, secretStore, ingressHost,"
                         + " ingressClass, maxReplicas, cpuTarget, serviceMonitor, metricsPath, volumeSize, replicas,"
-                        + " checks, checkDeadline,"
+                        + " checks, checkDeadline, tag,"
                         + " route, routeKind, routeFile, backend, steps, queries, conditions, interval,"
                         + " failuresAllowed, noData, checklist, duration, force");
     }

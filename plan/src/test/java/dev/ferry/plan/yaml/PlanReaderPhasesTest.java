@@ -16,7 +16,7 @@ class PlanReaderPhasesTest {
         assertThat(problems(validWith("      action: build", "      action: biuld")))
                 .containsExactly(
                         "plan.yaml:30:15 phases[1].action: unknown value \"biuld\" (did you mean"
-                                + " \"build\"?); use one of restructure, merge, split, scaffold, configure-repository, build, run, backup-database, restore-database, migrate-data, verify-data, cutover-data, rollback-data, manifests, deploy, shift-traffic, rollback, archive, unarchive, gate, wait, restore");
+                                + " \"build\"?); use one of restructure, merge, split, scaffold, configure-repository, build, run, backup-database, restore-database, migrate-data, verify-data, cutover-data, rollback-data, manifests, deploy, tag-image, shift-traffic, rollback, archive, unarchive, gate, wait, restore");
     }
 
     @Test
@@ -24,7 +24,7 @@ class PlanReaderPhasesTest {
         assertThat(problems(validWith("    - name: split\n      action: split\n", "    - name: split\n")))
                 .contains(
                         "plan.yaml:27:7 phases[0].action: required field \"action\" is missing; give what the"
-                                + " phase does: one of restructure, merge, split, scaffold, configure-repository, build, run, backup-database, restore-database, migrate-data, verify-data, cutover-data, rollback-data, manifests, deploy, shift-traffic, rollback, archive, unarchive, gate, wait, restore");
+                                + " phase does: one of restructure, merge, split, scaffold, configure-repository, build, run, backup-database, restore-database, migrate-data, verify-data, cutover-data, rollback-data, manifests, deploy, tag-image, shift-traffic, rollback, archive, unarchive, gate, wait, restore");
     }
 
     @Test
@@ -74,7 +74,7 @@ class PlanReaderPhasesTest {
     void reportsAnEnvironmentOnABuildPhase() {
         assertThat(problems(validWith("      action: build\n", "      action: build\n      environment: dev\n")))
                 .containsExactly(
-                        "plan.yaml:31:20 phases[1].environment: only run, manifests, deploy, shift-traffic and rollback phases have an"
+                        "plan.yaml:31:20 phases[1].environment: only run, manifests, deploy, tag-image, shift-traffic and rollback phases have an"
                                 + " environment; a build phase takes none");
     }
 

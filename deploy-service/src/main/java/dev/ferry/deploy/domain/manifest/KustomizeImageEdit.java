@@ -11,9 +11,10 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * Sets {@code newTag} (and {@code digest}, when the entry pins one) of a kustomization's {@code images[]} entry. The
- * entry is found by its {@code name}, either exactly or by its last path segment ({@code registry/team/auth} for
- * {@code auth}). An entry without {@code newTag} gets one, on a new line under its {@code name}.
+ * Sets {@code newTag} and, when the version's digest is known, {@code digest} of a kustomization's {@code images[]}
+ * entry, so the overlay pins the very image that was built and verified (Kustomize renders {@code name:tag@digest}); a
+ * version without a digest removes a stale pin. The entry is found by its {@code name}, either exactly or by its last
+ * path segment ({@code registry/team/auth} for {@code auth}). Missing fields are added on new lines under the entry.
  */
 final class KustomizeImageEdit {
 
@@ -25,23 +26,61 @@ final class KustomizeImageEdit {
         }
         var entry = find(source, root, imageName);
         String where = source.file() + " at images[name=" + imageName + "]";
-        var splices = new ArrayList<Splice>();
+        Optional<NodeTuple> newTag = YamlSource.entry(entry, "newTag");
         Optional<NodeTuple> digest = YamlSource.entry(entry, "digest");
+        if (newTag.isEmpty()) {
+            return withoutTag(source, entry, digest, version, where);
+        }
+        // The tag first: the editor reports the first splice's old text as the version replaced.
+        var splices = new ArrayList<Splice>();
+        scalarEdit(source, newTag.get(), version.tag(), where + ".newTag").ifPresent(splices::add);
+        if (version.digest().isPresent()) {
+            String wanted = version.digest().get();
+            digest.map(d -> scalarEdit(source, d, wanted, where + ".digest"))
+                    .orElseGet(() -> Optional.of(source.insertAfter(entry, newTag.get(), "digest", wanted, where)))
+                    .ifPresent(splices::add);
+        } else {
+            // The pin named the old tag's image; left in place, Kustomize would keep deploying it.
+            digest.map(d -> source.removeLine(d, where + ".digest")).ifPresent(splices::add);
+        }
+        return splices;
+    }
+
+    /** The version the entry names now, {@code tag} or {@code tag@digest}; empty when it has no {@code newTag}. */
+    static Optional<String> current(YamlSource source, String imageName) {
+        if (!(source.documents().getFirst() instanceof MappingNode root)) {
+            return Optional.empty();
+        }
+        MappingNode entry = find(source, root, imageName);
+        return YamlSource.scalar(entry, "newTag").map(tag -> YamlSource.scalar(entry, "digest")
+                .map(d -> tag + "@" + d)
+                .orElse(tag));
+    }
+
+    /**
+     * An entry without {@code newTag}: one that pins only a digest gets the new digest (there is no tag to write it
+     * next to); one with neither gets {@code newTag}, and {@code digest} when known, on new lines under its name.
+     */
+    private static List<Splice> withoutTag(
+            YamlSource source, MappingNode entry, Optional<NodeTuple> digest, ImageVersion version, String where) {
         if (digest.isPresent()) {
             String wanted = version.digest()
                     .orElseThrow(() -> StepFailure.invalid(where + " pins a digest, which Kustomize prefers over"
                             + " newTag, but the build reported no digest for tag " + version.tag()
                             + "; remove the digest line or deploy an image with a known digest"));
-            scalarEdit(source, digest.get(), wanted, where + ".digest").ifPresent(splices::add);
+            return scalarEdit(source, digest.get(), wanted, where + ".digest").stream()
+                    .toList();
         }
-        Optional<NodeTuple> newTag = YamlSource.entry(entry, "newTag");
-        if (newTag.isPresent()) {
-            scalarEdit(source, newTag.get(), version.tag(), where + ".newTag").ifPresent(splices::add);
-        } else if (digest.isEmpty()) {
-            NodeTuple name = YamlSource.entry(entry, "name").orElseThrow();
-            splices.add(source.insertAfter(entry, name, "newTag", version.tag(), where));
-        }
-        return splices;
+        NodeTuple name = YamlSource.entry(entry, "name").orElseThrow();
+        Splice tag = source.insertAfter(entry, name, "newTag", version.tag(), where);
+        return List.of(version.digest()
+                .map(d -> new Splice(
+                        tag.start(),
+                        tag.end(),
+                        tag.replacement()
+                                + source.insertAfter(entry, name, "digest", d, where)
+                                        .replacement()))
+                .orElse(tag));
     }
 
     private static Optional<Splice> scalarEdit(YamlSource source, NodeTuple field, String value, String where) {

@@ -31,8 +31,12 @@ public final class ManifestEditor {
         if (splices.isEmpty()) {
             return new EditResult.AlreadyCurrent();
         }
-        String previous =
+        String replaced =
                 text.substring(splices.getFirst().start(), splices.getFirst().end());
+        // A kustomization's entry says its whole version (tag and pinned digest), which a rollback restores as it was.
+        String previous = location instanceof TagLocation.KustomizeImage image
+                ? KustomizeImageEdit.current(source, image.imageName()).orElse(replaced)
+                : replaced;
         return new EditResult.Changed(Splice.apply(text, splices), previous);
     }
 }

@@ -143,6 +143,18 @@ final class YamlSource {
         return new Splice(insertAt, insertAt, line);
     }
 
+    /** Removes the whole line that holds {@code entry} of a block mapping (key, value and any comment after it). */
+    Splice removeLine(NodeTuple entry, String where) {
+        requireOwnText(entry.getValueNode(), where);
+        int keyStart = offset(entry.getKeyNode().getStartMark().getIndex());
+        int lineStart = text.lastIndexOf('\n', keyStart - 1);
+        int lineEnd =
+                text.indexOf('\n', offset(entry.getValueNode().getEndMark().getIndex()));
+        return lineStart < 0
+                ? new Splice(0, lineEnd < 0 ? text.length() : lineEnd + 1, "")
+                : new Splice(lineStart, lineEnd < 0 ? text.length() : lineEnd, "");
+    }
+
     /** Refuses a value shared through an anchor and aliases: changing it would change every place that uses it. */
     private void requireOwnText(Node node, String where) {
         int uses = occurrences.getOrDefault(node, 1);

@@ -181,6 +181,46 @@ class ManifestEditorTest {
     }
 
     @Test
+    void pinsTheVerifiedDigestNextToTheTagItWrites() {
+        String digest = "sha256:" + "b".repeat(64);
+        var overlay = "images:\n- name: auth\n  newName: registry.example/auth\n  newTag: v1 # set by Ferry\n";
+
+        var result = editAuth(overlay, ImageVersion.of("v2", digest));
+
+        assertThat(result.text())
+                .isEqualTo("images:\n- name: auth\n  newName: registry.example/auth\n  newTag: v2 # set by Ferry\n"
+                        + "  digest: " + digest + "\n");
+        assertThat(result.previous()).isEqualTo("v1");
+    }
+
+    @Test
+    void givesAnEntryWithNeitherTagNorDigestBoth() {
+        String digest = "sha256:" + "b".repeat(64);
+
+        var result = editAuth("images:\n- name: auth\nnamespace: x\n", ImageVersion.of("v2", digest));
+
+        assertThat(result.text())
+                .isEqualTo("images:\n- name: auth\n  newTag: v2\n  digest: " + digest + "\nnamespace: x\n");
+    }
+
+    @Test
+    void dropsThePinWhenRestoringATagWhoseDigestIsNotKnown() {
+        var overlay = "images:\n- name: auth\n  newTag: v2\n  digest: sha256:" + "b".repeat(64) + "\nnamespace: x\n";
+
+        var result = editAuth(overlay, ImageVersion.tagged("v1"));
+
+        assertThat(result.text()).isEqualTo("images:\n- name: auth\n  newTag: v1\nnamespace: x\n");
+        assertThat(result.previous())
+                .as("what a rollback of this write would restore, pin included")
+                .isEqualTo("v2@sha256:" + "b".repeat(64));
+    }
+
+    private static EditResult.Changed editAuth(String overlay, ImageVersion version) {
+        return (EditResult.Changed)
+                ManifestEditor.edit("kustomization.yaml", overlay, new TagLocation.KustomizeImage("auth"), version);
+    }
+
+    @Test
     void refusesToLeaveAStaleDigestInFrontOfANewTag() {
         var overlay = "images:\n- name: auth\n  digest: sha256:" + "a".repeat(64) + "\n";
 

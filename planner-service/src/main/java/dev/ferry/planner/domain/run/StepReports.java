@@ -137,17 +137,30 @@ final class StepReports {
         if (phase.onFailure() == FailurePolicy.STOP) {
             run.stopping(true);
         } else {
-            skipLaterSteps(step.key());
+            skipLaterSteps(step.key(), skipReason(phase, step.key()));
         }
     }
 
+    /**
+     * Why the failed service's later steps do not run. After {@code onFailure: rollback} the environment was given back
+     * its previous tag (the failed step's error says how long that took), so the service goes to no later environment
+     * and moves no tag; the other services go on, and the run ends FAILED.
+     */
+    private static String skipReason(PhaseDefinition phase, StepKey failed) {
+        String reason = "skipped: " + failed.phase() + " failed for " + failed.service();
+        return phase.onFailure() == FailurePolicy.ROLLBACK
+                ? reason + "; onFailure: rollback restored " + phase.environment()
+                        + "'s previous tag (see that step's error), so the service goes no further"
+                : reason;
+    }
+
     /** The failed service's steps in every phase that (transitively) depends on the failed one will not run. */
-    private void skipLaterSteps(StepKey failed) {
+    private void skipLaterSteps(StepKey failed, String reason) {
         for (PhaseDefinition later : run.forwardPhases()) {
             StepKey key = new StepKey(later.name(), failed.service());
             Step step = run.steps().get(key);
             if (step != null && step.state() == StepState.PENDING && dependsOn(later, failed.phase())) {
-                run.replace(step.skipped("skipped: " + failed.phase() + " failed for " + failed.service()));
+                run.replace(step.skipped(reason));
             }
         }
     }

@@ -8,6 +8,7 @@ import static dev.ferry.planner.domain.run.TestPlans.continuingOnFailure;
 import static dev.ferry.planner.domain.run.TestPlans.phase;
 import static dev.ferry.planner.domain.run.TestPlans.plan;
 import static dev.ferry.planner.domain.run.TestPlans.retrying;
+import static dev.ferry.planner.domain.run.TestPlans.rollingBackOnFailure;
 import static dev.ferry.planner.domain.run.TestPlans.splitBuildDeploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -199,6 +200,48 @@ class MigrationRunTest {
         assertThat(only(end, PhaseFinished.class)).singleElement().satisfies(p -> assertThat(p.outcome())
                 .isEqualTo(PhaseState.PARTIALLY_FAILED));
         assertThat(driver.run().state()).isEqualTo(RunState.FAILED);
+    }
+
+    @Test
+    void aDeployThatRolledBackSendsItsServiceNoFurtherMovesNoTagAndFailsTheRun() {
+        var driver = new RunDriver(plan(
+                List.of("a", "b"),
+                phase("build", Actions.BUILD, null),
+                rollingBackOnFailure(phase("deploy-dev", Actions.DEPLOY, "dev", "build")),
+                phase("tag-dev", Actions.TAG_IMAGE, "dev", "deploy-dev"),
+                phase("deploy-staging", Actions.DEPLOY, "staging", "deploy-dev")));
+        driver.succeed("build", "a");
+        driver.succeed("build", "b");
+
+        driver.handle(new RunInput.StepFailed(
+                "deploy-dev",
+                "a",
+                driver.attempt("deploy-dev", "a"),
+                false,
+                "INTERNAL: smoke checks of a in dev failed: health last answer HTTP 500; rolled back to a-0 in dev in"
+                        + " 840 ms (rollbackMillis=840, commit c1)"));
+        var effects = driver.succeed("deploy-dev", "b");
+
+        assertThat(startedServices(effects, "tag-dev")).containsExactly("b");
+        assertThat(startedServices(effects, "deploy-staging")).containsExactly("b");
+        assertThat(driver.run().step("deploy-dev", "a").orElseThrow().lastError())
+                .contains("rollbackMillis=840");
+        for (String later : List.of("tag-dev", "deploy-staging")) {
+            Step skipped = driver.run().step(later, "a").orElseThrow();
+            assertThat(skipped.state()).isEqualTo(StepState.SKIPPED);
+            assertThat(skipped.lastError()).contains("onFailure: rollback restored dev's previous tag");
+        }
+        driver.succeed("tag-dev", "b");
+        var end = driver.succeed("deploy-staging", "b");
+
+        RunFinished finished = only(end, RunFinished.class).getFirst();
+        assertThat(finished.outcome()).isEqualTo(RunState.FAILED);
+        assertThat(finished.metrics().services())
+                .as("the automatic rollback's time is one of the run's rollback times")
+                .satisfiesExactly(
+                        a -> assertThat(a.rollbacks())
+                                .containsExactly(new RunMetrics.RollbackTime("dev", Duration.ofMillis(840))),
+                        b -> assertThat(b.rollbacks()).isEmpty());
     }
 
     @Test
