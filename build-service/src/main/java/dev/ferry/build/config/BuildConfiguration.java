@@ -33,6 +33,7 @@ import dev.ferry.build.web.JobLogFiles;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.runtime.EventPublisher;
 import dev.ferry.runtime.StepHeartbeats;
+import dev.ferry.runtime.StreamBindings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -154,7 +155,7 @@ public class BuildConfiguration {
         return builds;
     }
 
-    @Bean
+    @Bean(StreamBindings.PHASE_STARTED)
     PhaseStartedListener phaseStartedListener(
             ImageBuildWorkflow workflow,
             EventPublisher publisher,
@@ -165,7 +166,7 @@ public class BuildConfiguration {
         return new PhaseStartedListener(workflow, publisher, events, githubActions, properties.progressStep(), jobs);
     }
 
-    @Bean
+    @Bean(StreamBindings.GITHUB_WEBHOOKS)
     GithubWebhookListener githubWebhookListener(GithubActionsBuilds githubActions, WorkflowRunSignals signals) {
         return new GithubWebhookListener(githubActions, signals);
     }
