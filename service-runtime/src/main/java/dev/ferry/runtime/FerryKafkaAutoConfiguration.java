@@ -2,7 +2,6 @@ package dev.ferry.runtime;
 
 import dev.ferry.contracts.Topic;
 import dev.ferry.contracts.Topics;
-import dev.ferry.contracts.kafka.AvroEventDeserializer;
 import dev.ferry.contracts.kafka.AvroEventSerializer;
 import dev.ferry.runtime.steps.AnsweringPublisher;
 import dev.ferry.runtime.steps.HandledStepLog;
@@ -16,12 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
@@ -48,7 +45,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -154,24 +151,8 @@ public class FerryKafkaAutoConfiguration {
     @Bean
     ConsumerFactory<String, SpecificRecord> ferryConsumerFactory(
             KafkaProperties kafka, FerryKafkaProperties ferry, ObjectProvider<MeterRegistry> meters) {
-        Map<String, Object> config = new LinkedHashMap<>(kafka.buildConsumerProperties());
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        // A record that does not decode becomes a DeserializationException for the error handler, not a poll loop.
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
-        config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, AvroEventDeserializer.class);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // A new group of a worker starts at the newest request: an expired or reset group must not replay old work.
-        // Services that keep their own record of what they read (the planner, the notifier) set earliest.
-        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        // The planner publishes through Kafka transactions: records of a transaction that aborted must stay unseen.
-        config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        // A transaction's commit marker does not wake a read_committed fetch waiting on the broker: without a short
-        // wait, each transactional hop would cost the whole default fetch wait (500 ms).
-        config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
-        // A replica that died (kill -9 says no goodbye) hands its partitions to the others after this long.
-        config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
-        config.put(SCHEMA_TOPIC_CLIENT_CONFIG, ferry.schemaTopic());
+        Map<String, Object> config =
+                ConsumerSettings.applyTo(new LinkedHashMap<>(kafka.buildConsumerProperties()), ferry);
         var factory = new DefaultKafkaConsumerFactory<String, SpecificRecord>(config);
         // Kafka's own client metrics, consumer lag (records-lag-max) among them, on /actuator/prometheus.
         meters.ifAvailable(registry -> factory.addListener(new MicrometerConsumerListener<>(registry)));
@@ -201,6 +182,17 @@ public class FerryKafkaAutoConfiguration {
         return handler;
     }
 
+    /**
+     * What runs before a handler sees a record: its run, step and event in the logging context, and for a worker the
+     * admission of step attempts, then the step's clock (after admission: a superseded attempt is never timed).
+     */
+    static RecordInterceptor<String, SpecificRecord> recordInterceptor(HandledStepLog log, StepMeters meters) {
+        return log == null
+                ? new MetadataLoggingInterceptor()
+                : new CompositeRecordInterceptor<>(
+                        new MetadataLoggingInterceptor(), new RequestAdmission(log), meters.onRequests());
+    }
+
     /** Boot's configurer is typed for {@code <Object, Object>}; the factory is used with Ferry's types only. */
     @SuppressWarnings("unchecked")
     private static <T> T castForBoot(Object factory) {
@@ -225,15 +217,7 @@ public class FerryKafkaAutoConfiguration {
         // A span per record handled, continuing the trace its sender put in the headers (record listeners only: the
         // planner's batch listener opens its own per record).
         factory.getContainerProperties().setObservationEnabled(true);
-        HandledStepLog log = handledSteps.getIfAvailable();
-        // Admission before the meters: a superseded attempt is never timed.
-        factory.setRecordInterceptor(
-                log == null
-                        ? new MetadataLoggingInterceptor()
-                        : new CompositeRecordInterceptor<>(
-                                new MetadataLoggingInterceptor(),
-                                new RequestAdmission(log),
-                                stepMeters.getObject().onRequests()));
+        factory.setRecordInterceptor(recordInterceptor(handledSteps.getIfAvailable(), stepMeters.getObject()));
         return factory;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.runtime;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
@@ -22,11 +24,15 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * published between a service's start and its group join would be missed; a service that reports started only once it
  * has joined misses none. Gives up after a timeout with a warning rather than keep a service down because Kafka is.
  */
-public final class GroupJoinWait implements ConsumerAwareRebalanceListener, SmartLifecycle {
+public final class GroupJoinWait
+        implements ConsumerAwareRebalanceListener, KafkaBindingRebalanceListener, SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupJoinWait.class);
 
     private final Set<Consumer<?, ?>> joined = ConcurrentHashMap.newKeySet();
+    /** The containers of the service's Spring Cloud Stream bindings, which no listener registry holds. */
+    private final Set<MessageListenerContainer> bindings = ConcurrentHashMap.newKeySet();
+
     private final ObjectProvider<KafkaListenerEndpointRegistry> registry;
     private final Duration timeout;
     private volatile boolean running;
@@ -52,14 +58,32 @@ public final class GroupJoinWait implements ConsumerAwareRebalanceListener, Smar
         LOG.info("{}: partitions revoked: {}", consumer.groupMetadata().groupId(), partitions);
     }
 
+    /** A binding's container, to wait for as well. */
+    void expect(MessageListenerContainer binding) {
+        bindings.add(binding);
+    }
+
+    @Override
+    public void onPartitionsAssigned(
+            String bindingName, Consumer<?, ?> consumer, Collection<TopicPartition> partitions, boolean initial) {
+        onPartitionsAssigned(consumer, partitions);
+    }
+
+    @Override
+    public void onPartitionsRevokedBeforeCommit(
+            String bindingName, Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        onPartitionsRevokedBeforeCommit(consumer, partitions);
+    }
+
     @Override
     public void start() {
         running = true;
         KafkaListenerEndpointRegistry listeners = registry.getIfAvailable();
-        if (listeners == null) {
-            return;
+        var containers = new ArrayList<MessageListenerContainer>(bindings);
+        if (listeners != null) {
+            containers.addAll(listeners.getListenerContainers());
         }
-        int expected = listeners.getListenerContainers().stream()
+        int expected = containers.stream()
                 .filter(MessageListenerContainer::isRunning)
                 .mapToInt(GroupJoinWait::consumers)
                 .sum();
@@ -103,7 +127,10 @@ public final class GroupJoinWait implements ConsumerAwareRebalanceListener, Smar
         return running;
     }
 
-    /** After the listener containers, which start in {@link AbstractMessageListenerContainer#DEFAULT_PHASE}. */
+    /**
+     * After the listener containers, which start in {@link AbstractMessageListenerContainer#DEFAULT_PHASE}, and after
+     * Spring Cloud Stream's bindings, which start theirs earlier.
+     */
     @Override
     public int getPhase() {
         return AbstractMessageListenerContainer.DEFAULT_PHASE + 1;

@@ -35,6 +35,7 @@ import dev.ferry.build.web.JobLogFiles;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.runtime.EventPublisher;
 import dev.ferry.runtime.StepHeartbeats;
+import dev.ferry.runtime.StreamBindings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -156,7 +157,7 @@ public class BuildConfiguration {
         return builds;
     }
 
-    @Bean
+    @Bean(StreamBindings.PHASE_STARTED)
     PhaseStartedListener phaseStartedListener(
             ImageBuildWorkflow workflow,
             EventPublisher publisher,
@@ -183,7 +184,7 @@ public class BuildConfiguration {
         return new Retry(properties.retryAttempts(), properties.retryPause(), pause -> Thread.sleep(pause));
     }
 
-    @Bean
+    @Bean(StreamBindings.GITHUB_WEBHOOKS)
     GithubWebhookListener githubWebhookListener(GithubActionsBuilds githubActions, WorkflowRunSignals signals) {
         return new GithubWebhookListener(githubActions, signals);
     }

@@ -6,12 +6,12 @@ import dev.ferry.build.domain.WorkflowRun;
 import dev.ferry.build.domain.job.WorkflowRunSignals;
 import dev.ferry.contracts.avro.GithubWebhook;
 import java.io.IOException;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
@@ -19,7 +19,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * the run action's github-actions jobs (a run titled with a job's name ends that job's wait), and fails the build steps
  * whose runs never came. Other GitHub events are not build-service's business and are ignored.
  */
-public final class GithubWebhookListener {
+public final class GithubWebhookListener implements Consumer<SpecificRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(GithubWebhookListener.class);
 
@@ -32,8 +32,8 @@ public final class GithubWebhookListener {
         this.jobRuns = jobRuns;
     }
 
-    @KafkaListener(topics = "github.webhooks", groupId = "build-service")
-    void on(SpecificRecord record) {
+    @Override
+    public void accept(SpecificRecord record) {
         if (!(record instanceof GithubWebhook webhook)
                 || !"workflow_run".equals(webhook.getEventType())
                 || !"completed".equals(webhook.getAction())) {

@@ -8,10 +8,10 @@ import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.runtime.EventPublisher;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * build-service's consumer of {@code phase.started}: hands RUN phases to {@link JobSteps}
@@ -19,7 +19,7 @@ import org.springframework.kafka.annotation.KafkaListener;
  * {@code step.failed} with the reason. Results are published, and acknowledged by the broker, before the record's
  * offset is committed, so a crash in between repeats the build rather than losing its result.
  */
-public final class PhaseStartedListener {
+public final class PhaseStartedListener implements Consumer<SpecificRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(PhaseStartedListener.class);
 
@@ -50,8 +50,8 @@ public final class PhaseStartedListener {
         this.tags = tags;
     }
 
-    @KafkaListener(topics = "phase.started", groupId = "build-service")
-    void on(SpecificRecord record) {
+    @Override
+    public void accept(SpecificRecord record) {
         if (record instanceof PhaseStarted phase && phase.getAction() == PhaseAction.RUN) {
             jobs.start(phase);
             return;

@@ -41,7 +41,7 @@ class GithubWebhookListenerTest {
     @Test
     void aCompletedRunTitledWithAJobsNameEndsThatJobsWait() throws InterruptedException {
         try (var watch = jobRuns.watch("acme/orders", "ferry-test-orders-1a2b3c4d-a1")) {
-            listener.on(delivery("completed", "ferry-test-orders-1a2b3c4d-a1"));
+            listener.accept(delivery("completed", "ferry-test-orders-1a2b3c4d-a1"));
 
             assertThat(watch.awaitNews(Duration.ZERO)).isTrue();
         }
@@ -50,8 +50,8 @@ class GithubWebhookListenerTest {
     @Test
     void aRunOfAnotherTitleOrNotYetCompletedEndsNoJobsWait() throws InterruptedException {
         try (var watch = jobRuns.watch("acme/orders", "ferry-test-orders-1a2b3c4d-a1")) {
-            listener.on(delivery("completed", "ferry-test-orders-1a2b3c4d-a2"));
-            listener.on(delivery("in_progress", "ferry-test-orders-1a2b3c4d-a1"));
+            listener.accept(delivery("completed", "ferry-test-orders-1a2b3c4d-a2"));
+            listener.accept(delivery("in_progress", "ferry-test-orders-1a2b3c4d-a1"));
 
             assertThat(watch.awaitNews(Duration.ZERO)).isFalse();
         }
@@ -59,7 +59,7 @@ class GithubWebhookListenerTest {
 
     @Test
     void aCompletedRunStillReachesTheGithubActionsBuilder() {
-        listener.on(delivery("completed", "Build and push"));
+        listener.accept(delivery("completed", "Build and push"));
 
         var wait = new CiWait<GithubActionsBuilds.Step>(
                 "acme/orders", SHA, "build-push.yml", Instant.now().plusSeconds(60), null);

@@ -5,6 +5,7 @@ import dev.ferry.contracts.avro.ServiceWork;
 import dev.ferry.data.domain.DataStepFailure;
 import dev.ferry.runtime.EventPublisher;
 import dev.ferry.runtime.StepSuccesses;
+import dev.ferry.runtime.StreamBindings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,10 +13,10 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +25,8 @@ import org.springframework.stereotype.Component;
  * committed once every answer is on the broker; a redelivered record runs its steps again, which find what the first
  * run did (the step record, the running stream) and change nothing.
  */
-@Component
-class PhaseStartedListener {
+@Component(StreamBindings.PHASE_STARTED)
+class PhaseStartedListener implements Consumer<PhaseStarted> {
 
     private static final Logger log = LoggerFactory.getLogger(PhaseStartedListener.class);
 
@@ -51,8 +52,8 @@ class PhaseStartedListener {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = "phase.started", groupId = "${spring.kafka.consumer.group-id:data-service}")
-    void onPhaseStarted(PhaseStarted phase) {
+    @Override
+    public void accept(PhaseStarted phase) {
         if (!DataSteps.ACTIONS.contains(phase.getAction())) {
             return;
         }

@@ -14,6 +14,7 @@ import dev.ferry.plan.action.Manifests;
 import dev.ferry.runtime.EventPublisher;
 import dev.ferry.runtime.StepHeartbeats;
 import dev.ferry.runtime.StepSuccesses;
+import dev.ferry.runtime.StreamBindings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,10 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,8 +34,8 @@ import org.springframework.stereotype.Component;
  * them), and each reports {@code deploy.synced} (a manifests step {@code step.succeeded}) or {@code step.failed}. The record's offset is
  * committed only after all results are acknowledged by the broker; a redelivered record runs no step twice.
  */
-@Component
-class PhaseStartedListener {
+@Component(StreamBindings.PHASE_STARTED)
+class PhaseStartedListener implements Consumer<PhaseStarted> {
 
     private static final Logger log = LoggerFactory.getLogger(PhaseStartedListener.class);
 
@@ -74,8 +75,8 @@ class PhaseStartedListener {
         this.clusters = clusters;
     }
 
-    @KafkaListener(topics = "phase.started", groupId = "${spring.kafka.consumer.group-id:deploy-service}")
-    void onPhaseStarted(PhaseStarted event) {
+    @Override
+    public void accept(PhaseStarted event) {
         switch (event.getAction()) {
             case SHIFT_TRAFFIC -> trafficShifts.start(event);
             case DEPLOY, ROLLBACK -> runSteps(event, this::deploy);

@@ -6,10 +6,10 @@ import dev.ferry.notifier.domain.MigrationEvent;
 import dev.ferry.notifier.domain.StateNotSaved;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  * happens on the courier's thread, so the listener never waits for Slack. One listener for all topics keeps a run's
  * events in one thread, in the order they are read.
  */
-@Component
-class NotifierListener {
+@Component("notifications")
+class NotifierListener implements Consumer<SpecificRecord> {
 
     static final String TOPICS = "phase.started, repo.split, image.pushed, deploy.synced, step.succeeded, step.failed, "
             + "phase.completed, migration.finished, command.rejected, step.progress (a traffic shift's steps)";
@@ -34,22 +34,9 @@ class NotifierListener {
         this.backoff = backoff;
     }
 
-    @KafkaListener(
-            id = "notifier",
-            groupId = "${spring.kafka.consumer.group-id:notifier-service}",
-            topics = {
-                "#{T(dev.ferry.contracts.Topics).PHASE_STARTED.name()}",
-                "#{T(dev.ferry.contracts.Topics).REPO_SPLIT.name()}",
-                "#{T(dev.ferry.contracts.Topics).IMAGE_PUSHED.name()}",
-                "#{T(dev.ferry.contracts.Topics).DEPLOY_SYNCED.name()}",
-                "#{T(dev.ferry.contracts.Topics).STEP_SUCCEEDED.name()}",
-                "#{T(dev.ferry.contracts.Topics).STEP_FAILED.name()}",
-                "#{T(dev.ferry.contracts.Topics).PHASE_COMPLETED.name()}",
-                "#{T(dev.ferry.contracts.Topics).MIGRATION_FINISHED.name()}",
-                "#{T(dev.ferry.contracts.Topics).COMMAND_REJECTED.name()}",
-                "#{T(dev.ferry.contracts.Topics).STEP_PROGRESS.name()}"
-            })
-    void on(SpecificRecord record) {
+    /** Bound to every topic of {@link #TOPICS} (application.yml, {@code notifications-in-0}), in one thread. */
+    @Override
+    public void accept(SpecificRecord record) {
         if (!EventMapping.told(record)) {
             return;
         }

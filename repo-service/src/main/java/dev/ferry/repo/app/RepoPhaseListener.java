@@ -2,10 +2,11 @@ package dev.ferry.repo.app;
 
 import dev.ferry.contracts.avro.PhaseStarted;
 import dev.ferry.runtime.EventPublisher;
+import dev.ferry.runtime.StreamBindings;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,8 +14,8 @@ import org.springframework.stereotype.Component;
  * the record's offset is committed, so a crash in between repeats the phase (harmless, see {@link RepoPhaseHandler})
  * rather than losing it. Progress is fire-and-forget: losing one tick loses nothing.
  */
-@Component
-class RepoPhaseListener {
+@Component(StreamBindings.PHASE_STARTED)
+class RepoPhaseListener implements Consumer<PhaseStarted> {
 
     private static final Logger log = LoggerFactory.getLogger(RepoPhaseListener.class);
 
@@ -26,8 +27,8 @@ class RepoPhaseListener {
         this.publisher = publisher;
     }
 
-    @KafkaListener(topics = "#{T(dev.ferry.contracts.Topics).PHASE_STARTED.name()}", groupId = "repo-service")
-    void on(PhaseStarted phase) {
+    @Override
+    public void accept(PhaseStarted phase) {
         if (!RepoPhaseHandler.handles(phase.getAction())) {
             return;
         }

@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,20 +26,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A consumer wired by the runtime keeps going past records it cannot decode or handle, and each such record lands in
- * the topic's dead-letter topic, byte for byte, with the reason in headers.
+ * the topic's dead-letter topic, byte for byte, with the reason in headers: a {@code @KafkaListener} (the planner's
+ * kind) and a Spring Cloud Stream binding (the workers') alike.
  */
-@SpringBootTest(
-        classes = DeadLetterRoutingIT.PhaseListenerApp.class,
-        properties = {"ferry.kafka.handler-attempts=2", "ferry.kafka.handler-backoff=50ms"})
-class DeadLetterRoutingIT {
+abstract class DeadLetterRoutingContract {
 
     private static final KafkaTestBroker broker = KafkaTestBroker.shared();
     private static final MetadataFactory metadata = MetadataFactory.forProducer("test", Clock.systemUTC());
@@ -52,7 +45,7 @@ class DeadLetterRoutingIT {
     }
 
     @Autowired
-    PhaseListenerApp listener;
+    PhaseRecorder listener;
 
     @Autowired
     EventPublisher publisher;
@@ -147,26 +140,5 @@ class DeadLetterRoutingIT {
     private static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    @SpringBootApplication
-    static class PhaseListenerApp {
-
-        final List<PhaseStarted> received = new CopyOnWriteArrayList<>();
-        final List<String> attemptedKeys = new CopyOnWriteArrayList<>();
-
-        @KafkaListener(topics = "phase.started", groupId = "dead-letter-routing-it")
-        void on(SpecificRecord record) {
-            var phase = (PhaseStarted) record;
-            attemptedKeys.add(phase.getMetadata().getMigrationId());
-            if (phase.getPlanName().equals("explode")) {
-                throw new IllegalStateException("cannot handle plan explode");
-            }
-            received.add(phase);
-        }
-
-        long attempts(String key) {
-            return attemptedKeys.stream().filter(key::equals).count();
-        }
     }
 }
