@@ -63,6 +63,11 @@ public record MariaDb(Path folder, int port, Process server) implements AutoClos
         return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
     }
 
+    /** A JDBC connection as the {@code ferry} user, through MariaDB's driver. */
+    public java.sql.Connection connect(String database) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(url(database), USER, PASSWORD);
+    }
+
     /** Runs SQL as root over the socket and returns what the client printed (tab-separated, no headers). */
     public String sql(String statements) {
         var argv = new ArrayList<>(List.of(
