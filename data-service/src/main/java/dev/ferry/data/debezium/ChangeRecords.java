@@ -142,7 +142,8 @@ final class ChangeRecords {
     /** The row's table; MariaDB's database stands where PostgreSQL's schema does. */
     private static TableName table(Struct value) {
         Struct source = value.getStruct("source");
-        String schema = source.schema().field("db") != null ? source.getString("db") : source.getString("schema");
+        // PostgreSQL's records name the database as well; its schema is what holds the table.
+        String schema = source.schema().field("schema") != null ? source.getString("schema") : source.getString("db");
         return new TableName(schema, source.getString("table"));
     }
 

@@ -59,7 +59,7 @@ class MigrationSpecTest {
 
         assertThatThrownBy(() -> MigrationSpec.from(KEY, settings))
                 .isInstanceOf(DataStepFailure.class)
-                .hasMessageContaining("carries a user or password")
+                .hasMessageContaining("carries a password or user")
                 .hasMessageNotContaining("s3cret");
     }
 

@@ -98,7 +98,7 @@ class DumpsIT {
         var key = new StepKey("run-4", "backup", "s");
 
         assertThatThrownBy(() -> dumps.backup(key, "jdbc:postgresql://u:hunter2@localhost:5432/shop", "db"))
-                .hasMessageContaining("carries a user or password")
+                .hasMessageContaining("carries a password or user")
                 .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> dumps.backup(key, postgres.url("shop"), "nobody"))
                 .hasMessageContaining("credential nobody for postgresql://localhost:");
