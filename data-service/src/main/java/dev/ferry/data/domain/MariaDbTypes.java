@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The PostgreSQL type a MariaDB/MySQL column becomes in the target, chosen so every value of the source type fits and
- * reads back as the same text (see {@code docs/data-service.md}, "Checksums across engines"). Types without such a
+ * reads back as the same text (see {@code docs/configuration.md}, "Checksums across engines"). Types without such a
  * home are refused by name before anything is copied: {@code bit}, the spatial types, MariaDB's {@code uuid},
  * {@code inet4}/{@code inet6} and anything not listed here.
  */

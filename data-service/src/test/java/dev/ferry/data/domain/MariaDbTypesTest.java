@@ -18,7 +18,8 @@ class MariaDbTypesTest {
     void keepsSizesPrecisionsAndFractionsOfSeconds() {
         assertThat(MariaDbTypes.postgresType(new MariaDbTypes.Column("decimal", "decimal(10,2)", null, 10L, 2L, null)))
                 .hasValue("numeric(10,2)");
-        assertThat(MariaDbTypes.postgresType(new MariaDbTypes.Column("varchar", "varchar(200)", 200L, null, null, null)))
+        assertThat(MariaDbTypes.postgresType(
+                        new MariaDbTypes.Column("varchar", "varchar(200)", 200L, null, null, null)))
                 .hasValue("character varying(200)");
         assertThat(MariaDbTypes.postgresType(new MariaDbTypes.Column("datetime", "datetime(6)", null, null, null, 6L)))
                 .hasValue("timestamp(6) without time zone");

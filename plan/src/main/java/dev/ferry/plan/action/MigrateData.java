@@ -80,7 +80,8 @@ public final class MigrateData {
                         SOURCE_DATABASE,
                         ActionField.Type.TEXT,
                         "the JDBC URL of the database the tables are copied from, e.g."
-                                + " jdbc:postgresql://monolith-db:5432/chat (PostgreSQL with wal_level=logical)"),
+                                + " jdbc:postgresql://monolith-db:5432/chat (PostgreSQL with wal_level=logical) or"
+                                + " jdbc:mariadb://monolith-db:3306/shop (MariaDB/MySQL with binlog_format=ROW)"),
                 ActionField.required(
                         SOURCE_CREDENTIAL_REF,
                         ActionField.Type.TEXT,
