@@ -83,12 +83,6 @@ public record MariaDb(Path folder, int port, Process server) implements AutoClos
 
     @Override
     public void close() {
-        server.destroy();
-        try {
-            server.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Shell.run(List.of("rm", "-rf", folder.toString()));
+        Shell.stop(server, folder);
     }
 }
