@@ -61,7 +61,12 @@ public record Action(
         /** The environment's previous tag is deployed again; the run remembers each tag it deployed. */
         RESTORE_PREVIOUS_TAG,
         /** The new backend's traffic goes back to 0 % at once, and a shift still running for it stops. */
-        TRAFFIC_TO_ZERO
+        TRAFFIC_TO_ZERO,
+        /**
+         * The migration is undone by {@code rollback-data} (its stream stops, the target tables it created go; after a
+         * cutover data-service refuses and lists the rows written since), once the service runs its earlier version.
+         */
+        ROLLBACK_DATA
     }
 
     /** Whether the action runs in the forward flow of a run (every action but rollback). */

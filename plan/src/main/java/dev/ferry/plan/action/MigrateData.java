@@ -67,6 +67,7 @@ public final class MigrateData {
                     MODE_FIELD))
             .outputs(ROWS_COPIED, TABLES_CREATED, LAG_SECONDS, SOURCE_POSITION)
             .timeout(Duration.ofHours(6))
+            .undo(Action.Undo.ROLLBACK_DATA)
             .describedAs(step -> "copy " + String.join(", ", tables(step.phase().settings())) + " from "
                     + step.phase().settings().get(SOURCE_DATABASE) + " to "
                     + step.phase().settings().get(TARGET_DATABASE)

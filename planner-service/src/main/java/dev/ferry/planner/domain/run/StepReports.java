@@ -10,6 +10,7 @@ import dev.ferry.planner.domain.run.RunInput.StepSucceeded;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What a step's result does to a run: a success records the outputs (and the tag an environment now runs, for actions
@@ -41,11 +42,13 @@ final class StepReports {
             }
             return;
         }
-        run.rollbacks()
-                .succeeded(key, success.result(), now)
-                // A traffic rollback restores no tag: the environment still runs what it ran.
-                .filter(environment -> tag(success.result()) != null)
+        Optional<String> restored = run.rollbacks().succeeded(key, success.result(), now);
+        // A traffic rollback restores no tag: the environment still runs what it ran.
+        restored.filter(environment -> tag(success.result()) != null)
                 .ifPresent(environment -> run.deployed().rolledBack(key.service(), environment, tag(success.result())));
+        // The service runs its earlier version again: its migrations can be undone now.
+        restored.filter(environment -> run.rollbacks().restoresEnvironment(key))
+                .ifPresent(environment -> DataUndos.start(run, key.service(), environment, now, effects));
     }
 
     void heartbeat(RunInput.Heartbeat heartbeat) {
