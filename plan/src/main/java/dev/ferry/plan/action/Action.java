@@ -66,7 +66,12 @@ public record Action(
          * The migration is undone by {@code rollback-data} (its stream stops, the target tables it created go; after a
          * cutover data-service refuses and lists the rows written since), once the service runs its earlier version.
          */
-        ROLLBACK_DATA
+        ROLLBACK_DATA,
+        /**
+         * The dump is restored by {@code restore-database}, when a later phase of the service that depends on this one
+         * fails with {@code onFailure: rollback} (never on the rollback command: it would drop the writes since).
+         */
+        RESTORE_BACKUP
     }
 
     /** Whether the action runs in the forward flow of a run (every action but rollback). */

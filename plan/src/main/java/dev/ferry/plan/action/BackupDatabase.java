@@ -54,6 +54,7 @@ public final class BackupDatabase {
                                     + " id and secret key); never the key itself"))
             .outputs(BACKUP_FILE, BYTES, TOOL)
             .timeout(Duration.ofHours(2))
+            .undo(Action.Undo.RESTORE_BACKUP)
             .describedAs(step -> "dump " + step.phase().settings().get(DATABASE) + " into "
                     + step.phase().settings().getOrDefault(STORAGE, "data-service's data directory"));
 

@@ -3,6 +3,7 @@ package dev.ferry.planner.domain.run;
 import dev.ferry.plan.PhaseDefinition;
 import dev.ferry.plan.action.Action;
 import dev.ferry.plan.action.Actions;
+import dev.ferry.plan.action.RestoreDatabase;
 import dev.ferry.plan.action.RollbackData;
 import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
 import dev.ferry.planner.domain.run.RunEffect.ServiceStart;
@@ -11,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The data part of rolling a service back: each of its {@code migrate-data} phases that began (in this environment or
- * in none) is undone by a {@code rollback-data} step named {@code undo-<phase>}, latest phase first. They start once
- * the service runs its earlier version again (its tag or traffic rollback succeeded), or at once when there is none to
- * restore, so the service never reads tables being dropped. A phase already undone, or being undone, is not undone again.
+ * The data part of rolling a service back, as undo steps named {@code undo-<phase>}. On the rollback command, each of
+ * its {@code migrate-data} phases that began (in this environment or in none) is undone by {@code rollback-data},
+ * latest phase first, once the service runs its earlier version again (its tag or traffic rollback succeeded), or at
+ * once when there is none to restore, so the service never reads tables being dropped; a phase already undone, or being
+ * undone, is not undone again. When a phase with {@code onFailure: rollback} fails, the latest dump of a
+ * {@code backup-database} phase it depends on is restored by {@code restore-database}.
  */
 final class DataUndos {
 
@@ -51,5 +54,36 @@ final class DataUndos {
                     List.of(new ServiceStart(service, StepStarts.prior(run, service, environment))),
                     Map.of(RollbackData.MIGRATION, migration.name())));
         }
+    }
+
+    /**
+     * Restores the service's latest dump taken by a backup-database phase {@code failed} depends on, when one
+     * succeeded for it; nothing otherwise (the plan reader made sure the phase depends on one).
+     */
+    static void restoreBackup(
+            MigrationRun run, PhaseDefinition failed, String service, Instant now, List<RunEffect> effects) {
+        run.forwardPhases().stream()
+                .filter(phase -> phase.action().undo() == Action.Undo.RESTORE_BACKUP && phase.appliesTo(service))
+                .filter(phase -> StepReports.dependsOn(run, failed, phase.name()))
+                .filter(phase -> run.step(phase.name(), service)
+                        .map(step -> step.state() == StepState.SUCCEEDED)
+                        .orElse(false))
+                .reduce((first, later) -> later)
+                .ifPresent(backup -> {
+                    Step step = run.rollbacks()
+                            .startUndo(
+                                    PREFIX + backup.name(),
+                                    service,
+                                    failed.environment(),
+                                    Actions.RESTORE_DATABASE,
+                                    now);
+                    effects.add(new PhaseStartRequested(
+                            step.key().phase(),
+                            Actions.RESTORE_DATABASE,
+                            failed.environment(),
+                            step.attempt(),
+                            List.of(new ServiceStart(service, StepStarts.prior(run, service, failed.environment()))),
+                            Map.of(RestoreDatabase.BACKUP, backup.name())));
+                });
     }
 }

@@ -90,16 +90,19 @@ final class Rollbacks {
                 .findFirst();
     }
 
-    /** Records a successful rollback and returns the environment it restored. */
+    /** Records a successful rollback and returns the environment it restored (none for a restore after a failure). */
     Optional<String> succeeded(StepKey key, StepResult result, Instant now) {
         Step step = current.get(key);
         if (step == null || step.state() != StepState.STARTED) {
             return Optional.empty();
         }
         put(step.succeeded(result, now));
-        times.computeIfAbsent(key.service(), s -> new ArrayList<>())
-                .add(new RollbackTime(environments.get(key), Duration.between(step.startedAt(), now)));
-        return Optional.of(environments.get(key));
+        if (restoresEnvironment(key)) {
+            // The metric is how long an environment took to run its earlier version again; data undos come after.
+            times.computeIfAbsent(key.service(), s -> new ArrayList<>())
+                    .add(new RollbackTime(environments.get(key), Duration.between(step.startedAt(), now)));
+        }
+        return Optional.ofNullable(environments.get(key));
     }
 
     void failed(StepKey key, String reason, Instant now) {

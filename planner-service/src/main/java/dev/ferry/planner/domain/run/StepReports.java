@@ -140,6 +140,9 @@ final class StepReports {
         if (phase.onFailure() == FailurePolicy.STOP) {
             run.stopping(true);
         } else {
+            if (phase.onFailure() == FailurePolicy.ROLLBACK) {
+                DataUndos.restoreBackup(run, phase, step.key().service(), now, effects);
+            }
             skipLaterSteps(step.key());
         }
     }
@@ -156,7 +159,12 @@ final class StepReports {
     }
 
     private boolean dependsOn(PhaseDefinition phase, String earlier) {
-        return phase.dependsOn().stream().anyMatch(d -> d.equals(earlier) || dependsOn(run.phase(d), earlier));
+        return dependsOn(run, phase, earlier);
+    }
+
+    /** Whether {@code phase} depends on {@code earlier}, directly or through other phases. */
+    static boolean dependsOn(MigrationRun run, PhaseDefinition phase, String earlier) {
+        return phase.dependsOn().stream().anyMatch(d -> d.equals(earlier) || dependsOn(run, run.phase(d), earlier));
     }
 
     private static String tag(StepResult result) {

@@ -4,10 +4,12 @@ import static dev.ferry.planner.domain.run.RunDriver.only;
 import static dev.ferry.planner.domain.run.RunDriver.starts;
 import static dev.ferry.planner.domain.run.TestPlans.phase;
 import static dev.ferry.planner.domain.run.TestPlans.plan;
+import static dev.ferry.planner.domain.run.TestPlans.rollingBackOnFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.action.Actions;
+import dev.ferry.plan.action.RestoreDatabase;
 import dev.ferry.plan.action.RollbackData;
 import dev.ferry.planner.domain.run.RunEffect.CommandRefused;
 import dev.ferry.planner.domain.run.RunInput.Rollback;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rolling back a service whose {@code migrate-data} phase ran also undoes the migration ({@code rollback-data}), once
- * the service runs its earlier version again: a plan need not write the data rollback as a phase of its own.
+ * the service runs its earlier version again, and a phase failing with {@code onFailure: rollback} has the dump of the
+ * backup-database phase it depends on restored: a plan need not write these rollbacks as phases of their own.
  */
 class DataRollbackTest {
 
@@ -92,5 +95,46 @@ class DataRollbackTest {
                 .singleElement()
                 .satisfies(refused -> assertThat(refused.reason()).contains("no migrate-data phase to undo"));
         assertThat(starts(effects)).isEmpty();
+    }
+
+    @Test
+    void aPhaseThatFailsWithOnFailureRollbackHasTheLatestDumpItDependsOnRestored() {
+        var driver = new RunDriver(plan(
+                List.of(SERVICE),
+                phase("backup-old", Actions.BACKUP_DATABASE, null),
+                phase("backup-monolith", Actions.BACKUP_DATABASE, null, "backup-old"),
+                rollingBackOnFailure(phase("copy-users", Actions.MIGRATE_DATA, null, "backup-monolith")),
+                phase("deploy-dev", Actions.DEPLOY, "dev", "copy-users")));
+        driver.succeed("backup-old", SERVICE);
+        driver.succeed("backup-monolith", SERVICE);
+
+        List<RunEffect> failed = driver.fail("copy-users", SERVICE, false);
+
+        assertThat(starts(failed)).singleElement().satisfies(restore -> {
+            assertThat(restore.phase()).isEqualTo("undo-backup-monolith");
+            assertThat(restore.action()).isEqualTo(Actions.RESTORE_DATABASE);
+            assertThat(restore.settings())
+                    .containsExactlyEntriesOf(java.util.Map.of(RestoreDatabase.BACKUP, "backup-monolith"));
+        });
+        assertThat(driver.run().step("deploy-dev", SERVICE).orElseThrow().state())
+                .as("the run goes on as with continue: the service's later steps are skipped")
+                .isEqualTo(StepState.SKIPPED);
+        driver.succeed("undo-backup-monolith", SERVICE);
+        assertThat(driver.run()
+                        .step("undo-backup-monolith", SERVICE)
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(StepState.SUCCEEDED);
+    }
+
+    @Test
+    void aPhaseThatFailsWithOnFailureStopRestoresNothing() {
+        var driver = new RunDriver(plan(
+                List.of(SERVICE),
+                phase("backup-monolith", Actions.BACKUP_DATABASE, null),
+                phase("copy-users", Actions.MIGRATE_DATA, null, "backup-monolith")));
+        driver.succeed("backup-monolith", SERVICE);
+
+        assertThat(starts(driver.fail("copy-users", SERVICE, false))).isEmpty();
     }
 }

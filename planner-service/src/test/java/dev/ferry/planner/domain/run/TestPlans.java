@@ -77,6 +77,10 @@ final class TestPlans {
         return edited(p, e -> e.onFailure = FailurePolicy.CONTINUE);
     }
 
+    static PhaseDefinition rollingBackOnFailure(PhaseDefinition p) {
+        return edited(p, e -> e.onFailure = FailurePolicy.ROLLBACK);
+    }
+
     static PhaseDefinition retrying(PhaseDefinition p, int attempts, Duration backoff) {
         return edited(p, e -> e.retry = new RetryPolicy(attempts, backoff, 2, backoff.multipliedBy(10)));
     }
