@@ -1,5 +1,6 @@
 package dev.ferry.data.bench;
 
+import static dev.ferry.data.bench.BenchLoad.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.data.domain.Credentials;
@@ -17,15 +18,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DataServiceBench {
 
-    private static final int WRITERS = 4;
     private static final List<String> TABLES = List.of("users", "messages", "contacts", "members", "media");
 
     @TempDir
@@ -74,15 +69,8 @@ class DataServiceBench {
                     "BENCH migrate-data snapshot rows=%d copied=%d seconds=%.1f ratio-to-pg_dump=%.2f%n",
                     rows, status.rowsCopied(), seconds(snapshot), seconds(snapshot) / seconds(dump));
 
-            List<Long> lags = streamUnderWrites(migrations, key);
-            System.out.printf(
-                    "BENCH streaming writesPerSecond=%d seconds=%d lag-samples=%d lag-p50-ms=%d lag-p99-ms=%d lag-max-ms=%d%n",
-                    writesPerSecond,
-                    streamFor.toSeconds(),
-                    lags.size(),
-                    percentile(lags, 50),
-                    percentile(lags, 99),
-                    lags.getLast());
+            var load = new BenchLoad(rows, writesPerSecond, streamFor, TABLES, () -> connect("bench_src"));
+            load.printLags(load.streamUnderWrites(migrations, key));
 
             long verifyStarted = System.nanoTime();
             var checked = migrations.verify(key, List.of(), 10_000, Duration.ofMinutes(10));
@@ -96,60 +84,6 @@ class DataServiceBench {
                     .as(checked.verification().problems())
                     .isTrue();
             migrations.rollback(key);
-        }
-    }
-
-    private List<Long> streamUnderWrites(Migrations migrations, StepKey key) throws InterruptedException {
-        var running = new AtomicBoolean(true);
-        var writes = new AtomicLong();
-        // One connection's round trips cannot reach the rate alone on a shared machine: four writers share it.
-        var writers = new ArrayList<Thread>();
-        for (int i = 0; i < WRITERS; i++) {
-            long firstNewId = rows / TABLES.size() + 1 + i * 10_000_000L;
-            writers.add(Thread.ofPlatform().start(() -> write(running, writes, firstNewId)));
-        }
-        var lags = new ArrayList<Long>();
-        Instant end = Instant.now().plus(streamFor);
-        while (Instant.now().isBefore(end)) {
-            migrations.measureLag(key);
-            Thread.sleep(200);
-            migrations.status(key).lag().ifPresent(lag -> lags.add(lag.toMillis()));
-        }
-        running.set(false);
-        for (Thread writer : writers) {
-            writer.join();
-        }
-        System.out.printf("BENCH writes-done=%d%n", writes.get());
-        Collections.sort(lags);
-        return lags;
-    }
-
-    /** Single-row inserts and updates across the five tables at a steady share of the rate, each its own transaction. */
-    private void write(AtomicBoolean running, AtomicLong writes, long firstNewId) {
-        long perTable = rows / TABLES.size();
-        long next = firstNewId;
-        long done = 0;
-        try (Connection connection = connect("bench_src");
-                var statement = connection.createStatement()) {
-            long started = System.nanoTime();
-            while (running.get()) {
-                var random = ThreadLocalRandom.current();
-                String table = TABLES.get(random.nextInt(TABLES.size()));
-                if (random.nextBoolean()) {
-                    statement.execute("INSERT INTO " + table + " VALUES (" + (next++) + ", 'new', 1, now(), 1.5)");
-                } else {
-                    statement.execute(
-                            "UPDATE " + table + " SET b = b + 1 WHERE id = " + (1 + random.nextLong(perTable)));
-                }
-                writes.incrementAndGet();
-                long due = started + ++done * 1_000_000_000L * WRITERS / writesPerSecond;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-            }
-        } catch (SQLException | InterruptedException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -198,7 +132,7 @@ class DataServiceBench {
         Statements.run(() -> connect(database), statements);
     }
 
-    private static void shell(String command) throws IOException, InterruptedException {
+    static void shell(String command) throws IOException, InterruptedException {
         Path log = Files.createTempFile("bench-shell", ".log");
         int exit = new ProcessBuilder("/bin/bash", "-o", "pipefail", "-c", command)
                 .redirectErrorStream(true)
@@ -208,16 +142,5 @@ class DataServiceBench {
         if (exit != 0) {
             throw new IllegalStateException(command + " exited with " + exit + ": " + Files.readString(log));
         }
-    }
-
-    private static long percentile(List<Long> sorted, int percent) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
     }
 }
