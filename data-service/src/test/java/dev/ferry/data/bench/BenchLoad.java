@@ -24,6 +24,20 @@ record BenchLoad(
 
     private static final int WRITERS = 4;
 
+    /** What the benchmark's script asks for: {@code bench.rows}, {@code bench.writesPerSecond}, {@code bench.streamSeconds}. */
+    record Asked(int rows, int writesPerSecond, Duration streamFor) {
+        static Asked fromProperties() {
+            return new Asked(
+                    Integer.getInteger("bench.rows", 1_000_000),
+                    Integer.getInteger("bench.writesPerSecond", 1000),
+                    Duration.ofSeconds(Long.getLong("bench.streamSeconds", 30)));
+        }
+
+        BenchLoad load(List<String> tables, Writer.ConnectionSource source) {
+            return new BenchLoad(rows, writesPerSecond, streamFor, tables, source);
+        }
+    }
+
     /** The lag samples in milliseconds, sorted. */
     List<Long> streamUnderWrites(Migrations migrations, StepKey key) throws InterruptedException {
         var running = new AtomicBoolean(true);

@@ -39,9 +39,8 @@ class DataServiceBench {
     Path dataDir;
 
     private final int port = Integer.getInteger("bench.port", 55432);
-    private final int rows = Integer.getInteger("bench.rows", 1_000_000);
-    private final int writesPerSecond = Integer.getInteger("bench.writesPerSecond", 1000);
-    private final Duration streamFor = Duration.ofSeconds(Long.getLong("bench.streamSeconds", 30));
+    private final BenchLoad.Asked asked = BenchLoad.Asked.fromProperties();
+    private final int rows = asked.rows();
 
     @Test
     void snapshotAgainstPgDumpThenLagUnderWritesThenVerification() throws Exception {
@@ -69,7 +68,7 @@ class DataServiceBench {
                     "BENCH migrate-data snapshot rows=%d copied=%d seconds=%.1f ratio-to-pg_dump=%.2f%n",
                     rows, status.rowsCopied(), seconds(snapshot), seconds(snapshot) / seconds(dump));
 
-            var load = new BenchLoad(rows, writesPerSecond, streamFor, TABLES, () -> connect("bench_src"));
+            var load = asked.load(TABLES, () -> connect("bench_src"));
             load.printLags(load.streamUnderWrites(migrations, key));
 
             long verifyStarted = System.nanoTime();

@@ -33,9 +33,8 @@ class MariaDbBench {
     @TempDir
     Path dataDir;
 
-    private final int rows = Integer.getInteger("bench.rows", 1_000_000);
-    private final int writesPerSecond = Integer.getInteger("bench.writesPerSecond", 1000);
-    private final Duration streamFor = Duration.ofSeconds(Long.getLong("bench.streamSeconds", 30));
+    private final BenchLoad.Asked asked = BenchLoad.Asked.fromProperties();
+    private final int rows = asked.rows();
 
     @Test
     void snapshotAgainstMariaDbDumpThenLagUnderWritesThenVerification() throws Exception {
@@ -66,7 +65,7 @@ class MariaDbBench {
                                 + " ratio-to-mariadb-dump=%.2f%n",
                         rows, status.rowsCopied(), seconds(snapshot), seconds(snapshot) / seconds(dump));
 
-                var load = new BenchLoad(rows, writesPerSecond, streamFor, TABLES, () -> mariadb.connect("bench_src"));
+                var load = asked.load(TABLES, () -> mariadb.connect("bench_src"));
                 load.printLags(load.streamUnderWrites(migrations, key));
 
                 long verifyStarted = System.nanoTime();
