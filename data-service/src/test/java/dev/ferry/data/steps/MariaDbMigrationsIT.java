@@ -151,6 +151,24 @@ class MariaDbMigrationsIT {
     }
 
     @Test
+    void rollbackStopsTheStreamDropsTheTablesItCreatedAndRemovesItsMarker() {
+        migrations.migrate(key, settings(), deadline(), status -> {});
+
+        var rolledBack = migrations.rollback(key);
+
+        assertThat(rolledBack.dropped())
+                .extracting(Object::toString)
+                .containsExactly("public.users", "public.messages");
+        assertThat(postgres.count(target, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
+                .isZero();
+        assertThat(mariadb.sql("SELECT COUNT(*) FROM " + source + ".ferry_markers"))
+                .isEqualTo("0");
+        assertThat(mariadb.sql("SELECT COUNT(*) FROM " + source + ".users"))
+                .as("the source is left as it was")
+                .isEqualTo("2000");
+    }
+
+    @Test
     void refusesATableWithoutPrimaryKeyAndAColumnThePostgresTargetCannotHoldBeforeCopying() {
         mariadb.sql("USE " + source + "; CREATE TABLE audit (at datetime, what text);"
                 + " CREATE TABLE places (id int PRIMARY KEY, location point, flags bit(3))");
