@@ -393,5 +393,9 @@ public final class ChangeStream implements AutoCloseable {
         config.put("schema.history.internal.store.only.captured.tables.ddl", "true");
         config.put("include.schema.changes", "false");
         config.put("bigint.unsigned.handling.mode", "precise");
+        // A binlog connection lost (the server restarted) is noticed and restored within seconds, not the minute or two
+        // of the defaults; the check is one ping.
+        config.put("connect.keep.alive.interval.ms", "2000");
+        config.put("connect.timeout.ms", "10000");
     }
 }

@@ -2,6 +2,7 @@ package dev.ferry.data.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ferry.data.domain.Credentials;
 import dev.ferry.data.domain.DataStepFailure;
@@ -148,6 +149,28 @@ class MariaDbMigrationsIT {
                 .isEqualTo(500);
         assertThat(postgres.count(target, "SELECT count(*) FROM users WHERE id <= 100"))
                 .isZero();
+    }
+
+    @Test
+    void aSourceThatGoesAwayMidStreamIsRetriedUntilItIsBackWithNoRowLost() {
+        migrations.migrate(key, settings(), deadline(), status -> {});
+        mariadb.sql("USE " + source + "; INSERT INTO users (id, email) SELECT seq, CONCAT('before', seq)"
+                + " FROM seq_2001_to_2200");
+
+        mariadb = mariadb.restart();
+        mariadb.sql("USE " + source + "; INSERT INTO users (id, email) SELECT seq, CONCAT('after', seq)"
+                + " FROM seq_2201_to_2500; UPDATE users SET name = 'Changed' WHERE id <= 10;"
+                + " DELETE FROM users WHERE id BETWEEN 11 AND 20");
+
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> postgres.count(target, "SELECT count(*) FROM users") == 2490);
+        var checked = migrations.verify(key, List.of(), 500, Duration.ofMinutes(1));
+        assertThat(checked.verification().passed())
+                .as(checked.verification().problems())
+                .isTrue();
+        assertThat(postgres.count(target, "SELECT count(*) FROM users WHERE name = 'Changed'"))
+                .isEqualTo(10);
     }
 
     @Test
