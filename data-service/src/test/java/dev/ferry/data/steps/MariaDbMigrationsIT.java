@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -149,6 +150,33 @@ class MariaDbMigrationsIT {
                 .isEqualTo(500);
         assertThat(postgres.count(target, "SELECT count(*) FROM users WHERE id <= 100"))
                 .isZero();
+    }
+
+    @Test
+    void aSnapshotCutShortStartsAgainAndLeavesNoRowDeletedMeanwhile() {
+        mariadb.sql("USE " + source + "; INSERT INTO messages (id, user_id, body) SELECT seq, 1, 'bulk'"
+                + " FROM seq_5001_to_200000");
+        var migrating = CompletableFuture.runAsync(() -> migrations.migrate(key, settings(), deadline(), status -> {}));
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(20))
+                .ignoreExceptions()
+                .until(() -> migrations.status(key).rowsCopied() > 0);
+        StreamStatus cut = migrations.status(key);
+        migrations.close();
+        assertThat(migrating).failsWithin(Duration.ofSeconds(30));
+        mariadb.sql("USE " + source + "; DELETE FROM messages WHERE id <= 1000; DELETE FROM users WHERE id <= 10");
+
+        migrations = newMigrations();
+        migrations.resumeAll();
+        var checked = migrations.verify(key, List.of(), 5000, Duration.ofMinutes(2));
+
+        assertThat(cut.snapshotDone()).as("the first snapshot was cut short").isFalse();
+        assertThat(checked.verification().passed())
+                .as(checked.verification().problems())
+                .isTrue();
+        assertThat(postgres.count(target, "SELECT count(*) FROM messages WHERE id <= 1000"))
+                .isZero();
+        assertThat(postgres.count(target, "SELECT count(*) FROM messages")).isEqualTo(200000 - 1000);
     }
 
     @Test
