@@ -1,10 +1,8 @@
 package dev.ferry.data.debezium;
 
 import dev.ferry.data.domain.DataStepFailure;
-import dev.ferry.data.domain.DumpedDatabase;
 import dev.ferry.data.domain.MigrationSpec;
 import dev.ferry.data.domain.StreamStatus;
-import dev.ferry.data.domain.TableMapping;
 import dev.ferry.data.domain.TableName;
 import dev.ferry.data.domain.TableShape;
 import dev.ferry.data.jdbc.Connections;
@@ -25,12 +23,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,7 +166,11 @@ public final class ChangeStream implements AutoCloseable {
                 return;
             }
             engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                    .using(config())
+                    .using(ConnectorConfig.of(
+                            spec,
+                            connections.login(spec.source()),
+                            directory.resolve(OFFSETS),
+                            directory.resolve(SCHEMA_HISTORY)))
                     .using((success, message, error) -> {
                         if (!success) {
                             stoppedBy("the change stream of " + spec.source() + " stopped: " + message
@@ -186,7 +186,7 @@ public final class ChangeStream implements AutoCloseable {
                 "event=stream-started stream={} slot={} tables={}",
                 spec.key(),
                 spec.key().slotName(),
-                tableList());
+                ConnectorConfig.tableList(spec));
     }
 
     private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(30);
@@ -312,90 +312,5 @@ public final class ChangeStream implements AutoCloseable {
         }
         applier.closed();
         running = false;
-    }
-
-    private String tableList() {
-        return spec.tables().stream()
-                .map(TableMapping::source)
-                .map(ChangeStream::pattern)
-                .collect(Collectors.joining(","));
-    }
-
-    private static String pattern(TableName table) {
-        return table.schema().replace(".", "\\.") + "\\." + table.name();
-    }
-
-    private Properties config() {
-        var source = DumpedDatabase.of(spec.source().jdbcUrl());
-        var login = connections.login(spec.source());
-        String slot = spec.key().slotName();
-        var config = new Properties();
-        config.put("name", slot);
-        config.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
-        config.put("offset.storage.file.filename", directory.resolve(OFFSETS).toString());
-        config.put("offset.flush.interval.ms", "1000");
-        config.put("database.hostname", source.host());
-        config.put("database.port", String.valueOf(source.port()));
-        config.put("database.user", login.user());
-        config.put("database.password", login.password());
-        config.put("topic.prefix", slot);
-        config.put("decimal.handling.mode", "string");
-        config.put("binary.handling.mode", "bytes");
-        config.put("tombstones.on.delete", "false");
-        config.put("heartbeat.interval.ms", "10000");
-        config.put("poll.interval.ms", "50");
-        config.put("max.batch.size", "4096");
-        config.put("max.queue.size", "16384");
-        // A source that goes away is retried with backoff for as long as it takes; nothing is lost meanwhile, the
-        // slot (or the binlog) keeps the log.
-        config.put("errors.max.retries", "-1");
-        config.put("errors.retry.delay.initial.ms", "500");
-        config.put("errors.retry.delay.max.ms", "10000");
-        if (spec.source().isMariaDb()) {
-            mariaDb(config, source.database(), slot);
-        } else {
-            postgres(config, source.database(), slot);
-        }
-        return config;
-    }
-
-    private void postgres(Properties config, String database, String slot) {
-        config.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-        config.put("database.dbname", database);
-        config.put("plugin.name", "pgoutput");
-        config.put("slot.name", slot);
-        config.put("publication.name", slot);
-        config.put("publication.autocreate.mode", "filtered");
-        config.put("table.include.list", tableList());
-        // The rows were copied under the slot's snapshot; with no offsets yet, Debezium streams from the slot's
-        // consistent point (its confirmed position), so it starts exactly where the copy's snapshot ends.
-        config.put("snapshot.mode", "no_data");
-        config.put("interval.handling.mode", "string");
-        config.put("message.prefix.include.list", ChangeRecords.MARKER_PREFIX);
-    }
-
-    /**
-     * Debezium's MySQL connector, which reads MariaDB's binlog too: its own snapshot (a consistent-snapshot read at the
-     * binlog position a brief global read lock pins), then the binlog, with the marker table streamed alongside.
-     */
-    private void mariaDb(Properties config, String database, String slot) {
-        config.put("connector.class", "io.debezium.connector.mysql.MySqlConnector");
-        // A replica's id on the source's server, one per stream; the server's own is small by habit.
-        config.put("database.server.id", String.valueOf(100_000 + Math.floorMod(slot.hashCode(), 1_000_000_000)));
-        config.put("database.include.list", database);
-        config.put("table.include.list", tableList() + "," + pattern(new TableName(database, Markers.MARKER_TABLE)));
-        config.put("database.ssl.mode", "disabled");
-        config.put("snapshot.mode", "initial");
-        config.put("schema.history.internal", "io.debezium.storage.file.history.FileSchemaHistory");
-        config.put(
-                "schema.history.internal.file.filename",
-                directory.resolve(SCHEMA_HISTORY).toString());
-        config.put("schema.history.internal.store.only.captured.tables.ddl", "true");
-        config.put("include.schema.changes", "false");
-        config.put("bigint.unsigned.handling.mode", "precise");
-        // A binlog connection lost (the server restarted) is noticed and restored within seconds, not the minute or two
-        // of the defaults; the check is one ping.
-        config.put("connect.keep.alive.interval.ms", "2000");
-        config.put("connect.timeout.ms", "10000");
     }
 }
