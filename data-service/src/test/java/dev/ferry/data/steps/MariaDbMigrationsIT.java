@@ -132,6 +132,31 @@ class MariaDbMigrationsIT {
     }
 
     @Test
+    void renamesColumnsFiltersRowsWithTheSourcesSqlAndNamesTheTargetTable() {
+        var settings = settings();
+        settings.put("renames.users.name", "full_name");
+        settings.put("filters.users", "active AND kind = 'paid'");
+        settings.put("targetTables.users", "accounts");
+
+        migrations.migrate(key, settings, deadline(), status -> {});
+        mariadb.sql("UPDATE " + source + ".users SET active = 0 WHERE id = 2;" + " UPDATE " + source
+                + ".users SET active = 1 WHERE id = 6");
+        var checked = migrations.verify(key, List.of(), 300, Duration.ofMinutes(1));
+
+        assertThat(checked.verification().passed())
+                .as(checked.verification().problems())
+                .isTrue();
+        assertThat(postgres.count(target, "SELECT count(*) FROM accounts WHERE full_name = 'User 6'"))
+                .isEqualTo(1);
+        assertThat(postgres.count(target, "SELECT count(*) FROM accounts WHERE id = 2"))
+                .as("a row updated out of the filter leaves the target")
+                .isZero();
+        assertThat(postgres.count(target, "SELECT count(*) FROM accounts"))
+                .isEqualTo(Long.parseLong(
+                        mariadb.sql("SELECT COUNT(*) FROM " + source + ".users WHERE active AND kind = 'paid'")));
+    }
+
+    @Test
     void resumesFromItsOffsetsAfterARestartWithNoRowLost() {
         migrations.migrate(key, settings(), deadline(), status -> {});
         migrations.close();
