@@ -7,9 +7,10 @@ public enum FailurePolicy {
     /** The other services go on; only the failed service's later steps are skipped. */
     CONTINUE,
     /**
-     * Deploy phases only: when a service's deploy or its smoke checks fail, deploy-service restores the tag the
-     * environment ran before (as a rollback step does) and reports how long that took; then the run goes on as with
-     * {@link #CONTINUE}.
+     * On a deploy phase: when a service's deploy or its smoke checks fail, deploy-service restores the tag the
+     * environment ran before (as a rollback step does) and reports how long that took. On a phase that depends on a
+     * backup-database phase: the planner has the latest such dump of the service restored ({@code restore-database}).
+     * Then the run goes on as with {@link #CONTINUE}.
      */
     ROLLBACK
 }

@@ -5,6 +5,7 @@ import dev.ferry.data.domain.Credentials;
 import dev.ferry.data.dump.Dumps;
 import dev.ferry.data.files.StepRecords;
 import dev.ferry.data.jdbc.Connections;
+import dev.ferry.data.s3.S3Offsite;
 import dev.ferry.data.steps.Migrations;
 import dev.ferry.runtime.EventPublisher;
 import dev.ferry.runtime.StepHeartbeats;
@@ -66,7 +67,7 @@ class DataConfiguration {
 
     @Bean
     Dumps dumps(Credentials credentials, DataProperties properties) {
-        return new Dumps(properties.dataDir().resolve("backups"), credentials);
+        return new Dumps(properties.dataDir().resolve("backups"), credentials, new S3Offsite(credentials));
     }
 
     /** Streams that ran when data-service stopped start again from their stored offsets. */

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
     private volatile String failure;
     private volatile boolean stopped;
     private volatile boolean closing;
+    private volatile Consumer<String> snapshotEnded;
     private final TargetSession target;
 
     ChangeApplier(MigrationSpec spec, Map<TableName, TableShape> shapes, Connections connections, Clock clock) {
@@ -63,21 +65,23 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
         // The stream starts while the copy still runs: its changes come after the copy's rows.
-        while (!copiedLatch.await(100, TimeUnit.MILLISECONDS)) {
+        while (snapshotEnded == null && !copiedLatch.await(100, TimeUnit.MILLISECONDS)) {
             if (closing) {
                 return;
             }
         }
         var changes = new ArrayList<RowChange>();
         var applied = new ArrayList<RecordChangeEvent<SourceRecord>>();
+        boolean snapshotEnds = false;
         for (var event : records) {
             if (stopped) {
                 return;
             }
             SourceRecord record = event.record();
+            snapshotEnds |= snapshotEnded != null && !snapshotDone && ChangeRecords.endsSnapshot(record);
             switch (ChangeRecords.read(record)) {
                 case ChangeRecords.Change change -> {
-                    if (holdBefore(change.transactionId(), changes, applied, committer)) {
+                    if (holdBefore(change.sequence(), changes, applied, committer)) {
                         committer.markBatchFinished();
                         return;
                     }
@@ -102,6 +106,9 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
         }
         flush(changes, applied, committer);
         committer.markBatchFinished();
+        if (snapshotEnds) {
+            snapshotEnded.accept(position);
+        }
     }
 
     /** The source position of the last record taken, applied or passed over. */
@@ -117,16 +124,16 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
      * before; true when the stream is to end there.
      */
     private boolean holdBefore(
-            Long transactionId,
+            Long sequence,
             List<RowChange> changes,
             List<RecordChangeEvent<SourceRecord>> applied,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
-        Hold hold = waypoints.takeHoldBefore(transactionId).orElse(null);
+        Hold hold = waypoints.takeHoldBefore(sequence).orElse(null);
         if (hold == null) {
             return false;
         }
-        log.info("event=stream-held stream={} before-transaction={} position={}", spec.key(), transactionId, position);
+        log.info("event=stream-held stream={} before-sequence={} position={}", spec.key(), sequence, position);
         flush(changes, applied, committer);
         hold.reachedAt(position);
         stopped = hold.awaitRelease();
@@ -206,6 +213,14 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
     /** Rows of the initial copy, as they are copied. */
     void copying(long rows) {
         rowsCopied.addAndGet(rows);
+    }
+
+    /**
+     * The connector snapshots the tables itself (MariaDB): its changes are applied as they come, and {@code ended}
+     * hears the position once the snapshot's last row is in the target.
+     */
+    void snapshotByConnector(Consumer<String> ended) {
+        snapshotEnded = ended;
     }
 
     /** The initial copy is committed; the stream starts at {@code startPosition}. */

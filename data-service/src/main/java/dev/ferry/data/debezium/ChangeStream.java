@@ -3,7 +3,6 @@ package dev.ferry.data.debezium;
 import dev.ferry.data.domain.DataStepFailure;
 import dev.ferry.data.domain.MigrationSpec;
 import dev.ferry.data.domain.StreamStatus;
-import dev.ferry.data.domain.TableMapping;
 import dev.ferry.data.domain.TableName;
 import dev.ferry.data.domain.TableShape;
 import dev.ferry.data.jdbc.Connections;
@@ -24,21 +23,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One migration's change stream: the tables are first copied under the snapshot the stream's slot exports
- * ({@link SnapshotCopy}, as fast as {@code pg_dump | psql}), then Debezium's embedded PostgreSQL connector (pgoutput)
- * streams their changes from that slot into the target through a {@link ChangeApplier}. Its offsets live in a file under data-service's data
- * directory, so a stream started again after a crash resumes where the target's last committed batch ended.
+ * One migration's change stream. From PostgreSQL, the tables are first copied under the snapshot the stream's slot
+ * exports ({@link SnapshotCopy}, as fast as {@code pg_dump | psql}), then Debezium's embedded PostgreSQL connector
+ * (pgoutput) streams their changes from that slot into the target through a {@link ChangeApplier}. From MariaDB/MySQL,
+ * which exports no snapshot, Debezium's MySQL connector snapshots the tables itself (a consistent-snapshot read at a
+ * binlog position) and streams the binlog from there, through the same applier. Its offsets live in a file under
+ * data-service's data directory, so a stream started again after a crash resumes where the target's last committed
+ * batch ended.
  */
 public final class ChangeStream implements AutoCloseable {
 
@@ -46,6 +46,8 @@ public final class ChangeStream implements AutoCloseable {
     private static final String OFFSETS = "offsets.dat";
     /** Written once the initial copy is committed, holding the position the stream starts from. */
     private static final String COPIED = "snapshot-copied";
+    /** The tables' definitions as the MySQL connector tracks them through the binlog. */
+    private static final String SCHEMA_HISTORY = "schema-history.dat";
 
     private final MigrationSpec spec;
     private final Connections connections;
@@ -93,6 +95,8 @@ public final class ChangeStream implements AutoCloseable {
             if (Files.exists(copied)) {
                 applier.copied(Files.readString(copied, StandardCharsets.UTF_8).strip());
                 startEngine();
+            } else if (spec.source().isMariaDb()) {
+                snapshotByConnector(copied);
             } else {
                 copy(copied);
             }
@@ -127,6 +131,34 @@ public final class ChangeStream implements AutoCloseable {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
+    /**
+     * Lets Debezium snapshot a MariaDB source from scratch: the offsets and schema history of an earlier attempt go,
+     * the tables the step created are emptied (a row deleted meanwhile must not stay), and the file saying the snapshot
+     * is done is written once its last row is in the target.
+     */
+    private void snapshotByConnector(Path copied) throws IOException {
+        Files.deleteIfExists(directory.resolve(OFFSETS));
+        Files.deleteIfExists(directory.resolve(SCHEMA_HISTORY));
+        copy.emptyCreatedTables();
+        // The marker table exists and holds this stream's row before the snapshot, so the snapshot has a last row.
+        emitMarker("start:" + spec.key().slotName());
+        applier.snapshotByConnector(position -> {
+            try {
+                DurableFiles.replace(copied, position.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                stoppedBy("cannot keep the stream's state under " + directory + ": " + e.getMessage());
+                return;
+            }
+            applier.copied(position);
+            log.info(
+                    "event=snapshot-copied stream={} position={} rows={}",
+                    spec.key(),
+                    position,
+                    applier.status().rowsCopied());
+        });
+        startEngine();
+    }
+
     /** Starts Debezium on the stream's second thread, once. */
     private void startEngine() {
         synchronized (this) {
@@ -134,7 +166,11 @@ public final class ChangeStream implements AutoCloseable {
                 return;
             }
             engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                    .using(config())
+                    .using(ConnectorConfig.of(
+                            spec,
+                            connections.login(spec.source()),
+                            directory.resolve(OFFSETS),
+                            directory.resolve(SCHEMA_HISTORY)))
                     .using((success, message, error) -> {
                         if (!success) {
                             stoppedBy("the change stream of " + spec.source() + " stopped: " + message
@@ -150,7 +186,7 @@ public final class ChangeStream implements AutoCloseable {
                 "event=stream-started stream={} slot={} tables={}",
                 spec.key(),
                 spec.key().slotName(),
-                tableList());
+                ConnectorConfig.tableList(spec));
     }
 
     private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(30);
@@ -216,10 +252,16 @@ public final class ChangeStream implements AutoCloseable {
     public void measureLag() {
         String content = "lag:" + spec.key().slotName() + ":" + UUID.randomUUID();
         applier.expectLagMarker(content);
+        emitMarker(content);
+    }
+
+    /** Writes a marker on a connection of its own, which commits it at once. */
+    private void emitMarker(String content) {
         try (Connection source = connections.open(spec.source())) {
-            Markers.emit(source, content);
+            Markers.prepare(spec.source(), source);
+            Markers.emit(spec.source(), source, spec.key().slotName(), content);
         } catch (SQLException e) {
-            throw SqlFailures.translate(e, "cannot measure the lag of " + spec.source());
+            throw SqlFailures.translate(e, "cannot write a marker into the log of " + spec.source());
         }
     }
 
@@ -235,9 +277,10 @@ public final class ChangeStream implements AutoCloseable {
                     throw notCaughtUp("the initial copy of " + spec.source() + " is not done", timeout);
                 }
             }
-            var hold = new Hold("hold:" + spec.key().slotName() + ":" + UUID.randomUUID(), Markers.snapshot(source));
+            var hold = new Hold(
+                    "hold:" + spec.key().slotName() + ":" + UUID.randomUUID(), Markers.snapshot(spec.source(), source));
             applier.expectHold(hold);
-            Markers.emit(source, hold.token());
+            emitMarker(hold.token());
             if (!hold.awaitReached(Math.max(0, (until - System.nanoTime()) / 1_000_000))) {
                 hold.close();
                 throw notCaughtUp("the stream of " + spec.source() + " did not catch up with the source", timeout);
@@ -269,53 +312,5 @@ public final class ChangeStream implements AutoCloseable {
         }
         applier.closed();
         running = false;
-    }
-
-    private String tableList() {
-        return spec.tables().stream()
-                .map(TableMapping::source)
-                .map(table -> table.schema().replace(".", "\\.") + "\\." + table.name())
-                .collect(Collectors.joining(","));
-    }
-
-    private Properties config() {
-        var source = SourceAddress.of(spec.source().jdbcUrl());
-        var login = connections.login(spec.source());
-        String slot = spec.key().slotName();
-        var config = new Properties();
-        config.put("name", slot);
-        config.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-        config.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
-        config.put("offset.storage.file.filename", directory.resolve(OFFSETS).toString());
-        config.put("offset.flush.interval.ms", "1000");
-        config.put("database.hostname", source.host());
-        config.put("database.port", String.valueOf(source.port()));
-        config.put("database.user", login.user());
-        config.put("database.password", login.password());
-        config.put("database.dbname", source.database());
-        config.put("topic.prefix", slot);
-        config.put("plugin.name", "pgoutput");
-        config.put("slot.name", slot);
-        config.put("publication.name", slot);
-        config.put("publication.autocreate.mode", "filtered");
-        config.put("table.include.list", tableList());
-        // The rows were copied under the slot's snapshot; with no offsets yet, Debezium streams from the slot's
-        // consistent point (its confirmed position), so it starts exactly where the copy's snapshot ends.
-        config.put("snapshot.mode", "no_data");
-        config.put("decimal.handling.mode", "string");
-        config.put("interval.handling.mode", "string");
-        config.put("binary.handling.mode", "bytes");
-        config.put("tombstones.on.delete", "false");
-        config.put("message.prefix.include.list", ChangeRecords.MARKER_PREFIX);
-        config.put("heartbeat.interval.ms", "10000");
-        config.put("poll.interval.ms", "50");
-        config.put("max.batch.size", "4096");
-        config.put("max.queue.size", "16384");
-        // A source that goes away is retried with backoff for as long as it takes; nothing is lost meanwhile, the
-        // slot keeps the log.
-        config.put("errors.max.retries", "-1");
-        config.put("errors.retry.delay.initial.ms", "500");
-        config.put("errors.retry.delay.max.ms", "10000");
-        return config;
     }
 }

@@ -1,8 +1,8 @@
 package dev.ferry.data.debezium;
 
-import dev.ferry.data.domain.TxSnapshot;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 
 /**
  * A stream held at the point a source snapshot sees: the target holds every transaction the snapshot sees and none it
@@ -12,20 +12,24 @@ import java.util.concurrent.TimeUnit;
 public final class Hold implements AutoCloseable {
 
     private final String token;
-    private final TxSnapshot snapshot;
+    private final LongPredicate seen;
     private final CountDownLatch reached = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile boolean stop;
     private volatile String position;
 
-    Hold(String token, TxSnapshot snapshot) {
+    /**
+     * @param seen whether the snapshot sees a change, given the change's {@link ChangeRecords.Change#sequence}: a
+     *     PostgreSQL transaction id the snapshot sees, or a binlog position before the snapshot's
+     */
+    Hold(String token, LongPredicate seen) {
         this.token = token;
-        this.snapshot = snapshot;
+        this.seen = seen;
     }
 
-    /** Whether the change of this transaction comes after the point the hold is for. */
-    boolean isAfter(Long transactionId) {
-        return transactionId != null && !snapshot.sees(transactionId);
+    /** Whether the change comes after the point the hold is for. */
+    boolean isAfter(Long sequence) {
+        return sequence != null && !seen.test(sequence);
     }
 
     String token() {

@@ -47,7 +47,8 @@ final class TargetSession {
             out.add(
                     mapping.filter().isEmpty()
                             ? change
-                            : new SourceFilters(filterSource()).apply(change, mapping, shapes.get(change.table())));
+                            : new SourceFilters(filterSource(), spec.source())
+                                    .apply(change, mapping, shapes.get(change.table())));
         }
         return out;
     }

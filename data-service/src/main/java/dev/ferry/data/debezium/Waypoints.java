@@ -35,9 +35,9 @@ final class Waypoints {
     }
 
     /** A pending hold whose snapshot does not see this transaction, taken: the stream holds before its change. */
-    Optional<Hold> takeHoldBefore(Long transactionId) {
+    Optional<Hold> takeHoldBefore(Long sequence) {
         for (Hold hold : holds.values()) {
-            if (hold.isAfter(transactionId) && holds.remove(hold.token(), hold)) {
+            if (hold.isAfter(sequence) && holds.remove(hold.token(), hold)) {
                 return Optional.of(hold);
             }
         }

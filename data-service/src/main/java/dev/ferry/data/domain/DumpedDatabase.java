@@ -38,8 +38,8 @@ public record DumpedDatabase(Engine engine, String host, int port, String databa
                 };
         if (uri.getUserInfo() != null
                 || String.valueOf(uri.getQuery()).toLowerCase(Locale.ROOT).contains("password")) {
-            throw DataStepFailure.invalid("database URL " + uri.getHost() + "/" + uri.getPath()
-                    + " carries a user or password; name the credential with credentialRef instead");
+            throw DataStepFailure.invalid("database URL " + uri.getHost() + uri.getPath()
+                    + " carries a password or user; name the credential with credentialRef instead");
         }
         String database = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
         if (uri.getHost() == null || database.isBlank() || database.contains("/")) {

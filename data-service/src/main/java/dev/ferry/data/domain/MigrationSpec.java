@@ -32,6 +32,10 @@ public record MigrationSpec(
                 required(settings, MigrateData.SOURCE_DATABASE), required(settings, MigrateData.SOURCE_CREDENTIAL_REF));
         var target = new DatabaseRef(
                 required(settings, MigrateData.TARGET_DATABASE), required(settings, MigrateData.TARGET_CREDENTIAL_REF));
+        if (target.isMariaDb()) {
+            throw DataStepFailure.invalid("targetDatabase " + target + " is MariaDB/MySQL; migrate-data writes to"
+                    + " PostgreSQL only (the source may be either)");
+        }
         List<String> written = MigrateData.tables(settings);
         if (written.isEmpty()) {
             throw DataStepFailure.invalid("migrate-data phase " + key.phase() + " lists no tables");
@@ -44,7 +48,7 @@ public record MigrationSpec(
         checkNamesTables(targets.keySet(), written, "targetTables");
         var seenTargets = new HashSet<TableName>();
         for (String table : written) {
-            TableName sourceName = TableName.of(table);
+            TableName sourceName = sourceName(source, table);
             TableName targetName = TableName.of(targets.getOrDefault(table, table));
             if (!seenTargets.add(targetName)) {
                 throw DataStepFailure.invalid("two tables of phase " + key.phase() + " go to " + targetName);
@@ -57,6 +61,15 @@ public record MigrationSpec(
         }
         return new MigrationSpec(
                 key, source, target, tables, MigrateData.maxLag(settings), MigrateData.merges(settings));
+    }
+
+    /**
+     * A MariaDB server has databases where PostgreSQL has schemas: a plan's {@code users} there is the table of the
+     * source URL's database ({@code shop.users}); its target keeps PostgreSQL's reading ({@code public.users}).
+     */
+    private static TableName sourceName(DatabaseRef source, String table) {
+        TableName name = TableName.of(table);
+        return source.isMariaDb() && !table.contains(".") ? new TableName(source.database(), name.name()) : name;
     }
 
     public Optional<TableMapping> table(TableName source) {

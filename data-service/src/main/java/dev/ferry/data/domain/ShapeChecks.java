@@ -122,7 +122,7 @@ public final class ShapeChecks {
     }
 
     /** The type without its size: {@code character varying(20)} is {@code character varying}. */
-    static String baseType(String type) {
+    public static String baseType(String type) {
         Matcher sized = SIZED.matcher(type);
         return sized.matches() ? (sized.group(1) + sized.group(4)).trim() : type;
     }

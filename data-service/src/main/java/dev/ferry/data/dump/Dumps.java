@@ -1,5 +1,6 @@
 package dev.ferry.data.dump;
 
+import dev.ferry.data.domain.BackupStore;
 import dev.ferry.data.domain.Credentials;
 import dev.ferry.data.domain.DataStepFailure;
 import dev.ferry.data.domain.DumpedDatabase;
@@ -21,10 +22,12 @@ import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
- * Database dumps under data-service's data directory, one folder per {@code backup-database} step: {@code pg_dump}'s
- * custom format for PostgreSQL, {@code mariadb-dump}'s SQL for MariaDB and MySQL. A dump is complete once its
- * description file is written (after the dump was moved into place), so a redelivered phase answers with the dump it
- * took and a crash in the middle dumps again. {@link #restore} puts a dump back into the database it came from.
+ * Database dumps, one per {@code backup-database} step: {@code pg_dump}'s custom format for PostgreSQL,
+ * {@code mariadb-dump}'s SQL for MariaDB and MySQL, kept in a folder of data-service's data directory or, when the plan
+ * names a {@link BackupStore}, in an S3-compatible bucket (the local file goes once it is stored). A dump is complete
+ * once its description file is written (after the dump was moved into place or stored), so a redelivered phase answers
+ * with the dump it took and a crash in the middle dumps again. {@link #restore} puts a dump back into the database it
+ * came from, fetching it from the bucket first.
  */
 public final class Dumps {
 
@@ -33,16 +36,23 @@ public final class Dumps {
 
     private final Path root;
     private final Credentials credentials;
+    private final Offsite offsite;
 
-    public Dumps(Path root, Credentials credentials) {
+    public Dumps(Path root, Credentials credentials, Offsite offsite) {
         this.root = root;
         this.credentials = credentials;
+        this.offsite = offsite;
     }
 
-    /** A dump: its file, its size and the tool that wrote it. */
-    public record Backup(Path file, long bytes, String tool, String database) {}
+    /** A dump: where it is (a file, or {@code s3://bucket/key}), its size and the tool that wrote it. */
+    public record Backup(String location, long bytes, String tool, String database) {}
 
     public Backup backup(StepKey key, String jdbcUrl, String credentialRef) {
+        return backup(key, jdbcUrl, credentialRef, Optional.empty());
+    }
+
+    /** Dumps the database into the data directory, then into {@code store} when there is one. */
+    public Backup backup(StepKey key, String jdbcUrl, String credentialRef, Optional<BackupStore> store) {
         DumpedDatabase database = DumpedDatabase.of(jdbcUrl);
         Path folder = root.resolve(key.folder());
         var done = described(folder);
@@ -60,12 +70,21 @@ public final class Dumps {
                     };
             Path file = folder.resolve(DUMP);
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            long bytes = Files.size(file);
             var description = new Properties();
             description.setProperty("database", jdbcUrl);
             description.setProperty("credentialRef", credentialRef);
             description.setProperty("tool", tool);
+            description.setProperty("bytes", Long.toString(bytes));
+            String location = file.toString();
+            if (store.isPresent()) {
+                location = stored(store.get(), key, file, description);
+            }
             DurableFiles.replace(folder.resolve(DESCRIPTION), text(description));
-            return new Backup(file, Files.size(file), tool, database.toString());
+            if (store.isPresent()) {
+                Files.delete(file);
+            }
+            return new Backup(location, bytes, tool, database.toString());
         } catch (IOException e) {
             throw new DataStepFailure(
                     DataStepFailure.Kind.INTERNAL,
@@ -73,6 +92,17 @@ public final class Dumps {
                     "cannot keep the dump of " + database + " under " + folder + "; check ferry.data.data-dir: "
                             + e.getMessage());
         }
+    }
+
+    /** Puts the dump into the bucket and notes where in its description. */
+    private String stored(BackupStore store, StepKey key, Path file, Properties description) {
+        String objectKey = store.objectKey(key, DUMP);
+        offsite.put(store, objectKey, file);
+        description.setProperty("storage", "s3://" + store.bucket() + "/" + store.prefix());
+        store.endpoint().ifPresent(endpoint -> description.setProperty("storageEndpoint", endpoint.toString()));
+        description.setProperty("storageCredentialRef", store.credentialRef());
+        description.setProperty("object", objectKey);
+        return store.location(objectKey);
     }
 
     /** Restores the dump of the {@code backup-database} step {@code key} into the database it was taken from. */
@@ -88,11 +118,27 @@ public final class Dumps {
         Properties description = read(folder.resolve(DESCRIPTION));
         DumpedDatabase database = DumpedDatabase.of(description.getProperty("database"));
         Credentials.Login login = login(description.getProperty("credentialRef"), database);
-        switch (database.engine()) {
-            case POSTGRESQL -> PostgresTools.restore(database, login, backup.file());
-            case MARIADB -> MariaDbTools.restore(database, login, backup.file());
+        Optional<BackupStore> store = store(description);
+        Path file = store.isPresent() ? folder.resolve(DUMP + DurableFiles.PARTIAL) : Path.of(backup.location());
+        try {
+            store.ifPresent(bucket -> offsite.get(bucket, description.getProperty("object"), file));
+            switch (database.engine()) {
+                case POSTGRESQL -> PostgresTools.restore(database, login, file);
+                case MARIADB -> MariaDbTools.restore(database, login, file);
+            }
+        } finally {
+            if (store.isPresent()) {
+                Tool.deleteQuietly(file);
+            }
         }
         return backup;
+    }
+
+    private static Optional<BackupStore> store(Properties description) {
+        return BackupStore.of(
+                description.getProperty("storage"),
+                description.getProperty("storageEndpoint"),
+                description.getProperty("storageCredentialRef"));
     }
 
     private Optional<Backup> described(Path folder) {
@@ -101,13 +147,18 @@ public final class Dumps {
             return Optional.empty();
         }
         Properties properties = read(description);
+        String database = DumpedDatabase.of(properties.getProperty("database")).toString();
+        var store = store(properties);
+        if (store.isPresent()) {
+            return Optional.of(new Backup(
+                    store.get().location(properties.getProperty("object")),
+                    Long.parseLong(properties.getProperty("bytes", "0")),
+                    properties.getProperty("tool"),
+                    database));
+        }
         Path file = folder.resolve(DUMP);
         try {
-            return Optional.of(new Backup(
-                    file,
-                    Files.size(file),
-                    properties.getProperty("tool"),
-                    DumpedDatabase.of(properties.getProperty("database")).toString()));
+            return Optional.of(new Backup(file.toString(), Files.size(file), properties.getProperty("tool"), database));
         } catch (IOException e) {
             throw new DataStepFailure(
                     DataStepFailure.Kind.NOT_FOUND, false, "the dump " + file + " is gone: " + e.getMessage());

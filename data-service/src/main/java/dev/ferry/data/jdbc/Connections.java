@@ -53,9 +53,15 @@ public final class Connections {
 
     private Connection open(DatabaseRef database, Properties extra) {
         Connection connection = connect(database, extra);
-        // Both sides of a comparison (and of a copy) must print timestamps with time zone alike.
+        // Both sides of a comparison (and of a copy) must print timestamps with time zone alike. A MariaDB source
+        // also reads the identifiers Ferry quotes as PostgreSQL does, and aggregates a whole chunk's rows.
         try (var statement = connection.createStatement()) {
-            statement.execute("SET TimeZone = 'UTC'");
+            if (database.isMariaDb()) {
+                statement.execute("SET time_zone = '+00:00', sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES'),"
+                        + " group_concat_max_len = 4294967295");
+            } else {
+                statement.execute("SET TimeZone = 'UTC'");
+            }
             return connection;
         } catch (SQLException e) {
             throw SqlFailures.translate(e, "cannot set up the connection to " + database);
@@ -69,8 +75,11 @@ public final class Connections {
         properties.setProperty("user", login.user());
         properties.setProperty("password", login.password());
         properties.setProperty("ApplicationName", "ferry-data-service");
+        // Ferry's own connections to MariaDB and MySQL go through MariaDB's driver (Debezium brings MySQL's, which
+        // would take jdbc:mysql: URLs otherwise).
+        String url = database.jdbcUrl().replaceFirst("^jdbc:mysql:", "jdbc:mariadb:");
         try {
-            return DriverManager.getConnection(database.jdbcUrl(), properties);
+            return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             throw SqlFailures.translate(e, "cannot connect to " + database + " as " + login.user());
         }

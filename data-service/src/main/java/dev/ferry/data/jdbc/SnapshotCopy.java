@@ -174,7 +174,8 @@ public final class SnapshotCopy {
         }
     }
 
-    private void emptyCreatedTables() {
+    /** Empties the target tables the step created: a snapshot that starts (again) writes every row anew. */
+    public void emptyCreatedTables() {
         if (createdTables.isEmpty()) {
             return;
         }

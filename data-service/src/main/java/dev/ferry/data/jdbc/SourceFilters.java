@@ -1,5 +1,6 @@
 package dev.ferry.data.jdbc;
 
+import dev.ferry.data.domain.DatabaseRef;
 import dev.ferry.data.domain.RowChange;
 import dev.ferry.data.domain.Sql;
 import dev.ferry.data.domain.TableMapping;
@@ -17,9 +18,11 @@ import java.util.stream.Collectors;
 public final class SourceFilters {
 
     private final Connection source;
+    private final boolean mariaDb;
 
-    public SourceFilters(Connection source) {
+    public SourceFilters(Connection source, DatabaseRef database) {
         this.source = source;
+        this.mariaDb = database.isMariaDb();
     }
 
     public RowChange apply(RowChange change, TableMapping mapping, TableShape shape) {
@@ -36,7 +39,8 @@ public final class SourceFilters {
 
     private boolean meets(RowChange.Upsert upsert, TableMapping mapping, TableShape shape) {
         String row = upsert.values().keySet().stream()
-                .map(c -> "CAST(? AS " + shape.typeOf(c) + ") AS " + Sql.quote(c))
+                // The shape's types are PostgreSQL's; MariaDB converts the text to what the condition compares it with.
+                .map(c -> (mariaDb ? "?" : "CAST(? AS " + shape.typeOf(c) + ")") + " AS " + Sql.quote(c))
                 .collect(Collectors.joining(", "));
         String sql = "SELECT coalesce((" + mapping.filter().orElseThrow() + "), false) FROM (SELECT " + row + ") AS "
                 + Sql.quote(mapping.source().name());

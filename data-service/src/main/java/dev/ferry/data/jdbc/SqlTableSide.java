@@ -111,14 +111,14 @@ public record SqlTableSide(
         }
     }
 
-    private static List<List<String>> bounds(KeyRange range) {
+    static List<List<String>> bounds(KeyRange range) {
         var bounds = new ArrayList<List<String>>();
         range.after().ifPresent(bounds::add);
         range.upTo().ifPresent(bounds::add);
         return bounds;
     }
 
-    private static List<String> texts(java.sql.ResultSet result, int first, int count) throws SQLException {
+    static List<String> texts(java.sql.ResultSet result, int first, int count) throws SQLException {
         var texts = new ArrayList<String>(count);
         for (int i = 0; i < count; i++) {
             texts.add(result.getString(first + i));

@@ -26,14 +26,23 @@ public final class Tables {
         this.connections = connections;
     }
 
-    /** The source tables' shapes by source name; refuses a source without logical decoding or a table it cannot copy. */
+    /**
+     * The source tables' shapes by source name, their types those the target holds them in; refuses a source that
+     * cannot stream its changes or a table it cannot copy, naming every problem.
+     */
     public Map<TableName, TableShape> sourceShapes(MigrationSpec spec) {
         try (Connection source = connections.open(spec.source())) {
-            Catalog.requireLogicalDecoding(source, spec.source().jdbcUrl());
+            if (spec.source().isMariaDb()) {
+                MariaDbCatalog.requireRowBinlog(source, spec.source().jdbcUrl());
+            } else {
+                Catalog.requireLogicalDecoding(source, spec.source().jdbcUrl());
+            }
             var shapes = new LinkedHashMap<TableName, TableShape>();
             var problems = new ArrayList<String>();
             for (TableMapping table : spec.tables()) {
-                TableShape shape = Catalog.shape(source, table.source())
+                TableShape shape = (spec.source().isMariaDb()
+                                ? MariaDbCatalog.shape(source, table.source())
+                                : Catalog.shape(source, table.source()))
                         .orElseThrow(() -> new DataStepFailure(
                                 DataStepFailure.Kind.NOT_FOUND,
                                 false,

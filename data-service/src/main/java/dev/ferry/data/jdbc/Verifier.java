@@ -8,6 +8,7 @@ import dev.ferry.data.domain.TableMapping;
 import dev.ferry.data.domain.TableName;
 import dev.ferry.data.domain.TableReport;
 import dev.ferry.data.domain.TableShape;
+import dev.ferry.data.domain.TableSide;
 import dev.ferry.data.domain.Verification;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,13 +39,24 @@ public final class Verifier {
         var reports = new ArrayList<TableReport>();
         for (TableMapping table : spec.tables()) {
             TableShape shape = shapes.get(table.source());
-            var sourceSide = new SqlTableSide(
-                    source,
-                    table.source(),
-                    shape.columnNames(),
-                    shape.primaryKey(),
-                    shape.primaryKeyTypes(),
-                    table.filter());
+            TableSide sourceSide = spec.source().isMariaDb()
+                    ? new MariaDbTableSide(
+                            source,
+                            table.source(),
+                            shape.columnNames(),
+                            shape.columns().stream()
+                                    .map(TableShape.Column::type)
+                                    .toList(),
+                            shape.primaryKey(),
+                            shape.primaryKeyTypes(),
+                            table.filter())
+                    : new SqlTableSide(
+                            source,
+                            table.source(),
+                            shape.columnNames(),
+                            shape.primaryKey(),
+                            shape.primaryKeyTypes(),
+                            table.filter());
             var targetSide = new SqlTableSide(
                     target,
                     table.target(),

@@ -2,6 +2,7 @@ package dev.ferry.data.kafka;
 
 import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
+import dev.ferry.data.domain.BackupStore;
 import dev.ferry.data.domain.DataStepFailure;
 import dev.ferry.data.domain.ForeignKey;
 import dev.ferry.data.domain.StepKey;
@@ -148,9 +149,13 @@ final class DataSteps {
         Dumps.Backup backup = dumps.backup(
                 new StepKey(phase.getMetadata().getMigrationId(), phase.getPhase(), service),
                 settings.get(BackupDatabase.DATABASE),
-                settings.get(BackupDatabase.CREDENTIAL_REF));
+                settings.get(BackupDatabase.CREDENTIAL_REF),
+                BackupStore.of(
+                        settings.get(BackupDatabase.STORAGE),
+                        settings.get(BackupDatabase.STORAGE_ENDPOINT),
+                        settings.get(BackupDatabase.STORAGE_CREDENTIAL_REF)));
         return Map.of(
-                BackupDatabase.BACKUP_FILE, backup.file().toString(),
+                BackupDatabase.BACKUP_FILE, backup.location(),
                 BackupDatabase.BYTES, Long.toString(backup.bytes()),
                 BackupDatabase.TOOL, backup.tool());
     }
@@ -163,7 +168,7 @@ final class DataSteps {
         }
         Dumps.Backup restored = dumps.restore(new StepKey(phase.getMetadata().getMigrationId(), backupPhase, service));
         return Map.of(
-                RestoreDatabase.RESTORED_FROM, restored.file().toString(),
+                RestoreDatabase.RESTORED_FROM, restored.location(),
                 RestoreDatabase.DATABASE, restored.database());
     }
 

@@ -24,7 +24,7 @@ class DumpedDatabaseTest {
         assertThatThrownBy(() -> DumpedDatabase.of("jdbc:oracle://db:1521/x"))
                 .hasMessageContaining("neither PostgreSQL nor MariaDB/MySQL");
         assertThatThrownBy(() -> DumpedDatabase.of("jdbc:postgresql://db:5432/shop?password=hunter2"))
-                .hasMessageContaining("carries a user or password")
+                .hasMessageContaining("carries a password or user")
                 .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> DumpedDatabase.of("jdbc:mariadb://root:hunter2@db/shop"))
                 .hasMessageNotContaining("hunter2");

@@ -64,6 +64,26 @@ class MigrationSpecTest {
     }
 
     @Test
+    void readsAMariaDbSourcesTablesInItsDatabaseAndWritesThemToPublic() {
+        var settings = settings();
+        settings.put("sourceDatabase", "jdbc:mariadb://monolith:3306/shop");
+
+        var table = MigrationSpec.from(KEY, settings).tables().getFirst();
+
+        assertThat(table.source()).isEqualTo(new TableName("shop", "users"));
+        assertThat(table.target()).isEqualTo(new TableName("public", "users"));
+    }
+
+    @Test
+    void refusesAMariaDbTarget() {
+        var settings = settings();
+        settings.put("targetDatabase", "jdbc:mariadb://auth-db:3306/auth");
+
+        assertThatThrownBy(() -> MigrationSpec.from(KEY, settings))
+                .hasMessageContaining("targetDatabase jdbc:mariadb://auth-db:3306/auth is MariaDB/MySQL");
+    }
+
+    @Test
     void refusesANameThatIsNotAnIdentifier() {
         var settings = settings();
         settings.put("tables.1", "users; DROP TABLE users");

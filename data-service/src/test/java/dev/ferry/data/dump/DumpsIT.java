@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ferry.data.domain.Credentials;
 import dev.ferry.data.domain.DataStepFailure;
 import dev.ferry.data.domain.StepKey;
+import dev.ferry.data.s3.S3Offsite;
 import dev.ferry.data.testing.DebianPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** backup-database and restore-database with Debian's pg_dump and pg_restore against a real PostgreSQL 15. */
 class DumpsIT {
+
+    /** These dumps stay in the data directory; S3DumpsIT keeps them in a bucket. */
+    private static final Offsite NO_BUCKET = new S3Offsite(ref -> Optional.empty());
 
     private static final String ROWS =
             "SELECT md5(string_agg(t::text, ',' ORDER BY id)) || ':' || count(*) FROM items t";
@@ -44,7 +48,7 @@ class DumpsIT {
 
     @Test
     void restoresTheRowsTheBackupHeldAfterARiskyPhaseChangedThem() {
-        var dumps = new Dumps(dataDir, DebianPostgres.credentials());
+        var dumps = new Dumps(dataDir, DebianPostgres.credentials(), NO_BUCKET);
         var key = new StepKey("run-1", "backup-shop", "shop-service");
         String before = postgres.text("shop", ROWS);
 
@@ -56,10 +60,10 @@ class DumpsIT {
                 "ALTER TABLE items ADD COLUMN junk text");
         var restored = dumps.restore(key);
 
-        assertThat(backup.file()).startsWith(dataDir).isRegularFile();
+        assertThat(Path.of(backup.location())).startsWith(dataDir).isRegularFile();
         assertThat(backup.bytes()).isPositive();
         assertThat(backup.tool()).startsWith("pg_dump (PostgreSQL) 15");
-        assertThat(restored.file()).isEqualTo(backup.file());
+        assertThat(Path.of(restored.location())).isEqualTo(Path.of(backup.location()));
         assertThat(postgres.text("shop", ROWS)).isEqualTo(before);
         assertThat(postgres.text(
                         "shop", "SELECT count(*)::text FROM information_schema.columns WHERE column_name = 'junk'"))
@@ -68,20 +72,21 @@ class DumpsIT {
 
     @Test
     void aRedeliveredBackupAnswersWithTheDumpItTook() throws Exception {
-        var dumps = new Dumps(dataDir, DebianPostgres.credentials());
+        var dumps = new Dumps(dataDir, DebianPostgres.credentials(), NO_BUCKET);
         var key = new StepKey("run-2", "backup-shop", "shop-service");
         var first = dumps.backup(key, postgres.url("shop"), "db");
-        var modified = Files.getLastModifiedTime(first.file());
+        var modified = Files.getLastModifiedTime(Path.of(first.location()));
 
         var again = dumps.backup(key, postgres.url("shop"), "db");
 
-        assertThat(again.file()).isEqualTo(first.file());
-        assertThat(Files.getLastModifiedTime(again.file())).isEqualTo(modified);
+        assertThat(Path.of(again.location())).isEqualTo(Path.of(first.location()));
+        assertThat(Files.getLastModifiedTime(Path.of(again.location()))).isEqualTo(modified);
     }
 
     @Test
     void aWrongPasswordFailsWithTheToolsWordsAndNeverThePassword() {
-        var dumps = new Dumps(dataDir, ref -> Optional.of(new Credentials.Login("postgres", "not-the-password")));
+        var dumps = new Dumps(
+                dataDir, ref -> Optional.of(new Credentials.Login("postgres", "not-the-password")), NO_BUCKET);
 
         assertThatThrownBy(() -> dumps.backup(new StepKey("run-3", "backup", "s"), postgres.url("shop"), "db"))
                 .isInstanceOf(DataStepFailure.class)
@@ -94,11 +99,11 @@ class DumpsIT {
 
     @Test
     void refusesAUrlCarryingAPasswordAndACredentialThatIsNotConfigured() {
-        var dumps = new Dumps(dataDir, DebianPostgres.credentials());
+        var dumps = new Dumps(dataDir, DebianPostgres.credentials(), NO_BUCKET);
         var key = new StepKey("run-4", "backup", "s");
 
         assertThatThrownBy(() -> dumps.backup(key, "jdbc:postgresql://u:hunter2@localhost:5432/shop", "db"))
-                .hasMessageContaining("carries a user or password")
+                .hasMessageContaining("carries a password or user")
                 .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> dumps.backup(key, postgres.url("shop"), "nobody"))
                 .hasMessageContaining("credential nobody for postgresql://localhost:");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ferry.data.domain.Credentials;
 import dev.ferry.data.domain.DataStepFailure;
 import dev.ferry.data.domain.StepKey;
+import dev.ferry.data.s3.S3Offsite;
 import dev.ferry.data.testing.MariaDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** backup-database and restore-database with Debian's mariadb-dump and mariadb against a real MariaDB 10.11. */
 class MariaDbDumpsIT {
+
+    /** These dumps stay in the data directory; S3DumpsIT keeps them in a bucket. */
+    private static final Offsite NO_BUCKET = new S3Offsite(ref -> Optional.empty());
 
     private static final String ROWS =
             "SELECT CONCAT(COUNT(*), ':', MD5(GROUP_CONCAT(id, '|', name, '|', price ORDER BY id))) FROM shop.items";
@@ -41,7 +45,7 @@ class MariaDbDumpsIT {
 
     @Test
     void restoresTheRowsTheBackupHeldAfterARiskyPhaseChangedThem() throws Exception {
-        var dumps = new Dumps(dataDir, MariaDb.credentials());
+        var dumps = new Dumps(dataDir, MariaDb.credentials(), NO_BUCKET);
         var key = new StepKey("run-1", "backup-shop", "shop-service");
         String before = rows();
 
@@ -50,7 +54,7 @@ class MariaDbDumpsIT {
         dumps.restore(key);
 
         assertThat(backup.tool()).contains("mariadb-dump").contains("10.11");
-        assertThat(Files.readString(backup.file()))
+        assertThat(Files.readString(Path.of(backup.location())))
                 .contains("CREATE TABLE `items`")
                 .doesNotContain(MariaDb.PASSWORD);
         assertThat(rows()).isEqualTo(before).startsWith("3000:");
@@ -63,7 +67,8 @@ class MariaDbDumpsIT {
 
     @Test
     void aWrongPasswordFailsWithTheToolsWordsAndNeverThePassword() {
-        var dumps = new Dumps(dataDir, ref -> Optional.of(new Credentials.Login(MariaDb.USER, "not-the-password")));
+        var dumps = new Dumps(
+                dataDir, ref -> Optional.of(new Credentials.Login(MariaDb.USER, "not-the-password")), NO_BUCKET);
 
         assertThatThrownBy(() -> dumps.backup(new StepKey("run-2", "backup", "s"), mariadb.url("shop"), "maria"))
                 .isInstanceOf(DataStepFailure.class)

@@ -31,26 +31,7 @@ public record MariaDb(Path folder, int port, Process server) implements AutoClos
                     "--auth-root-authentication-method=socket",
                     "--skip-test-db",
                     "--user=" + System.getProperty("user.name")));
-            Process server = new ProcessBuilder(
-                            "mariadbd",
-                            "--no-defaults",
-                            "--datadir=" + folder.resolve("data"),
-                            "--socket=" + folder.resolve("socket"),
-                            "--pid-file=" + folder.resolve("pid"),
-                            "--port=" + port,
-                            "--bind-address=127.0.0.1",
-                            "--log-bin=" + folder.resolve("binlog"),
-                            "--binlog-format=ROW",
-                            "--server-id=1",
-                            "--user=" + System.getProperty("user.name"))
-                    .redirectErrorStream(true)
-                    .redirectOutput(folder.resolve("server.log").toFile())
-                    .start();
-            var mariadb = new MariaDb(folder, port, server);
-            Awaitility.await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> {
-                mariadb.sql("SELECT 1");
-                return true;
-            });
+            var mariadb = launch(folder, port);
             mariadb.sql("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "'; GRANT ALL ON *.* TO '" + USER
                     + "'@'%'");
             return mariadb;
@@ -59,8 +40,51 @@ public record MariaDb(Path folder, int port, Process server) implements AutoClos
         }
     }
 
+    /** Stops the server (cleanly, as a restart would) and starts it again on the same folder and port. */
+    public MariaDb restart() {
+        server.destroy();
+        try {
+            server.waitFor();
+            return launch(folder, port);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MariaDb launch(Path folder, int port) throws IOException {
+        Process server = new ProcessBuilder(
+                        "mariadbd",
+                        "--no-defaults",
+                        "--datadir=" + folder.resolve("data"),
+                        "--socket=" + folder.resolve("socket"),
+                        "--pid-file=" + folder.resolve("pid"),
+                        "--port=" + port,
+                        "--bind-address=127.0.0.1",
+                        "--log-bin=" + folder.resolve("binlog"),
+                        "--binlog-format=ROW",
+                        "--server-id=1",
+                        "--user=" + System.getProperty("user.name"))
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("server.log").toFile())
+                .start();
+        var mariadb = new MariaDb(folder, port, server);
+        Awaitility.await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> {
+            mariadb.sql("SELECT 1");
+            return true;
+        });
+        return mariadb;
+    }
+
     public String url(String database) {
         return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** A JDBC connection as the {@code ferry} user, through MariaDB's driver. */
+    public java.sql.Connection connect(String database) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(url(database), USER, PASSWORD);
     }
 
     /** Runs SQL as root over the socket and returns what the client printed (tab-separated, no headers). */
@@ -78,12 +102,6 @@ public record MariaDb(Path folder, int port, Process server) implements AutoClos
 
     @Override
     public void close() {
-        server.destroy();
-        try {
-            server.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Shell.run(List.of("rm", "-rf", folder.toString()));
+        Shell.stop(server, folder);
     }
 }

@@ -25,4 +25,15 @@ final class Shell {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Stops a server the test started and deletes its folder. */
+    static void stop(Process server, java.nio.file.Path folder) {
+        server.destroy();
+        try {
+            server.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        run(List.of("rm", "-rf", folder.toString()));
+    }
 }

@@ -12,22 +12,31 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Writer implements AutoCloseable {
 
-    private final Postgres postgres;
-    private final String database;
+    private final ConnectionSource source;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong writes = new AtomicLong();
     private final Thread thread;
     private volatile Throwable failure;
 
+    /** Opens the connection the writer writes through. */
+    @FunctionalInterface
+    public interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
     public Writer(Postgres postgres, String database, long firstNewId) {
-        this.postgres = postgres;
-        this.database = database;
+        this(() -> postgres.connect(database), firstNewId);
+    }
+
+    /** Writes through {@code source}'s connection to a users table with id, email, name and active columns. */
+    public Writer(ConnectionSource source, long firstNewId) {
+        this.source = source;
         this.thread = Thread.ofPlatform().name("source-writer").start(() -> write(firstNewId));
     }
 
     private void write(long firstNewId) {
         long next = firstNewId;
-        try (Connection connection = postgres.connect(database);
+        try (Connection connection = source.open();
                 var statement = connection.createStatement()) {
             while (running.get()) {
                 var random = ThreadLocalRandom.current();

@@ -61,7 +61,17 @@ public record Action(
         /** The environment's previous tag is deployed again; the run remembers each tag it deployed. */
         RESTORE_PREVIOUS_TAG,
         /** The new backend's traffic goes back to 0 % at once, and a shift still running for it stops. */
-        TRAFFIC_TO_ZERO
+        TRAFFIC_TO_ZERO,
+        /**
+         * The migration is undone by {@code rollback-data} (its stream stops, the target tables it created go; after a
+         * cutover data-service refuses and lists the rows written since), once the service runs its earlier version.
+         */
+        ROLLBACK_DATA,
+        /**
+         * The dump is restored by {@code restore-database}, when a later phase of the service that depends on this one
+         * fails with {@code onFailure: rollback} (never on the rollback command: it would drop the writes since).
+         */
+        RESTORE_BACKUP
     }
 
     /** Whether the action runs in the forward flow of a run (every action but rollback). */

@@ -67,6 +67,7 @@ public final class MigrateData {
                     MODE_FIELD))
             .outputs(ROWS_COPIED, TABLES_CREATED, LAG_SECONDS, SOURCE_POSITION)
             .timeout(Duration.ofHours(6))
+            .undo(Action.Undo.ROLLBACK_DATA)
             .describedAs(step -> "copy " + String.join(", ", tables(step.phase().settings())) + " from "
                     + step.phase().settings().get(SOURCE_DATABASE) + " to "
                     + step.phase().settings().get(TARGET_DATABASE)
@@ -80,7 +81,8 @@ public final class MigrateData {
                         SOURCE_DATABASE,
                         ActionField.Type.TEXT,
                         "the JDBC URL of the database the tables are copied from, e.g."
-                                + " jdbc:postgresql://monolith-db:5432/chat (PostgreSQL with wal_level=logical)"),
+                                + " jdbc:postgresql://monolith-db:5432/chat (PostgreSQL with wal_level=logical) or"
+                                + " jdbc:mariadb://monolith-db:3306/shop (MariaDB/MySQL with binlog_format=ROW)"),
                 ActionField.required(
                         SOURCE_CREDENTIAL_REF,
                         ActionField.Type.TEXT,

@@ -52,7 +52,7 @@ final class RequirementChecks {
 
     void check() {
         plan.environments().forEach(this::environmentGitOps);
-        plan.phases().forEach(this::rollbackOnlyOnDeploy);
+        plan.phases().forEach(this::rollbackOnlyWithSomethingToRestore);
         plan.phases().forEach(phase -> layers.retry(phase).check(problems));
         for (PhaseDraft phase : plan.phases()) {
             if (phase.kind() != null) {
@@ -82,15 +82,23 @@ final class RequirementChecks {
         }
     }
 
-    /** Only a deploy has a previous tag to restore; on any other phase {@code onFailure: rollback} would mean nothing. */
-    private void rollbackOnlyOnDeploy(PhaseDraft phase) {
-        if (phase.onFailure() == FailurePolicy.ROLLBACK && phase.kind() != null && phase.kind() != Actions.DEPLOY) {
-            problems.add(
-                    phase.map().value("onFailure").orElseThrow(),
-                    phase.map().path("onFailure"),
-                    "rollback restores the environment's previous tag, so only a deploy phase takes it; use stop or"
-                            + " continue on a " + phase.kind().name() + " phase");
+    /**
+     * {@code onFailure: rollback} restores something: a deploy the environment's previous tag, any other phase the dump
+     * of a backup-database phase it depends on. Elsewhere it would mean nothing.
+     */
+    private void rollbackOnlyWithSomethingToRestore(PhaseDraft phase) {
+        if (phase.onFailure() != FailurePolicy.ROLLBACK || phase.kind() == null || phase.kind() == Actions.DEPLOY) {
+            return;
         }
+        if (graphKnown && upstreamNeeds(phase, Actions.BACKUP_DATABASE)) {
+            return;
+        }
+        problems.add(
+                phase.map().value("onFailure").orElseThrow(),
+                phase.map().path("onFailure"),
+                "rollback restores a deploy's previous tag, or the dump of a backup-database phase this phase depends"
+                        + " on; a " + phase.kind().name() + " phase has neither: add the backup-database phase to"
+                        + " dependsOn, or use stop or continue");
     }
 
     /** Each check read as deploy-service will read it: a URL that is not http(s) is refused here, not at run time. */

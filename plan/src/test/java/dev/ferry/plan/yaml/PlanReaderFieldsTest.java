@@ -70,7 +70,7 @@ class PlanReaderFieldsTest {
                         + " retry, services, rollout, timeout, moves, delete, rewrite, rewriteFiles, branch, backupTag, pullRequest, dryRun, repositories, octopus, prefixTags, files, overwrite, description, topics, requiredChecks,"
                         + " requiredReviews, secrets, variables, teams, webhookUrl, webhookSecretRef, context, command, image, env, secretEnv, workspace,"
                         + " expectOutput, runsOn, network, environment, namespace, backoffLimit, workflow, inputs,"
-                        + " database, credentialRef, backup, sourceDatabase, sourceCredentialRef, targetDatabase,"
+                        + " database, credentialRef, storage, storageEndpoint, storageCredentialRef, backup, sourceDatabase, sourceCredentialRef, targetDatabase,"
                         + " targetCredentialRef, tables, renames,"
                         + " filters, targetTables, maxLag, mode, migration, foreignKeys, chunkRows,"
                         + " environments, composeFile, profiles, healthPath, secretBackend, secretStore, ingressHost,"

@@ -84,6 +84,29 @@ class PlanReaderSmokeChecksTest {
                 .singleElement()
                 .satisfies(problem -> assertThat(problem)
                         .contains("phases[4].onFailure")
-                        .contains("only a deploy phase takes it; use stop or continue on a gate phase"));
+                        .contains("a gate phase has neither: add the backup-database phase to dependsOn, or use stop or"
+                                + " continue"));
+    }
+
+    @Test
+    void takesRollbackOnFailureOnAPhaseAfterABackupWhoseDumpItRestores() {
+        String plan = Plans.VALID + """
+                    - name: backup-monolith
+                      action: backup-database
+                      dependsOn: [deploy-prod]
+                      database: jdbc:postgresql://monolith-db:5432/shop
+                      credentialRef: monolith-db
+                    - name: extra
+                      action: gate
+                      dependsOn: [backup-monolith]
+                      checklist: [looks fine]
+                      onFailure: rollback
+                """;
+
+        assertThat(PlanReader.read("plan.yaml", plan)
+                        .phase("extra")
+                        .orElseThrow()
+                        .onFailure())
+                .isEqualTo(dev.ferry.plan.FailurePolicy.ROLLBACK);
     }
 }

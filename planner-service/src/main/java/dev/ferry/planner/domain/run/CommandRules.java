@@ -226,11 +226,17 @@ final class CommandRules {
         } else {
             String tag =
                     rollback.toTag() != null ? rollback.toTag() : run.deployed().previous(service, environment);
+            if (tag == null && !DataUndos.of(run, service, environment).isEmpty()) {
+                // Nothing to deploy again: the service's migrations are undone at once.
+                DataUndos.start(run, service, environment, now, effects);
+                return;
+            }
             if (tag == null) {
                 refuse(
                         rollback,
                         service + " has no earlier tag in " + environment + " to roll back to (current: "
-                                + run.deployed().current(service, environment) + ")");
+                                + run.deployed().current(service, environment) + ") and no migrate-data phase to"
+                                + " undo");
                 return;
             }
             Step step = run.rollbacks().start(service, environment, now);

@@ -16,13 +16,17 @@ import java.util.function.Consumer;
 
 /**
  * Rollback steps, which run only on command: one current step per service and environment (named after the plan's
- * rollback phase for that environment, or {@code rollback-<env>}), and the time every finished rollback took.
- * Rollbacks are not retried: the person who asked for one decides what comes next.
+ * rollback phase for that environment, or {@code rollback-<env>}), the undo steps of the service's data phases
+ * ({@link DataUndos}), and the time every finished rollback took. Rollbacks are not retried: the person who asked for
+ * one decides what comes next.
  */
 final class Rollbacks {
     private final MigrationPlan plan;
     private final Map<StepKey, Step> current = new LinkedHashMap<>();
     private final Map<StepKey, String> environments = new LinkedHashMap<>();
+    /** The action of an undo step of a data phase; the environment's rollback steps run {@link #actionFor}. */
+    private final Map<StepKey, Action> undoActions = new LinkedHashMap<>();
+
     private final Map<String, List<RollbackTime>> times = new LinkedHashMap<>();
     private final Consumer<StepChange> changes;
 
@@ -54,6 +58,26 @@ final class Rollbacks {
         return started;
     }
 
+    /** Starts the undo step {@code phase} of a data phase of the service, running {@code action}. */
+    Step startUndo(String phase, String service, String environment, Action action, Instant now) {
+        StepKey key = new StepKey(phase, service);
+        Step started = current.getOrDefault(key, Step.pending(key)).started(now);
+        environments.put(key, environment);
+        undoActions.put(key, action);
+        put(started);
+        return started;
+    }
+
+    /** The action a rollback step runs. */
+    Action actionOf(StepKey key) {
+        return undoActions.getOrDefault(key, actionFor(environments.get(key)));
+    }
+
+    /** Whether the step is the environment's rollback (a tag or traffic), not a data phase's undo. */
+    boolean restoresEnvironment(StepKey key) {
+        return !undoActions.containsKey(key);
+    }
+
     /** The action a rollback in this environment runs: the plan's rollback phase's, else the catalogue's. */
     Action actionFor(String environment) {
         return rollbackPhase(environment).map(PhaseDefinition::action).orElse(Actions.ROLLBACK);
@@ -66,16 +90,19 @@ final class Rollbacks {
                 .findFirst();
     }
 
-    /** Records a successful rollback and returns the environment it restored. */
+    /** Records a successful rollback and returns the environment it restored (none for a restore after a failure). */
     Optional<String> succeeded(StepKey key, StepResult result, Instant now) {
         Step step = current.get(key);
         if (step == null || step.state() != StepState.STARTED) {
             return Optional.empty();
         }
         put(step.succeeded(result, now));
-        times.computeIfAbsent(key.service(), s -> new ArrayList<>())
-                .add(new RollbackTime(environments.get(key), Duration.between(step.startedAt(), now)));
-        return Optional.of(environments.get(key));
+        if (restoresEnvironment(key)) {
+            // The metric is how long an environment took to run its earlier version again; data undos come after.
+            times.computeIfAbsent(key.service(), s -> new ArrayList<>())
+                    .add(new RollbackTime(environments.get(key), Duration.between(step.startedAt(), now)));
+        }
+        return Optional.ofNullable(environments.get(key));
     }
 
     void failed(StepKey key, String reason, Instant now) {
@@ -87,7 +114,7 @@ final class Rollbacks {
 
     private void put(Step step) {
         Step before = current.put(step.key(), step);
-        changes.accept(new StepChange(before, step, actionFor(environments.get(step.key()))));
+        changes.accept(new StepChange(before, step, actionOf(step.key())));
     }
 
     List<Step> steps() {

@@ -59,7 +59,7 @@ public record RunView(
                             run.rollbacks().environmentOf(steps.getFirst().key());
                     phases.add(new PhaseView(
                             name,
-                            run.rollbacks().actionFor(environment),
+                            run.rollbacks().actionOf(steps.getFirst().key()),
                             environment,
                             PhaseSummaries.state(StepCounts.of(steps), true, false),
                             false,

@@ -10,6 +10,7 @@ import dev.ferry.planner.domain.run.RunInput.StepSucceeded;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What a step's result does to a run: a success records the outputs (and the tag an environment now runs, for actions
@@ -41,11 +42,13 @@ final class StepReports {
             }
             return;
         }
-        run.rollbacks()
-                .succeeded(key, success.result(), now)
-                // A traffic rollback restores no tag: the environment still runs what it ran.
-                .filter(environment -> tag(success.result()) != null)
+        Optional<String> restored = run.rollbacks().succeeded(key, success.result(), now);
+        // A traffic rollback restores no tag: the environment still runs what it ran.
+        restored.filter(environment -> tag(success.result()) != null)
                 .ifPresent(environment -> run.deployed().rolledBack(key.service(), environment, tag(success.result())));
+        // The service runs its earlier version again: its migrations can be undone now.
+        restored.filter(environment -> run.rollbacks().restoresEnvironment(key))
+                .ifPresent(environment -> DataUndos.start(run, key.service(), environment, now, effects));
     }
 
     void heartbeat(RunInput.Heartbeat heartbeat) {
@@ -137,21 +140,28 @@ final class StepReports {
         if (phase.onFailure() == FailurePolicy.STOP) {
             run.stopping(true);
         } else {
+            if (phase.onFailure() == FailurePolicy.ROLLBACK) {
+                DataUndos.restoreBackup(run, phase, step.key().service(), now, effects);
+            }
             skipLaterSteps(step.key(), skipReason(phase, step.key()));
         }
     }
 
     /**
-     * Why the failed service's later steps do not run. After {@code onFailure: rollback} the environment was given back
-     * its previous tag (the failed step's error says how long that took), so the service goes to no later environment
-     * and moves no tag; the other services go on, and the run ends FAILED.
+     * Why the failed service's later steps do not run. After {@code onFailure: rollback} on a deploy, the environment
+     * was given back its previous tag (the failed step's error says how long that took), so the service goes to no
+     * later environment and moves no tag; elsewhere the rollback restores the service's latest backup (a step of its
+     * own). Either way the other services go on, and the run ends FAILED.
      */
     private static String skipReason(PhaseDefinition phase, StepKey failed) {
         String reason = "skipped: " + failed.phase() + " failed for " + failed.service();
-        return phase.onFailure() == FailurePolicy.ROLLBACK
+        if (phase.onFailure() != FailurePolicy.ROLLBACK) {
+            return reason;
+        }
+        return phase.action().undo() == Action.Undo.RESTORE_PREVIOUS_TAG
                 ? reason + "; onFailure: rollback restored " + phase.environment()
                         + "'s previous tag (see that step's error), so the service goes no further"
-                : reason;
+                : reason + "; onFailure: rollback restores the service's latest backup, so the service goes no further";
     }
 
     /** The failed service's steps in every phase that (transitively) depends on the failed one will not run. */
@@ -166,7 +176,12 @@ final class StepReports {
     }
 
     private boolean dependsOn(PhaseDefinition phase, String earlier) {
-        return phase.dependsOn().stream().anyMatch(d -> d.equals(earlier) || dependsOn(run.phase(d), earlier));
+        return dependsOn(run, phase, earlier);
+    }
+
+    /** Whether {@code phase} depends on {@code earlier}, directly or through other phases. */
+    static boolean dependsOn(MigrationRun run, PhaseDefinition phase, String earlier) {
+        return phase.dependsOn().stream().anyMatch(d -> d.equals(earlier) || dependsOn(run, run.phase(d), earlier));
     }
 
     private static String tag(StepResult result) {
