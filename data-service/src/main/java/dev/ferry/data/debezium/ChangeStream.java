@@ -96,7 +96,7 @@ public final class ChangeStream implements AutoCloseable {
                 applier.copied(Files.readString(copied, StandardCharsets.UTF_8).strip());
                 startEngine();
             } else if (spec.source().isMariaDb()) {
-                snapshotByConnector(copied);
+                copyFromBinlog(copied);
             } else {
                 copy(copied);
             }
@@ -127,6 +127,48 @@ public final class ChangeStream implements AutoCloseable {
                 "event=snapshot-copied stream={} position={} rows={} millis={}",
                 spec.key(),
                 position,
+                applier.status().rowsCopied(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Copies a MariaDB source's tables under one consistent snapshot, several at a time, and streams the binlog from the
+     * position that snapshot ends at: the offsets are written with that position before Debezium starts (during the
+     * copy; its changes wait for it), so the connector snapshots no data. A start without the file saying the copy is
+     * committed copies over again, as for PostgreSQL. A source that reports no snapshot position (MySQL) is left to the
+     * connector's own snapshot.
+     */
+    private void copyFromBinlog(Path copied) throws IOException {
+        Files.deleteIfExists(directory.resolve(OFFSETS));
+        Files.deleteIfExists(directory.resolve(SCHEMA_HISTORY));
+        // The marker table exists before the stream's position, so the connector knows it from the start.
+        emitMarker("start:" + spec.key().slotName());
+        long started = System.nanoTime();
+        var position = copy.runFromBinlog(applier::copying, applier::isClosing, at -> {
+            try {
+                SeededOffsets.write(
+                        directory.resolve(OFFSETS),
+                        ConnectorConfig.engineName(spec),
+                        spec.key().slotName(),
+                        at);
+            } catch (IOException e) {
+                throw new DataStepFailure(
+                        DataStepFailure.Kind.INTERNAL,
+                        true,
+                        "cannot keep the stream's state under " + directory + ": " + e.getMessage());
+            }
+            startEngine();
+        });
+        if (position.isEmpty()) {
+            snapshotByConnector(copied);
+            return;
+        }
+        DurableFiles.replace(copied, position.get().toString().getBytes(StandardCharsets.UTF_8));
+        applier.copied(position.get().toString());
+        log.info(
+                "event=snapshot-copied stream={} position={} rows={} millis={}",
+                spec.key(),
+                position.get(),
                 applier.status().rowsCopied(),
                 (System.nanoTime() - started) / 1_000_000);
     }

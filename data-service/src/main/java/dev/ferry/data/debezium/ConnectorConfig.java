@@ -5,6 +5,7 @@ import dev.ferry.data.domain.DumpedDatabase;
 import dev.ferry.data.domain.MigrationSpec;
 import dev.ferry.data.domain.TableMapping;
 import dev.ferry.data.domain.TableName;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -30,12 +31,17 @@ final class ConnectorConfig {
         return table.schema().replace(".", "\\.") + "\\." + table.name();
     }
 
+    /** The engine's name, under which its offsets are stored. */
+    static String engineName(MigrationSpec spec) {
+        return spec.key().slotName();
+    }
+
     /** The engine's properties; the login's password goes nowhere but here and the connector. */
     static Properties of(MigrationSpec spec, Credentials.Login login, Path offsets, Path schemaHistory) {
         var source = DumpedDatabase.of(spec.source().jdbcUrl());
         String slot = spec.key().slotName();
         var config = new Properties();
-        config.put("name", slot);
+        config.put("name", engineName(spec));
         config.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         config.put("offset.storage.file.filename", offsets.toString());
         config.put("offset.flush.interval.ms", "1000");
@@ -57,7 +63,7 @@ final class ConnectorConfig {
         config.put("errors.retry.delay.initial.ms", "500");
         config.put("errors.retry.delay.max.ms", "10000");
         if (spec.source().isMariaDb()) {
-            mariaDb(config, spec, source.database(), schemaHistory);
+            mariaDb(config, spec, source.database(), offsets, schemaHistory);
         } else {
             postgres(config, spec, source.database());
         }
@@ -84,7 +90,8 @@ final class ConnectorConfig {
      * Debezium's MySQL connector, which reads MariaDB's binlog too: its own snapshot (a consistent-snapshot read at the
      * binlog position a brief global read lock pins), then the binlog, with the marker table streamed alongside.
      */
-    private static void mariaDb(Properties config, MigrationSpec spec, String database, Path schemaHistory) {
+    private static void mariaDb(
+            Properties config, MigrationSpec spec, String database, Path offsets, Path schemaHistory) {
         String slot = spec.key().slotName();
         config.put("connector.class", "io.debezium.connector.mysql.MySqlConnector");
         // A replica's id on the source's server, one per stream; the server's own is small by habit.
@@ -93,7 +100,16 @@ final class ConnectorConfig {
         config.put(
                 "table.include.list", tableList(spec) + "," + pattern(new TableName(database, Markers.MARKER_TABLE)));
         config.put("database.ssl.mode", "disabled");
-        config.put("snapshot.mode", "initial");
+        if (Files.exists(offsets) && !Files.exists(schemaHistory)) {
+            // Ferry copied the rows and wrote the offsets (SeededOffsets): the connector reads the tables' definitions
+            // as they are now and streams from the offsets' position. Without a lock: a global read lock would wait
+            // for the copy's long reads while holding back every write.
+            config.put("snapshot.mode", "recovery");
+            config.put("snapshot.locking.mode", "none");
+        } else {
+            // The connector's own snapshot the first time (a source without snapshot positions), its offsets after.
+            config.put("snapshot.mode", "initial");
+        }
         config.put("schema.history.internal", "io.debezium.storage.file.history.FileSchemaHistory");
         config.put("schema.history.internal.file.filename", schemaHistory.toString());
         config.put("schema.history.internal.store.only.captured.tables.ddl", "true");

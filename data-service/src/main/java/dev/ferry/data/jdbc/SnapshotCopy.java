@@ -1,5 +1,6 @@
 package dev.ferry.data.jdbc;
 
+import dev.ferry.data.domain.BinlogPosition;
 import dev.ferry.data.domain.DataStepFailure;
 import dev.ferry.data.domain.MigrationSpec;
 import dev.ferry.data.domain.TableMapping;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,28 +131,13 @@ public final class SnapshotCopy {
     /** One worker: its own pair of connections, the source's importing the snapshot, copying tables until none is left. */
     private void copyEach(Shared shared) {
         boolean counted = false;
-        try (Connection source = connections.open(spec.source());
-                Connection target = connections.open(spec.target())) {
+        try (Connection source = connections.open(spec.source())) {
             shared.snapshot().importInto(source);
             shared.imported().countDown();
             counted = true;
-            target.setAutoCommit(false);
-            TableMapping table;
-            while ((table = shared.pending().poll()) != null) {
-                new TableCopy(table, shapes.get(table.source()))
-                        .copy(
-                                source,
-                                target,
-                                !createdTables.contains(table.target()),
-                                shared.progress(),
-                                shared.stop());
-            }
-            source.commit();
+            copyTables(source, shared.pending(), shared.progress(), shared.stop(), shared.failed());
         } catch (SQLException e) {
-            shared.failed().set(true);
-            throw SqlFailures.translate(
-                    e.getNextException() != null ? e.getNextException() : e,
-                    "cannot copy the tables of " + spec.source() + " to " + spec.target());
+            throw failed(shared.failed(), e);
         } catch (RuntimeException e) {
             shared.failed().set(true);
             throw e;
@@ -157,6 +145,76 @@ public final class SnapshotCopy {
             if (!counted) {
                 shared.imported().countDown();
             }
+        }
+    }
+
+    /**
+     * Copies tables from {@code pending} until none is left, reading them in {@code source}'s open transaction and
+     * writing each in a transaction of its own on a target connection of the worker's own.
+     */
+    private void copyTables(
+            Connection source,
+            Queue<TableMapping> pending,
+            LongConsumer progress,
+            BooleanSupplier stop,
+            AtomicBoolean failed) {
+        try (Connection target = connections.open(spec.target())) {
+            target.setAutoCommit(false);
+            TableMapping table;
+            while ((table = pending.poll()) != null) {
+                new TableCopy(table, shapes.get(table.source()), spec.source().isMariaDb())
+                        .copy(source, target, !createdTables.contains(table.target()), progress, stop);
+            }
+            source.commit();
+        } catch (SQLException e) {
+            throw failed(failed, e);
+        } catch (RuntimeException e) {
+            failed.set(true);
+            throw e;
+        }
+    }
+
+    private DataStepFailure failed(AtomicBoolean failed, SQLException e) {
+        failed.set(true);
+        return SqlFailures.translate(
+                e.getNextException() != null ? e.getNextException() : e,
+                "cannot copy the tables of " + spec.source() + " to " + spec.target());
+    }
+
+    /**
+     * Copies the tables of a MariaDB/MySQL source, several at a time, each worker reading in a transaction of one
+     * consistent snapshot ({@link BinlogSnapshot}). {@code positioned} hears the binlog position the snapshot ends at
+     * as soon as the transactions hold it, so the stream can start from there while the rows are copied (its changes
+     * wait for the copy). Empty when the source reports no snapshot position; nothing was copied then.
+     */
+    public Optional<BinlogPosition> runFromBinlog(
+            LongConsumer progress, BooleanSupplier cancelled, Consumer<BinlogPosition> positioned) {
+        emptyCreatedTables();
+        int workers = Math.min(PARALLEL_TABLES, spec.tables().size());
+        Optional<BinlogSnapshot> opened = BinlogSnapshot.open(connections, spec.source(), workers);
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        var failed = new AtomicBoolean();
+        var copies = new ArrayList<Future<?>>();
+        try (BinlogSnapshot snapshot = opened.get();
+                ExecutorService executor =
+                        Executors.newFixedThreadPool(snapshot.sources().size(), COPY_THREADS)) {
+            log.info(
+                    "event=binlog-snapshot-begun source={} position={} transactions={}",
+                    spec.source(),
+                    snapshot.position(),
+                    snapshot.sources().size());
+            positioned.accept(snapshot.position());
+            Queue<TableMapping> pending = new ConcurrentLinkedQueue<>(spec.tables());
+            BooleanSupplier stop = () -> failed.get() || cancelled.getAsBoolean();
+            for (Connection source : snapshot.sources()) {
+                copies.add(executor.submit(() -> copyTables(source, pending, progress, stop, failed)));
+            }
+            for (Future<?> copy : copies) {
+                rethrowFailure(copy);
+            }
+            return Optional.of(snapshot.position());
         }
     }
 

@@ -111,7 +111,8 @@ final class StagedUpserts {
         return text.toString();
     }
 
-    private static void escape(String value, StringBuilder text) {
+    /** Appends {@code value} as a field of {@code COPY}'s text format: {@code \N} for null, the rest escaped. */
+    static void escape(String value, StringBuilder text) {
         if (value == null) {
             text.append("\\N");
             return;

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies one table the way {@code pg_dump | psql} does (a new table's primary key built once the rows are in): the source's {@code COPY (SELECT ...) TO STDOUT}, read in the
  * source transaction that imported the slot's snapshot, streams row by row into the target's {@code COPY FROM STDIN};
- * no row is parsed on the way. Renames and the target name go in the target's column list, the row filter in the
+ * no row is parsed on the way. A MariaDB source's rows come from a streamed {@code SELECT} instead, each written as a
+ * line of the same text format ({@link MariaDbRows}). Renames and the target name go in the target's column list, the row filter in the
  * source's query. A target that held rows before the step (mode merge) gets the rows through a temporary table and one
  * upsert, so rows with the same key are replaced.
  */
@@ -33,10 +34,13 @@ final class TableCopy {
 
     private final TableMapping mapping;
     private final TableShape shape;
+    private final boolean fromMariaDb;
 
-    TableCopy(TableMapping mapping, TableShape shape) {
+    /** @param fromMariaDb whether the source is MariaDB/MySQL, whose rows come from a {@code SELECT} */
+    TableCopy(TableMapping mapping, TableShape shape, boolean fromMariaDb) {
         this.mapping = mapping;
         this.shape = shape;
+        this.fromMariaDb = fromMariaDb;
     }
 
     /**
@@ -47,19 +51,53 @@ final class TableCopy {
      */
     long copy(Connection source, Connection target, boolean merge, LongConsumer progress, BooleanSupplier cancelled)
             throws SQLException {
+        Rows rows = fromMariaDb ? MariaDbRows.of(source, select(shape.columnNames()), shape) : postgresRows(source);
+        return copy(rows, target, merge, progress, cancelled);
+    }
+
+    /** The rows of a source whose rows come as the text format of {@code COPY} already: one line each. */
+    private Rows postgresRows(Connection source) throws SQLException {
+        CopyOut out = source.unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyOut("COPY (" + select(shape.columnNames()) + ") TO STDOUT");
+        return new Rows() {
+            @Override
+            public byte[] next() throws SQLException {
+                return out.readFromCopy();
+            }
+
+            @Override
+            public void cancel() throws SQLException {
+                if (out.isActive()) {
+                    out.cancelCopy();
+                }
+            }
+        };
+    }
+
+    /** The source's rows, each a line of {@code COPY}'s text format (tab-separated, escaped, newline-ended). */
+    interface Rows {
+
+        /** The next row, or null after the last. */
+        byte[] next() throws SQLException;
+
+        /** Stops reading before the end. */
+        void cancel() throws SQLException;
+    }
+
+    private long copy(Rows out, Connection target, boolean merge, LongConsumer progress, BooleanSupplier cancelled)
+            throws SQLException {
         List<String> columns = shape.columnNames();
         String primaryKey = merge ? null : dropPrimaryKey(target);
         String into = merge ? stage(target, columns) : mapping.target().sql();
         String intoColumns = merge ? Sql.quoted(columns) : Sql.quoted(mapping.targetColumns(columns));
-        CopyOut out =
-                source.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select(columns) + ") TO STDOUT");
         var in = new PGCopyOutputStream(
                 target.unwrap(PGConnection.class), "COPY " + into + " (" + intoColumns + ") FROM STDIN", BUFFER_BYTES);
         long rows = 0;
         long started = System.nanoTime();
         try {
             byte[] row;
-            while ((row = out.readFromCopy()) != null) {
+            while ((row = out.next()) != null) {
                 in.write(row);
                 if (++rows % PROGRESS_EVERY == 0) {
                     progress.accept(PROGRESS_EVERY);
@@ -149,11 +187,9 @@ final class TableCopy {
         }
     }
 
-    private static void cancelQuietly(CopyOut out, PGCopyOutputStream in) {
+    private static void cancelQuietly(Rows out, PGCopyOutputStream in) {
         try {
-            if (out.isActive()) {
-                out.cancelCopy();
-            }
+            out.cancel();
         } catch (SQLException ignored) {
             // The source connection is broken or closing; the transaction goes with it.
         }

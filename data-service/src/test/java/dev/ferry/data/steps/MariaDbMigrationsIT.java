@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +75,8 @@ class MariaDbMigrationsIT {
                 + " avatar varbinary(16), prefs json, kind enum('free','paid'), score double, seen datetime(6),"
                 + " visits int unsigned, big bigint unsigned, code char(4));"
                 + " INSERT INTO users SELECT seq, CONCAT('user', seq, '@example.com'),"
-                + " IF(seq % 50 = 0, 'O''Brien \\\\ back', CONCAT('User ', seq)), seq % 3 <> 0,"
+                + " IF(seq % 50 = 0, CONCAT('O''Brien \\\\ back', CHAR(9), 'tab', CHAR(10), 'line', CHAR(13), '\\\\N'),"
+                + " CONCAT('User ', seq)), seq % 3 <> 0,"
                 + " TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq * 1125000 MICROSECOND,"
                 + " DATE '1990-01-01' + INTERVAL seq DAY, seq * 1.25, UNHEX(MD5(seq)),"
                 + " CONCAT('{\"theme\": \"dark\", \"n\": ', seq, '}'), IF(seq % 2 = 0, 'paid', 'free'), seq / 4,"
@@ -118,6 +120,32 @@ class MariaDbMigrationsIT {
         assertThat(mariadb.sql("SELECT COUNT(*) FROM " + source + ".ferry_markers"))
                 .as("the stream's marker goes at cutover")
                 .isEqualTo("0");
+    }
+
+    @Test
+    void rowsWrittenWhileTheTablesAreCopiedAreNeitherLostNorResurrected() throws Exception {
+        // Enough rows that the copy takes a while, the writer inserting, updating and deleting users meanwhile.
+        mariadb.sql("USE " + source + "; INSERT INTO messages SELECT seq, 1 + seq % 2000, REPEAT('x', seq % 80), NULL"
+                + " FROM seq_5001_to_300000");
+        var duringCopy = new AtomicLongArray(new long[] {-1, -1});
+        try (var writer = new Writer(() -> mariadb.connect(source), 2001)) {
+            migrations.migrate(key, settings(), deadline(), status -> {
+                if (!status.snapshotDone()) {
+                    duringCopy.compareAndSet(0, -1, writer.writes());
+                    duringCopy.set(1, writer.writes());
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> writer.writes() > duringCopy.get(1) + 100);
+        }
+        var cutover = migrations.cutover(key, 5000, Duration.ofMinutes(1));
+
+        assertThat(duringCopy.get(1) - duringCopy.get(0))
+                .as("the source was written while the tables were copied")
+                .isPositive();
+        assertThat(cutover.verification().passed())
+                .as(cutover.verification().problems())
+                .isTrue();
+        assertThat(rows(mariadb.connect(source), "users")).isEqualTo(rows(postgres.connect(target), "users"));
     }
 
     @Test
