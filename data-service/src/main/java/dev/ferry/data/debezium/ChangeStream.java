@@ -214,7 +214,8 @@ public final class ChangeStream implements AutoCloseable {
                             directory.resolve(OFFSETS),
                             directory.resolve(SCHEMA_HISTORY)))
                     .using((success, message, error) -> {
-                        if (!success) {
+                        // A stream stopped on purpose (a copy that failed, a close) says why itself.
+                        if (!success && !stopping()) {
                             stoppedBy("the change stream of " + spec.source() + " stopped: " + message
                                     + (error == null ? "" : " (" + error.getMessage() + ")"));
                         }
@@ -229,6 +230,10 @@ public final class ChangeStream implements AutoCloseable {
                 spec.key(),
                 spec.key().slotName(),
                 ConnectorConfig.tableList(spec));
+    }
+
+    private synchronized boolean stopping() {
+        return closed;
     }
 
     private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(30);

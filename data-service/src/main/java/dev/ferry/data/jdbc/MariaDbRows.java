@@ -1,6 +1,7 @@
 package dev.ferry.data.jdbc;
 
 import dev.ferry.data.domain.TableShape;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,8 +14,8 @@ import java.util.Locale;
 /**
  * A MariaDB/MySQL table's rows read by a streamed {@code SELECT} (a fetch size, so the driver holds one batch at a
  * time) and written as lines of PostgreSQL's {@code COPY} text format, each value as the text the column's target type
- * (see {@code MariaDbTypes}) reads back to the same value: integers and decimals as MariaDB prints them, floats as
- * Java's shortest round-tripping text, bytes as {@code bytea}'s hex form, timestamps (read in UTC, as every Ferry
+ * (see {@code MariaDbTypes}) reads back to the same value: character data as MariaDB sends it (the text
+ * protocol's bytes, not decoded), decimals, dates and times as MariaDB prints them, floats as Java's shortest round-tripping text, bytes as {@code bytea}'s hex form, timestamps (read in UTC, as every Ferry
  * connection to MariaDB is) with their zone, and text escaped ({@code \\}, tab, newline, carriage return) with
  * {@code \N} for null.
  */
@@ -22,6 +23,7 @@ final class MariaDbRows implements TableCopy.Rows {
 
     private static final int FETCH_ROWS = 4096;
     private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] NULL = {'\\', 'N'};
 
     /** How a column's value is read and written. */
     private enum Kind {
@@ -30,12 +32,18 @@ final class MariaDbRows implements TableCopy.Rows {
         DOUBLE,
         BYTES,
         INSTANT,
-        TEXT;
+        /** Character data, whose bytes go on as the server sent them. */
+        TEXT,
+        /** Decimals, dates and times: ASCII as MariaDB prints them. */
+        PRINTED;
 
         static Kind of(String targetType) {
             String type = targetType.toLowerCase(Locale.ROOT);
             if (type.equals("smallint") || type.equals("integer") || type.equals("bigint")) {
                 return INTEGER;
+            }
+            if (type.equals("text") || type.startsWith("character")) {
+                return TEXT;
             }
             if (type.equals("real")) {
                 return FLOAT;
@@ -46,14 +54,14 @@ final class MariaDbRows implements TableCopy.Rows {
             if (type.equals("bytea")) {
                 return BYTES;
             }
-            return type.endsWith("with time zone") ? INSTANT : TEXT;
+            return type.endsWith("with time zone") ? INSTANT : PRINTED;
         }
     }
 
     private final Statement statement;
     private final ResultSet rows;
     private final Kind[] kinds;
-    private final StringBuilder line = new StringBuilder(256);
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
     private MariaDbRows(Statement statement, ResultSet rows, Kind[] kinds) {
         this.statement = statement;
@@ -84,45 +92,74 @@ final class MariaDbRows implements TableCopy.Rows {
             statement.close();
             return null;
         }
-        line.setLength(0);
+        line.reset();
         for (int i = 0; i < kinds.length; i++) {
             if (i > 0) {
-                line.append('\t');
+                line.write('\t');
             }
             append(i + 1, kinds[i]);
         }
-        return line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+        line.write('\n');
+        return line.toByteArray();
     }
 
     private void append(int column, Kind kind) throws SQLException {
         switch (kind) {
             case INTEGER -> {
                 long value = rows.getLong(column);
-                appendOrNull(rows.wasNull() ? null : Long.toString(value));
+                ascii(rows.wasNull() ? null : Long.toString(value));
             }
             case FLOAT -> {
                 float value = rows.getFloat(column);
-                appendOrNull(rows.wasNull() ? null : Float.toString(value));
+                ascii(rows.wasNull() ? null : Float.toString(value));
             }
             case DOUBLE -> {
                 double value = rows.getDouble(column);
-                appendOrNull(rows.wasNull() ? null : Double.toString(value));
+                ascii(rows.wasNull() ? null : Double.toString(value));
             }
             case BYTES -> {
                 byte[] value = rows.getBytes(column);
-                appendOrNull(value == null ? null : "\\\\x" + HEX.formatHex(value));
+                ascii(value == null ? null : "\\\\x" + HEX.formatHex(value));
             }
             case INSTANT -> {
                 String value = rows.getString(column);
-                appendOrNull(value == null ? null : value + "+00");
+                ascii(value == null ? null : value + "+00");
             }
-            case TEXT -> StagedUpserts.escape(rows.getString(column), line);
+            case TEXT -> escaped(rows.getBytes(column));
+            case PRINTED -> ascii(rows.getString(column));
         }
     }
 
     /** A value whose text holds no character {@code COPY} escapes. */
-    private void appendOrNull(String text) {
-        line.append(text == null ? "\\N" : text);
+    private void ascii(String text) {
+        byte[] bytes = text == null ? NULL : text.getBytes(StandardCharsets.US_ASCII);
+        line.write(bytes, 0, bytes.length);
+    }
+
+    /**
+     * A value as the server sent it: the text protocol's bytes are the value's text in the connection's character set
+     * (UTF-8), so they go on as they are, the few bytes {@code COPY} escapes escaped (none of them is part of a
+     * multi-byte UTF-8 character).
+     */
+    private void escaped(byte[] text) {
+        if (text == null) {
+            line.write(NULL, 0, NULL.length);
+            return;
+        }
+        for (byte b : text) {
+            switch (b) {
+                case '\\' -> escape('\\');
+                case '\t' -> escape('t');
+                case '\n' -> escape('n');
+                case '\r' -> escape('r');
+                default -> line.write(b);
+            }
+        }
+    }
+
+    private void escape(char c) {
+        line.write('\\');
+        line.write(c);
     }
 
     @Override

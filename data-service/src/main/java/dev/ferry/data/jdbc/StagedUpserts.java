@@ -111,8 +111,7 @@ final class StagedUpserts {
         return text.toString();
     }
 
-    /** Appends {@code value} as a field of {@code COPY}'s text format: {@code \N} for null, the rest escaped. */
-    static void escape(String value, StringBuilder text) {
+    private static void escape(String value, StringBuilder text) {
         if (value == null) {
             text.append("\\N");
             return;
