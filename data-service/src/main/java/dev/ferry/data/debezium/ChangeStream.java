@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One migration's change stream. From PostgreSQL, the tables are first copied under the snapshot the stream's slot
  * exports ({@link SnapshotCopy}, as fast as {@code pg_dump | psql}), then Debezium's embedded PostgreSQL connector
- * (pgoutput) streams their changes from that slot into the target through a {@link ChangeApplier}. From MariaDB/MySQL,
- * which exports no snapshot, Debezium's MySQL connector snapshots the tables itself (a consistent-snapshot read at a
- * binlog position) and streams the binlog from there, through the same applier. Its offsets live in a file under
+ * (pgoutput) streams their changes from that slot into the target through a {@link ChangeApplier}. From MariaDB, the
+ * tables are copied the same way under consistent-snapshot transactions that all end at one binlog position, and
+ * Debezium's MySQL connector streams the binlog from there, through the same applier (from MySQL, which reports no
+ * such position, the connector snapshots the tables itself). Its offsets live in a file under
  * data-service's data directory, so a stream started again after a crash resumes where the target's last committed
  * batch ended.
  */

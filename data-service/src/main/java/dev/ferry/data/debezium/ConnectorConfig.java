@@ -87,8 +87,9 @@ final class ConnectorConfig {
     }
 
     /**
-     * Debezium's MySQL connector, which reads MariaDB's binlog too: its own snapshot (a consistent-snapshot read at the
-     * binlog position a brief global read lock pins), then the binlog, with the marker table streamed alongside.
+     * Debezium's MySQL connector, which reads MariaDB's binlog too: from the position of Ferry's copy, or after its own
+     * snapshot (a consistent-snapshot read at the binlog position a brief global read lock pins), with the marker table
+     * streamed alongside.
      */
     private static void mariaDb(
             Properties config, MigrationSpec spec, String database, Path offsets, Path schemaHistory) {
