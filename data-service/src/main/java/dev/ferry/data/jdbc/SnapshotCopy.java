@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A stream's initial copy, in named steps: drop what an interrupted attempt left (its slot, the rows in the tables the
- * step created), create the slot with an exported snapshot, then copy every table as that snapshot sees it. Running it
- * again starts over, so a copy cut short leaves no row behind that the source deleted meanwhile.
+ * step created), create the slot with an exported snapshot, then copy every table as that snapshot sees it ({@link
+ * #run}); from MariaDB, consistent-snapshot transactions at one binlog position take the slot's place ({@link
+ * #runFromBinlog}). Running it again starts over, so a copy cut short leaves no row behind that the source deleted
+ * meanwhile.
  */
 public final class SnapshotCopy {
 
