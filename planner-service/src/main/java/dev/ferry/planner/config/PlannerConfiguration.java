@@ -12,6 +12,7 @@ import dev.ferry.planner.github.WebhookInbox;
 import dev.ferry.planner.kafka.AvroEffectEncoder;
 import dev.ferry.planner.kafka.DroppedResultLog;
 import dev.ferry.planner.kafka.PlannerListener;
+import dev.ferry.planner.kafka.RecordSpans;
 import dev.ferry.planner.outbox.OutboxRelay;
 import dev.ferry.planner.persistence.JdbcRunStore;
 import dev.ferry.planner.persistence.PlannerDatabase;
@@ -21,7 +22,8 @@ import dev.ferry.planner.yaml.YamlPlanDocuments;
 import dev.ferry.runtime.FerryKafkaProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +80,7 @@ class PlannerConfiguration {
             KafkaProperties kafka,
             FerryKafkaProperties ferry,
             ObjectProvider<CrashPoint> crash,
-            ObjectProvider<ObservationRegistry> observations) {
+            RecordSpans recordSpans) {
         Map<String, Object> client = new LinkedHashMap<>(kafka.buildProducerProperties());
         client.keySet().removeIf(key -> key.endsWith("serializer"));
         var settings = new OutboxRelay.Settings(
@@ -89,10 +91,7 @@ class PlannerConfiguration {
                 client,
                 (short) ferry.replicationFactor(),
                 properties.outbox().pollInterval());
-        var relay = new OutboxRelay(
-                settings,
-                crash.getIfAvailable(() -> CrashPoint.NONE),
-                observations.getIfUnique(() -> ObservationRegistry.NOOP));
+        var relay = new OutboxRelay(settings, crash.getIfAvailable(() -> CrashPoint.NONE), recordSpans);
         relay.start(properties.outbox().startTimeout());
         return relay;
     }
@@ -173,6 +172,14 @@ class PlannerConfiguration {
         return new Pruning(store, relay, clock, properties.retention());
     }
 
+    /** The planner's spans of the records it relays and reads; none when tracing is off. */
+    @Bean
+    RecordSpans recordSpans(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer found = tracer.getIfUnique();
+        Propagator propagates = propagator.getIfUnique();
+        return found == null || propagates == null ? RecordSpans.none() : new RecordSpans(found, propagates);
+    }
+
     @Bean
     LiveOutput liveOutput() {
         return new LiveOutput();
@@ -184,9 +191,8 @@ class PlannerConfiguration {
             LiveOutput liveOutput,
             CommandIssuers issuers,
             MeterRegistry registry,
-            ObjectProvider<ObservationRegistry> observations) {
-        return new PlannerListener(
-                coordinator, liveOutput, issuers, registry, observations.getIfUnique(() -> ObservationRegistry.NOOP));
+            RecordSpans recordSpans) {
+        return new PlannerListener(coordinator, liveOutput, issuers, registry, recordSpans);
     }
 
     /**

@@ -15,8 +15,6 @@ import dev.ferry.planner.security.CommandTokens.Verdict;
 import dev.ferry.runtime.RecordLogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +25,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
-import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
@@ -49,15 +45,15 @@ public final class PlannerListener {
     private final CommandIssuers issuers;
     private final Counter unauthenticated;
 
-    private final ObservationRegistry observations;
+    private final RecordSpans spans;
 
     public PlannerListener(
             RunCoordinator coordinator,
             LiveOutput liveOutput,
             CommandIssuers issuers,
             MeterRegistry registry,
-            ObservationRegistry observations) {
-        this.observations = observations;
+            RecordSpans spans) {
+        this.spans = spans;
         this.coordinator = coordinator;
         this.liveOutput = liveOutput;
         this.issuers = issuers;
@@ -115,24 +111,12 @@ public final class PlannerListener {
                 return new BatchListenerFailedException("undecodable record", undecodable, i);
             }
             try {
-                received(record).observe(() -> onRecord(record));
+                spans.received(record, () -> onRecord(record));
             } catch (RuntimeException failure) {
                 return new BatchListenerFailedException(failure.getMessage(), failure, i);
             }
         }
         return null;
-    }
-
-    /**
-     * The span of one record of the poll, continuing the trace its sender put in the headers: a batch listener gets
-     * none from its container, and without it a worker's answer would end the step's trace.
-     */
-    private Observation received(ConsumerRecord<String, SpecificRecord> record) {
-        return KafkaListenerObservation.LISTENER_OBSERVATION.observation(
-                null,
-                KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
-                () -> new KafkaRecordReceiverContext(record, LISTENER_ID, null, GROUP_ID, () -> null),
-                observations);
     }
 
     private void onRecord(ConsumerRecord<String, SpecificRecord> record) {

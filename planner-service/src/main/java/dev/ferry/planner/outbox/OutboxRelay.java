@@ -1,12 +1,12 @@
 package dev.ferry.planner.outbox;
 
 import dev.ferry.planner.app.CrashPoint;
+import dev.ferry.planner.kafka.RecordSpans;
 import dev.ferry.planner.persistence.PlannerDatabase;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
-import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +69,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     private final Settings settings;
     private final CrashPoint crash;
-    private final StepTraces traces;
+    private final RecordSpans spans;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final SlotHolder slot;
     private volatile boolean closing;
@@ -94,10 +94,10 @@ public final class OutboxRelay implements AutoCloseable {
             short replicationFactor,
             Duration pollInterval) {}
 
-    public OutboxRelay(Settings settings, CrashPoint crash, ObservationRegistry observations) {
+    public OutboxRelay(Settings settings, CrashPoint crash, RecordSpans spans) {
         this.settings = settings;
         this.crash = crash;
-        this.traces = new StepTraces(observations);
+        this.spans = spans;
         this.slot = new SlotHolder(settings.database(), slotName());
     }
 
@@ -295,7 +295,7 @@ public final class OutboxRelay implements AutoCloseable {
         for (OutboxRow row : rows) {
             var record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
             record.headers().add("ferry-event-id", row.id().getBytes(StandardCharsets.UTF_8));
-            traces.send(record, () -> producer.send(record));
+            spans.send(record, () -> producer.send(record));
         }
         producer.send(new ProducerRecord<>(
                 RelayPosition.TOPIC, positionKey(), String.valueOf(position).getBytes(StandardCharsets.UTF_8)));
