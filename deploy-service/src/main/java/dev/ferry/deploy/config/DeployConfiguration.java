@@ -25,7 +25,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
@@ -63,13 +63,12 @@ class DeployConfiguration {
 
     @Bean
     WriteBacks writeBacks(DeployProperties properties, ExecutorService deployExecutor, MeterRegistry registry) {
-        Counter conflicts = Counter.builder("ferry.gitops.push.conflicts")
+        var writeBacks = new WriteBacks(
+                workspaces(properties, properties.workspaceDir()), deployExecutor, properties.maxPushAttempts());
+        FunctionCounter.builder("ferry.gitops.push.conflicts", writeBacks, WriteBacks::pushesRejected)
                 .description("GitOps pushes refused because another write moved the branch first (each is retried)")
                 .register(registry);
-        return new WriteBacks(
-                workspaces(properties, properties.workspaceDir()).reportingPushConflicts(conflicts::increment),
-                deployExecutor,
-                properties.maxPushAttempts());
+        return writeBacks;
     }
 
     /**

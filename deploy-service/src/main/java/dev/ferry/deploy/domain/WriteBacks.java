@@ -18,6 +18,13 @@ public final class WriteBacks {
         this.maxPushAttempts = maxPushAttempts;
     }
 
+    /** Pushes lost to another writer of their branch (each retried), over every branch written so far. */
+    public long pushesRejected() {
+        return byTarget.values().stream()
+                .mapToLong(GitOpsWriteBack::pushesRejected)
+                .sum();
+    }
+
     public GitOpsWriteBack forTarget(GitOpsTarget target) {
         // Credentials are part of the key: a different secret for the same branch gets its own working copy.
         return byTarget.computeIfAbsent(

@@ -39,17 +39,9 @@ final class JGitWorkspace implements GitOpsWorkspace {
     private final Path directory;
     private final CredentialsProvider credentials;
     private final PersonIdent author;
-    private final Runnable onPushConflict;
     private Git git;
 
-    JGitWorkspace(
-            String remote,
-            String branch,
-            Path directory,
-            CredentialsProvider credentials,
-            PersonIdent author,
-            Runnable onPushConflict) {
-        this.onPushConflict = onPushConflict;
+    JGitWorkspace(String remote, String branch, Path directory, CredentialsProvider credentials, PersonIdent author) {
         this.url = remote;
         this.remote = Redaction.redact(remote);
         this.branch = branch;
@@ -154,7 +146,6 @@ final class JGitWorkspace implements GitOpsWorkspace {
             switch (update.getStatus()) {
                 case OK, UP_TO_DATE -> {}
                 case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
-                    onPushConflict.run();
                     return false;
                 }
                 case REJECTED_OTHER_REASON -> {
@@ -162,7 +153,6 @@ final class JGitWorkspace implements GitOpsWorkspace {
                     // JGit, "cannot lock ref" from git), or finds the ref moved since it advertised it ("invalid old
                     // id sent" from JGit's receive-pack). It is the same lost race as a non-fast-forward.
                     if (lostRefLockRace(update)) {
-                        onPushConflict.run();
                         return false;
                     }
                     throw refused(update);

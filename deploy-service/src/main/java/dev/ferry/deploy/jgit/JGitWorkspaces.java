@@ -35,21 +35,8 @@ public final class JGitWorkspaces implements GitOpsWorkspaces {
     private final String authorName;
     private final String authorEmail;
 
-    /** Told of each push the remote refused because the branch moved meanwhile (the write-back then retries). */
-    private final Runnable onPushConflict;
-
     public JGitWorkspaces(
             Path root, Function<String, Credentials> credentialsByRef, String authorName, String authorEmail) {
-        this(root, credentialsByRef, authorName, authorEmail, () -> {});
-    }
-
-    private JGitWorkspaces(
-            Path root,
-            Function<String, Credentials> credentialsByRef,
-            String authorName,
-            String authorEmail,
-            Runnable onPushConflict) {
-        this.onPushConflict = onPushConflict;
         this.root = root;
         this.credentialsByRef = credentialsByRef;
         this.authorName = authorName;
@@ -60,11 +47,6 @@ public final class JGitWorkspaces implements GitOpsWorkspaces {
         return new JGitWorkspaces(root, credentials::get, "Ferry", "ferry@localhost");
     }
 
-    /** The same workspaces, telling {@code onPushConflict} of each push lost to a concurrent one. */
-    public JGitWorkspaces reportingPushConflicts(Runnable onPushConflict) {
-        return new JGitWorkspaces(root, credentialsByRef, authorName, authorEmail, onPushConflict);
-    }
-
     @Override
     public GitOpsWorkspace open(GitOpsTarget target) {
         return new JGitWorkspace(
@@ -72,8 +54,7 @@ public final class JGitWorkspaces implements GitOpsWorkspaces {
                 target.branch(),
                 root.resolve(directoryName(target)),
                 credentials(target),
-                new PersonIdent(authorName, authorEmail),
-                onPushConflict);
+                new PersonIdent(authorName, authorEmail));
     }
 
     private CredentialsProvider credentials(GitOpsTarget target) {

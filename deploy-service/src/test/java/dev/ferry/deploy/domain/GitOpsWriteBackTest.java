@@ -162,11 +162,11 @@ class GitOpsWriteBackTest {
                 .isEqualTo("images:\n  a: {tag: v2}\n  b:\n    tag: v2 # b\n");
     }
 
-    private static String file(int i) {
+    static String file(int i) {
         return "environments/dev/svc-" + i + "/values.yaml";
     }
 
-    private static TagChange change(int i, String tag) {
+    static TagChange change(int i, String tag) {
         return new TagChange(
                 "svc-" + i,
                 "dev",
