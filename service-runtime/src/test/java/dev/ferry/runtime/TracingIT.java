@@ -8,11 +8,9 @@ import dev.ferry.contracts.Topics;
 import dev.ferry.contracts.Traceparent;
 import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
-import dev.ferry.contracts.avro.PriorResults;
-import dev.ferry.contracts.avro.ServiceWork;
-import dev.ferry.contracts.avro.SourceSpec;
 import dev.ferry.contracts.serde.EventCodec;
 import dev.ferry.contracts.serde.SchemaCatalog;
+import dev.ferry.runtime.steps.ServiceWorks;
 import dev.ferry.testsupport.KafkaTestBroker;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -114,15 +112,7 @@ class TracingIT {
                 .setPlanName("traced")
                 .setPhase("split")
                 .setAction(PhaseAction.SPLIT)
-                .setServices(List.of(ServiceWork.newBuilder()
-                        .setService("user-service")
-                        .setSource(SourceSpec.newBuilder()
-                                .setRepository("file:///mono")
-                                .setBranch("main")
-                                .setPath("services/user-service")
-                                .build())
-                        .setPrior(PriorResults.newBuilder().build())
-                        .build()))
+                .setServices(List.of(ServiceWorks.of("user-service")))
                 .build();
     }
 

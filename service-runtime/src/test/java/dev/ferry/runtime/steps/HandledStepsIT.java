@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ferry.contracts.MetadataFactory;
 import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
-import dev.ferry.contracts.avro.PriorResults;
 import dev.ferry.contracts.avro.ServiceWork;
-import dev.ferry.contracts.avro.SourceSpec;
 import dev.ferry.contracts.avro.StepSucceeded;
 import dev.ferry.runtime.EventPublisher;
 import dev.ferry.testsupport.KafkaTestBroker;
@@ -165,19 +163,7 @@ class HandledStepsIT {
                 .setPhase(phase)
                 .setAction(PhaseAction.SPLIT)
                 .setAttempt(attempt)
-                .setServices(Arrays.stream(services).map(HandledStepsIT::work).toList())
-                .build();
-    }
-
-    private static ServiceWork work(String service) {
-        return ServiceWork.newBuilder()
-                .setService(service)
-                .setSource(SourceSpec.newBuilder()
-                        .setRepository("file:///mono")
-                        .setBranch("main")
-                        .setPath("services/" + service)
-                        .build())
-                .setPrior(PriorResults.newBuilder().build())
+                .setServices(Arrays.stream(services).map(ServiceWorks::of).toList())
                 .build();
     }
 

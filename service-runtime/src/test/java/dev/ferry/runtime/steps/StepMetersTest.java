@@ -7,9 +7,6 @@ import dev.ferry.contracts.avro.ErrorKind;
 import dev.ferry.contracts.avro.ImagePushed;
 import dev.ferry.contracts.avro.PhaseAction;
 import dev.ferry.contracts.avro.PhaseStarted;
-import dev.ferry.contracts.avro.PriorResults;
-import dev.ferry.contracts.avro.ServiceWork;
-import dev.ferry.contracts.avro.SourceSpec;
 import dev.ferry.contracts.avro.StepFailed;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -72,17 +69,7 @@ class StepMetersTest {
                 .setPhase(phase)
                 .setAction(action)
                 .setAttempt(1)
-                .setServices(List.of(services).stream()
-                        .map(service -> ServiceWork.newBuilder()
-                                .setService(service)
-                                .setSource(SourceSpec.newBuilder()
-                                        .setRepository("file:///mono")
-                                        .setBranch("main")
-                                        .setPath("services/" + service)
-                                        .build())
-                                .setPrior(PriorResults.newBuilder().build())
-                                .build())
-                        .toList())
+                .setServices(List.of(services).stream().map(ServiceWorks::of).toList())
                 .build();
     }
 
