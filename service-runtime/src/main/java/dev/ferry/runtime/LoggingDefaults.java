@@ -1,11 +1,6 @@
 package dev.ferry.runtime;
 
 import java.util.Map;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
-import org.springframework.core.Ordered;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 /**
  * Makes every log line of a Ferry service say which run, step and event it is about: the logging context holds them
@@ -13,19 +8,16 @@ import org.springframework.core.env.MapPropertySource;
  * precedence: a service's own {@code logging.pattern.level} wins, and structured logs
  * ({@code logging.structured.format.console=ecs}) carry the whole context as fields anyway.
  */
-public final class LoggingDefaults implements EnvironmentPostProcessor, Ordered {
+public final class LoggingDefaults extends FallbackSettings {
 
     static final String LEVEL_PATTERN = "%5p [run=%X{migrationId:-} step=%X{step:-} event=%X{eventId:-}]";
 
-    @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment
-                .getPropertySources()
-                .addLast(new MapPropertySource("ferryLoggingDefaults", Map.of("logging.pattern.level", LEVEL_PATTERN)));
+    public LoggingDefaults() {
+        super("ferryLoggingDefaults");
     }
 
     @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+    Map<String, Object> settings() {
+        return Map.of("logging.pattern.level", LEVEL_PATTERN);
     }
 }

@@ -2,11 +2,6 @@ package dev.ferry.runtime;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
-import org.springframework.core.Ordered;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 /**
  * What every Spring Cloud Stream binding of a Ferry service has unless the service says otherwise (lowest precedence):
@@ -15,14 +10,14 @@ import org.springframework.core.env.MapPropertySource;
  * ({@code spring.kafka.consumer.group-id}), which its record of handled steps is kept under too. The functions named in
  * {@link StreamBindings} read their topics.
  */
-public final class StreamDefaults implements EnvironmentPostProcessor, Ordered {
+public final class StreamDefaults extends FallbackSettings {
 
-    @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource("ferryStreamDefaults", defaults()));
+    public StreamDefaults() {
+        super("ferryStreamDefaults");
     }
 
-    private static Map<String, Object> defaults() {
+    @Override
+    Map<String, Object> settings() {
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("spring.cloud.stream.default.consumer.use-native-decoding", "true");
         defaults.put("spring.cloud.stream.default.consumer.max-attempts", "1");
@@ -31,10 +26,5 @@ public final class StreamDefaults implements EnvironmentPostProcessor, Ordered {
                 .forEach((binding, topic) ->
                         defaults.put("spring.cloud.stream.bindings." + binding + ".destination", topic));
         return defaults;
-    }
-
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 }
