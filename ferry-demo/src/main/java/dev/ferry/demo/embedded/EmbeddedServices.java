@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -59,6 +60,10 @@ public final class EmbeddedServices implements AutoCloseable {
      * side by side takes about half the time. None waits for another; Kafka keeps what a later one has to read.
      */
     public void startAll() {
+        // Each context would reset Logback as it starts, and five resetting it side by side corrupt its listener list
+        // (a NoSuchElementException out of LoggerContext.start, seen in CI): Spring Boot leaves the process's logging
+        // as it was configured, as ProcessLogging has it do for the demo.
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         // Platform threads: a context start loads and initialises classes, which can pin a virtual thread's carrier;
         // with a carrier per core, two such waits deadlocked the start.
