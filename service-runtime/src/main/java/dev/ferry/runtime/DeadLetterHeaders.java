@@ -24,16 +24,23 @@ public final class DeadLetterHeaders {
     private DeadLetterHeaders() {}
 
     static Headers describe(ConsumerRecord<?, ?> record, Exception failure) {
+        Explanation why = explain(failure);
+        return new RecordHeaders(new RecordHeader[] {
+            new RecordHeader(REASON, why.reason().getBytes(StandardCharsets.UTF_8)),
+            new RecordHeader(MESSAGE, why.message().getBytes(StandardCharsets.UTF_8))
+        });
+    }
+
+    /** Why a record went to the dead-letter topic, with secrets redacted from the message. */
+    static Explanation explain(Exception failure) {
         var undecodable = findUndecodable(failure);
         String reason =
                 undecodable == null ? HANDLER_FAILED : undecodable.reason().name();
         Throwable shown = undecodable == null ? rootCause(failure) : undecodable;
-        String message = Redaction.redact(String.valueOf(shown.getMessage()));
-        return new RecordHeaders(new RecordHeader[] {
-            new RecordHeader(REASON, reason.getBytes(StandardCharsets.UTF_8)),
-            new RecordHeader(MESSAGE, message.getBytes(StandardCharsets.UTF_8))
-        });
+        return new Explanation(reason, Redaction.redact(String.valueOf(shown.getMessage())));
     }
+
+    record Explanation(String reason, String message) {}
 
     private static UndecodableRecordException findUndecodable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

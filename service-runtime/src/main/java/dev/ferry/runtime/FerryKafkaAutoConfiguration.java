@@ -179,6 +179,7 @@ public class FerryKafkaAutoConfiguration {
         var handler = new DefaultErrorHandler(
                 recoverer, new FixedBackOff(ferry.handlerBackoff().toMillis(), ferry.handlerAttempts() - 1L));
         handler.addNotRetryableExceptions(IllegalArgumentException.class);
+        handler.setRetryListeners(new DeadLetterLog());
         return handler;
     }
 

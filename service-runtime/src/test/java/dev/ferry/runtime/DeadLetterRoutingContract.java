@@ -25,15 +25,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A consumer wired by the runtime keeps going past records it cannot decode or handle, and each such record lands in
- * the topic's dead-letter topic, byte for byte, with the reason in headers: a {@code @KafkaListener} (the planner's
+ * the topic's dead-letter topic, byte for byte, with the reason in headers and in an error line of the log: a {@code @KafkaListener} (the planner's
  * kind) and a Spring Cloud Stream binding (the workers') alike.
  */
+@ExtendWith(OutputCaptureExtension.class)
 abstract class DeadLetterRoutingContract {
 
     private static final KafkaTestBroker broker = KafkaTestBroker.shared();
@@ -51,7 +55,8 @@ abstract class DeadLetterRoutingContract {
     EventPublisher publisher;
 
     @Test
-    void garbageAndForeignRecordsGoToTheDeadLetterTopicAndTheNextRecordIsStillHandled() throws Exception {
+    void garbageAndForeignRecordsGoToTheDeadLetterTopicAndTheNextRecordIsStillHandled(CapturedOutput output)
+            throws Exception {
         String key = "dlq-" + UUID.randomUUID();
         byte[] garbage = "definitely not avro".getBytes(StandardCharsets.UTF_8);
         byte[] foreign = new dev.ferry.contracts.serde.EventCodec(dev.ferry.contracts.serde.SchemaCatalog.builtIn())
@@ -72,6 +77,11 @@ abstract class DeadLetterRoutingContract {
                 .contains("dev.ferry.contracts.avro.RepoSplit")
                 .contains("phase.started");
         assertThat(header(dead.get(0), "kafka_dlt-original-topic")).isEqualTo("phase.started");
+        assertThat(output.getOut())
+                .contains("event=dead-lettered topic=phase.started partition="
+                        + dead.get(1).partition())
+                .contains("deadLetterTopic=phase.started.dlq reason=WRONG_RECORD_TYPE message=\""
+                        + header(dead.get(1), DeadLetterHeaders.MESSAGE));
     }
 
     @Test
