@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 19's benchmark: one million rows in five tables, PostgreSQL to PostgreSQL on this machine, copied by
 # `pg_dump --data-only | psql` and by migrate-data (COPY under the slot's exported snapshot, then Debezium) in the same
-# run (the migrate-data figure is the whole step: checks, table creation, slot, copy, stream start, first lag); then the lag
+# run, BENCH_ROUNDS times each (3 by default), alternating, medians compared (the migrate-data figure is the whole step:
+# checks, table creation, slot, copy, stream start, first lag); then the lag
 # (p50/p99) while the source takes 1,000 writes per second, and verify-data over all rows. It starts Debian's
 # PostgreSQL 15 (whose pg_dump matches the server) as the postgres user in a temporary folder, with wal_level=logical
 # and trust authentication on localhost only. Prints BENCH lines.
@@ -24,5 +25,5 @@ trap 'as_postgres "$PG/pg_ctl -D $DIR/data -m fast stop" >/dev/null; rm -rf "$DI
   -Dit.test=DataServiceBench -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dspotless.check.skip=true \
   -Dbench.port="$PORT" -Dbench.rows="${1:-1000000}" -Dbench.writesPerSecond="${2:-1000}" \
-  -Dbench.streamSeconds="${3:-30}" || true
+  -Dbench.streamSeconds="${3:-30}" -Dbench.rounds="${BENCH_ROUNDS:-3}" || true
 grep -h '^BENCH' data-service/target/failsafe-reports/dev.ferry.data.bench.DataServiceBench-output.txt

@@ -90,8 +90,8 @@ final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeE
                 }
                 case ChangeRecords.Marker marker -> {
                     // Everything before the marker is written before it counts. Its own offset is not stored:
-                    // resuming from a non-transactional message's position makes the connector skip the first change
-                    // after it (seen in MigrationsIT's restart test).
+                    // resuming from a message's position made the connector skip the first change after it (seen in
+                    // MigrationsIT's restart test, when markers were non-transactional messages).
                     flush(changes, applied, committer);
                     advanceTo(record);
                     onMarker(marker.content());

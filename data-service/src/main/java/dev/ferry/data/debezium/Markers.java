@@ -12,9 +12,13 @@ import java.util.function.LongPredicate;
 
 /**
  * Writes a marker into the source's log, which the stream delivers after every transaction that committed before it
- * and before any that committed after. PostgreSQL takes a non-transactional logical decoding message, so no table of
- * the source is written; MariaDB has none, so a marker there is a row of {@value #MARKER_TABLE} in the source
- * database (one row per stream, overwritten), created by data-service and streamed with the step's tables.
+ * and before any that committed after. PostgreSQL takes a logical decoding message, so no table of the source is
+ * written; MariaDB has none, so a marker there is a row of {@value #MARKER_TABLE} in the source database (one row per
+ * stream, overwritten), created by data-service and streamed with the step's tables.
+ *
+ * <p>The PostgreSQL message is transactional: its commit flushes the WAL, so the walsender sends it at once. A
+ * non-transactional one waited for the WAL writer (up to {@code wal_writer_delay}, 200 ms by default) on an idle
+ * source, which was most of what the step spent between the end of its copy and its first lag figure.
  */
 final class Markers {
 
@@ -75,7 +79,7 @@ final class Markers {
         String sql = database.isMariaDb()
                 ? "INSERT INTO " + Sql.quote(MARKER_TABLE) + " (stream, content) VALUES (?, ?)"
                         + " ON DUPLICATE KEY UPDATE content = VALUES(content)"
-                : "SELECT pg_logical_emit_message(false, ?, ?)";
+                : "SELECT pg_logical_emit_message(true, ?, ?)";
         try (var statement = source.prepareStatement(sql)) {
             statement.setString(1, database.isMariaDb() ? stream : ChangeRecords.MARKER_PREFIX);
             statement.setString(2, content);
