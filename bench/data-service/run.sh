@@ -5,7 +5,8 @@
 # checks, table creation, slot, copy, stream start, first lag); then the lag
 # (p50/p99) while the source takes 1,000 writes per second, and verify-data over all rows. It starts Debian's
 # PostgreSQL 15 (whose pg_dump matches the server) as the postgres user in a temporary folder, with wal_level=logical
-# and trust authentication on localhost only. Prints BENCH lines.
+# and trust authentication on localhost only, and autovacuum off: with it on, the vacuum of a million rows just loaded
+# landed in the middle of a later round, on whichever copy ran then. Prints BENCH lines.
 # Usage: bench/data-service/run.sh [rows] [writes-per-second] [stream-seconds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,7 +19,7 @@ as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else
 as_postgres "$PG/initdb -D $DIR/data -U postgres -A trust" >/dev/null
 as_postgres "$PG/pg_ctl -D $DIR/data -l $DIR/server.log -w start -o \"-p $PORT -k $DIR -c listen_addresses=localhost \
   -c wal_level=logical -c max_replication_slots=10 -c max_wal_senders=10 -c shared_buffers=256MB \
-  -c max_wal_size=4GB\"" >/dev/null
+  -c max_wal_size=4GB -c autovacuum=off\"" >/dev/null
 trap 'as_postgres "$PG/pg_ctl -D $DIR/data -m fast stop" >/dev/null; rm -rf "$DIR"' EXIT
 ./mvnw -B -ntp -q ${BENCH_MAVEN_FLAGS:-} verify -pl data-service -am \
   -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
