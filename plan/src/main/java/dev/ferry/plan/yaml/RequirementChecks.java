@@ -135,6 +135,14 @@ final class RequirementChecks {
                     phase.map().path("dependsOn"),
                     "a " + phase.kind().name() + " phase moves the tag to what a deploy to " + environment
                             + " verified; add that deploy phase to dependsOn");
+        } else if (!upstreamNeeds(phase, Actions.BUILD)) {
+            // The digest comes from the build: a deploy of a fixed tag reports none, and the step would fail only
+            // when it runs.
+            problems.add(
+                    phase.anchor(),
+                    phase.map().path("dependsOn"),
+                    "a " + phase.kind().name() + " phase moves the tag to the digest a build pushed, but no build"
+                            + " phase comes before it; add one before the deploy to " + environment);
         }
     }
 

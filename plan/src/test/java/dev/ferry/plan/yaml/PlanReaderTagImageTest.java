@@ -37,6 +37,20 @@ class PlanReaderTagImageTest {
     }
 
     @Test
+    void refusesATagImageAfterADeployOfAFixedTagWhichKnowsNoDigest() {
+        String fixedTag = VALID.replace(
+                "    repository: acme\n", "    repository: acme\n    tagTemplate: \"{service}-v1.0.0\"\n");
+        String plan = fixedTag.substring(0, fixedTag.indexOf("  phases:")) + "  phases:\n"
+                + "    - name: deploy-prod\n      action: deploy\n      environment: prod\n"
+                + "    - name: tag-prod\n      action: tag-image\n      dependsOn: [deploy-prod]\n"
+                + "      environment: prod\n      tag: \"{service}-{env}\"\n";
+
+        assertThat(problems(plan)).singleElement().satisfies(problem -> assertThat(problem)
+                .contains("phases[1].dependsOn")
+                .contains("moves the tag to the digest a build pushed, but no build phase comes before it"));
+    }
+
+    @Test
     void refusesATagWithAPlaceholderThatHasNoValueBeforeTheRun() {
         assertThat(problems(withPhase("tag-image", "      environment: prod\n      tag: \"{service}-{sha}\"\n")))
                 .singleElement()
