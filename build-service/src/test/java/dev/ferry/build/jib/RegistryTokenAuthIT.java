@@ -156,6 +156,7 @@ class RegistryTokenAuthIT {
     void retagNamesTheRegistryAndNeverThePasswordWhenTheTokenServerRefusesIt() throws Exception {
         String wrong = "wrong-password-" + System.nanoTime();
         var target = new ImageTarget.Registry(registry.host(), REPOSITORY, new RegistryCredentials(USER, wrong));
+        tokens.forgetRequests();
 
         BuildFailure failure = catchThrowableOfType(
                 BuildFailure.class, () -> registryAdapter(secrets(USER, wrong)).retag(target, seeded, "retag-refused"));
@@ -164,6 +165,10 @@ class RegistryTokenAuthIT {
         assertThat(failure.reason())
                 .contains(registry.host() + "/" + REPOSITORY + ":retag-refused")
                 .doesNotContain(wrong);
+        assertThat(tokens.requests()).anySatisfy(request -> {
+            assertThat(request.user()).isEqualTo(USER);
+            assertThat(request.issued()).isFalse();
+        });
         assertThat(tagDigest("retag-refused")).isEmpty();
     }
 
