@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A real OCI distribution registry for integration tests: Debian's {@code docker-registry} (the CNCF distribution
  * registry) started as a child process on loopback, on a free port, over plain HTTP, with its storage in a temporary
- * folder that is removed when it stops. Anonymous by default; with an htpasswd line it demands basic auth.
+ * folder that is removed when it stops. Anonymous by default; with an htpasswd line it demands basic auth; with a
+ * token realm it demands bearer tokens (the scheme of GHCR, Docker Hub, Harbor).
  *
  * <p>Debian's package is not started on install and its default configuration listens on every interface with
  * htpasswd auth, so this always runs it with its own configuration ({@code docker-registry serve CONFIG}).
@@ -75,7 +76,7 @@ public final class OciTestRegistry implements AutoCloseable {
 
     /** A new anonymous registry; close it to stop it and delete its storage. */
     public static OciTestRegistry start() {
-        return start(null);
+        return start(root -> "");
     }
 
     /**
@@ -83,10 +84,35 @@ public final class OciTestRegistry implements AutoCloseable {
      * written by {@code htpasswd -B}).
      */
     public static OciTestRegistry startWithHtpasswd(String htpasswd) {
-        return start(htpasswd);
+        return start(root -> {
+            Path file = root.resolve("htpasswd");
+            Files.writeString(file, htpasswd.endsWith("\n") ? htpasswd : htpasswd + "\n");
+            return "auth:\n  htpasswd:\n    realm: ferry-test\n    path: " + file + "\n";
+        });
     }
 
-    private static OciTestRegistry start(String htpasswd) {
+    /**
+     * A new registry that demands bearer tokens ({@code auth: token:}): it answers 401 with a challenge naming
+     * {@code realm} and {@code service}, and accepts only JWTs issued by {@code issuer} for audience {@code service},
+     * signed by a key whose certificate is in {@code rootCertificatesPem} (sent in the token's {@code x5c} header).
+     */
+    public static OciTestRegistry startWithTokenAuth(
+            URI realm, String service, String issuer, String rootCertificatesPem) {
+        return start(root -> {
+            Path bundle = root.resolve("token-roots.pem");
+            Files.writeString(bundle, rootCertificatesPem);
+            return "auth:\n  token:\n    realm: " + realm + "\n    service: " + service + "\n    issuer: " + issuer
+                    + "\n    rootcertbundle: " + bundle + "\n";
+        });
+    }
+
+    /** Writes what the {@code auth:} section needs into the registry's folder and returns the section. */
+    @FunctionalInterface
+    private interface AuthSection {
+        String write(Path root) throws IOException;
+    }
+
+    private static OciTestRegistry start(AuthSection authSection) {
         Path binary = binary();
         if (binary == null) {
             throw new IllegalStateException("docker-registry is not installed; apt-get install -y docker-registry");
@@ -95,27 +121,22 @@ public final class OciTestRegistry implements AutoCloseable {
             Path root = Files.createTempDirectory("oci-registry-");
             int port = freePort();
             Path config = root.resolve("config.yml");
-            Files.writeString(config, config(root, port, htpasswd));
+            String auth = authSection.write(root);
+            Files.writeString(config, config(root, port, auth));
             Process process = new ProcessBuilder(binary.toString(), "serve", config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(root.resolve("registry.log").toFile())
                     .start();
             var registry = new OciTestRegistry(process, root, port);
             registry.awaitReady();
-            log.info("oci test registry ready host={} auth={}", registry.host(), htpasswd != null);
+            log.info("oci test registry ready host={} auth={}", registry.host(), !auth.isEmpty());
             return registry;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start docker-registry", e);
         }
     }
 
-    private static String config(Path root, int port, String htpasswd) throws IOException {
-        String auth = "";
-        if (htpasswd != null) {
-            Path file = root.resolve("htpasswd");
-            Files.writeString(file, htpasswd.endsWith("\n") ? htpasswd : htpasswd + "\n");
-            auth = "auth:\n  htpasswd:\n    realm: ferry-test\n    path: " + file + "\n";
-        }
+    private static String config(Path root, int port, String auth) {
         return """
                 version: 0.1
                 log:

@@ -65,27 +65,28 @@ final class ManifestSession implements AutoCloseable {
     }
 
     void put(String tag, Manifest manifest) throws IOException {
-        var content = new BlobHttpContent(Blobs.from(new ByteArrayInputStream(manifest.bytes())), manifest.mediaType());
-        call("PUT", tag, content).close();
+        call("PUT", tag, manifest).close();
     }
 
-    private Response call(String method, String reference, BlobHttpContent content) throws IOException {
+    private Response call(String method, String reference, Manifest body) throws IOException {
         try {
-            return send(method, reference, content);
+            return send(method, reference, body);
         } catch (ResponseException e) {
             String challenge = e.getHeaders().getAuthenticate();
             if (e.getStatusCode() != 401 || challenge == null || !challenge.startsWith("Bearer ")) {
                 throw e;
             }
             authorization = Authorization.fromBearerToken(token(challenge));
-            return send(method, reference, content);
+            return send(method, reference, body);
         }
     }
 
-    private Response send(String method, String reference, BlobHttpContent content) throws IOException {
+    private Response send(String method, String reference, Manifest body) throws IOException {
         var request = Request.builder().setAccept(MANIFEST_TYPES).setAuthorization(authorization);
-        if (content != null) {
-            request.setBody(content);
+        if (body != null) {
+            // A new stream for every attempt: a stream-backed blob can be written once, and a PUT answered by a
+            // bearer challenge (the token of the GET may only pull) is sent again with the push token.
+            request.setBody(new BlobHttpContent(Blobs.from(new ByteArrayInputStream(body.bytes())), body.mediaType()));
         }
         var url = URI.create("https://" + target.registry() + "/v2/" + target.repository() + "/manifests/" + reference)
                 .toURL();

@@ -3,7 +3,6 @@ package dev.ferry.build.jib;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.ferry.build.buildah.MissingBuildah;
 import dev.ferry.build.domain.BuildFailure;
 import dev.ferry.build.domain.BuildRequest;
 import dev.ferry.build.domain.Builder;
@@ -19,13 +18,11 @@ import dev.ferry.build.domain.Retry;
 import dev.ferry.build.domain.TagPromotion;
 import dev.ferry.build.domain.TagPromotions;
 import dev.ferry.build.domain.UploadProgress;
-import dev.ferry.build.jgit.JGitSourceCheckouts;
 import dev.ferry.build.testing.BaseImages;
 import dev.ferry.build.testing.ServiceRepository;
 import dev.ferry.testsupport.OciTestRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -172,14 +169,7 @@ class RegistryAuthIT {
     }
 
     private ImageBuildWorkflow workflow(RegistrySecrets secrets) {
-        return new ImageBuildWorkflow(
-                new JGitSourceCheckouts(temp.resolve("checkouts")),
-                new JibImageBuilder(temp.resolve("cache"), Set.of(registry.host()), secrets::lookup),
-                new MissingBuildah("buildah"),
-                new Registries(List.of(new OciRegistry(secrets, Set.of(registry.host())))),
-                temp.resolve("archives"),
-                new Retry(1, Duration.ZERO, pause -> {}),
-                Clock.systemUTC());
+        return JibWorkflows.against(registry.host(), secrets, temp);
     }
 
     private BuildRequest request(String credentialRef) {
