@@ -148,7 +148,8 @@ public final class SampleRecords {
                         ErrorKind.UNSUPPORTED,
                         "Dockerfile:7 RUN npm ci needs a container runtime; use the github-actions builder",
                         false,
-                        "https://github.com/fitsync/fitsync-frontend/actions/runs/42"));
+                        "https://github.com/fitsync/fitsync-frontend/actions/runs/42",
+                        null));
         records.put(
                 "step.succeeded",
                 new StepSucceeded(

@@ -1,7 +1,6 @@
 package dev.ferry.deploy.domain;
 
 import dev.ferry.deploy.domain.check.SmokeChecks;
-import dev.ferry.plan.action.Deploy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,13 +105,12 @@ public final class DeployStepRunner {
         String environment = request.change().environment();
         try {
             DeployResult back = deploy(request.rolledBackTo(tag));
-            long millis = Duration.between(started, clock.instant()).toMillis();
-            return new StepFailure(
+            Duration took = Duration.between(started, clock.instant());
+            return new RolledBackFailure(
                     failure.kind(),
-                    false,
-                    failure.getMessage() + "; rolled back to " + tag + " in " + environment + " in " + millis
-                            + " ms (" + Deploy.ROLLBACK_MILLIS + "=" + millis + ", commit "
-                            + back.written().revision() + ")",
+                    failure.getMessage() + "; rolled back to " + tag + " in " + environment + " in " + took.toMillis()
+                            + " ms (commit " + back.written().revision() + ")",
+                    took,
                     failure);
         } catch (StepFailure rollbackFailure) {
             return new StepFailure(

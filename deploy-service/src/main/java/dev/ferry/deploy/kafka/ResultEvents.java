@@ -10,6 +10,7 @@ import dev.ferry.contracts.avro.SyncStatus;
 import dev.ferry.deploy.domain.DeployRequest;
 import dev.ferry.deploy.domain.DeployResult;
 import dev.ferry.deploy.domain.Redaction;
+import dev.ferry.deploy.domain.RolledBackFailure;
 import dev.ferry.deploy.domain.StepFailure;
 import dev.ferry.deploy.domain.WriteOutcome;
 
@@ -56,6 +57,10 @@ public final class ResultEvents {
                 .setErrorKind(ErrorKind.valueOf(failure.kind().name()))
                 .setReason(Redaction.redact(failure.getMessage()))
                 .setRetryable(failure.retryable())
+                .setRollbackMillis(
+                        failure instanceof RolledBackFailure rolledBack
+                                ? rolledBack.rollbackTime().toMillis()
+                                : null)
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package dev.ferry.deploy.traffic;
 
 import dev.ferry.deploy.domain.Pause;
+import dev.ferry.deploy.domain.RolledBackFailure;
 import dev.ferry.deploy.domain.StepFailure;
 import dev.ferry.plan.action.TrafficStep;
 import java.time.Clock;
@@ -244,7 +245,7 @@ public final class TrafficShift {
         var rollback = new Rollback(commit, Duration.between(failedAt, clock.instant()));
         commit.ifPresent(c -> journal.save(request, stopping.committed(0, c)));
         events.said(request, rollback.sentence());
-        return new StepFailure(kind, false, why + rollback.sentence());
+        return new RolledBackFailure(kind, why + rollback.sentence(), rollback.took(), null);
     }
 
     /** A shift that had stopped before a restart: the weight is made sure to be 0 %, and the step fails as before. */

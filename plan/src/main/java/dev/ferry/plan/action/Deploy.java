@@ -4,9 +4,6 @@ import dev.ferry.plan.ResolvedDeploy;
 import dev.ferry.plan.TemplateText;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code deploy}: the image's tag written to the environment's GitOps file, then followed (deploy-service); once the
@@ -23,14 +20,6 @@ public final class Deploy {
     public static final String ON_FAILURE = "onFailure";
 
     public static final String ROLLBACK_ON_FAILURE = "rollback";
-
-    /**
-     * How a failed step's reason says how long its automatic rollback took ({@code rollbackMillis=840}): deploy-service
-     * writes it, the planner reads it into the run's rollback times.
-     */
-    public static final String ROLLBACK_MILLIS = "rollbackMillis";
-
-    private static final Pattern ROLLBACK_TIME = Pattern.compile("\\b" + ROLLBACK_MILLIS + "=(\\d+)");
 
     static final Action ACTION = Action.named(
                     "deploy", "writes the new image tag into the environment's GitOps file and follows the sync")
@@ -59,14 +48,8 @@ public final class Deploy {
         return ROLLBACK_ON_FAILURE.equals(settings.get(ON_FAILURE));
     }
 
-    /** How long the automatic rollback a failed deploy step's reason reports took, if it reports one. */
-    public static Optional<Duration> rollbackTime(String reason) {
-        Matcher m = ROLLBACK_TIME.matcher(reason == null ? "" : reason);
-        return m.find() ? Optional.of(Duration.ofMillis(Long.parseLong(m.group(1)))) : Optional.empty();
-    }
-
     /** How long the checks are retried: the phase's checkDeadline, 2 minutes when it sets none. */
-    public static java.time.Duration checkDeadline(Map<String, String> settings) {
+    public static Duration checkDeadline(Map<String, String> settings) {
         return dev.ferry.plan.DurationText.parse(settings.getOrDefault(CHECK_DEADLINE, "2m"))
                 .orElseThrow();
     }

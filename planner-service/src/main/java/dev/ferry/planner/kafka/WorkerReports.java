@@ -84,8 +84,8 @@ final class WorkerReports {
                                 failed.getAttempt(),
                                 failed.getRetryable(),
                                 // A worker's reason reaches the status API and Slack: no credential may ride along.
-                                Redaction.redact(
-                                        failed.getErrorKind() + ": " + failed.getReason() + detailsOf(failed)));
+                                Redaction.redact(failed.getErrorKind() + ": " + failed.getReason() + detailsOf(failed)),
+                                failed.getRollbackMillis());
                     default -> null;
                 });
     }

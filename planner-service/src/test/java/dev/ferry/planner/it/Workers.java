@@ -86,6 +86,7 @@ final class Workers {
                     ErrorKind.UNREACHABLE,
                     "registry unreachable",
                     true,
+                    null,
                     null));
         }
         return switch (started.getAction()) {

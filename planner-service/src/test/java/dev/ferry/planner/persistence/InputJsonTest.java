@@ -19,6 +19,18 @@ class InputJsonTest {
     }
 
     @Test
+    void keepsTheRollbackTimeOfAFailureAndReadsFailuresJournaledBeforeIt() {
+        var rolledBack = new RunInput.StepFailed("deploy-dev", "auth", 1, false, "rolled back in 840 ms", 840L);
+        String older = """
+                {"type":"step-failed","phase":"deploy-dev","service":"auth","attempt":1,"retryable":false,
+                 "reason":"boom"}""";
+
+        assertThat(InputJson.readInput(InputJson.write(rolledBack))).isEqualTo(rolledBack);
+        assertThat(InputJson.readInput(older))
+                .isEqualTo(new RunInput.StepFailed("deploy-dev", "auth", 1, false, "boom", null));
+    }
+
+    @Test
     void readsAResultAJournalHeldBeforeOutputsWereNamedOrAttemptsChecked() {
         String split = """
                 {"type":"step-succeeded","phase":"split","service":"auth",

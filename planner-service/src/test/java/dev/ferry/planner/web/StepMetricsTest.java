@@ -41,7 +41,7 @@ class StepMetricsTest {
 
         // A heartbeat moves the step's deadline: a change, but neither a start nor an end.
         observe(run, new RunInput.Heartbeat("split", "a"), start.plusSeconds(2));
-        observe(run, new RunInput.StepFailed("split", "a", 1, false, "boom"), start.plusSeconds(5));
+        observe(run, new RunInput.StepFailed("split", "a", 1, false, "boom", null), start.plusSeconds(5));
         observe(run, new RunInput.Retry("split", List.of(), "alice"), start.plusSeconds(6));
 
         assertThat(count("ferry.steps.started")).isEqualTo(2);

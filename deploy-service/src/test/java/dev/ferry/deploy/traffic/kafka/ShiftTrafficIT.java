@@ -242,6 +242,9 @@ class ShiftTrafficIT {
                 .contains("Traffic set back to 0% in commit ");
         Matcher rollback = ROLLBACK_TIME.matcher(failed.getReason());
         assertThat(rollback.find()).as("the rollback time is reported").isTrue();
+        assertThat(failed.getRollbackMillis())
+                .as("and given to the planner as a number")
+                .isEqualTo(Long.parseLong(rollback.group(1)));
         System.out.println("BENCH shift-traffic rollbackMillis=" + rollback.group(1)
                 + " (failed evaluation to pushed 0% commit, git over smart HTTP on localhost)");
         assertThat(results.linesOf(phase)).anyMatch(line -> line.startsWith("Traffic set back to 0% in commit"));

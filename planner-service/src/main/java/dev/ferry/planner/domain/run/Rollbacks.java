@@ -105,6 +105,14 @@ final class Rollbacks {
         return Optional.ofNullable(environments.get(key));
     }
 
+    /**
+     * A rollback the worker did by itself when its step failed (a deploy's {@code onFailure: rollback}, a traffic shift
+     * set back to 0 %): no rollback step of the planner's, but the environment ran its earlier version again after it.
+     */
+    void undoneByWorker(String service, String environment, Duration took) {
+        times.computeIfAbsent(service, s -> new ArrayList<>()).add(new RollbackTime(environment, took));
+    }
+
     void failed(StepKey key, String reason, Instant now) {
         Step step = current.get(key);
         if (step != null && step.state() == StepState.STARTED) {

@@ -117,8 +117,10 @@ public sealed interface RunInput {
      * @param service null when the whole phase failed for every service it was running
      * @param attempt the attempt it answers, from the phase.started it worked on
      * @param retryable whether the same attempt may succeed later (a network error) or never will (bad input)
+     * @param rollbackMillis how long the worker took to undo the step's change by itself after the failure (a deploy's
+     *     {@code onFailure: rollback}, a traffic shift set back to 0 %), or null when it undid nothing
      */
-    record StepFailed(String phase, String service, int attempt, boolean retryable, String reason)
+    record StepFailed(String phase, String service, int attempt, boolean retryable, String reason, Long rollbackMillis)
             implements RunInput {}
 
     /** A worker says it is still working on a service's step of a phase ({@code step.progress}). */

@@ -3,8 +3,6 @@ package dev.ferry.planner.domain.run;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.ServiceDefinition;
 import dev.ferry.plan.action.Action;
-import dev.ferry.plan.action.Deploy;
-import dev.ferry.planner.domain.run.RunMetrics.RollbackTime;
 import dev.ferry.planner.domain.run.RunMetrics.ServiceMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,27 +43,11 @@ final class RunMetricsCalculator {
                     leadTime(own, deploys),
                     serviceAttempts,
                     serviceSucceeded,
-                    rollbackTimes(plan, deploys, rollbacks.timesOf(service.name()))));
+                    rollbacks.timesOf(service.name())));
         }
         // A run that deployed nothing has no failed deploys: report 1 rather than a 0 that reads as "all failed".
         double rate = attempted == 0 ? 1.0 : (double) succeeded / attempted;
         return new RunMetrics(services, rate);
-    }
-
-    /**
-     * The rollbacks people asked for, then the automatic ones of deploys with {@code onFailure: rollback}, which the
-     * failed step's reason times ({@code rollbackMillis=N}).
-     */
-    private static List<RollbackTime> rollbackTimes(MigrationPlan plan, List<Step> deploys, List<RollbackTime> asked) {
-        var times = new ArrayList<>(asked);
-        for (Step step : deploys) {
-            if (step.state() == StepState.FAILED) {
-                String environment =
-                        plan.phase(step.key().phase()).orElseThrow().environment();
-                Deploy.rollbackTime(step.lastError()).ifPresent(took -> times.add(new RollbackTime(environment, took)));
-            }
-        }
-        return times;
     }
 
     /** From the start of the service's first step to its last successful deploy; null when it never deployed. */

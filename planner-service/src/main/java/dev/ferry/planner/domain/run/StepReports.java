@@ -7,6 +7,7 @@ import dev.ferry.plan.RetryPolicy;
 import dev.ferry.plan.action.Action;
 import dev.ferry.planner.domain.run.RunInput.StepFailed;
 import dev.ferry.planner.domain.run.RunInput.StepSucceeded;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +76,8 @@ final class StepReports {
                         + " and no heartbeat in the last " + DurationText.format(Deadlines.window(phase))
                         + "; its worker may have stopped or lost the request";
                 boolean retryable = phase.action().retryable();
-                failed(new StepFailed(step.key().phase(), step.key().service(), step.attempt(), retryable, reason));
+                failed(new StepFailed(
+                        step.key().phase(), step.key().service(), step.attempt(), retryable, reason, null));
                 effects.add(new RunEffect.StepTimedOut(
                         step.key().phase(), step.key().service(), phase.action(), step.attempt(), retryable, reason));
             }
@@ -127,6 +129,11 @@ final class StepReports {
 
     private void failStep(Step step, StepFailed failure) {
         PhaseDefinition phase = run.phase(step.key().phase());
+        if (failure.rollbackMillis() != null) {
+            run.rollbacks()
+                    .undoneByWorker(
+                            step.key().service(), phase.environment(), Duration.ofMillis(failure.rollbackMillis()));
+        }
         RetryPolicy retry = phase.retry();
         if (failure.retryable() && phase.action().retryable() && step.attempt() < retry.attempts()) {
             Instant at = now.plus(retry.pauseBefore(step.attempt() + 1));

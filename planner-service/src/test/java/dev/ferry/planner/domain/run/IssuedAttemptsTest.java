@@ -59,7 +59,7 @@ class IssuedAttemptsTest {
         driver.fail("split", "auth", true);
         driver.after(Duration.ofSeconds(10)).handle(new RunInput.Tick());
 
-        List<RunEffect> late = driver.handle(new RunInput.StepFailed("split", "auth", 1, false, "old news"));
+        List<RunEffect> late = driver.handle(new RunInput.StepFailed("split", "auth", 1, false, "old news", null));
 
         assertThat(only(late, ResultDropped.class)).hasSize(1);
         assertThat(driver.run().step("split", "auth").orElseThrow().state()).isEqualTo(StepState.STARTED);

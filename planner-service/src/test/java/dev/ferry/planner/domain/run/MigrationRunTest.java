@@ -219,13 +219,14 @@ class MigrationRunTest {
                 driver.attempt("deploy-dev", "a"),
                 false,
                 "INTERNAL: smoke checks of a in dev failed: health last answer HTTP 500; rolled back to a-0 in dev in"
-                        + " 840 ms (rollbackMillis=840, commit c1)"));
+                        + " 840 ms (commit c1)",
+                840L));
         var effects = driver.succeed("deploy-dev", "b");
 
         assertThat(startedServices(effects, "tag-dev")).containsExactly("b");
         assertThat(startedServices(effects, "deploy-staging")).containsExactly("b");
         assertThat(driver.run().step("deploy-dev", "a").orElseThrow().lastError())
-                .contains("rollbackMillis=840");
+                .contains("rolled back to a-0 in dev in 840 ms");
         for (String later : List.of("tag-dev", "deploy-staging")) {
             Step skipped = driver.run().step(later, "a").orElseThrow();
             assertThat(skipped.state()).isEqualTo(StepState.SKIPPED);

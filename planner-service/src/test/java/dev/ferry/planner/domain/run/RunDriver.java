@@ -52,7 +52,7 @@ final class RunDriver {
 
     List<RunEffect> fail(String phase, String service, boolean retryable) {
         return handle(new RunInput.StepFailed(
-                phase, service, attempt(phase, service), retryable, "boom in " + phase + "/" + service));
+                phase, service, attempt(phase, service), retryable, "boom in " + phase + "/" + service, null));
     }
 
     /** The attempt a worker would name: the one of the phase.started it answers, i.e. the step's current attempt. */
