@@ -52,11 +52,26 @@ final class ManifestCopy {
                         what + ": the registry answered with manifest " + read + "; the tag was not moved");
             }
             session.put(tag, manifest);
+        } catch (ManifestSession.TokenRefused e) {
+            throw refused(e, what);
         } catch (ResponseException e) {
             throw answered(e, what, digest);
         } catch (IOException e) {
             throw JibFailures.translate(e, what, "(none)");
         }
+    }
+
+    private static BuildFailure refused(ManifestSession.TokenRefused e, String what) {
+        return e.status() == 401 || e.status() == 403
+                ? BuildFailure.permanent(
+                        FailureKind.AUTHENTICATION,
+                        what + ": the registry's token server " + e.realm() + " refused the credentials (HTTP "
+                                + e.status() + "); check the image's credentialRef",
+                        e)
+                : BuildFailure.retryable(
+                        FailureKind.INTERNAL,
+                        what + ": the registry's token server " + e.realm() + " answered HTTP " + e.status(),
+                        e);
     }
 
     private static BuildFailure answered(ResponseException e, String what, String digest) {

@@ -114,6 +114,33 @@ final class ManifestSession implements AutoCloseable {
             return answer.hasNonNull("token")
                     ? answer.get("token").asText()
                     : answer.path("access_token").asText();
+        } catch (ResponseException e) {
+            throw new TokenRefused(realm, e.getStatusCode(), e);
+        }
+    }
+
+    /**
+     * The registry's token server (GHCR, Docker Hub, Harbor) refused to give a token: said apart from the registry
+     * refusing a request, since that server is where the credentials are checked.
+     */
+    static final class TokenRefused extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final String realm;
+        private final int status;
+
+        TokenRefused(String realm, int status, Throwable cause) {
+            super("the token server " + realm + " answered HTTP " + status, cause);
+            this.realm = realm;
+            this.status = status;
+        }
+
+        String realm() {
+            return realm;
+        }
+
+        int status() {
+            return status;
         }
     }
 

@@ -164,6 +164,7 @@ class RegistryTokenAuthIT {
         assertThat(failure.kind()).isEqualTo(FailureKind.AUTHENTICATION);
         assertThat(failure.reason())
                 .contains(registry.host() + "/" + REPOSITORY + ":retag-refused")
+                .contains("the registry's token server " + tokens.realm() + " refused the credentials (HTTP 401)")
                 .doesNotContain(wrong);
         assertThat(tokens.requests()).anySatisfy(request -> {
             assertThat(request.user()).isEqualTo(USER);
