@@ -8,7 +8,6 @@ import dev.ferry.plan.action.Action;
 import dev.ferry.plan.action.Actions;
 import dev.ferry.plan.action.Build;
 import dev.ferry.plan.action.Deploy;
-import dev.ferry.plan.action.Merge;
 import dev.ferry.plan.action.Requirement;
 import dev.ferry.plan.action.SmokeCheck;
 import dev.ferry.plan.action.TagImage;
@@ -72,7 +71,7 @@ final class RequirementChecks {
             case BUILD_BEFORE_OR_FIXED_TAG -> buildBeforeOrFixedTag(phase);
             case FILE_TEMPLATES -> new FileTemplateChecks(plan, problems, layers).check(phase, servicesOf(phase));
             case RESTRUCTURE_RULES -> new RestructureChecks(problems).check(phase);
-            case MERGE_REPOSITORIES -> mergeRepositories(phase);
+            case MERGE_REPOSITORIES -> new MergeChecks(problems).check(phase);
             case JOB_SETTINGS ->
                 new JobChecks(problems).check(phase, !graphKnown || upstreamNeeds(phase, Actions.BUILD));
             case TRAFFIC_STEPS ->
@@ -143,30 +142,6 @@ final class RequirementChecks {
                     phase.map().path("dependsOn"),
                     "a " + phase.kind().name() + " phase moves the tag to the digest a build pushed, but no build"
                             + " phase comes before it; add one before the deploy to " + environment);
-        }
-    }
-
-    /** Each repository a merge lists, read as the worker will read it; directories one inside another refused. */
-    private void mergeRepositories(PhaseDraft phase) {
-        var directories = new java.util.ArrayList<String>();
-        for (Located<String> entry : phase.map().strings(Merge.REPOSITORIES).orElse(List.of())) {
-            try {
-                String directory = Merge.Incoming.parse(entry.value()).directory();
-                for (String earlier : directories) {
-                    if (earlier.equals(directory)
-                            || earlier.startsWith(directory + "/")
-                            || directory.startsWith(earlier + "/")) {
-                        problems.add(
-                                entry.node(),
-                                entry.path(),
-                                "directories " + earlier + "/ and " + directory + "/ overlap: give each repository"
-                                        + " a directory of its own");
-                    }
-                }
-                directories.add(directory);
-            } catch (IllegalArgumentException e) {
-                problems.add(entry.node(), entry.path(), e.getMessage());
-            }
         }
     }
 
