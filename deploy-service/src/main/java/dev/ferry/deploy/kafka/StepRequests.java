@@ -97,7 +97,8 @@ final class StepRequests {
                         "cannot be rolled back: prior.deployedTag is empty, so there is no earlier tag"
                                 + " to restore");
             }
-            return ImageVersion.tagged(tag);
+            // tag@digest when the deploy being restored had pinned its image: the rollback pins it again.
+            return ImageVersion.parse(tag);
         }
         String tag = prior.getImageTag();
         if (tag == null || tag.isBlank()) {

@@ -193,6 +193,35 @@ class ComposeToKubernetesIT {
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(argo.imageOf("inventory-dev", "order-service"))
                             .isEqualTo(REGISTRY + "/order-service:a1b2c3d"));
+
+            // A commanded rollback to a version that ran pinned restores the pin with the tag, so production runs
+            // exactly the image it ran before, whatever the tag names now.
+            String next = "sha256:" + "6f".repeat(32);
+            var deployNext = deployPhase(
+                    "deploy-production", "production", gitops, source, List.of("user-service"), "e4f5a6b", null);
+            deployNext.getServices().forEach(work -> work.getPrior().setImageDigest(next));
+            publish(deployNext);
+            assertThat(results.synced(deployNext, 1)).singleElement().satisfies(s -> assertThat(s.getImageDigest())
+                    .isEqualTo(next));
+            var rollback = phase(
+                    PhaseAction.ROLLBACK, "rollback-production", "production", gitops, source, List.of("user-service"));
+            rollback.getServices()
+                    .forEach(work -> work.setPrior(PriorResults.newBuilder()
+                            .setImageTag("e4f5a6b")
+                            .setImageDigest(next)
+                            .setDeployedTag("a1b2c3d@" + verified)
+                            .build()));
+            publish(rollback);
+            assertThat(results.synced(rollback, 1)).singleElement().satisfies(s -> assertThat(s.getRollback())
+                    .isTrue());
+            try (Repository bare = open(gitops)) {
+                assertThat(fileAtHead(bare, "apps/user-service/overlays/production/kustomization.yaml"))
+                        .contains("  newTag: a1b2c3d\n  digest: " + verified + "\n")
+                        .doesNotContain(next);
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(argoProd.imageOf("inventory-production", "user-service"))
+                            .isEqualTo(REGISTRY + "/user-service:a1b2c3d@" + verified));
         }
     }
 

@@ -81,6 +81,23 @@ class StepRequestsTest {
     }
 
     @Test
+    void rollsBackToThePinnedImageWhenTheRestoredDeployHadPinnedIt() {
+        String digest = "sha256:" + "a".repeat(64);
+        var gitops = gitops(GitOpsLayout.KUSTOMIZE, DeployMode.GITOPS_ONLY).build();
+        var prior = PriorResults.newBuilder()
+                .setImageTag("new")
+                .setImageDigest("sha256:" + "b".repeat(64))
+                .setDeployedTag("old@" + digest)
+                .build();
+        var work = work(gitops, prior);
+
+        var request = StepRequests.of(phase(PhaseAction.ROLLBACK, "dev", work), work, "argocd");
+
+        assertThat(request.change().version().tag()).isEqualTo("old");
+        assertThat(request.change().version().digest()).contains(digest);
+    }
+
+    @Test
     void directModeDefaultsToTheServicesDeploymentInTheDefaultNamespace() {
         var gitops = gitops(GitOpsLayout.PLAIN_MANIFEST, DeployMode.DIRECT_KUBERNETES)
                 .build();

@@ -224,8 +224,9 @@ final class CommandRules {
         } else if (shift.isPresent()) {
             trafficToZero(service, environment, shift.get());
         } else {
-            String tag =
-                    rollback.toTag() != null ? rollback.toTag() : run.deployed().previous(service, environment);
+            String tag = rollback.toTag() != null
+                    ? run.deployed().named(service, environment, rollback.toTag())
+                    : run.deployed().previous(service, environment);
             if (tag == null && !DataUndos.of(run, service, environment).isEmpty()) {
                 // Nothing to deploy again: the service's migrations are undone at once.
                 DataUndos.start(run, service, environment, now, effects);

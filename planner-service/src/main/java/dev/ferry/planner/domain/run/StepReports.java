@@ -39,7 +39,12 @@ final class StepReports {
         if (step != null) {
             run.replace(step.succeeded(success.result(), now));
             if (run.phase(key.phase()).action().undo() == Action.Undo.RESTORE_PREVIOUS_TAG) {
-                run.deployed().deployed(key.service(), run.phase(key.phase()).environment(), tag(success.result()));
+                run.deployed()
+                        .deployed(
+                                key.service(),
+                                run.phase(key.phase()).environment(),
+                                tag(success.result()),
+                                success.result().output("imageDigest"));
             }
             return;
         }

@@ -301,6 +301,34 @@ class MigrationRunTest {
     }
 
     @Test
+    void aRollbackRestoresTheImageThatRanPinnedByTheDigestItsDeployReported() {
+        var driver = new RunDriver(plan(
+                List.of("a"),
+                phase("build", Actions.BUILD, null),
+                phase("deploy-dev", Actions.DEPLOY, "dev", "build"),
+                phase("hotfix-build", Actions.BUILD, null, "deploy-dev"),
+                phase("hotfix-deploy-dev", Actions.DEPLOY, "dev", "hotfix-build"),
+                phase("rollback-dev", Actions.ROLLBACK, "dev")));
+        driver.succeed("build", "a");
+        driver.succeed("deploy-dev", "a");
+        driver.succeed("hotfix-build", "a");
+        driver.succeed("hotfix-deploy-dev", "a");
+
+        PhaseStartRequested previous =
+                starts(driver.handle(new Rollback("a", "dev", null, "alice"))).getFirst();
+        driver.rolledBack("rollback-dev", "a", "dev", "a-1");
+        PhaseStartRequested named =
+                starts(driver.handle(new Rollback("a", "dev", "a-1", "alice"))).getFirst();
+
+        assertThat(previous.services().getFirst().prior().deployedTag())
+                .as("the first build's tag with the digest its deploy pinned, not what the tag names now")
+                .isEqualTo("a-1@sha256:1");
+        assertThat(named.services().getFirst().prior().deployedTag())
+                .as("a tag named in the command is pinned as it ran here")
+                .isEqualTo("a-1@sha256:1");
+    }
+
+    @Test
     void rollsAServiceBackToTheTagDeployedBeforeAndTimesIt() {
         var driver = new RunDriver(plan(
                 List.of("a"),

@@ -7,7 +7,10 @@ import dev.ferry.planner.domain.run.RunEffect.PhaseStartRequested;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Drives a run in tests: a clock that only moves when told, and workers that answer as the test says. */
 final class RunDriver {
@@ -15,6 +18,7 @@ final class RunDriver {
     private final MigrationRun run;
     final List<RunEffect> startEffects;
     private int builds;
+    private final Map<String, StepResult> built = new HashMap<>();
 
     RunDriver(MigrationPlan plan) {
         var started = MigrationRun.start("run-1", plan, now);
@@ -71,27 +75,43 @@ final class RunDriver {
             case "build" -> {
                 builds++;
                 String tag = service + "-" + builds;
-                yield StepResult.of(
+                StepResult result = StepResult.of(
                         "imageReference",
                         "reg/repo@sha256:" + builds,
                         "imageDigest",
                         "sha256:" + builds,
                         "imageTag",
                         tag);
+                built.put(service, result);
+                yield result;
             }
-            case "deploy", "rollback" ->
+            // A deploy reports the digest it pinned (the build's); a rollback reports none, as deploy-service does.
+            case "deploy" ->
                 StepResult.of(
                         "environment",
                         environment,
                         "imageTag",
-                        run.step("build", service)
-                                .map(s -> s.result().output("imageTag"))
-                                .orElse("none"),
+                        builtOutput(service, "imageTag").orElse("none"),
+                        "imageDigest",
+                        builtOutput(service, "imageDigest").orElse(null),
+                        "gitopsCommit",
+                        "gitops-1");
+            case "rollback" ->
+                StepResult.of(
+                        "environment",
+                        environment,
+                        "imageTag",
+                        builtOutput(service, "imageTag").orElse("none"),
                         "gitopsCommit",
                         "gitops-1");
             case "archive" -> StepResult.of("noticeCommit", "notice-" + service);
             default -> StepResult.of("approvedBy", "someone");
         };
+    }
+
+    /** What the service's latest build reported: the later phase's outputs win, as the planner hands them on. */
+    private Optional<String> builtOutput(String service, String name) {
+        return Optional.ofNullable(built.get(service)).map(result -> result.output(name));
     }
 
     static List<PhaseStartRequested> starts(List<RunEffect> effects) {
