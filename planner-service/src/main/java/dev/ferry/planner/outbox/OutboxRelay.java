@@ -8,12 +8,10 @@ import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,15 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class OutboxRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
     private static final Duration RESTART_PAUSE = Duration.ofSeconds(1);
     private static final Duration LONGEST_RESTART_PAUSE = Duration.ofSeconds(15);
 
@@ -68,16 +56,13 @@ public final class OutboxRelay implements AutoCloseable {
     public record Status(State state, String lastFailure, long published, int restarts) {}
 
     private final Settings settings;
-    private final CrashPoint crash;
-    private final RecordSpans spans;
+    private final PositionedPublisher publisher;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final SlotHolder slot;
     private volatile boolean closing;
-    private volatile long published;
     private volatile State state = State.STARTING;
     private volatile String lastFailure;
     private volatile int restarts;
-    private volatile KafkaProducer<String, byte[]> producer;
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
     /**
@@ -96,8 +81,13 @@ public final class OutboxRelay implements AutoCloseable {
 
     public OutboxRelay(Settings settings, CrashPoint crash, RecordSpans spans) {
         this.settings = settings;
-        this.crash = crash;
-        this.spans = spans;
+        this.publisher = new PositionedPublisher(
+                settings.name(),
+                settings.name() + "@" + settings.outboxIdentity(),
+                settings.kafka(),
+                crash,
+                spans,
+                () -> closing);
         this.slot = new SlotHolder(settings.database(), slotName());
     }
 
@@ -126,7 +116,7 @@ public final class OutboxRelay implements AutoCloseable {
         log.info(
                 "event=outbox-relay-started state={} position={} database=\"{}\"",
                 state,
-                published,
+                publisher.published(),
                 settings.database());
     }
 
@@ -144,7 +134,7 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     public Status status() {
-        return new Status(state, lastFailure, published, restarts);
+        return new Status(state, lastFailure, publisher.published(), restarts);
     }
 
     /** Runs the relay, and runs it again after each stop, until the planner closes. */
@@ -190,8 +180,7 @@ public final class OutboxRelay implements AutoCloseable {
                     @Override
                     public void taskStarted() {
                         streamed.set(true);
-                        published = RelayPosition.read(settings.kafka(), positionKey())
-                                .orElse(0L);
+                        publisher.readPosition();
                         state = State.STREAMING;
                     }
                 })
@@ -208,22 +197,12 @@ public final class OutboxRelay implements AutoCloseable {
             lastFailure = rootMessage(failure);
         } finally {
             closeEngine();
-            closeProducer();
+            publisher.close();
         }
         return streamed.get();
     }
 
-    /**
-     * A new producer, fencing any earlier one of this relay, and the position read back after it: fencing completes or
-     * aborts a transaction left open, so the position read then is the last one published for sure.
-     */
-    private void openProducer() {
-        closeProducer();
-        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
-        producer.initTransactions();
-        published = RelayPosition.read(settings.kafka(), positionKey()).orElse(0L);
-    }
-
+    /** A batch of Debezium's records: the inserted outbox rows go out first, and only then may Debezium move on. */
     private void relay(
             List<RecordChangeEvent<SourceRecord>> records,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
@@ -232,97 +211,20 @@ public final class OutboxRelay implements AutoCloseable {
         var rows = new ArrayList<OutboxRow>();
         for (var record : records) {
             OutboxRow row = OutboxRow.inserted(record.record());
-            if (row != null && row.position() > published) {
+            if (row != null) {
                 rows.add(row);
             }
         }
-        if (!rows.isEmpty() && producer == null) {
-            // Created with the first rows, not at start: a relay that never gets to stream never fences the one that
-            // does. Opening it may find a later position, written by the relay it fenced.
-            openProducer();
-            long done = published;
-            rows.removeIf(row -> row.position() <= done);
-        }
-        if (!rows.isEmpty()) {
-            publishUntilDone(rows);
-        }
+        publisher.publish(rows);
         for (var record : records) {
             committer.markProcessed(record);
         }
         committer.markBatchFinished();
     }
 
-    /**
-     * Retries a failed batch until it is out: Debezium must not move past rows that are not published. A failed
-     * commit may have gone through all the same (a timeout after the broker wrote it), so each retry starts with a new
-     * producer and the position read back, and publishes only the rows above it: a batch is never published twice.
-     */
-    private void publishUntilDone(List<OutboxRow> rows) throws InterruptedException {
-        List<OutboxRow> left = rows;
-        while (true) {
-            try {
-                crash.reached(CrashPoint.BEFORE_RELAY);
-                publish(left);
-                crash.reached(CrashPoint.AFTER_PUBLISH);
-                return;
-            } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
-                throw new IllegalStateException("another outbox relay named " + settings.name() + " took over", fenced);
-            } catch (RecordTooLargeException tooLarge) {
-                // Never accepted however often it is tried: stop (health DOWN) rather than retry it for ever.
-                throw new IllegalStateException(
-                        "an outbox row is larger than the broker accepts: " + tooLarge.getMessage(), tooLarge);
-            } catch (KafkaException | IllegalStateException failure) {
-                if (closing) {
-                    throw new InterruptedException("closing with " + left.size() + " outbox rows unpublished");
-                }
-                log.warn("event=outbox-publish-failed rows={} reason=\"{}\"", left.size(), failure.getMessage());
-                Thread.sleep(RETRY_PAUSE.toMillis());
-                openProducer();
-                long done = published;
-                left = left.stream().filter(row -> row.position() > done).toList();
-                if (left.isEmpty()) {
-                    log.info("event=outbox-commit-confirmed position={}", done);
-                    return;
-                }
-            }
-        }
-    }
-
-    /** Publishes rows that {@link #relay} found above the published position, in one transaction. */
-    private void publish(List<OutboxRow> rows) {
-        long position = rows.getLast().position();
-        producer.beginTransaction();
-        for (OutboxRow row : rows) {
-            var record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
-            record.headers().add("ferry-event-id", row.id().getBytes(StandardCharsets.UTF_8));
-            spans.send(record, () -> producer.send(record));
-        }
-        producer.send(new ProducerRecord<>(
-                RelayPosition.TOPIC, positionKey(), String.valueOf(position).getBytes(StandardCharsets.UTF_8)));
-        producer.commitTransaction();
-        published = position;
-        log.debug("event=outbox-published rows={} position={}", rows.size(), position);
-    }
-
-    private String positionKey() {
-        return settings.name() + "@" + settings.outboxIdentity();
-    }
-
     /** The last outbox position published. */
     public long published() {
-        return published;
-    }
-
-    private Map<String, Object> producerConfig() {
-        Map<String, Object> config = new LinkedHashMap<>(settings.kafka());
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ferry-" + settings.name());
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        // A transaction that starts while the broker still writes the previous one's markers is told to retry
-        // (CONCURRENT_TRANSACTIONS); the default 100 ms pause would then be added to every hop.
-        config.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
-        return config;
+        return publisher.published();
     }
 
     private Properties debeziumConfig() {
@@ -368,7 +270,7 @@ public final class OutboxRelay implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeProducer();
+        publisher.close();
     }
 
     private void closeEngine() {
@@ -381,18 +283,6 @@ public final class OutboxRelay implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // Stopped already, by its own failure: nothing is left to close.
             log.debug("event=outbox-relay-close-failed reason=\"{}\"", e.getMessage());
-        }
-    }
-
-    private void closeProducer() {
-        var open = producer;
-        producer = null;
-        if (open != null) {
-            try {
-                open.close(Duration.ofSeconds(5));
-            } catch (KafkaException e) {
-                log.debug("event=outbox-producer-close-failed reason=\"{}\"", e.getMessage());
-            }
         }
     }
 
