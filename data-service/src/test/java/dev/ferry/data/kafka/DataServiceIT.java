@@ -18,6 +18,7 @@ import dev.ferry.contracts.kafka.AvroEventSerializer;
 import dev.ferry.data.domain.StepKey;
 import dev.ferry.data.testing.DataServiceProcess;
 import dev.ferry.data.testing.Postgres;
+import dev.ferry.data.testing.Statements;
 import dev.ferry.data.testing.TopicRecorder;
 import dev.ferry.data.testing.Writer;
 import dev.ferry.testsupport.KafkaTestBroker;
@@ -136,8 +137,8 @@ class DataServiceIT {
                 .as(cut instanceof StepFailed failed ? failed.getReason() : "cut over")
                 .isInstanceOf(StepSucceeded.class);
         assertThat(((StepSucceeded) cut).getOutputs().get("sourcePosition")).matches("[0-9A-F]+/[0-9A-F]+");
-        assertThat(rowsText("monolith", "users")).isEqualTo(rowsText("auth", "users"));
-        assertThat(rowsText("monolith", "messages")).isEqualTo(rowsText("auth", "messages"));
+        assertThat(rowsOf("monolith", "users")).isEqualTo(rowsOf("auth", "users"));
+        assertThat(rowsOf("monolith", "messages")).isEqualTo(rowsOf("auth", "messages"));
     }
 
     @Test
@@ -236,16 +237,7 @@ class DataServiceIT {
                 .get();
     }
 
-    private static String rowsText(String database, String table) {
-        try (var connection = postgres.connect(database);
-                var statement = connection.createStatement();
-                var result = statement.executeQuery(
-                        "SELECT md5(string_agg(t::text, E'\\n' ORDER BY id)) || ':' || count(*) FROM " + table
-                                + " t")) {
-            result.next();
-            return result.getString(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String rowsOf(String database, String table) {
+        return Statements.postgresRows(() -> postgres.connect(database), table);
     }
 }

@@ -103,9 +103,7 @@ record PostgresSource(Postgres server) implements SourceEngine {
     /** Every column, as PostgreSQL prints a row, digested: the source and the target are the same engine. */
     @Override
     public String rows(Statements.Opener database, String table) {
-        return Statements.text(
-                database,
-                "SELECT md5(string_agg(t::text, E'\\n' ORDER BY id)) || ':' || count(*) FROM " + table + " t");
+        return Statements.postgresRows(database, table);
     }
 
     @Override

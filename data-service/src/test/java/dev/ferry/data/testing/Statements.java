@@ -37,4 +37,13 @@ public final class Statements {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Every row of a PostgreSQL table, every column as PostgreSQL prints it, in id order, digested and counted: two
+     * tables give the same text only when they hold the same rows.
+     */
+    public static String postgresRows(Opener opener, String table) {
+        return text(
+                opener, "SELECT md5(string_agg(t::text, E'\\n' ORDER BY id)) || ':' || count(*) FROM " + table + " t");
+    }
 }
